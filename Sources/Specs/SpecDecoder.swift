@@ -208,6 +208,11 @@ struct SpecDecoder {
       let suggestion = Suggestions.didYouMean(entry.key, among: allowed, caveat: course)
       if !suggestion.isEmpty {
         message += suggestion
+      } else if entry.key == "beta", path.schemaPattern == "optimizer" {
+        // The course's momentum β under a rule without momentum (gd, sgd).
+        message +=
+          "; for the course's momentum β write type: momentum ("
+          + Suggestions.courseMomentum + ")"
       } else if CourseNames.penaltyStrengths.contains(entry.key),
         path.schemaPattern != "regularization"
       {
@@ -238,7 +243,8 @@ struct SpecDecoder {
 
   /// How to drop `entry`, refused by the section's `type`, when `--set` gave that type (the
   /// file's own line says another type): edit that same `--set` value when it holds the key
-  /// too, else remove the key with a second `--set`; nil for a type written in the file.
+  /// too, drop the key's own `--set` when one gave it, else remove the key with a second
+  /// `--set`; nil for a type written in the file.
   func setByOverride(_ mapping: SpecNode.Mapping, _ path: SpecPath, _ entry: SpecNode.Pair)
     -> String?
   {
@@ -247,6 +253,10 @@ struct SpecDecoder {
     if case .override(text) = entry.keyLocation.source {
       return "\(path.appending(entry.key)) and \(type) come from the same `--set \(text)`: "
         + "edit that value (drop '\(entry.key)', or write the type it belongs to)"
+    }
+    if case .override(let own) = entry.keyLocation.source {
+      return "\(type) was set by `--set \(text)`; drop `--set \(own)`, whose key that type "
+        + "does not take"
     }
     return "\(type) was set by `--set \(text)`; remove the key too with "
       + "`--set '~\(path.appending(entry.key))'`"

@@ -48,13 +48,20 @@ enum Suggestions {
     "maximise": "max", "sampler": "method", "n_startup_trials": "startup", "n_trials": "trials",
     "pruner": "method",
     "centers": "means",
-    "rho": "alpha", "beta2": "alpha", "beta": "momentum", "human_error": "base_error",
+    "rho": "alpha", "beta2": "alpha", "beta": "beta1", "beta": "alpha", "beta": "momentum",
+    "human_error": "base_error",
     "bayes_error": "base_error",
     "human_level_error": "base_error",
   ]
 
+  /// The course's momentum β as the runner's momentum rule takes it.
+  static let courseMomentum =
+    "the course's v ← βv + (1−β)dW is momentum: β with learning_rate α·(1−β), so its "
+    + "β 0.9 and α 0.01 are momentum: 0.9 and learning_rate: 0.001"
+
   /// How a synonym differs from its suggestion where the two are not the same thing, shown
-  /// beside the suggestion.
+  /// beside the suggestion: keyed by the word, or by `word→suggestion` where a word suggests
+  /// several keys.
   static let caveats: [String: String] = [
     "kaiming": "he is He normal, there is no He uniform",
     "glorot": "xavier is Glorot uniform, there is no Glorot normal",
@@ -69,8 +76,9 @@ enum Suggestions {
       + "Optuna's SuccessiveHalvingPruner and HyperbandPruner do",
     "rho": "rmsprop's decay rate is alpha, Keras's rho and the course's β₂",
     "beta2": "rmsprop's decay rate is alpha, the course's β₂ and Keras's rho",
-    "beta": "the course's v ← βv + (1−β)dW is momentum: β with learning_rate α·(1−β), so its "
-      + "β 0.9 and α 0.01 are momentum: 0.9 and learning_rate: 0.001",
+    "beta→momentum": courseMomentum,
+    "beta→alpha": "the course's RMSprop s ← βs + (1−β)dW² decays with alpha: β, as torch's "
+      + "RMSprop(alpha=β)",
     "human_error": "base_error is the human-level error, the estimate of the Bayes error",
     "human_level_error": "base_error is the human-level error, the estimate of the Bayes error",
   ]
@@ -146,7 +154,9 @@ enum Suggestions {
     -> String
   {
     if let synonym = synonym(of: word, among: candidates) {
-      let caveat = (caveat ?? caveats[word.lowercased()]).map { " (\($0))" } ?? ""
+      let caveat =
+        (caveat ?? caveats["\(word.lowercased())→\(synonym)"] ?? caveats[word.lowercased()])
+        .map { " (\($0))" } ?? ""
       return "; did you mean '\(synonym)'\(caveat)?"
     }
     if let instead = foreign[word.lowercased()] { return "; \(instead)" }

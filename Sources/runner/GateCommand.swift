@@ -123,11 +123,11 @@ struct GateCommand: ParsableCommand {
     if tally.contains(where: { $0.failure != nil }) { throw ExitCode(ExitStatus.failure) }
   }
 
-  /// The command that records `entry`'s baseline alone: `runner gate --record x7`, with the
-  /// --root given.
+  /// The command that records `entry`'s baseline alone, as the user started the runner:
+  /// `runner gate --record x7`, with the --root given.
   func recordCommand(_ entry: GateEntry) -> String {
-    "runner gate --record \(entry.name.shellQuoted)"
-      + (root == "." ? "" : " --root \(root.shellQuoted)")
+    Invocation.commandLine(
+      ["gate", "--record", entry.name] + (root == "." ? [] : ["--root", root]))
   }
 
   /// The gate's last line: how many entries passed (or were recorded) and which failed, e.g.

@@ -11,8 +11,10 @@ import Testing
     #expect(
       DataLoader.oneHotAdvice(table, ["y0", "y1", "y2"])
         == ". These columns are one-hot (each row a single 1): give the class as one column of "
-        + "indices (pandas: df['label'] = df[['y0', 'y1', 'y2']].values.argmax(axis=1)) and "
-        + "write `target: label`, or keep them with `loss: mse` to fit them as probabilities")
+        + "indices in their place (pandas: df['label'] = df[['y0', 'y1', 'y2']].values"
+        + ".argmax(axis=1); df = df.drop(columns=['y0', 'y1', 'y2'])) and write `target: label`, "
+        + "or keep them with `loss: mse` to fit them as probabilities (one output unit per "
+        + "column; accuracy is not scored then)")
   }
 
   @Test func otherColumnsGetNoOneHotAdvice() throws {

@@ -23,7 +23,7 @@ struct GateNoBaselineBinaryTests {
   @Test func anEntryWithoutABaselineNamesTheCommandThatRecordsItAndTheOthersAreChecked() throws {
     let (root, x7) = try Self.withNewEntry()
     defer { try? FileManager.default.removeItem(at: root) }
-    let record = "`runner gate --record x7 --root \(root.path)`"
+    let record = "`\(SweepBinary.command()) gate --record x7 --root \(root.path)`"
     let missing = try GateRecoveryBinaryTests.gate(root)
     #expect(missing.status == 1, "\(missing.error)")
     #expect(missing.error.isEmpty, "\(missing.error)")

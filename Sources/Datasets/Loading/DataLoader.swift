@@ -347,7 +347,9 @@ extension DataLoader {
     let list = columns.map { "'\($0)'" }.joined(separator: ", ")
     return
       ". These columns are one-hot (each row a single 1): give the class as one column of "
-      + "indices (pandas: df['label'] = df[[\(list)]].values.argmax(axis=1)) and write "
-      + "`target: label`, or keep them with `loss: mse` to fit them as probabilities"
+      + "indices in their place (pandas: df['label'] = df[[\(list)]].values.argmax(axis=1); "
+      + "df = df.drop(columns=[\(list)])) and write `target: label`, or keep them with "
+      + "`loss: mse` to fit them as probabilities (one output unit per column; accuracy is not "
+      + "scored then)"
   }
 }
