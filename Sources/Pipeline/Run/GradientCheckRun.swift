@@ -49,21 +49,6 @@ public enum GradientCheckRun {
     }
   }
 
-  /// The per-layer comparison of the spec at `specPath` (one without a sweep, or whose sweep
-  /// has one trial), at its initial parameters (those `init: {from:}` names).
-  public static func run(
-    specPath: String, options: RunOptions = .init(), maxSamples: Int = 256
-  ) throws(PipelineError) -> GradientCheck.Report {
-    let subjects = try subjects(specPath: specPath, options: options, trial: nil)
-    guard subjects.count == 1 else {
-      throw .usage(
-        Diagnostic(
-          .error, at: nil,
-          "\(specPath) is a sweep of \(subjects.count) trials: check one with its trial ID"))
-    }
-    return try run(subjects[0], specPath: specPath, options: options, maxSamples: maxSamples)
-  }
-
   /// The per-layer comparison of `subject` (of the spec at `specPath`), at its initial
   /// parameters (those `init: {from:}` names).
   ///
