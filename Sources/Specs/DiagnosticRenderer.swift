@@ -19,8 +19,10 @@ public struct DiagnosticRenderer: Sendable {
     diagnostics.map { render($0) + "\n" }.joined()
   }
 
-  /// Renders one diagnostic (no trailing newline).
+  /// Renders one diagnostic (no trailing newline); a fix-it at a `--set` as a `--set` command,
+  /// whichever check made it.
   public func render(_ diagnostic: Diagnostic) -> String {
+    let diagnostic = diagnostic.commandLineFixIt
     var out = diagnostic.location.map { paint("\($0):", .bold) + " " } ?? ""
     out += paint("\(diagnostic.severity.rawValue):", style(for: diagnostic.severity)) + " "
     out += paint(Self.visible(diagnostic.message, keepingLines: true), .bold)
