@@ -23,7 +23,11 @@ public struct SweepSpec: Sendable, Equatable {
           + "brackets it is hyperband"
       ),
       "grid_search": (.grid, "scikit-learn's GridSearchCV"),
+      "gridsearch": (.grid, "scikit-learn's GridSearchCV"),
       "random_search": (.random, "scikit-learn's RandomizedSearchCV"),
+      "optuna": (.bayes, "Optuna's default sampler, TPESampler"),
+      "hyperopt": (.bayes, "Hyperopt's tpe.suggest"),
+      "sha": (.successiveHalving, "SHA, successive halving"),
     ]
 
     /// Whether the method trains in rungs of growing `budget`.
