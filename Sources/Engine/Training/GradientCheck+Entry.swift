@@ -85,9 +85,11 @@ struct GradientEntryCheck: Equatable {
     }
   }
 
-  /// How far `g` lies outside `range` (0 inside).
+  /// How far `g` lies outside `range` (0 inside); NaN for a NaN `g`, which no range holds
+  /// (both comparisons are false for it, which read as inside).
   static func distance(_ g: Double, _ range: ClosedRange<Double>) -> Double {
-    g < range.lowerBound
+    guard !g.isNaN else { return .nan }
+    return g < range.lowerBound
       ? range.lowerBound - g : (g > range.upperBound ? g - range.upperBound : 0)
   }
 

@@ -32,6 +32,7 @@ extension SavedParameters {
       let layers = try readLayers(in: directory, prefix: "", normalized: normalized)
       if !layers.isEmpty {
         try refuseUnread(in: directory, networks: [("", layers)])
+        try refuseBeyondRange(of: spec.dtype, in: directory, prefix: "", layers: layers)
         return SavedNetworks(single: layers)
       }
     }
@@ -52,6 +53,9 @@ extension SavedParameters {
       networks.append(network)
     }
     try refuseUnread(in: directory, networks: Array(zip(binary.prefixes, networks)))
+    for (prefix, network) in zip(binary.prefixes, networks) {
+      try refuseBeyondRange(of: spec.dtype, in: directory, prefix: prefix, layers: network)
+    }
     return SavedNetworks(binary.strategy, classes: binary.classes, networks: networks)
   }
 
