@@ -117,8 +117,8 @@ import Testing
     #expect(row["verdict"] != "not_judged", "\(row)")
   }
 
-  /// A sweep axis over `shuffle` gives the warning at its `false`, with a fix-it that drops it
-  /// from the axis (tester AO13: `--set '~dataset.split.shuffle'` failed, "not in the spec").
+  /// A sweep axis over `shuffle` gives the warning of its `false`, at the axis, with a fix-it
+  /// that drops `false` from the axis (tester AO13: `--set '~dataset.split.shuffle'` failed, "not in the spec").
   @Test func aShuffleAxisIsFixedAtItsFalse() throws {
     let directory = TestProject.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
@@ -154,7 +154,7 @@ import Testing
           "with dataset.split.shuffle = false, the test part holds only class '2' (30 rows)")
           == true, "\(String(describing: w))")
       #expect(
-        w?.location?.description == (written ? "\(path):12:35" : "--set \(axis):1:1"),
+        w?.location?.description == (written ? "\(path):11:5" : "--set \(axis)"),
         "\(String(describing: w?.location))")
       #expect(
         w?.fixIt

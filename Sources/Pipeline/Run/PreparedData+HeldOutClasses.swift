@@ -52,39 +52,28 @@ extension PreparedData {
 
 extension LoadedSpec {
   /// The warnings of `gaps`, at `dataset.split.shuffle` where `shuffle: false` came from: the
-  /// spec's value, a `--set`, or the `false` of a sweep axis (said of that value). The fix-it
-  /// shuffles only a gap whose order looks accidental (`HeldOutClassGap.looksAccidental`): rows
-  /// ordered in time are held out in order on purpose.
+  /// spec's value, a `--set`, or a sweep axis over `shuffle` (said of its `false`, at the axis,
+  /// as a trial's data errors are). The fix-it shuffles only a gap whose order looks accidental
+  /// (`HeldOutClassGap.looksAccidental`): rows ordered in time are held out in order on purpose.
   func heldOutClassWarnings(_ gaps: [HeldOutClassGap]) -> [Diagnostic] {
     let path = SpecPath("dataset.split.shuffle")
-    if sourceMap.swept[path] != nil, let axis = spec.sweep?.axes.first(where: { $0.path == path }) {
+    let fromSet = sourceMap.origin(of: path)?.isOverride == true
+    guard sourceMap.swept[path] == nil else {
+      // A trial holds no `sweep`: its shuffle axis lists booleans, so `[true]` is what is left.
+      let axis = "sweep.parameters.\(path)"
       return gaps.map { gap in
-        Diagnostic(
-          .warning, at: axis.valueLocation(of: .bool(false)),
-          "with \(path) = false, \(gap.finding): \(gap.cause)",
-          fixIt: gap.looksAccidental ? Self.withoutFalse(axis) : nil
-        ).noting("sweep.parameters sets this value")
+        sourceMap.diagnostic(
+          .warning, at: path, "with \(path) = false, \(gap.finding): \(gap.cause)",
+          note: "sweep.parameters sets this value",
+          fixIt: !gap.looksAccidental
+            ? nil : fromSet ? "--set '\(axis)=[true]'" : "remove 'false' from \(axis)")
       }
     }
-    let fromSet = sourceMap.origin(of: path)?.isOverride == true
     return gaps.map { gap in
       sourceMap.diagnostic(
         .warning, at: path, gap.finding + ": " + gap.cause,
         fixIt: !gap.looksAccidental
           ? nil : fromSet ? "--set '~dataset.split.shuffle'" : "remove 'shuffle: false'")
     }
-  }
-
-  /// The fix-it that drops `false` from a sweep axis over `shuffle`: in the file, or the axis's
-  /// `--set` given again without it; none when `false` is all the axis lists.
-  private static func withoutFalse(_ axis: SweepAxis) -> String? {
-    guard case .values(let values) = axis.domain else { return nil }
-    let rest = values.filter { $0 != .bool(false) }
-    guard !rest.isEmpty else { return nil }
-    let key = "sweep.parameters.\(axis.path)"
-    if case .override = axis.location?.source {
-      return "--set '\(key)=\(SpecValue.list(rest))'"
-    }
-    return "remove 'false' from \(key)"
   }
 }
