@@ -144,7 +144,7 @@ extension ExperimentRunner {
       let diagnostics = loaded.check(against: data.facts)
       let refused = diagnostics.contains { $0.severity == .error }
       return (
-        data.train.features.cols, refused ? [] : data.warnings(loaded.spec.dataset.source),
+        data.train.features.cols, refused ? [] : data.warnings(loaded.spec.dataset),
         diagnostics, refused ? [] : data.heldOutClassGaps(loaded.spec.dataset)
       )
     }

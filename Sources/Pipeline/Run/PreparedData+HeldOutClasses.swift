@@ -51,14 +51,29 @@ extension PreparedData {
 }
 
 extension LoadedSpec {
-  /// The warnings of `gaps`, at `dataset.split.shuffle` (where `shuffle: false` is written).
+  /// The warnings of `gaps`, at `dataset.split.shuffle` where `shuffle: false` came from: the
+  /// spec's value, a `--set`, or a sweep axis over `shuffle` (said of its `false`, at the axis,
+  /// as a trial's data errors are). The fix-it shuffles only a gap whose order looks accidental
+  /// (`HeldOutClassGap.looksAccidental`): rows ordered in time are held out in order on purpose.
   func heldOutClassWarnings(_ gaps: [HeldOutClassGap]) -> [Diagnostic] {
     let path = SpecPath("dataset.split.shuffle")
     let fromSet = sourceMap.origin(of: path)?.isOverride == true
+    guard sourceMap.swept[path] == nil else {
+      // A trial holds no `sweep`: its shuffle axis lists booleans, so `[true]` is what is left.
+      let axis = "sweep.parameters.\(path)"
+      return gaps.map { gap in
+        sourceMap.diagnostic(
+          .warning, at: path, "with \(path) = false, \(gap.finding): \(gap.cause)",
+          note: "sweep.parameters sets this value",
+          fixIt: !gap.looksAccidental
+            ? nil : fromSet ? "--set '\(axis)=[true]'" : "remove 'false' from \(axis)")
+      }
+    }
     return gaps.map { gap in
       sourceMap.diagnostic(
         .warning, at: path, gap.finding + ": " + gap.cause,
-        fixIt: fromSet ? "--set '~dataset.split.shuffle'" : "remove 'shuffle: false'")
+        fixIt: !gap.looksAccidental
+          ? nil : fromSet ? "--set '~dataset.split.shuffle'" : "remove 'shuffle: false'")
     }
   }
 }

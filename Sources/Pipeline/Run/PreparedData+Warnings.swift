@@ -13,9 +13,10 @@ extension PreparedData {
 
   /// What the prepared data alone shows that the run would not refuse: classes with no training
   /// row and an unnamed feature column (`runner run` says them before training, `runner
-  /// validate` as warnings). `source` names the given files a class's held-out rows are in.
-  func warnings(_ source: DatasetSpec.Source) -> [String] {
-    emptyClasses(source) + unnamedFeatures + rowNumbers
+  /// validate` as warnings). `dataset`'s source names the given files a class's held-out rows
+  /// are in, and its split whether file order held them out.
+  func warnings(_ dataset: DatasetSpec) -> [String] {
+    emptyClasses(dataset) + unnamedFeatures + rowNumbers
   }
 
   /// A feature column with an empty name (pandas writes its index so: `,a,b`) is trained on
@@ -96,9 +97,11 @@ extension PreparedData {
   /// Class indices with no training row (labels 0, 1, 2 and 7 make classes 3 to 6): the model
   /// keeps an output for each that never learns. When no set has rows of some of them, the
   /// labels that leave them out are named (`labelGap`: a stray 7 at its line); named classes
-  /// that no set has rows of (`dataset.classes: [a, b, c, zz]`) are said apart, by name. At
-  /// most two warnings.
-  private func emptyClasses(_ source: DatasetSpec.Source) -> [String] {
+  /// that no set has rows of (`dataset.classes: [a, b, c, zz]`) are said apart, by name; the
+  /// split holding out all their rows in file order (`shuffle: false`) is advised to shuffle,
+  /// as the run's diagnosis advises. At most two warnings.
+  private func emptyClasses(_ dataset: DatasetSpec) -> [String] {
+    let source = dataset.source
     guard let count = classCount else { return [] }
     var empty = classesWithoutTrainingRows
     guard !empty.isEmpty else { return [] }
@@ -132,10 +135,14 @@ extension PreparedData {
       : labelGap.map { ": \($0)" }
         ?? (heldOut && !files.isEmpty
           ? byFiles
-          : heldOut
-            ? " (the split holds out all \(one ? "its" : "their") rows: give the training part "
-              + "more rows)"
-            : " (labels are class indices 0 to k−1: renumber them, or check the split)")
+          : heldOut && !dataset.split.shuffle
+            ? " (the split holds out all \(one ? "its" : "their") rows: `shuffle: false` takes "
+              + "the parts in file order, which put whole classes in one part; shuffle it "
+              + "(`dataset.split.shuffle: true`))"
+            : heldOut
+              ? " (the split holds out all \(one ? "its" : "their") rows: give the training part "
+                + "more rows)"
+              : " (labels are class indices 0 to k−1: renumber them, or check the split)")
     return absentNames + [
       "class\(one ? "" : "es") \(shown) of 0-\(count - 1) \(one ? "has" : "have") no training "
         + "rows, so \(one ? "its output" : "their outputs") never learn\(one ? "s" : "")" + cause

@@ -147,7 +147,7 @@ struct RunExecution<T: Scalar> {
     // What the data alone shows is said before training, so a run that diverges says it too;
     // under --strict it is refused before anything trains or is written.
     let facts = checkFacts(data)
-    let shown = data.warnings(spec.dataset.source)
+    let shown = data.warnings(spec.dataset)
     if strict, !facts.isEmpty || !shown.isEmpty {
       throw .spec(.invalid((facts + loaded.dataWarnings(shown)).map(\.strict)))
     }

@@ -25,7 +25,7 @@ extension BiasVarianceDiagnosis {
       // A held-out part of a file-order split without a class training has: its error is the
       // classes it holds (iris's test part all virginica: accuracy 0, and the advice was to
       // train longer and a bigger model).
-      guard let gap = context.heldOutClassGaps.first else { return nil }
+      guard let gap = context.accidentalClassGaps.first else { return nil }
       return "fix the split first: \(gap.finding), so its error measures the split, not the "
         + "model's bias or variance: \(gap.cause)"
     }

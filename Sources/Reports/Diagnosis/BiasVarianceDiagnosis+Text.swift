@@ -66,7 +66,7 @@ extension BiasVarianceDiagnosis {
           "class\(one ? "" : "es") \(names)\(untrained.classes.count > 5 ? ", …" : "") "
             + "\(one ? "has" : "have") no training row")
       }
-      reasons += context.heldOutClassGaps.map(\.finding)
+      reasons += context.accidentalClassGaps.map(\.finding)
       return text + " (" + reasons.joined(separator: "; ") + ")"
         + (baseErrorRemark.map { " (" + $0 + ")" } ?? "")
     case .notJudged:

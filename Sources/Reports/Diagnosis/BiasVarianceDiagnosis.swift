@@ -231,7 +231,7 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
       if variance == nil { return .notJudged }
       if varianceWithinSamplingError { return .varianceUnclear }
       // Nothing wrong needs rows to show it: a gap of 0 on one row is luck.
-      if fewRows != nil || context.untrainedClasses != nil || !context.heldOutClassGaps.isEmpty {
+      if fewRows != nil || context.untrainedClasses != nil || !context.accidentalClassGaps.isEmpty {
         return .notJudged
       }
       return judgesBias ? .fine : .lowVariance

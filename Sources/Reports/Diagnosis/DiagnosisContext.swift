@@ -122,9 +122,12 @@ public struct DiagnosisContext: Sendable, Equatable {
   /// Classes that have held-out rows but no training row (`heldOutRows` of them), and whether
   /// the split shuffled: no model learns such a class, whatever its bias or variance.
   public var untrainedClasses: UntrainedClasses? = nil
-  /// Held-out parts taken in file order without a row of some class training has: their error
-  /// measures the classes they hold, so the split is the advice, not bias or variance remedies.
+  /// Held-out parts taken in file order without a row of some class training has; those whose
+  /// order looks accidental (`accidentalClassGaps`) make the split the advice.
   public var heldOutClassGaps: [HeldOutClassGap] = []
+  /// The gaps whose error measures the classes the part holds, not bias or variance (the rows
+  /// look sorted by class, or a part holds one class): the verdict waits on the split.
+  public var accidentalClassGaps: [HeldOutClassGap] { heldOutClassGaps.filter(\.looksAccidental) }
 
   /// Classes with held-out rows and no training row.
   public struct UntrainedClasses: Sendable, Equatable {

@@ -1,6 +1,7 @@
 /// A held-out part of a split taken in file order (`shuffle: false`) that has no row of some
-/// class the training part has (iris's last 30 rows, all virginica, as its test part): its error
-/// measures the classes it holds, not the model's bias or variance, so the split is what to fix.
+/// class the training part has (iris's last 30 rows, all virginica, as its test part): when the
+/// order looks accidental (`looksAccidental`), its error measures the classes it holds, not the
+/// model's bias or variance, so the split is what to fix.
 public struct HeldOutClassGap: Sendable, Equatable {
   /// The part: `test`, `dev` or `train_dev`.
   public var part: String
@@ -26,6 +27,12 @@ public struct HeldOutClassGap: Sendable, Equatable {
     (self.trainingClasses, self.sortedByClass) = (trainingClasses, sortedByClass)
   }
 
+  /// Whether the file order, not the data, made the gap: the rows look sorted by class, or the
+  /// part holds one class. Only then is its error the split's and the split the one advice; a
+  /// later stretch of time-ordered rows that lacks a rare class is no accident (shuffling it
+  /// would train on future rows), and is warned of alone.
+  public var looksAccidental: Bool { sortedByClass || holds.count == 1 }
+
   /// What the part holds against training: `the test part holds only class 'virginica' (30
   /// rows), while training has 3 classes` or `the test part has no row of classes 'setosa',
   /// 'versicolor', which training has`.
@@ -42,11 +49,18 @@ public struct HeldOutClassGap: Sendable, Equatable {
       + "training has"
   }
 
-  /// Why, and the fix: the rows in file order, sorted by class when they look so.
+  /// Why, and what to do: shuffle when the order looks accidental (`looksAccidental`);
+  /// otherwise the choice, since rows ordered in time are held out in order on purpose.
   public var cause: String {
-    (sortedByClass
-      ? "the rows look sorted by class, and `shuffle: false` takes the parts in file order"
-      : "`shuffle: false` takes the parts in file order")
-      + " (train first); remove `shuffle: false` to draw each part from every class"
+    let order = "`shuffle: false` takes the parts in file order (train first)"
+    guard looksAccidental else {
+      let one = misses.count == 1
+      return order + ", so its score says nothing of \(one ? "that class" : "those classes"); "
+        + "if the rows are ordered in time, keep the order (shuffling mixes later rows into "
+        + "training) and hold out a stretch that has rows of \(one ? "it" : "them"); if the "
+        + "order is accidental, shuffle the split (`dataset.split.shuffle: true`)"
+    }
+    return (sortedByClass ? "the rows look sorted by class, and " + order : order)
+      + "; shuffle the split (`dataset.split.shuffle: true`) to draw each part from every class"
   }
 }
