@@ -9,7 +9,7 @@ struct DamagedPlanOwnershipBinaryTests {
   static let spec = SweepBinary.fixture("linear-grid.yaml")
 
   /// A user's `plan.csv` (`step,notes`) beside a complete trial folder of another sweep (the
-  /// same grid under another seed) is refused as a folder the runner did not write; the file
+  /// same grid under another seed) is refused as a folder of other runs' results; the file
   /// stays byte for byte.
   @Test func aUsersPlanBesideAnotherSweepsTrialIsRefused() throws {
     let root = SweepBinary.temporaryDirectory("foreignPlan")
@@ -18,7 +18,7 @@ struct DamagedPlanOwnershipBinaryTests {
     let first = try SweepBinary.run(
       ["sweep", Self.spec, "--set", "seed=4", "--results-dir", other.path])
     #expect(first.status == 0, "\(first.error)")
-    let otherSweep = other.appendingPathComponent("sweep-linear-grid")
+    let otherSweep = other.appendingPathComponent("sweep-linear-grid@seed=4")
     let trial = try #require(
       try FileManager.default.contentsOfDirectory(atPath: otherSweep.path)
         .filter { $0.count == 12 }.sorted().first)
@@ -32,7 +32,9 @@ struct DamagedPlanOwnershipBinaryTests {
     try notes.write(to: plan)
     let refused = try SweepBinary.run(["sweep", Self.spec, "--results-dir", results.path])
     #expect(refused.status == 73, "\(refused.error)")
-    #expect(refused.error.contains("a folder the runner did not write"), "\(refused.error)")
+    #expect(
+      refused.error.contains("\(study.path) is a folder of other runs' results (\(trial))"),
+      "\(refused.error)")
     #expect(!refused.error.contains("written again"), "\(refused.error)")
     #expect(try Data(contentsOf: plan) == notes)
     #expect(

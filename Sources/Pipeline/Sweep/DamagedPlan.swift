@@ -44,8 +44,8 @@ public enum DamagedPlan {
   /// with the `trial` column (the runner's), the sweep's `plan.csv` or `sweep.csv`, or nothing
   /// but the sweep's own files. A folder of other runs' results, or another sweep's trials
   /// beside a file of the user's, is none of these. `trials` nil (a command that only names
-  /// the damage, writing nothing): any sweep's trials, where the sweep's `plan.csv` or
-  /// `sweep.csv` sits beside them.
+  /// the damage, or a bayes sweep beside its own `sweep.csv`): any trials, where the sweep's
+  /// `plan.csv` or `sweep.csv` sits beside them.
   static func isSweepsOwn(_ directory: URL, trials: Set<String>?) -> Bool {
     switch ResultsFolderKind.of(directory) {
     case .sweep: return true

@@ -205,10 +205,15 @@ extension BayesRunner {
     return try SweepFile.withStartLocks(layout) { () throws(SweepError) -> String? in
       let recorded = BayesBatches.recordedTrials(
         in: layout, settings: BayesBatches.settings(of: prepared.plan.base.spec))
+      // Its trials: batch 0's and those `batches.csv` records; any, beside the `sweep.csv` this
+      // sweep writes (`batches.csv` moved away, as `unreplayable` offers, the later batches'
+      // trials are still the sweep's own).
+      let settings = try? AtomicFile.read(layout.settings)
+      let trials =
+        settings == prepared.settings.table.rendered
+        ? nil : Set(recorded.values.joined()).union(prepared.plan.trials.map(\.id))
       guard let fault = fault(in: layout, of: prepared),
-        DamagedPlan.isSweepsOwn(
-          layout.directory,
-          trials: Set(recorded.values.joined()).union(prepared.plan.trials.map(\.id)))
+        DamagedPlan.isSweepsOwn(layout.directory, trials: trials)
       else { return nil }
       let state = try replay(prepared, options: options)
       for batch in 0...state.batch {
