@@ -25,6 +25,31 @@ struct SweepBayesKillTests {
       Self.spec, folder: "sweep-bayes-moons", reference: reference, point: point,
       marker: "batches.csv")
   }
+
+  /// Killed after `batches.csv` records batch 1 and before `plan.csv` lists its trials (inside
+  /// the plan's second write): the resume is an ordinary one, saying nothing of a damaged plan
+  /// (reviewer's finding 3 of session 38: "plan.csv lacks 2 of the trials batches.csv
+  /// records"), and the folder is the uninterrupted sweep's.
+  @Test func killedBetweenBatchesAndPlanResumesAsAnyResume() throws {
+    let reference = try #require(Self.reference, "the uninterrupted sweep failed")
+    let root = SweepBinary.temporaryDirectory("bayesPlanBehind")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let killed = try SweepBinary.run(
+      ["sweep", Self.spec, "--results-dir", root.path],
+      environment: ["RUNNER_SWEEP_CRASH_AT": "plan-write:2"])
+    #expect(killed.killed && killed.status == SIGKILL, "the hook did not fire")
+    let sweep = root.appendingPathComponent("sweep-bayes-moons")
+    let batch1 = try String(
+      contentsOf: sweep.appendingPathComponent("batches.csv"), encoding: .utf8
+    ).split(separator: "\n").filter { $0.hasPrefix("1,") }.map { $0.split(separator: ",")[1] }
+    let plan = try String(contentsOf: sweep.appendingPathComponent("plan.csv"), encoding: .utf8)
+    #expect(!batch1.isEmpty && batch1.allSatisfy { !plan.contains($0) }, "\(batch1) \(plan)")
+    let resumed = try SweepBinary.run(["sweep", Self.spec, "--results-dir", root.path])
+    #expect(resumed.status == 0, "\(resumed.error)")
+    #expect(!resumed.error.contains("lacks"), "\(resumed.error)")
+    #expect(!resumed.error.contains("written again"), "\(resumed.error)")
+    #expect(SweepBinary.contents(of: sweep) == SweepBinary.contents(of: reference))
+  }
 }
 
 /// `runner validate` of a bayes sweep counts every trial and says which ones it checked.

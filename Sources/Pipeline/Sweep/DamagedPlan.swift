@@ -39,11 +39,14 @@ public enum DamagedPlan {
   }
 
   /// Whether `directory`, its plan damaged, is the sweep's own folder, whose `plan.csv` the
-  /// sweep may write again: its `plan.csv` begins with the `trial` column (the runner's); or it
-  /// holds complete trial folders (or a rung's or bracket's) beside the sweep's `plan.csv` or
-  /// `sweep.csv`; or, with neither, nothing but the sweep's own files and complete trial folders
-  /// of `trials` (its plan's). A folder of other runs' results is none of these.
-  static func isSweepsOwn(_ directory: URL, trials: Set<String>) -> Bool {
+  /// sweep may write again: it holds complete trial folders (or a rung's or bracket's), every
+  /// complete one a trial of `trials` (the plan's), and beside them a `plan.csv` that begins
+  /// with the `trial` column (the runner's), the sweep's `plan.csv` or `sweep.csv`, or nothing
+  /// but the sweep's own files. A folder of other runs' results, or another sweep's trials
+  /// beside a file of the user's, is none of these. `trials` nil (a command that only names
+  /// the damage, or a bayes sweep beside its own `sweep.csv`): any trials, where the sweep's
+  /// `plan.csv` or `sweep.csv` sits beside them.
+  static func isSweepsOwn(_ directory: URL, trials: Set<String>?) -> Bool {
     switch ResultsFolderKind.of(directory) {
     case .sweep: return true
     case .foreign: break
@@ -60,36 +63,62 @@ public enum DamagedPlan {
         && PathEntry.isPlainDirectory(directory.appendingPathComponent($0).path)
     }
     guard !complete.isEmpty || !subfolders.isEmpty else { return false }
+    // A complete trial folder of another plan (copied from another sweep) makes it no folder
+    // of this sweep's, whatever files sit beside it.
+    if let trials, !complete.allSatisfy(trials.contains) { return false }
     if names.contains(ResultsFile.plan) || names.contains(ResultsFile.sweepSettings) {
       return true
     }
     return names.allSatisfy {
-      sweepFiles.contains($0) || subfolders.contains($0)
-        || (trials.contains($0) && complete.contains($0))
+      SweepLayout.ownFiles.contains($0) || subfolders.contains($0)
+        || ((trials ?? []).contains($0) && complete.contains($0))
     }
   }
 
-  /// The files a sweep (or a rung or bracket) writes beside its trial folders.
-  private static let sweepFiles: Set<String> = [
-    ResultsFile.plan, ResultsFile.summary, ResultsFile.sweepSettings, ResultsFile.reportMarkdown,
-    ResultsFile.reportHTML, ResultsFile.plots, ResultsFile.bayesBatches,
-    AdaptiveSweep.bracketsFile, SweepLayout.rungsFile,
-  ]
-
   /// Writes `plan` as the `plan.csv` of `layout`'s folder when the one there is damaged
-  /// (`fault`) and the folder is the sweep's own (`isSweepsOwn`, the plan's trials its own);
-  /// returns the note saying so (`how`: how the plan is made, e.g. `from the spec
-  /// and its seed`), else nil, the folder left as it is.
+  /// (`fault`) and the folder is the sweep's own (`isSweepsOwn`, its complete trials the
+  /// plan's), under the locks a sweep starts under (`SweepFile.withStartLocks`); returns the
+  /// note saying so (`how`: how the plan is made, e.g. `from the spec and its seed`), else
+  /// nil, the folder left as it is.
   static func rebuild(
     _ layout: SweepLayout, plan: CSVTable, how: String
   ) throws(SweepError) -> String? {
-    guard let fault = fault(in: layout.directory),
-      isSweepsOwn(layout.directory, trials: Set(SweepPlanFile.trialIDs(plan)))
-    else { return nil }
-    do { try AtomicFile.write(Data(plan.rendered.utf8), to: layout.plan, durable: true) } catch {
+    let trials = Set(SweepPlanFile.trialIDs(plan))
+    guard fault(in: layout.directory) != nil else { return nil }
+    return try SweepFile.withStartLocks(layout) { () throws(SweepError) -> String? in
+      guard let fault = fault(in: layout.directory),
+        isSweepsOwn(layout.directory, trials: trials)
+      else { return nil }
+      return try replace(layout, with: plan.rendered, fault: fault, how: how)
+    }
+  }
+
+  /// Writes `plan` over the damaged `plan.csv` of `layout` (`fault`), the caller holding the
+  /// locks a sweep starts under; the damaged bytes are kept first in the folder's
+  /// `.history/<name>/<UTC time>/`, as a replaced file of the user's is (`RunLeftovers`), and
+  /// nothing is written when they cannot be. Refused (`.otherSweep`) while another live sweep
+  /// writes the folder. Returns the note saying so.
+  static func replace(
+    _ layout: SweepLayout, with plan: String, fault: String, how: String
+  ) throws(SweepError) -> String {
+    if let pid = SweepWriters.others(in: layout.directory).first {
+      throw .folder(.otherSweep(path: layout.directory.path, pid: pid))
+    }
+    var kept: URL?
+    if PathEntry.isPlainFile(layout.plan.path),
+      FileManager.default.contents(atPath: layout.plan.path)?.isEmpty == false
+    {
+      do {
+        kept = try RunLeftovers.keepCopies(
+          of: [ResultsFile.plan], from: layout.directory,
+          in: RunLeftovers.historyFolder(of: layout.directory))
+      } catch { throw .results(error) }
+    }
+    do { try AtomicFile.write(Data(plan.utf8), to: layout.plan, durable: true) } catch {
       throw .results(error)
     }
     return note(layout, fault: fault, how: how)
+      + (kept.map { "; its damaged bytes are kept in \($0.path)" } ?? "")
   }
 
   /// The note on the plan of `layout` written again: `note: results/x/plan.csv is empty: written
@@ -103,7 +132,7 @@ public enum DamagedPlan {
   /// plan emptied); nil otherwise. `runner sweep` writes such a plan again; a command that
   /// does not (`runner merge`, `runner report`) names it.
   static func damage(in directory: URL) -> String? {
-    guard ResultsFolderKind.of(directory) == .foreign, isSweepsOwn(directory, trials: []),
+    guard ResultsFolderKind.of(directory) == .foreign, isSweepsOwn(directory, trials: nil),
       let fault = fault(in: directory)
     else { return nil }
     return fault
@@ -120,7 +149,7 @@ extension DamagedPlan {
   /// a folder the runner wrote as a sweep's, and the command that writes it again; nil when
   /// its plan is whole or it is no sweep's.
   public static func reportRefusal(_ directory: URL) -> String? {
-    guard isSweepsOwn(directory, trials: []), let fault = fault(in: directory) else {
+    guard isSweepsOwn(directory, trials: nil), let fault = fault(in: directory) else {
       return nil
     }
     let plan = directory.appendingPathComponent(ResultsFile.plan).path

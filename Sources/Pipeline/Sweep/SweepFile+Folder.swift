@@ -15,19 +15,42 @@ extension SweepFile {
     more: () throws -> Void = {}
   ) throws(SweepError) {
     do { _ = try ResultsParent.prepare(for: layout.directory) } catch { throw .folder(error) }
-    // Sweeps start one at a time (waiting for each other's start only); a run holding the
-    // folder's lock refuses this one, as this one, holding it, refuses a run starting now.
+    try withStartLocks(layout) { () throws(SweepError) in
+      try startLocked(
+        layout, command: command, plan: plan, settings: settings, hook: hook,
+        mergedFrom: source, plannedSubfolder: trials, more: more)
+    }
+  }
+
+  /// Runs `body` holding the locks a sweep starts under: the folder's start lock (sweeps start
+  /// one at a time, waiting for each other's start only) and the folder's own lock (a run
+  /// holding it refuses this sweep, as this sweep, holding it, refuses a run starting now).
+  static func withStartLocks<T>(
+    _ layout: SweepLayout, _ body: () throws(SweepError) -> T
+  ) throws(SweepError) -> T {
     let locks: (start: FolderLock, folder: FolderLock)
-    do {
+    do throws(FolderError) {
       let start = try FolderLock.acquire(
         layout.directory.deletingLastPathComponent().appendingPathComponent(
           layout.directory.lastPathComponent + ".start"), wait: true)
-      locks = (start, try FolderLock.acquire(layout.directory))
+      do { locks = (start, try FolderLock.acquire(layout.directory)) } catch {
+        start.release()
+        throw error
+      }
     } catch { throw .folder(error) }
     defer {
       locks.folder.release()
       locks.start.release()
     }
+    return try body()
+  }
+
+  /// `startFolder`'s work once its locks are held.
+  private static func startLocked(
+    _ layout: SweepLayout, command: String, plan: String, settings: String?, hook: CrashHook,
+    mergedFrom source: String?, plannedSubfolder trials: [String]?,
+    more: () throws -> Void
+  ) throws(SweepError) {
     do {
       try UnstartedSubfolder.requireSweepFolder(
         layout.directory, plannedTrials: trials, for: command)

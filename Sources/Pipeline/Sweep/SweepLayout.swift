@@ -19,6 +19,14 @@ public struct SweepLayout: Sendable, Equatable {
   public static let summaryFile = "summary.csv"
   /// The completion marker's file name inside a trial folder.
   public static let markerFile = ResultsFile.status
+  /// The files and folders the runner writes in a sweep's folder (or a rung's or bracket's)
+  /// beside its trial, rung and bracket folders, whatever the method: what `DamagedPlan` and
+  /// `UnstartedSubfolder` tell the sweep's own entries from a user's by.
+  static let ownFiles: Set<String> = [
+    planFile, summaryFile, ResultsFile.sweepSettings, ResultsFile.reportMarkdown,
+    ResultsFile.reportHTML, ResultsFile.plots, ResultsFile.bayesBatches,
+    AdaptiveSweep.bracketsFile, rungsFile,
+  ]
 
   /// The sweep folder.
   public let directory: URL

@@ -47,19 +47,12 @@ enum UnstartedSubfolder {
       return
     }
     let inTheWay = names.filter {
-      sweepFiles.contains($0) || AdaptiveSweep.isRungOrBracketFolder($0)
+      SweepLayout.ownFiles.contains($0) || AdaptiveSweep.isRungOrBracketFolder($0)
     }
     if !inTheWay.isEmpty {
       throw .inTheWay(path: directory.path, entries: inTheWay.sorted(), command: command)
     }
   }
-
-  /// The files and folders a rung's or bracket's folder holds beside its trial folders.
-  private static let sweepFiles: Set<String> = [
-    ResultsFile.plan, ResultsFile.summary, ResultsFile.sweepSettings, ResultsFile.reportMarkdown,
-    ResultsFile.reportHTML, ResultsFile.plots, AdaptiveSweep.bracketsFile,
-    SweepLayout.rungsFile,
-  ]
 }
 
 extension PreparedSweep {
