@@ -6,7 +6,7 @@ extension ExportedRun {
   /// Whether `folder` holds the regression gate's baselines: a `gate.csv` whose first line is
   /// the gate manifest's header (`GateEntry.header`), as `results/baseline/` does.
   static func holdsGateBaselines(_ folder: URL) -> Bool {
-    let manifest = folder.appendingPathComponent("gate.csv")
+    let manifest = folder.appendingPathComponent(GateEntry.manifestFile)
     guard let handle = try? FileHandle(forReadingFrom: manifest) else { return false }
     defer { try? handle.close() }
     let head = (try? handle.read(upToCount: 256)) ?? Data()

@@ -22,6 +22,9 @@ public struct GateEntry: Sendable, Equatable, CustomStringConvertible {
   /// The entry's name: its baseline folder under `results/baseline/`.
   public var description: String { name }
 
+  /// The manifest's file name, in the baselines' folder.
+  public static let manifestFile = "gate.csv"
+
   /// The manifest's columns.
   public static let header = ["name", "spec", "command", "atol", "rtol", "iteration_rtol"]
 
@@ -71,7 +74,7 @@ public struct GateEntry: Sendable, Equatable, CustomStringConvertible {
   static func nameProblem(_ name: String) -> String? {
     let plain =
       ResultsFile.isPlainFolderName(name) && name == name.trimmingCharacters(in: .whitespaces)
-      && name != "gate.csv"
+      && name != manifestFile
     return plain
       ? nil
       : "name '\(name)' must be a plain folder name inside results/baseline (not blank, no '/', "

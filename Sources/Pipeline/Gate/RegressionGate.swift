@@ -21,7 +21,7 @@ public struct RegressionGate: Sendable {
 
   /// The manifest's entries.
   public func entries() throws(GateError) -> [GateEntry] {
-    try GateEntry.load(baselineRoot.appendingPathComponent("gate.csv"))
+    try GateEntry.load(baselineRoot.appendingPathComponent(GateEntry.manifestFile))
   }
 
   /// The committed results of `entry`.
