@@ -25,7 +25,7 @@ public enum SpecLoader {
       diagnostics += sweptOverrides(spec, options: options) + replacements
     }
     diagnostics = Diagnostic.sortedByLocation(
-      (options.strict ? diagnostics.map(\.strict) : diagnostics).map(\.commandLineFixIt))
+      options.strict ? diagnostics.map(\.strict) : diagnostics)
     guard let spec = outcome.spec, !diagnostics.contains(where: { $0.severity == .error }) else {
       throw .invalid(diagnostics)
     }
