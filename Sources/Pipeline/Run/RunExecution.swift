@@ -49,7 +49,8 @@ struct RunExecution<T: Scalar> {
       throw .data(error.error, diagnostics: said)
     }
     if let changed = read.change() { throw changed }
-    let diagnostics = checkFacts(data)
+    // Only the errors matter here (the warnings are said where the run reports them).
+    let diagnostics = loaded.check(against: data.facts)
     if diagnostics.contains(where: { $0.severity == .error }) { throw .spec(.invalid(diagnostics)) }
     return data
   }
