@@ -237,12 +237,7 @@ public enum SweepRunner {
     }
     let hook = crashHook ?? CrashHook(environment: options.run.environment)
     let layout = prepared.layout
-    // A rung's or bracket's damaged plan is written again as the sweep makes it.
-    if prepared.isPlannedSubfolder,
-      let note = try DamagedPlan.rebuild(layout, plan: prepared.planTable, how: prepared.planOrigin)
-    {
-      observer(.note(note))
-    }
+    try prepared.rebuildSubfolderPlan(observer: observer)
     // Only a sweep folder (or a new or empty one) receives a sweep.
     do {
       try UnstartedSubfolder.requireSweepFolder(

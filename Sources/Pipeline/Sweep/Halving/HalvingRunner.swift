@@ -119,12 +119,7 @@ extension HalvingRunner {
   static func createFolder(
     _ prepared: PreparedSweep, hook: CrashHook, observer: SweepObserver
   ) throws(SweepError) {
-    if prepared.isPlannedSubfolder,
-      let note = try DamagedPlan.rebuild(
-        prepared.layout, plan: prepared.planTable, how: prepared.planOrigin)
-    {
-      observer(.note(note))
-    }
+    try prepared.rebuildSubfolderPlan(observer: observer)
     try SweepFile.startFolder(
       prepared.layout, command: "runner sweep", plan: prepared.planTable.rendered,
       settings: prepared.settings.table.rendered, hook: hook,

@@ -112,4 +112,14 @@ extension PreparedSweep {
       ? "from the spec and its seed"
       : "from the spec, its seed and the results of the rung below (the trials it promotes)"
   }
+
+  /// A rung's or bracket's damaged `plan.csv` written again as the sweep makes it
+  /// (`DamagedPlan.rebuild`), `observer` told; nothing for a top sweep folder, whose plan the
+  /// sweep rebuilds itself.
+  func rebuildSubfolderPlan(observer: SweepObserver) throws(SweepError) {
+    guard isPlannedSubfolder,
+      let note = try DamagedPlan.rebuild(layout, plan: planTable, how: planOrigin)
+    else { return }
+    observer(.note(note))
+  }
 }
