@@ -48,7 +48,7 @@ extension ExperimentSpec {
       type: "string or mapping",
       decode: { d, n, p in
         let model = d.decodeModel(n, p)
-        d.exactSolver = model?.solver == .exact
+        d.model = model
         return model
       },
       write: { m, b in b.add(ModelSpec.keys, m) }),

@@ -74,8 +74,17 @@ public struct Override: Sendable, Hashable {
     switch YAMLReader(file: "--set", text: valueText, limits: limits, placing: location).read() {
     case .success(let node): return tree.set(path, to: node, at: keyLocation)
     case .failure(let error):
+      // Located where the reader found it in the value (`{units:4}` at its colon); its fix-it,
+      // the value's one line made right, as the argument to give instead.
+      let read = error.diagnostic
+      let key = text.prefix { $0 != "=" }
+      let mended = read.fixIt.flatMap { fix in
+        fix.contains("\n") || valueText.contains("\n")
+          ? nil : "--set '" + "\(key)=\(fix)".replacingOccurrences(of: "'", with: "'\\''") + "'"
+      }
       return Diagnostic(
-        .error, at: location, "\(path): \(error.diagnostic.message)", note: error.diagnostic.note)
+        .error, at: read.location ?? location, "\(path): \(read.message)", note: read.note,
+        fixIt: mended)
     }
   }
 }
@@ -115,6 +124,7 @@ extension Diagnostic {
   /// fix-it of several lines stays as it is.
   var commandLineFixIt: Diagnostic {
     guard case .override(let text)? = location?.source, let fixIt, !text.hasPrefix("~"),
+      !fixIt.hasPrefix("--set "),
       !fixIt.contains("\n"), let eq = text.firstIndex(of: "="),
       let path = (try? Override(parsing: text))?.path, let key = path.lastKey
     else { return self }

@@ -14,6 +14,13 @@ extension SpecDecoder {
       return nil
     }
     let kind = typed ?? .gd
+    // Said alone, before the keys lbfgs refuses (`batch_size`): removing them would not do.
+    if kind == .lbfgs, model?.kind == .mlp {
+      error(
+        m["type"]?.location, "lbfgs is available for linreg and logreg, not mlp",
+        note: "train an mlp with a gradient rule (adam, sgd, momentum, ...)")
+      return nil
+    }
     checkDeclaredKeys(
       m, path, kind, common: OptimizerSpec.keys.map(\.name),
       refused: OptimizerSpec.refused(by: kind), instead: OptimizerSpec.instead(of: kind)

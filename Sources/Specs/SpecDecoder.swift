@@ -25,8 +25,10 @@ struct SpecDecoder {
   /// The base spec of a sweep: keys whose kind an axis sets (`trialDecidedKeys`), left to
   /// each trial to accept or leave out.
   var trialDecided: Set<SourceLocation> = []
-  /// Whether the model's solver is exact, once the model is read (`decodeBudget`).
-  var exactSolver = false
+  /// The model, once read: its solver (`decodeBudget`) and family (`decodeOptimizer`).
+  var model: ModelSpec?
+  /// Whether the model's solver is exact (`decodeBudget`).
+  var exactSolver: Bool { model?.solver == .exact }
   /// The spec's `dataset` node, once the top level is read (`knownTrainingRows`).
   var datasetNode: SpecNode?
   /// The spec's tree, once the top level is read (`keyPathRefusals`).

@@ -90,22 +90,52 @@ extension SpecValidator {
   }
 
   /// The route that trains mse on a classifier's 0/1 labels (primer 000's ½(a−y)² for logistic
-  /// regression, which logreg refuses): a one-unit network with a sigmoid output, without the
-  /// spec's `dataset.classes` (refused beside a network's regression loss: the cat's named
-  /// classes stopped the route as first told); as `--set` arguments when the loss came by one,
-  /// key by key so that the spec's other model keys stay (the cat's `init: zeros`).
+  /// regression, which logreg refuses): a one-unit network with a sigmoid output, and every
+  /// other change the spec then needs to load: without `dataset.classes` (refused beside a
+  /// network's regression loss) and `model.multiclass` (a logreg's), with an optimizer other
+  /// than lbfgs (which has no mlp) and without the metrics mse gives no probabilities for
+  /// (`log_loss`). As `--set` arguments when the loss came by one, key by key so that the
+  /// spec's other keys stay (the cat's `init: zeros`).
   var mseOnLabelsRoute: String {
     let model = "{type: mlp, layers: [{units: 1, activation: sigmoid}]}"
     let classes = written("dataset.classes")
+    var prose: [String] = []
+    var sets = ["model.type=mlp", "model.layers=[{units: 1, activation: sigmoid}]"]
+    if classes {
+      prose.append(
+        "without `dataset.classes` (the network predicts values, which `accuracy` in `metrics` "
+          + "scores as classes)")
+      sets.append("~dataset.classes")
+    }
+    if written("model.multiclass") {
+      prose.append("without `model.multiclass` (a logreg's)")
+      sets.append("~model.multiclass")
+    }
+    if spec.optimizer.kind == .lbfgs {
+      // gd: full batch as lbfgs is; the keys only lbfgs takes go with it.
+      let own = OptimizerKind.lbfgs.parameters.map(\.key).filter {
+        key in
+        written(SpecPath("optimizer").appending(key))
+          && !OptimizerKind.gd.parameters.contains { $0.key == key }
+      }
+      prose.append(
+        "with `optimizer.type: gd` (lbfgs has no mlp)"
+          + (own.isEmpty ? "" : " without " + own.map { "`\($0)`" }.joined(separator: ", ")))
+      sets += ["optimizer.type=gd"] + own.map { "~optimizer.\($0)" }
+    }
+    if spec.metrics.contains(.logLoss) {
+      let kept = spec.metrics.filter { $0 != .logLoss }
+      let metrics = (kept.isEmpty ? [Metric.accuracy] : kept).map(\.rawValue)
+      prose.append("without log_loss in `metrics` (mse gives no probabilities)")
+      sets.append("metrics=[\(metrics.joined(separator: ", "))]")
+    }
     let bySet =
       map.origin(of: lossPath)?.isOverride == true
-      ? ": --set 'model.type=mlp' --set 'model.layers=[{units: 1, activation: sigmoid}]'"
-        + (classes ? " --set '~dataset.classes'" : "") : ""
+      ? ": " + sets.map { "--set '\($0)'" }.joined(separator: " ") : ""
     return "; for mse on the 0/1 labels (the course's ½(a−y)² on logistic regression), a "
       + "one-unit mlp with a sigmoid output: `model: \(model)` with `loss: mse`"
-      + (classes
-        ? " and without `dataset.classes` (the network predicts values, which `accuracy` in "
-          + "`metrics` scores as classes)" : "") + bySet
+      + prose.enumerated().map { i, part in (i == prose.count - 1 ? " and " : ", ") + part }
+      .joined() + bySet
   }
 
   /// A logreg's loss against its `classes` classes (0: not known before the data is read;

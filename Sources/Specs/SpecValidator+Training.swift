@@ -19,9 +19,6 @@ extension SpecValidator {
         fixIt: r.l2 == 0 ? "regularization: {l2: \(NumberCheck.text(o.weightDecay))}" : nil)
     }
     error(
-      if: o.kind == .lbfgs && spec.model.kind == .mlp, "optimizer.type",
-      "lbfgs is available for linreg and logreg, not mlp")
-    error(
       if: o.kind.l1Step == .refused && r.l1 > 0 && spec.model.kind != .mlp
         && spec.model.solver != .exact,
       "regularization.l1", "\(o.kind.rawValue) cannot use L1 (the penalty has no gradient at 0)",

@@ -21,6 +21,9 @@ extension YAMLReader {
       // A key's look-alike colon makes whatever error follows (the next line's ':' when it is
       // the first key of its mapping): named at itself, before any other reading.
       if let colon = lookAlikeColon(before: mark) { return colon }
+      if problem == "found unexpected ':'", let colon = colonWithoutSpace(at: mark) {
+        return colon
+      }
       let line = lines.indices.contains(mark.line - 1) ? lines[mark.line - 1] : nil
       if problem.contains("tab character")
         || (problem.contains("found character that cannot start any token")

@@ -99,12 +99,40 @@ extension YAMLReader {
     let ascii = Set([UInt32(UInt8(ascii: ":"))])
     guard let index = Self.keyColon(of: key.string, at: mark.column, in: line, colons: ascii)
     else { return nil }
-    let name = key.string.prefix { $0 != ":" }
+    return colonWithoutSpace(
+      line: mark.line, at: index,
+      "'\(key.string)' has no space after its ':', so YAML reads it as "
+        + "one key without a value")
+  }
+
+  /// A key of a flow mapping without the space after its ':' before a list or mapping
+  /// (`{values:[0.1, 0.2]}`, `{values:{a: 1}}`), which libyaml refuses at that colon ("found
+  /// unexpected ':'"): named as `{units:4}` is, at the colon, the line mended as the fix-it.
+  func colonWithoutSpace(at mark: Mark) -> Diagnostic? {
+    guard lines.indices.contains(mark.line - 1) else { return nil }
+    let line = Array(lines[mark.line - 1].unicodeScalars)
+    let index = mark.column - 1
+    guard line.indices.contains(index + 1), line[index] == ":",
+      "[{".unicodeScalars.contains(line[index + 1]),
+      let key = String(String.UnicodeScalarView(line[..<index]))
+        .firstMatch(of: /[{,][ ]*([A-Za-z_][\w.\[\]-]*)$/)?.output.1
+    else { return nil }
+    return colonWithoutSpace(
+      line: mark.line, at: index,
+      "'\(key):\(line[index + 1])' has no space after the key's ':', "
+        + "so YAML does not read it as a key")
+  }
+
+  /// The error `message` at the colon at scalar `index` of line `number`, a flow mapping's key
+  /// without the space after it, with the line mended as the fix-it.
+  private func colonWithoutSpace(line number: Int, at index: Int, _ message: String) -> Diagnostic {
+    let line = Array(lines[number - 1].unicodeScalars)
+    let before = String(String.UnicodeScalarView(line[..<index]))
+    let name = before.firstMatch(of: /[A-Za-z_][\w.\[\]-]*[ ]*$/).map { String($0.output) } ?? ""
     return Diagnostic(
-      .error, at: location(line: mark.line, column: index + 1),
-      "invalid YAML: '\(key.string)' has no space after its ':', so YAML reads it as one key "
-        + "without a value",
-      note: "'\(name):' has no space after it: " + Self.keyValueForm,
+      .error, at: location(line: number, column: index + 1), "invalid YAML: " + message,
+      note: "'\(name.trimmingCharacters(in: .whitespaces)):' has no space after it: "
+        + Self.keyValueForm,
       fixIt: Self.mended(line, colonAt: index))
   }
 

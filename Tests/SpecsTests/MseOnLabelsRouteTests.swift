@@ -52,4 +52,44 @@ import Testing
         "with `loss: mse` and without `dataset.classes` (the network predicts values, which `accuracy` in `metrics` scores as classes)"
       ) == true)
   }
+  /// On experiments/blobs-logreg-lbfgs.yaml, whose classes only the data shows (tester AO's
+  /// AO4): the route also names lbfgs (no mlp) and its `tolerance`, and the `log_loss` mse
+  /// gives no probabilities for; the loss's fix-it is a `--set`. Followed literally, the spec
+  /// loads and passes the data's checks.
+  @Test func theRouteOnAnLBFGSSpecWithLogLossPassesWhenFollowed() throws {
+    let blobs = try String(
+      contentsOfFile: repositoryRoot + "/experiments/blobs-logreg-lbfgs.yaml", encoding: .utf8)
+    let facts = DataFacts(classes: 2, targetColumns: 1, trainSamples: 300)
+    let loaded = try load(blobs, overrides: ["loss=mse"]).get()
+    let refused = SpecLoader.check(loaded, against: facts)
+    let error = try #require(refused.first { $0.severity == .error })
+    let rendered = DiagnosticRenderer().render(error)
+    #expect(rendered.hasSuffix("fix-it: --set 'loss=binary_cross_entropy'"), "\(rendered)")
+    let note = try #require(error.note)
+    #expect(
+      note.hasSuffix(
+        ", with `optimizer.type: gd` (lbfgs has no mlp) without `tolerance` and without log_loss in `metrics` (mse gives no probabilities): --set 'model.type=mlp' --set 'model.layers=[{units: 1, activation: sigmoid}]' --set 'optimizer.type=gd' --set '~optimizer.tolerance' --set 'metrics=[accuracy]'"
+      ), "\(note)")
+    let followed = ["loss=mse"] + Self.sets(in: note)
+    switch load(blobs, overrides: followed) {
+    case .failure(let error): Issue.record("\(DiagnosticRenderer().render(error.diagnostics))")
+    case .success(let loaded):
+      #expect(SpecLoader.check(loaded, against: facts).isEmpty)
+      #expect(loaded.spec.optimizer.kind == .gd)
+      #expect(loaded.spec.model.kind == .mlp)
+    }
+  }
+
+  /// A softmax network's mse, refused once the data shows one label column: the fix-it is a
+  /// `--set` when the loss came by one (experiments/digits-mlp-halving-sweep.yaml).
+  @Test func theSoftmaxLossFixItIsASetWhenTheLossCameByOne() throws {
+    let digits = try String(
+      contentsOfFile: repositoryRoot + "/experiments/digits-mlp-halving-sweep.yaml",
+      encoding: .utf8)
+    let loaded = try load(digits, overrides: ["loss=mse"]).get()
+    let refused = SpecLoader.check(loaded, against: DataFacts(classes: 10, targetColumns: 1))
+    let rendered = DiagnosticRenderer().render(refused)
+    #expect(rendered.contains("a softmax output layer fits one label column"), "\(rendered)")
+    #expect(rendered.contains("fix-it: --set 'loss=cross_entropy'"), "\(rendered)")
+  }
 }
