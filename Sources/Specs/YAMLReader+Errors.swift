@@ -52,6 +52,17 @@ extension YAMLReader {
       {
         return key
       }
+      // A section's first key without its ':', a comment after it (`  type logreg  # c`): the
+      // comment ends the text YAML read it as, and the section's next key cannot follow it.
+      if problem == "did not find expected key",
+        let above = lines[..<max(0, mark.line - 1)].lastIndex(where: {
+          ($0.first { $0 != " " } ?? "#") != "#"
+        }),
+        lines[above].contains(" #"), Self.contentColumn(lines[above]) == mark.column - 1,
+        let key = keyWithoutColon(at: above + 1)
+      {
+        return key
+      }
       if problem == "did not find expected key", let line, let dedent = dedented(line, mark) {
         return dedent
       }

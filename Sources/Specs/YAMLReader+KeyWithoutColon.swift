@@ -143,7 +143,7 @@ extension YAMLReader {
   }
 
   /// The column (0-based) where a line's text starts, after its indentation and any `- `.
-  private static func contentColumn(_ line: String) -> Int {
+  static func contentColumn(_ line: String) -> Int {
     line.prefixMatch(of: /[ ]*(?:-[ ]+)*/).map { $0.output.unicodeScalars.count } ?? 0
   }
 }
