@@ -70,4 +70,44 @@ import Testing
     #expect(refused.commit.hasPrefix("unknown: detected dubious ownership in repository at"))
     #expect(refused.dirty == "")
   }
+
+  /// A spec or data file the run read that is untracked is not in the commit, so "commit X,
+  /// clean" could not make the run again (AN1): `git_dirty` is true. A file `.gitignore` names
+  /// (DVC's data) and one outside the working tree leave it false.
+  @Test func anUntrackedFileTheRunReadMakesItDirty() throws {
+    let repository = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: repository) }
+    let outside = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: outside) }
+    let file = { (name: String, folder: URL) throws -> String in
+      let url = folder.appendingPathComponent(name)
+      try "x: 1\n".write(to: url, atomically: true, encoding: .utf8)
+      return url.path
+    }
+    let committed = try file("committed.yaml", repository)
+    let ignore = try file(".gitignore", repository)
+    try "data/\n".write(toFile: ignore, atomically: true, encoding: .utf8)
+    guard try Self.git(["init", "-q"], in: repository) == 0,
+      try Self.git(["add", "committed.yaml", ".gitignore"], in: repository) == 0,
+      try Self.git(["commit", "-q", "-m", "first"], in: repository) == 0
+    else {
+      Issue.record("git could not make a repository")
+      return
+    }
+    let data = repository.appendingPathComponent("data")
+    try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+    let ignored = try file("train.csv", data)
+    let elsewhere = try file("test.csv", outside)
+    let clean = GitState.fields(of: repository.path, files: [committed, ignored, elsewhere])
+    #expect(clean.commit.count == 40 && clean.dirty == "false")
+    let untracked = try file("mine.yaml", repository)
+    #expect(GitState.fields(of: repository.path, files: [untracked, ignored]).dirty == "true")
+    // An untracked file the run did not read leaves it as it was.
+    #expect(GitState.fields(of: repository.path, files: [committed]).dirty == "false")
+    // An untracked data file beside a committed spec, in a folder of its own.
+    let folder = repository.appendingPathComponent("more")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let extra = try file("extra.csv", folder)
+    #expect(GitState.fields(of: repository.path, files: [committed, extra]).dirty == "true")
+  }
 }

@@ -99,7 +99,7 @@ struct BiasVarianceDiagnosisTests {
       baseError: 0, trainError: 0, devError: 0.3, context: context)
     #expect(
       overfit.recommendations.first
-        == "stronger regularization: compare in one run: `validation_curve: {parameter: regularization.l2, values: [0.1, 0.3, 1.0]}` under `report`, or raise `regularization.l2` from 0.1 to 0.3 (a step to 1.0 can jump past the best strength, and the other verdict's step back again)"
+        == "stronger regularization: compare in one run: `validation_curve: {parameter: regularization.l2, values: [0.1, 0.3, 1.0]}` under `report`, or raise `regularization.l2` from 0.1 to 0.3 (a step to 1.0 can jump past the best strength; should 0.3 be high bias, its advice is a curve, never a step back)"
     )
     let underfit = BiasVarianceDiagnosis(
       baseError: 0, trainError: 0.3, devError: 0.3, context: context)
@@ -266,7 +266,7 @@ struct DiagnosisFamilyAdviceTests {
     #expect(!d.recommendations.contains { $0.contains("faster optimizer") })
     #expect(
       d.recommendations.contains(
-        "weaken regularization: compare in one run: `validation_curve: {parameter: regularization.l1, values: [0.02, 0.1, 0.2]}` under `report`, or lower `regularization.l1` from 0.2 to 0.1 (a step to 0.02 can jump past the best strength, and the other verdict's step back again)"
+        "weaken regularization: compare in one run: `validation_curve: {parameter: regularization.l1, values: [0.02, 0.06, 0.2]}` under `report` (the curve decides, not a single step down, which the next run's verdict could send back up)"
       ))
   }
 

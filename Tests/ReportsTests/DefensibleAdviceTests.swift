@@ -35,7 +35,7 @@ struct DefensibleAdviceTests {
     #expect(ridge.verdict == .highBias)
     #expect(
       ridge.recommendations.first
-        == "weaken regularization: compare in one run: `validation_curve: {parameter: regularization.l2, values: [100.0, 300.0, 1000.0]}` under `report`, or lower `regularization.l2` from 1000.0 to 300.0 (a step to 100.0 can jump past the best strength, and the other verdict's step back again)"
+        == "weaken regularization: compare in one run: `validation_curve: {parameter: regularization.l2, values: [100.0, 300.0, 1000.0]}` under `report` (the curve decides, not a single step down, which the next run's verdict could send back up)"
     )
     // Lasso at l1 100: every weight 0, the training loss the mean predictor's, and zero weights
     // its optimum: high bias (not a stalled run), weakening l1 first.
@@ -43,7 +43,7 @@ struct DefensibleAdviceTests {
     #expect(lasso.verdict == .highBias)
     #expect(
       lasso.recommendations.first
-        == "weaken regularization: compare in one run: `validation_curve: {parameter: regularization.l1, values: [10.0, 30.0, 100.0]}` under `report`, or lower `regularization.l1` from 100.0 to 30.0 (a step to 10.0 can jump past the best strength, and the other verdict's step back again)"
+        == "weaken regularization: compare in one run: `validation_curve: {parameter: regularization.l1, values: [10.0, 30.0, 100.0]}` under `report` (the curve decides, not a single step down, which the next run's verdict could send back up)"
     )
   }
 
@@ -78,7 +78,7 @@ struct DefensibleAdviceTests {
     #expect(lasso.verdict == .highVariance)
     #expect(
       lasso.recommendations.first
-        == "stronger regularization: compare in one run: `validation_curve: {parameter: regularization.l1, values: [1.0, 3.0, 10.0]}` under `report`, or raise `regularization.l1` from 1.0 to 3.0 (a step to 10.0 can jump past the best strength, and the other verdict's step back again)"
+        == "stronger regularization: compare in one run: `validation_curve: {parameter: regularization.l1, values: [1.0, 3.0, 10.0]}` under `report`, or raise `regularization.l1` from 1.0 to 3.0 (a step to 10.0 can jump past the best strength; should 3.0 be high bias, its advice is a curve, never a step back)"
     )
     var context = DiagnosisContext(hiddenLayers: 2, training: .converged)
     context.weightDecay = 0.0001
@@ -86,7 +86,7 @@ struct DefensibleAdviceTests {
       baseError: 0.1, trainError: 0.02, devError: 0.3, context: context)
     #expect(
       network.recommendations.first
-        == "stronger regularization: compare in one run: `validation_curve: {parameter: optimizer.weight_decay, values: [0.0001, 0.0003, 0.001]}` under `report`, or raise `optimizer.weight_decay` from 0.0001 to 0.0003 (a step to 0.001 can jump past the best strength, and the other verdict's step back again)"
+        == "stronger regularization: compare in one run: `validation_curve: {parameter: optimizer.weight_decay, values: [0.0001, 0.0003, 0.001]}` under `report`, or raise `optimizer.weight_decay` from 0.0001 to 0.0003 (a step to 0.001 can jump past the best strength; should 0.0003 be high bias, its advice is a curve, never a step back)"
     )
     // High bias under weight decay weakens it.
     let flat = BiasVarianceDiagnosis(

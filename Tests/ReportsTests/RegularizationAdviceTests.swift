@@ -20,12 +20,12 @@ struct RegularizationAdviceTests {
   func stepsOfferTheCurve() {
     #expect(
       cat(l2: 0.3).nextSteps().last
-        == "weaken regularization: compare in one run: `validation_curve: {parameter: regularization.l2, values: [0.03, 0.1, 0.3]}` under `report`, or lower `regularization.l2` from 0.3 to 0.1 (a step to 0.03 can jump past the best strength, and the other verdict's step back again)"
+        == "weaken regularization: compare in one run: `validation_curve: {parameter: regularization.l2, values: [0.03, 0.1, 0.3]}` under `report` (high variance too: the curve decides, not a single step down, which could trade one problem for the other)"
     )
     #expect(
       cat(l2: 0.03).nextSteps()
         == [
-          "stronger regularization: compare in one run: `validation_curve: {parameter: regularization.l2, values: [0.03, 0.1, 0.3]}` under `report`, or raise `regularization.l2` from 0.03 to 0.1 (a step to 0.3 can jump past the best strength, and the other verdict's step back again)"
+          "stronger regularization: compare in one run: `validation_curve: {parameter: regularization.l2, values: [0.03, 0.1, 0.3]}` under `report`, or raise `regularization.l2` from 0.03 to 0.1 (a step to 0.3 can jump past the best strength; should 0.1 be high bias, its advice is a curve, never a step back)"
         ])
     // Added from none: a range on a log scale, none included.
     let none = BiasVarianceDiagnosis(baseError: 0, trainError: 2.0 / 209, testError: 0.3)
@@ -204,15 +204,15 @@ struct RegularizationAdviceTests {
       underfit.recommendations.filter { !$0.hasPrefix("check the base error") }.suffix(2)
         == [
           "weaken regularization: set `regularization.l2` (now 0.3) to the value with the lowest held-out error in `validation_curve.csv` (if that is an end value above 0, add values beyond it)",
-          "weaken regularization: compare in one run: `validation_curve: {parameter: regularization.l1, values: [0.05, 0.1, 0.5]}` under `report`, or lower `regularization.l1` from 0.5 to 0.1 (a step to 0.05 can jump past the best strength, and the other verdict's step back again)",
+          "weaken regularization: compare in one run: `validation_curve: {parameter: regularization.l1, values: [0.05, 0.2, 0.5]}` under `report` (the curve decides, not a single step down, which the next run's verdict could send back up)",
         ])
   }
 
   @Test(
     "the value between is round, halfway on a log scale",
     arguments: [
-      (0.3, 0.03, "0.1"), (0.1, 1.0, "0.3"), (1.0, 10.0, "3.0"), (0.5, 0.05, "0.1"),
-      (0.0033333333333333335, 0.00033333333333333335, "0.001"), (2.0, 20.0, "10.0"),
+      (0.3, 0.03, "0.1"), (0.1, 1.0, "0.3"), (1.0, 10.0, "3.0"), (0.5, 0.05, "0.2"),
+      (0.0033333333333333335, 0.00033333333333333335, "0.001"), (2.0, 20.0, "6.0"),
     ])
   func roundBetween(_ value: Double, _ target: Double, _ expected: String) {
     let between = BiasVarianceDiagnosis.roundBetween(value, target)
@@ -238,7 +238,7 @@ struct DropoutAdviceTests {
     let steps = network(dropout: [0: 0.5, 1: 0.14], train: 0.3, test: 0.31)
     #expect(
       steps.first
-        == "weaken dropout: lower `model.layers[0].dropout` from 0.5 to 0.3, `model.layers[1].dropout` from 0.14 to 0.1",
+        == "weaken dropout: compare in one run: `validation_curve: {parameter: model.layers[0].dropout, values: [0.25, 0.35, 0.5]}` under `report` (the curve decides, not a single step down, which the next run's verdict could send back up), then the same for `model.layers[1].dropout` (a curve varies one layer at a time)",
       "\(steps)")
     // Beside an L2 penalty, both are weakened.
     let both = network(dropout: [0: 0.5], l2: 0.005, train: 0.3, test: 0.31)
@@ -260,7 +260,7 @@ struct DropoutAdviceTests {
     let steps = network(dropout: [0: 0.14, 1: 0.5], train: 0.01, test: 0.3)
     #expect(
       steps.contains(
-        "stronger dropout: compare in one run: `validation_curve: {parameter: model.layers[0].dropout, values: [0.14, 0.2, 0.28]}` under `report`, or raise `model.layers[0].dropout` from 0.14 to 0.2 (a step to 0.28 can jump past the best strength, and the other verdict's step back again), or add `regularization: {l2: 0.1}`"
+        "stronger dropout: compare in one run: `validation_curve: {parameter: model.layers[0].dropout, values: [0.14, 0.2, 0.28]}` under `report`, or raise `model.layers[0].dropout` from 0.14 to 0.2 (a step to 0.28 can jump past the best strength; should 0.2 be high bias, its advice is a curve, never a step back), or add `regularization: {l2: 0.1}`"
       ), "\(steps)")
     // At 0.5 already, L2 is what is added.
     let half = network(dropout: [0: 0.5], train: 0.01, test: 0.3)
@@ -273,19 +273,20 @@ struct DropoutAdviceTests {
     let steps = network(dropout: [0: 0.2, 1: 0.8], train: 0.01, test: 0.3)
     #expect(
       steps.contains(
-        "stronger dropout: compare in one run: `validation_curve: {parameter: model.layers[0].dropout, values: [0.2, 0.3, 0.4]}` under `report`, or raise `model.layers[0].dropout` from 0.2 to 0.3 (a step to 0.4 can jump past the best strength, and the other verdict's step back again), or add `regularization: {l2: 0.1}`"
+        "stronger dropout: compare in one run: `validation_curve: {parameter: model.layers[0].dropout, values: [0.2, 0.3, 0.4]}` under `report`, or raise `model.layers[0].dropout` from 0.2 to 0.3 (a step to 0.4 can jump past the best strength; should 0.3 be high bias, its advice is a curve, never a step back), or add `regularization: {l2: 0.1}`"
       ), "\(steps)")
     let none = network(dropout: [0: 0.5, 1: 0.8], train: 0.01, test: 0.3)
     #expect(!none.contains { $0.contains("dropout") }, "\(none)")
     #expect(none.contains { $0.hasPrefix("add regularization: `regularization: {l2: 0.1}`") })
   }
 
-  /// High bias lowers every dropping layer's rate, a layer at 0.8 too.
+  /// High bias lowers every dropping layer's rate, a layer at 0.8 too: by the curve over the
+  /// first, then the next (with a held-out split there is no step down).
   @Test func highBiasLowersEveryDroppingLayer() {
     let steps = network(dropout: [0: 0.2, 1: 0.8], train: 0.3, test: 0.31)
     #expect(
       steps.first
-        == "weaken dropout: lower `model.layers[0].dropout` from 0.2 to 0.14, `model.layers[1].dropout` from 0.8 to 0.57",
+        == "weaken dropout: compare in one run: `validation_curve: {parameter: model.layers[0].dropout, values: [0.1, 0.14, 0.2]}` under `report` (the curve decides, not a single step down, which the next run's verdict could send back up), then the same for `model.layers[1].dropout` (a curve varies one layer at a time)",
       "\(steps)")
   }
 }

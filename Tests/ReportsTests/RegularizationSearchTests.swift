@@ -6,7 +6,7 @@ import Testing
 /// A single run cannot know the strength it came from, so a ×10 step each way sent tester AN
 /// round the cat's `l2` 0.1 (high variance) and 1.0 (high bias) for ever (AN8). A step that a
 /// held-out verdict can send back leads with the validation curve over what it spans, whose
-/// pick then stops the search; the single step goes halfway.
+/// pick then stops the search; the single step (up only) goes halfway.
 @Suite struct RegularizationSearchTests {
   /// The cat's logistic regression by `l2` (training and test error, tester AN's runs: test
   /// 0.72 at 0.1, 0.74 at 0.3, 0.82 at 1.0; high variance, both, high bias).
@@ -83,17 +83,18 @@ import Testing
     #expect(visited == [0.1, 1])
   }
 
-  /// The run at 1.0 on its own (no curve) is not sent back to 0.1, the value tenfold below.
-  @Test func theSingleStepGoesHalfwayAndTheCurveLeads() throws {
+  /// The run at 1.0 on its own (no curve) is not sent back to 0.1, the value tenfold below, nor
+  /// to 0.3: weakening is the curve alone; the step up from 0.1 goes halfway, after the curve.
+  @Test func theStepUpGoesHalfwayAndTheStepDownIsTheCurve() throws {
     let first = try #require(Self.diagnosis(l2: 1, curve: nil).nextSteps().first)
     #expect(
       first
-        == "weaken regularization: compare in one run: `validation_curve: {parameter: regularization.l2, values: [0.1, 0.3, 1.0]}` under `report`, or lower `regularization.l2` from 1.0 to 0.3 (a step to 0.1 can jump past the best strength, and the other verdict's step back again)"
+        == "weaken regularization: compare in one run: `validation_curve: {parameter: regularization.l2, values: [0.1, 0.3, 1.0]}` under `report` (the curve decides, not a single step down, which the next run's verdict could send back up)"
     )
     let variance = try #require(Self.diagnosis(l2: 0.1, curve: nil).nextSteps().first)
     #expect(
       variance
-        == "stronger regularization: compare in one run: `validation_curve: {parameter: regularization.l2, values: [0.1, 0.3, 1.0]}` under `report`, or raise `regularization.l2` from 0.1 to 0.3 (a step to 1.0 can jump past the best strength, and the other verdict's step back again)"
+        == "stronger regularization: compare in one run: `validation_curve: {parameter: regularization.l2, values: [0.1, 0.3, 1.0]}` under `report`, or raise `regularization.l2` from 0.1 to 0.3 (a step to 1.0 can jump past the best strength; should 0.3 be high bias, its advice is a curve, never a step back)"
     )
   }
 
@@ -107,7 +108,7 @@ import Testing
       d.nextSteps().first == "weaken regularization: lower `regularization.l2` from 1.0 to 0.1")
   }
 
-  /// Dropout takes the same rule: one layer's step leads with its curve and goes halfway.
+  /// Dropout takes the same rule: one layer's weakening is its curve alone.
   @Test func dropoutStepsByTheSameRule() throws {
     var context = DiagnosisContext(hiddenLayers: 1, training: .converged)
     context.dropout = [0: 0.5]
@@ -115,9 +116,9 @@ import Testing
       baseError: 0, trainError: 0.2, testError: 0.22, context: context)
     #expect(
       bias.nextSteps().first
-        == "weaken dropout: compare in one run: `validation_curve: {parameter: model.layers[0].dropout, values: [0.25, 0.3, 0.5]}` under `report`, or lower `model.layers[0].dropout` from 0.5 to 0.3 (a step to 0.25 can jump past the best strength, and the other verdict's step back again)"
+        == "weaken dropout: compare in one run: `validation_curve: {parameter: model.layers[0].dropout, values: [0.25, 0.35, 0.5]}` under `report` (the curve decides, not a single step down, which the next run's verdict could send back up)"
     )
-    // Twofold apart with no round value between: the geometric mean to two digits.
+    // Twofold apart with no round value in the middle third: the geometric mean to two digits.
     #expect(BiasVarianceDiagnosis.roundBetween(0.1, 0.2) == 0.14)
     #expect(BiasVarianceDiagnosis.advised(BiasVarianceDiagnosis.roundBetween(1, 0.1)) == "0.3")
   }

@@ -5,32 +5,38 @@ import Synchronization
   import Glibc
 #endif
 
-/// The commit of the git repository holding a folder, and whether its tracked files have
-/// uncommitted changes (as MLflow records `source.git.commit`); or why the commit is unknown.
+/// The commit of the git repository holding a folder, and whether it re-makes the run: not
+/// when its tracked files have uncommitted changes (as MLflow records `source.git.commit`), nor
+/// when a file the run read inside its working tree (the spec, a data file) is untracked, so not
+/// in the commit (DVC refuses to track an output of an untracked dependency); or why the commit
+/// is unknown.
 struct GitState: Sendable, Equatable {
   /// The commit, or `unknown: <why>` when the folder is in a repository git does not read.
   var commit: String
   /// Nil when the commit is unknown.
   var dirty: Bool?
 
-  /// `environment.csv`'s `git_commit` and `git_dirty` for `directory`: both empty outside a
-  /// repository (no `.git` in it or a folder above), `unknown: <git's reason>` and empty when
-  /// git cannot read the repository (a colleague's checkout git refuses for its "dubious
-  /// ownership", no git installed).
-  static func fields(of directory: String) -> (commit: String, dirty: String) {
-    guard let state = of(directory: directory) else { return ("", "") }
+  /// `environment.csv`'s `git_commit` and `git_dirty` for `directory`, the files the run read
+  /// being `files`: both empty outside a repository (no `.git` in it or a folder above),
+  /// `unknown: <git's reason>` and empty when git cannot read the repository (a colleague's
+  /// checkout git refuses for its "dubious ownership", no git installed).
+  static func fields(of directory: String, files: [String] = []) -> (commit: String, dirty: String)
+  {
+    guard let state = of(directory: directory, files: files) else { return ("", "") }
     return (state.commit, state.dirty.map { $0 ? "true" : "false" } ?? "")
   }
 
-  /// The state of the repository containing `directory`; nil outside a repository. Asked once
-  /// per directory and process.
-  static func of(directory: String) -> GitState? {
-    if let known = cache.withLock({ $0[directory] }) { return known }
+  /// The state of the repository containing `directory`, `files` (absolute paths) the run read;
+  /// nil outside a repository. Asked once per directory, files and process.
+  static func of(directory: String, files: [String] = []) -> GitState? {
+    let key = ([directory] + files).joined(separator: "\n")
+    if let known = cache.withLock({ $0[key] }) { return known }
     var state: GitState?
     let head = run(["rev-parse", "HEAD"], in: directory)
     if let head, head.status == 0, !head.output.isEmpty {
       let changes = run(["status", "--porcelain", "--untracked-files=no"], in: directory)
-      state = GitState(commit: head.output, dirty: !(changes?.output ?? "").isEmpty)
+      let dirty = !(changes?.output ?? "").isEmpty || hasUntracked(files, in: directory)
+      state = GitState(commit: head.output, dirty: dirty)
     } else if isInRepository(directory) {
       // Not read past git's refusal (`-c safe.directory`): a repository's own configuration
       // (`core.fsmonitor`) would then run its owner's commands as this user.
@@ -42,8 +48,31 @@ struct GitState: Sendable, Equatable {
         commit: "unknown: " + (cleaned.isEmpty ? "git could not read the repository" : cleaned),
         dirty: nil)
     }
-    cache.withLock { $0[directory] = .some(state) }
+    cache.withLock { $0[key] = .some(state) }
     return state
+  }
+
+  /// Whether one of `files` inside the working tree of the repository holding `directory` is
+  /// untracked (`??`: a file `.gitignore` names, as DVC's data, is not: the repository keeps it
+  /// out on purpose). Files outside the working tree (a dataset the runner downloaded, another
+  /// repository's) are not asked about.
+  private static func hasUntracked(_ files: [String], in directory: String) -> Bool {
+    guard !files.isEmpty,
+      let top = run(["rev-parse", "--show-toplevel"], in: directory), top.status == 0
+    else { return false }
+    let root = real(top.output)
+    let inside = files.map(real).filter { $0.hasPrefix(root + "/") }
+    guard !inside.isEmpty,
+      let status = run(
+        ["--literal-pathspecs", "status", "--porcelain", "--untracked-files=all", "--"] + inside,
+        in: directory)
+    else { return false }
+    return status.output.split(separator: "\n").contains { $0.hasPrefix("??") }
+  }
+
+  /// `path` with its symbolic links resolved, so that it compares with git's top level.
+  private static func real(_ path: String) -> String {
+    URL(fileURLWithPath: path).resolvingSymlinksInPath().path
   }
 
   /// Whether `directory` or a folder above it holds `.git` (a folder, or a worktree's file).

@@ -29,16 +29,17 @@ public struct RunEnvironment: Sendable, Equatable {
   public static let versionKey = "runner_version"
 
   /// The environment of a run made now from the spec in `specDirectory` with `threads` BLAS
-  /// threads asked for (recorded as the threads OpenBLAS runs).
-  public static func current(specDirectory: String, threads asked: Int, started: Date = Date())
-    -> Self
-  {
+  /// threads asked for (recorded as the threads OpenBLAS runs), having read `files` (the spec and
+  /// its data, absolute paths: one untracked in the spec's repository makes `git_dirty` true).
+  public static func current(
+    specDirectory: String, threads asked: Int, started: Date = Date(), files: [String] = []
+  ) -> Self {
     // The threads OpenBLAS runs: a single-threaded build runs 1 whatever it is asked.
     let threads = BLAS.threadsRun(requested: asked)
     let blas = BLASKernelSetup.current
     let core = BLAS.coreName
     let cpu = CPUInfo.current
-    let git = GitState.fields(of: specDirectory)
+    let git = GitState.fields(of: specDirectory, files: files)
     return RunEnvironment(fields: [
       (versionKey, RunnerVersion.current),
       ("git_commit", git.commit),

@@ -7,6 +7,9 @@ import Foundation
 /// (`bracketedStep`); once the spec has a validation curve over the key, the advice is its value
 /// with the lowest held-out error, kept when it is the spec's (the verdict's other remedies come
 /// first, `keptLast`), with a curve around it when it is at an end of the values tried.
+/// With a held-out split a single step only ever goes up (stronger, on high variance): steps
+/// both ways, each without memory, can always point at each other (the halfway step still went
+/// 0.1 → 0.3 → 0.1, AO7), and steps one way cannot go back.
 extension BiasVarianceDiagnosis {
   /// Weaker `regularization.l2`, `regularization.l1` and `optimizer.weight_decay` when set: a
   /// tenth of each; half the dropout of each layer that drops.
@@ -65,11 +68,17 @@ extension BiasVarianceDiagnosis {
       guard raising ? next > rate : next < rate else { return nil }
       return ("model.layers[\(index)].dropout", rate, next)
     }
-    // One layer's step is a penalty's (a curve varies one key); several step each halfway.
+    // One layer's step is a penalty's (a curve varies one key); several step each halfway, or,
+    // down with a held-out split (no step down then), by the curve over one layer at a time.
     if moves.count == 1, let move = moves.first {
       return regularizationStep(remedy, verb, move.key, from: move.from, to: move.to)
     }
-    guard !moves.isEmpty else { return nil }
+    guard let first = moves.first else { return nil }
+    if !raising, variance != nil {
+      let rest = moves.dropFirst().map { "`\($0.key)`" }.joined(separator: " and ")
+      return regularizationStep(remedy, verb, first.key, from: first.from, to: first.to)
+        .appending(", then the same for \(rest) (a curve varies one layer at a time)")
+    }
     let steps = moves.map { move in
       let next = variance == nil ? move.to : Self.roundBetween(move.from, move.to)
       return "`\(move.key)` from \(Self.spec(move.from)) to \(Self.advised(next))"
@@ -227,9 +236,11 @@ extension BiasVarianceDiagnosis {
   /// learner back (the cat at `l2` 0.1 was high variance and told 1, at 1 high bias and told
   /// 0.1), the advice leads with the validation curve over `target`, the round value between
   /// and `value`, which trains them all in one run (and whose pick, once the spec has it, stops
-  /// the search: `curvePick`), then offers the single step to the value between (0.3, not back
-  /// to 0.1), which a tenfold step each way jumps past. Without one, no verdict can say the
-  /// other problem, and the step goes to `target`.
+  /// the search: `curvePick`). Only a stronger strength (high variance) is offered a single step
+  /// too, to the value between (0.3, not 1), which a tenfold step jumps past: a weaker one (high
+  /// bias, or high bias and high variance, which pull it both ways) is the curve alone, so no
+  /// two runs' steps can point at each other (at 0.1 told 0.3, at 0.3 told 0.1: AO7). Without a
+  /// held-out split no verdict can say the other problem, and the step goes to `target`.
   private func bracketedStep(
     _ remedy: String, _ verb: String, _ key: String, from value: Double, to target: Double
   ) -> Remedy {
@@ -244,24 +255,48 @@ extension BiasVarianceDiagnosis {
       target < value
       ? [Self.advised(target), Self.advised(middle), Self.spec(value)]
       : [Self.spec(value), Self.advised(middle), Self.advised(target)]
+    let curve =
+      "\(remedy): compare in one run: `validation_curve: {parameter: \(key), values: "
+      + "[\(values.joined(separator: ", "))]}` under `report`"
+    guard target > value else {
+      let why =
+        hasHighVariance
+        ? "high variance too: the curve decides, not a single step down, which could trade one "
+          + "problem for the other"
+        : "the curve decides, not a single step down, which the next run's verdict could send "
+          + "back up"
+      return Remedy(name: remedy, text: curve + " (\(why))")
+    }
     return Remedy(
       name: remedy,
-      text: "\(remedy): compare in one run: `validation_curve: {parameter: \(key), values: "
-        + "[\(values.joined(separator: ", "))]}` under `report`, or \(verb) `\(key)` from "
-        + "\(Self.spec(value)) to \(Self.advised(middle)) (a step to \(Self.advised(target)) "
-        + "can jump past the best strength, and the other verdict's step back again)")
+      text: curve + ", or \(verb) `\(key)` from \(Self.spec(value)) to \(Self.advised(middle)) "
+        + "(a step to \(Self.advised(target)) can jump past the best strength; should "
+        + "\(Self.advised(middle)) be high bias, its advice is a curve, never a step back)")
   }
 
-  /// The round value (1 or 3 times a power of ten: 0.01, 0.03, 0.1, 0.3, …) nearest, on a log
-  /// scale, to the geometric mean of `a` and `b`: strictly between them a tenfold step apart
-  /// (0.1 between 0.03 and 0.3, 0.3 between 0.1 and 1); for a closer pair (dropout's twofold
-  /// step) with no round value between, the geometric mean to two digits (0.14 between 0.1 and
-  /// 0.2).
+  /// The roundest value in the middle third (on a log scale) of `a` and `b`, nearest their
+  /// geometric mean: 1 or 3 times a power of ten (0.1 between 0.03 and 0.3, 0.3 between 0.1
+  /// and 1), else one significant digit (0.6 between 0.45 and 0.9), else two (0.35 between
+  /// 0.25 and 0.5, 0.14 between 0.1 and 0.2), so never a value next to either end.
   static func roundBetween(_ a: Double, _ b: Double) -> Double {
-    let mean = pow(10, (log10(a) + log10(b)) / 2)
-    let round = roundNear(mean)
-    guard round <= min(a, b) || round >= max(a, b) else { return round }
-    return Double(String(format: "%.2g", mean)) ?? mean
+    let (low, high) = (log10(min(a, b)), log10(max(a, b)))
+    let mean = (low + high) / 2
+    let third = (high - low) / 6
+    let inMiddle = { (value: Double) in abs(log10(value) - mean) <= third }
+    let nearest = { (candidates: [Double]) in
+      candidates.min { abs(log10($0) - mean) < abs(log10($1) - mean) }
+    }
+    let round = roundNear(pow(10, mean))
+    if inMiddle(round) { return round }
+    for digits in 1...6 {
+      let scale = floor(mean) - Double(digits - 1)
+      let mantissa = pow(10, mean - scale)
+      let candidates = [floor(mantissa), ceil(mantissa)].map {
+        Double("\(Int($0))e\(Int(scale))") ?? $0 * pow(10, scale)
+      }
+      if let value = nearest(candidates), inMiddle(value) { return value }
+    }
+    return pow(10, mean)
   }
 
   /// The round value (1 or 3 times a power of ten) nearest to `value` on a log scale.
