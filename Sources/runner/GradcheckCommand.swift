@@ -58,7 +58,7 @@ struct GradcheckCommand: ParsableCommand {
       }
       var (failed, undecided): ([String], [String]) = ([], [])
       for (index, subject) in subjects.enumerated() {
-        let report = try GradientCheckRun.run(subject, specPath: spec, options: options)
+        let report = try GradientCheckRun.run(subject)
         var lines = swept ? [(index > 0 ? "\n" : "") + Self.heading(subject)] : []
         lines += Self.lines(report, tolerance: tolerance)
         console.out(lines.joined(separator: "\n"))

@@ -103,7 +103,7 @@ import Testing
     #expect(trials.filter { $0.spec.regularization.l2 > 0 }.count == 2)
     let dropout = try #require(
       subjects.first { $0.trial?.spec.model.layers.contains { $0.dropout > 0 } == true })
-    let report = try GradientCheckRun.run(dropout, specPath: Self.study)
+    let report = try GradientCheckRun.run(dropout)
     // The trial's dropout is what the note speaks of: the base spec has none.
     #expect(report.dropoutOff && report.passed(), "\(report.layers)")
   }
@@ -130,6 +130,6 @@ extension GradientCheckRun {
   static func run(specPath: String, options: RunOptions = .init()) throws -> GradientCheck.Report {
     let subjects = try subjects(specPath: specPath, options: options, trial: nil)
     try #require(subjects.count == 1)
-    return try run(subjects[0], specPath: specPath, options: options)
+    return try run(subjects[0])
   }
 }

@@ -89,7 +89,13 @@ public struct MemoryBudget: Sendable, Equatable {
     // number), OpenBLAS maps a 128 MB buffer at the first matrix product, which must fit
     // too, or it retries its allocation forever (a trivial run maps about 145 MB more after
     // this check; it hung under ulimit -v 550000 and ran under 600000).
-    let used = (processStatus("VmSize") ?? 0) + Self.addressSpaceReserve
+    // Thread stacks as `ThreadStacks.counted` of them, however many had started: the same
+    // figure whichever command checks, and whenever.
+    let status = statusFields(["VmSize", "Threads"])
+    let mapped = (status["VmSize"] ?? 0) * 1024
+    let used =
+      ThreadStacks.used(mapped: mapped, threads: Int(status["Threads"] ?? 1))
+      + Self.addressSpaceReserve
     return MemoryBudget(limit: max(0, cap - used), source: "address space left by ulimit -v")
   }
 
@@ -188,6 +194,22 @@ public struct MemoryBudget: Sendable, Equatable {
   /// A `/proc/self/status` field (`VmSize`, `VmHWM`) in bytes.
   public static func processStatus(_ field: String) -> Double? {
     kilobytes(field, in: "/proc/self/status")
+  }
+
+  /// The numbers of `fields` in one reading of `/proc/self/status` (as written: KB for sizes),
+  /// so that they describe the same moment.
+  static func statusFields(_ fields: [String]) -> [String: Double] {
+    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else {
+      return [:]
+    }
+    var found: [String: Double] = [:]
+    for line in text.split(separator: "\n") {
+      guard let colon = line.firstIndex(of: ":"), fields.contains(String(line[..<colon]))
+      else { continue }
+      let number = line[line.index(after: colon)...].split { $0 == " " || $0 == "\t" }.first
+      found[String(line[..<colon])] = number.flatMap { Double($0) }
+    }
+    return found
   }
 
   private static func kilobytes(_ field: String, in file: String) -> Double? {

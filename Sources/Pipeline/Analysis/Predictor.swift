@@ -74,16 +74,18 @@ public enum Predictor {
     switch loaded.spec.dtype {
     case .float64:
       return try predict(
-        Double.self, request, loaded: loaded, context: context, directory: directory, read: read)
+        Double.self, request, loaded: loaded, context: context, directory: directory, read: read,
+        note: note)
     case .float32:
       return try predict(
-        Float.self, request, loaded: loaded, context: context, directory: directory, read: read)
+        Float.self, request, loaded: loaded, context: context, directory: directory, read: read,
+        note: note)
     }
   }
 
   static func predict<T: Scalar>(
     _: T.Type, _ request: PredictionRequest, loaded: LoadedSpec, context: ProjectContext,
-    directory: URL, read: DataFilesRead
+    directory: URL, read: DataFilesRead, note: (String) -> Void
   ) throws(PipelineError) -> CSVTable {
     let execution = RunExecution<T>(loaded: loaded, context: context, observer: { _ in })
     let data = try execution.prepareData(read)
@@ -105,7 +107,8 @@ public enum Predictor {
     }
     do {
       model = try SavedParameters.model(
-        in: directory, structure: ModelStructure(configuration, classes: classes))
+        in: directory, structure: ModelStructure(configuration, classes: classes),
+        note: { note("note: " + $0) })
     } catch {
       throw AnalysisFailure.pipelineError(error, loaded)
     }

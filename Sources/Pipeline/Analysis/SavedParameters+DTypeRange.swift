@@ -1,40 +1,101 @@
 import Engine
 import Foundation
 import Reports
+import Specs
 
-/// Saved values the run's dtype cannot hold: a float64 array read into a float32 run rounds
-/// each value to float32, and one beyond float32's range becomes infinite there, silently
-/// (torch's `.float()` does the same); the run would train from inf and save parameters that
-/// `init.from` then refuses.
+/// Saved values the run's dtype cannot hold: a float64 array read into a float32 run (or
+/// `runner predict` of one) rounds each value to float32, and one beyond float32's range becomes
+/// infinite there, silently (torch's `.float()` does the same); the run would train from inf
+/// and save parameters that `init.from` then refuses. A value below float32's smallest becomes
+/// 0, as torch and numpy cast it: said in a note, not refused.
 extension SavedParameters {
+  /// What reads the saved values, for the refusal's words.
+  enum ValuesUse {
+    /// `model.init.from`: a run starts from them.
+    case start
+    /// `runner predict --params`: a model predicts with them.
+    case predictions
+  }
+
   /// Refuses the first value of `layers` (read under `prefix` in `directory`) that `dtype`
   /// holds as infinite, naming its file, its index and the value.
   static func refuseBeyondRange(
-    of dtype: DType, in directory: URL, prefix: String, layers: [ExplicitLayer]
+    of dtype: DType, in directory: URL, prefix: String, layers: [ExplicitLayer],
+    for use: ValuesUse = .start
   ) throws(AnalysisError) {
     guard dtype != .float64 else { return }
-    func check(_ file: String, _ values: [Double], index: (Int) -> String) throws(AnalysisError) {
-      guard let i = values.firstIndex(where: { dtype.held($0).isInfinite }) else { return }
-      let path = directory.appendingPathComponent(file).path
+    for array in arrays(prefix: prefix, layers: layers) {
+      guard let i = array.values.firstIndex(where: { dtype.held($0).isInfinite }) else { continue }
+      let path = directory.appendingPathComponent(array.file).path
       let name = dtype.rawValue
-      let beyond =
-        "\(path) holds \(values[i]) at \(index(i)), beyond \(name)'s range: \(name) holds at "
-        + "most ±\(dtype.limits.largest), so the run (dtype: \(name)) would start from an "
-        + "infinite value"
-      let help = "train in float64 (`dtype: float64`), or start from another run's parameters"
-      throw .parameters(beyond + "\nhelp: " + help)
+      let consequence: String
+      let help: String
+      switch use {
+      case .start:
+        consequence = "the run (dtype: \(name)) would start from an infinite value"
+        help = "train in float64 (`dtype: float64`), or start from another run's parameters"
+      case .predictions:
+        consequence = "the model (dtype: \(name)) would predict from an infinite value"
+        help =
+          "give the parameters a \(name) run saved (its params/), or values within "
+          + "±\(dtype.limits.largest)"
+      }
+      throw .parameters(
+        "\(path) holds \(array.values[i]) at \(array.index(i)), beyond \(name)'s range: "
+          + "\(name) holds at most ±\(dtype.limits.largest), so \(consequence)\nhelp: \(help)")
     }
+  }
+
+  /// A note per array of `layers` (read under `prefix` in `directory`) with nonzero values that
+  /// `dtype` holds as 0 (below its smallest positive value), naming the file and their count.
+  static func zeroedValues(
+    of dtype: DType, in directory: URL, prefix: String, layers: [ExplicitLayer]
+  ) -> [String] {
+    guard dtype != .float64 else { return [] }
+    return arrays(prefix: prefix, layers: layers).compactMap { array in
+      let zeroed = array.values.filter { $0 != 0 && dtype.held($0) == 0 }.count
+      guard zeroed > 0 else { return nil }
+      let path = directory.appendingPathComponent(array.file).path
+      let values = zeroed == 1 ? "1 nonzero value" : "\(zeroed) nonzero values"
+      return "\(path) holds \(values) too small for \(dtype.rawValue) (its smallest is "
+        + "\(dtype.limits.smallest)), read as 0 under dtype: \(dtype.rawValue)"
+    }
+  }
+
+  /// `zeroedValues` of each network of `saved`, the start `model.init.from` of `spec` (at
+  /// `specFile`) holds, under the spec's dtype.
+  static func zeroedValues(in saved: SavedNetworks, for spec: ExperimentSpec, specFile: String)
+    -> [String]
+  {
+    guard spec.dtype != .float64, case .from(let path) = spec.model.initialization,
+      let directory = try? initFolder(path, specFile: specFile)
+    else { return [] }
+    let prefixes =
+      saved.strategy == nil ? [""] : ParameterFiles.binaryModels(in: directory)?.prefixes ?? []
+    return zip(prefixes, saved.networks).flatMap { prefix, layers in
+      zeroedValues(of: spec.dtype, in: directory, prefix: prefix, layers: layers)
+    }
+  }
+
+  /// The arrays of `layers` saved under `prefix`, in reading order: each file's name, its
+  /// values (row by row) and how the value at a flat index is named (`[1, 2]`, `[3]`).
+  static func arrays(prefix: String, layers: [ExplicitLayer]) -> [(
+    file: String, values: [Double], index: (Int) -> String
+  )] {
+    var arrays: [(file: String, values: [Double], index: (Int) -> String)] = []
     for (l, layer) in layers.enumerated() {
       let number = l + 1
       let outputs = layer.bias.count
-      try check(
-        ParameterFiles.weights(prefix, layer: number), layer.weights.flatMap { $0 },
-        index: { "[\($0 / outputs), \($0 % outputs)]" })
-      try check(ParameterFiles.bias(prefix, layer: number), layer.bias, index: { "[\($0)]" })
+      arrays.append(
+        (
+          ParameterFiles.weights(prefix, layer: number), layer.weights.flatMap { $0 },
+          { "[\($0 / outputs), \($0 % outputs)]" }
+        ))
+      arrays.append((ParameterFiles.bias(prefix, layer: number), layer.bias, { "[\($0)]" }))
       for (name, values) in zip(normalizationArrays, layer.normalization?.arrays ?? []) {
-        try check(
-          normalizationFile(prefix, layer: number, name), values, index: { "[\($0)]" })
+        arrays.append((normalizationFile(prefix, layer: number, name), values, { "[\($0)]" }))
       }
     }
+    return arrays
   }
 }

@@ -122,10 +122,12 @@ extension SavedParameters {
     return try locate(resolved, specFile: anchor)
   }
 
-  /// The whole model saved in `directory`, with the structure the spec's model gives it.
-  static func model<T: Scalar>(in directory: URL, structure: ModelStructure) throws(AnalysisError)
-    -> TrainedModel<T>
-  {
+  /// The whole model saved in `directory`, with the structure the spec's model gives it, in
+  /// `T`: a value `T` holds as infinite is refused, and `note` gets a line per array with values
+  /// it holds as 0 (`refuseBeyondRange`, `zeroedValues`).
+  static func model<T: Scalar>(
+    in directory: URL, structure: ModelStructure, note: (String) -> Void = { _ in }
+  ) throws(AnalysisError) -> TrainedModel<T> {
     func network(_ prefix: String, _ activations: [Engine.Activation]) throws(AnalysisError)
       -> Network<T>
     {
@@ -155,6 +157,9 @@ extension SavedParameters {
           "\(directory.path): layer \(l + 1) \(eps == nil ? "has" : "lacks") batch normalization; the spec's model \(eps == nil ? "does not normalize it" : "normalizes it")"
         )
       }
+      try refuseBeyondRange(
+        of: T.dtype, in: directory, prefix: prefix, layers: layers, for: .predictions)
+      zeroedValues(of: T.dtype, in: directory, prefix: prefix, layers: layers).forEach(note)
       return Network(
         layers: zip(layers, zip(activations, structure.normalizations)).map { layer, options in
           let norm = layer.normalization.map { v in

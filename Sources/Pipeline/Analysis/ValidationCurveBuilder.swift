@@ -131,7 +131,9 @@ struct ValidationCurveBuilder<T: Scalar> {
           "report.validation_curve cannot vary `dtype` or `threads` within one run; use a sweep"),
         loaded)
     }
-    let run = RunExecution<T>(loaded: variantSpec, context: execution.context, observer: { _ in })
+    var run = RunExecution<T>(loaded: variantSpec, context: execution.context, observer: { _ in })
+    // The same model starts from the same saved networks: read once for the run's points.
+    if spec.model == loaded.spec.model { run.savedStart = execution.savedStart }
     let variantData = spec.dataset == loaded.spec.dataset ? data : try run.prepareData()
     let configuration = try run.configuration(variantData).engine
     // A value that moves the generator's noise floor (its noise, huber's delta) is judged

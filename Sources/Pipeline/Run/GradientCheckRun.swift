@@ -12,6 +12,8 @@ public enum GradientCheckRun {
     public var trial: SweepTrial?
     /// The spec checked (a trial's resolved spec).
     var loaded: LoadedSpec
+    /// Where the spec's data are found (the spec's file, shared by its trials).
+    var context: ProjectContext
   }
 
   /// What a gradient check of the spec at `specPath` checks: the spec itself, or for a sweep
@@ -30,18 +32,21 @@ public enum GradientCheckRun {
             .error, at: nil, "--trial: \(specPath) has no sweep, so no trials",
             fixIt: "check the spec without --trial"))
       }
-      return [Subject(loaded: loaded)]
+      let context = try ExperimentRunner.projectContext(specPath: specPath, options: options)
+      return [Subject(loaded: loaded, context: context)]
     }
     let plan: SweepPlan
     do { plan = try SweepPlanner.plan(file: specPath, options: options.spec) } catch {
       throw .spec(error)
     }
+    let context = try ExperimentRunner.projectContext(specPath: specPath, options: options)
     let subject = { (trial: SweepTrial) in
       Subject(
         trial: trial,
         loaded: LoadedSpec(
           spec: trial.spec, sourceMap: trial.sourceMap, warnings: loaded.warnings,
-          file: loaded.file))
+          file: loaded.file),
+        context: context)
     }
     guard let trial else { return plan.trials.map(subject) }
     do { return [subject(try plan.trial(matching: trial, specFile: specPath))] } catch {
@@ -49,17 +54,17 @@ public enum GradientCheckRun {
     }
   }
 
-  /// The per-layer comparison of `subject` (of the spec at `specPath`), at its initial
-  /// parameters (those `init: {from:}` names).
+  /// The per-layer comparison of `subject`, at its initial parameters (those `init: {from:}`
+  /// names).
   ///
   /// At most `maxSamples` training rows are used (evenly spaced), since finite differences cost
   /// two forward passes per checked parameter.
-  public static func run(
-    _ subject: Subject, specPath: String, options: RunOptions = .init(), maxSamples: Int = 256
-  ) throws(PipelineError) -> GradientCheck.Report {
+  public static func run(_ subject: Subject, maxSamples: Int = 256) throws(PipelineError)
+    -> GradientCheck.Report
+  {
     var (loaded, _) = ExperimentRunner.capThreads(subject.loaded)
     loaded.spec.dtype = .float64
-    let context = try ExperimentRunner.projectContext(specPath: specPath, options: options)
+    let context = subject.context
     try ExperimentRunner.checkInitParameters(loaded)
     try ExperimentRunner.checkMemory(loaded, context: context, gradientCheck: true)
     try ExperimentRunner.configureThreads(loaded.spec.threads)

@@ -33,8 +33,12 @@ extension ExperimentRunner {
   /// the spec's, or the binary models of one-vs-rest or one-vs-one for a model of another kind
   /// or strategy (exit 65). The first layer's inputs, and the classes a one-vs-rest or
   /// one-vs-one folder was trained on, are checked against the data when the run starts.
-  public static func checkInitParameters(_ loaded: LoadedSpec) throws(PipelineError) {
-    guard case .from(let path) = loaded.spec.model.initialization else { return }
+  /// Returns the networks read (nil without `from`).
+  @discardableResult
+  public static func checkInitParameters(_ loaded: LoadedSpec) throws(PipelineError)
+    -> SavedNetworks?
+  {
+    guard case .from(let path) = loaded.spec.model.initialization else { return nil }
     let saved: SavedNetworks?
     do throws(AnalysisError) {
       saved = try SavedParameters.savedNetworks(for: loaded.spec, specFile: loaded.file)
@@ -56,7 +60,7 @@ extension ExperimentRunner {
     guard let saved, loaded.spec.model.kind == .mlp || saved.strategy != nil,
       let (message, note) = loaded.spec.model.savedMismatch(
         saved, features: nil, classes: nil, targets: 1)
-    else { return }
+    else { return saved }
     throw .spec(
       .invalid([
         loaded.sourceMap.diagnostic(.error, at: SpecPath("model.init.from"), message, note: note)
@@ -67,13 +71,21 @@ extension ExperimentRunner {
 extension ExperimentRunner {
   /// `checkInitParameters`'s refusal, if any, and the spec's warnings to say before it: all of
   /// them, or when it refuses, those not at model.init.from (which speak of a start that
-  /// cannot be read, such as the analyses' fine-tuning from it).
+  /// cannot be read, such as the analyses' fine-tuning from it). A start it accepts adds a note
+  /// at model.init.from per array with values the spec's dtype holds as 0.
   public static func initParameters(_ loaded: LoadedSpec) -> (
     refusal: PipelineError?, warnings: [Diagnostic]
   ) {
     do throws(PipelineError) {
-      try checkInitParameters(loaded)
-      return (nil, loaded.warnings)
+      guard let saved = try checkInitParameters(loaded) else { return (nil, loaded.warnings) }
+      let zeroed = SavedParameters.zeroedValues(in: saved, for: loaded.spec, specFile: loaded.file)
+      return (
+        nil,
+        loaded.warnings
+          + zeroed.map {
+            loaded.sourceMap.diagnostic(.note, at: SpecPath("model.init.from"), $0)
+          }
+      )
     } catch {
       let from = loaded.sourceMap.location(of: "model.init.from")
       return (error, loaded.warnings.filter { $0.location != from })
@@ -86,8 +98,14 @@ extension LoadedSpec {
   /// holds: `runner run` and `runner validate` check saved shapes against the data alike, and
   /// warn alike when that folder is in both the working folder and the spec's folder.
   func check(against facts: DataFacts) -> [Diagnostic] {
+    check(
+      against: facts, saved: (try? SavedParameters.savedNetworks(for: spec, specFile: file)) ?? nil)
+  }
+
+  /// `check(against:)` with the networks `model.init.from` holds already read (`saved`).
+  func check(against facts: DataFacts, saved: SavedNetworks?) -> [Diagnostic] {
     var facts = facts
-    facts.savedNetworks = (try? SavedParameters.savedNetworks(for: spec, specFile: file)) ?? nil
+    facts.savedNetworks = saved
     // A start found from where the command is typed is said with the spec's data rules.
     return SpecLoader.check(self, against: facts) + [initFromAmbiguity].compactMap { $0 }
   }

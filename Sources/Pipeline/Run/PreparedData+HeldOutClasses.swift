@@ -58,22 +58,22 @@ extension LoadedSpec {
   func heldOutClassWarnings(_ gaps: [HeldOutClassGap]) -> [Diagnostic] {
     let path = SpecPath("dataset.split.shuffle")
     let fromSet = sourceMap.origin(of: path)?.isOverride == true
-    guard sourceMap.swept[path] == nil else {
-      // A trial holds no `sweep`: its shuffle axis lists booleans, so `[true]` is what is left.
-      let axis = "sweep.parameters.\(path)"
-      return gaps.map { gap in
-        sourceMap.diagnostic(
-          .warning, at: path, "with \(path) = false, \(gap.finding): \(gap.cause)",
-          note: "sweep.parameters sets this value",
-          fixIt: !gap.looksAccidental
-            ? nil : fromSet ? "--set '\(axis)=[true]'" : "remove 'false' from \(axis)")
+    // A trial holds no `sweep`: its shuffle axis lists booleans, so `[true]` is what is left.
+    let axis = "sweep.parameters.\(path)"
+    let swept = sourceMap.swept[path] != nil
+    let prefix = swept ? "with \(path) = false, " : ""
+    let note = swept ? "sweep.parameters sets this value" : nil
+    let fixIt =
+      switch (swept, fromSet) {
+      case (true, true): "--set '\(axis)=[true]'"
+      case (true, false): "remove 'false' from \(axis)"
+      case (false, true): "--set '~\(path)'"
+      case (false, false): "remove 'shuffle: false'"
       }
-    }
     return gaps.map { gap in
       sourceMap.diagnostic(
-        .warning, at: path, gap.finding + ": " + gap.cause,
-        fixIt: !gap.looksAccidental
-          ? nil : fromSet ? "--set '~dataset.split.shuffle'" : "remove 'shuffle: false'")
+        .warning, at: path, prefix + gap.finding + ": " + gap.cause, note: note,
+        fixIt: gap.looksAccidental ? fixIt : nil)
     }
   }
 }

@@ -123,26 +123,27 @@ extension PreparedData {
     // left them out.
     let heldOut = heldOutRowsOfUntrainedClasses.classes == empty
     let files = heldOutFilesOfUntrainedClasses(source)
-    let them = one ? "it" : "them"
-    let byFiles =
-      " (\(one ? "its" : "their") rows are in \(files.joined(separator: " and ")), none in "
-      + "dataset.train's file: add rows of \(them) to the training file, or remove "
-      + "\(one ? "its" : "their") rows from the held-out \(files.count == 1 ? "file" : "files"))"
+    let (them, its) = one ? ("it", "its") : ("them", "their")
     // Classes no part has (labels 0, 1 and one 5): where the labels leave them out is said.
-    let cause =
-      oneBased
-      ? ": " + LabelChecks.oneBased(count - 1, names: nil)
-      : labelGap.map { ": \($0)" }
-        ?? (heldOut && !files.isEmpty
-          ? byFiles
-          : heldOut && !dataset.split.shuffle
-            ? " (the split holds out all \(one ? "its" : "their") rows: `shuffle: false` takes "
-              + "the parts in file order, which put whole classes in one part; shuffle it "
-              + "(`dataset.split.shuffle: true`))"
-            : heldOut
-              ? " (the split holds out all \(one ? "its" : "their") rows: give the training part "
-                + "more rows)"
-              : " (labels are class indices 0 to k−1: renumber them, or check the split)")
+    let cause: String
+    if oneBased {
+      cause = ": " + LabelChecks.oneBased(count - 1, names: nil)
+    } else if let labelGap {
+      cause = ": \(labelGap)"
+    } else if heldOut && !files.isEmpty {
+      cause =
+        " (\(its) rows are in \(files.joined(separator: " and ")), none in dataset.train's "
+        + "file: add rows of \(them) to the training file, or remove \(its) rows from the "
+        + "held-out \(files.count == 1 ? "file" : "files"))"
+    } else if heldOut && !dataset.split.shuffle {
+      cause =
+        " (the split holds out all \(its) rows: `shuffle: false` takes the parts in file order, "
+        + "which put whole classes in one part; shuffle it (`dataset.split.shuffle: true`))"
+    } else if heldOut {
+      cause = " (the split holds out all \(its) rows: give the training part more rows)"
+    } else {
+      cause = " (labels are class indices 0 to k−1: renumber them, or check the split)"
+    }
     return absentNames + [
       "class\(one ? "" : "es") \(shown) of 0-\(count - 1) \(one ? "has" : "have") no training "
         + "rows, so \(one ? "its output" : "their outputs") never learn\(one ? "s" : "")" + cause

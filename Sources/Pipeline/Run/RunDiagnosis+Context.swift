@@ -137,7 +137,7 @@ extension RunResultsWriter {
       context.untrainedClasses?.heldOutFiles = data.heldOutFilesOfUntrainedClasses(
         spec.dataset.source)
     }
-    context.heldOutClassGaps = data.heldOutClassGaps(spec.dataset)
+    context.heldOutClassGaps = heldOutClassGaps
     switch spec.model.initialization {
     case .explicit, .from: context.fixedInit = true
     case .declared: break

@@ -18,6 +18,9 @@ struct RunExecution<T: Scalar> {
   var strict = false
   /// Called once the data is read, before its files are digested (tests change a file there).
   var dataRead: @Sendable () -> Void = {}
+  /// What `model.init.from` holds, read once (a validation-curve point of the same model
+  /// shares its run's).
+  var savedStart = SavedStart()
 
   var spec: ExperimentSpec { loaded.spec }
 
@@ -50,17 +53,20 @@ struct RunExecution<T: Scalar> {
     }
     if let changed = read.change() { throw changed }
     // Only the errors matter here (the warnings are said where the run reports them).
-    let diagnostics = loaded.check(against: data.facts)
+    let diagnostics = loaded.check(against: data.facts, saved: savedNetworks)
     if diagnostics.contains(where: { $0.severity == .error }) { throw .spec(.invalid(diagnostics)) }
     return data
   }
 
-  /// The spec's problems that `data` reveals (errors and warnings), located in the spec: a
-  /// held-out part in file order without a class training has among the warnings.
-  func checkFacts(_ data: PreparedData<T>) -> [Diagnostic] {
-    loaded.check(against: data.facts)
-      + loaded.heldOutClassWarnings(data.heldOutClassGaps(spec.dataset))
+  /// The spec's problems that `data` reveals (errors and warnings), located in the spec: the
+  /// held-out parts in file order without a class training has (`gaps`) among the warnings.
+  func checkFacts(_ data: PreparedData<T>, gaps: [HeldOutClassGap]) -> [Diagnostic] {
+    loaded.check(against: data.facts, saved: savedNetworks) + loaded.heldOutClassWarnings(gaps)
   }
+
+  /// What `model.init.from` holds (nil without it, or when it cannot be read: the run's own
+  /// check refuses it then), for the checks against the data.
+  var savedNetworks: SavedNetworks? { (try? savedStart.networks(loaded)) ?? nil }
 
   /// The spec's run configuration for `data`, its engine starting from the parameters an
   /// earlier run saved when the spec says `init: {from: DIR}` (as every run, curve point and
@@ -68,8 +74,8 @@ struct RunExecution<T: Scalar> {
   func configuration(_ data: PreparedData<T>) throws(PipelineError) -> RunConfiguration {
     var configuration = RunConfiguration(spec: spec, classes: data.classCount)
     do {
-      if let saved = try SavedParameters.initializer(for: spec, specFile: loaded.file) {
-        configuration.engine.initializer = saved
+      if let saved = try savedStart.networks(loaded) {
+        configuration.engine.initializer = Initializer(starting: saved)
       }
     } catch {
       throw AnalysisFailure.pipelineError(error, loaded)
@@ -149,7 +155,9 @@ struct RunExecution<T: Scalar> {
     lap("load_data")
     // What the data alone shows is said before training, so a run that diverges says it too;
     // under --strict it is refused before anything trains or is written.
-    let facts = checkFacts(data)
+    // Computed once: said here, and judged again by the diagnosis (`bias_variance.csv`).
+    let gaps = data.heldOutClassGaps(spec.dataset)
+    let facts = checkFacts(data, gaps: gaps)
     let shown = data.warnings(spec.dataset)
     if strict, !facts.isEmpty || !shown.isEmpty {
       throw .spec(.invalid((facts + loaded.dataWarnings(shown)).map(\.strict)))
@@ -162,7 +170,8 @@ struct RunExecution<T: Scalar> {
     lap("train")
 
     let writer = RunResultsWriter(
-      spec: spec, configuration: configuration, data: data, result: result)
+      spec: spec, configuration: configuration, data: data, result: result,
+      heldOutClassGaps: gaps)
     var staging = try ResultsStaging(
       destination: destination ?? configuration.destination(root: context.resultsRoot),
       hook: CrashHook(environment: context.environment))

@@ -11,19 +11,23 @@ struct RunResultsWriter<T: Scalar> {
   let configuration: RunConfiguration
   let data: PreparedData<T>
   let result: TrainingResult<T>
+  /// The held-out parts in file order without a class training has (`heldOutClassGaps`).
+  let heldOutClassGaps: [HeldOutClassGap]
   /// Andrew Ng's diagnosis of the final model (`diagnose`), made once for `bias_variance.csv`
   /// and the final table (a failed run's reads every input).
   private(set) var diagnosis: BiasVarianceDiagnosis? = nil
 
-  /// The writer of `result`, trained on `data` as `spec` and `configuration` say.
+  /// The writer of `result`, trained on `data` (whose held-out class gaps are
+  /// `heldOutClassGaps`) as `spec` and `configuration` say.
   init(
     spec: ExperimentSpec, configuration: RunConfiguration, data: PreparedData<T>,
-    result: TrainingResult<T>
+    result: TrainingResult<T>, heldOutClassGaps: [HeldOutClassGap]
   ) {
     self.spec = spec
     self.configuration = configuration
     self.data = data
     self.result = result
+    self.heldOutClassGaps = heldOutClassGaps
     diagnosis = diagnose()
   }
 
