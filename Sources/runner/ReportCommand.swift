@@ -35,11 +35,12 @@ struct ReportCommand: AsyncParsableCommand {
       console.error(error.description)
       throw ExitCode(error.exitCode)
     }
-    // A sweep's own folder whose plan.csv is damaged: named, with the command that writes it
-    // again (the report is made from it).
+    // A sweep's own folder whose plan.csv (or a rung's) is damaged: named, with the command
+    // that writes it again (the report is made from it); beside other runs' trials, refused as
+    // `runner sweep` refuses it.
     if let refusal = DamagedPlan.reportRefusal(url) {
-      console.error("\(console.red("error:")) \(refusal)")
-      throw ExitCode(ExitStatus.dataError)
+      console.error(refusal.description)
+      throw ExitCode(refusal.exitCode)
     }
     // Rewrites report.md and plots/ only in a folder the runner wrote.
     let kind = ResultsFolderKind.of(url)

@@ -142,9 +142,9 @@ struct DamagedTrialBinaryTests {
     #expect(resumed.status == 0, "\(resumed.error)")
     #expect(
       resumed.error.contains(
-        "note: trial \(trial) is marked ok but \(file.path) is missing (layer 1 is "
-          + "batch-normalized: a run saves its γ, β, running mean and variance): it is not "
-          + "counted as complete; running it again\n"), "\(resumed.error)")
+        "note: trial \(trial) is marked ok but missing array \(file.path): the spec's layer 1 "
+          + "is batch-normalized, and a run of it saves its γ, β, running mean and variance: it "
+          + "is not counted as complete; running it again\n"), "\(resumed.error)")
     #expect(!resumed.error.contains("help:"), "\(resumed.error)")
     #expect(resumed.output.contains("ran 1 trial"), "\(resumed.output)")
     #expect(SweepBinary.contents(of: sweep) == reference)

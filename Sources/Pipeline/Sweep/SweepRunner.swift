@@ -139,8 +139,9 @@ public enum SweepRunner {
       let rebuilt =
         prepared.plan.base.spec.sweep?.method == .bayes
         ? try BayesRunner.rebuildPlan(prepared, options: options)
-        : try DamagedPlan.rebuild(
-          prepared.layout, plan: prepared.planTable, how: "from the spec and its seed")
+        : try DamagedPlan.rebuild(prepared.layout, how: "from the spec and its seed") {
+          [prepared] _ in prepared.planTable
+        }
       if let rebuilt {
         observer(.note(rebuilt))
         prepared.summary.refreshAll(in: prepared.layout)

@@ -73,9 +73,6 @@ enum TrialFiles {
     guard FileManager.default.fileExists(atPath: params.path) else { return nil }
     do {
       let single = normalizedLayers(in: params, prefix: "")
-      if let missing = missingNormalization(in: params, prefix: "", normalized: single) {
-        return missing
-      }
       if try !SavedParameters.readLayers(in: params, prefix: "", normalized: single).isEmpty {
         return nil
       }
@@ -85,9 +82,6 @@ enum TrialFiles {
       }
       for prefix in binary.prefixes {
         let normalized = normalizedLayers(in: params, prefix: prefix)
-        if let missing = missingNormalization(in: params, prefix: prefix, normalized: normalized) {
-          return missing
-        }
         if try SavedParameters.readLayers(in: params, prefix: prefix, normalized: normalized)
           .isEmpty
         {
@@ -96,33 +90,18 @@ enum TrialFiles {
         }
       }
     } catch .parameters(let message) {
-      // What is wrong, without the advice `init.from` gives (the sweep runs the trial again).
-      return String(message.prefix { $0 != "\n" })
+      // What is wrong, as `init.from` says it, without its advice (after `help: `, as the
+      // diagnostics write it): the sweep runs the trial again.
+      return message.components(separatedBy: "\nhelp: ")[0]
     } catch {
       return "\(error)"
     }
     return nil
   }
 
-  /// The first of γ, β, running mean and variance missing from a layer of the network saved
-  /// under `prefix` in `params` that holds some of them (`normalized`), as the damage notes of
-  /// the other files say it: `…/params/layer1_bn_running_var.npy is missing (…)`; nil when none is.
-  static func missingNormalization(in params: URL, prefix: String, normalized: [Bool]) -> String? {
-    for (index, isNormalized) in normalized.enumerated() where isNormalized {
-      for name in SavedParameters.normalizationArrays {
-        let file = params.appendingPathComponent(
-          SavedParameters.normalizationFile(prefix, layer: index + 1, name))
-        guard !FileManager.default.fileExists(atPath: file.path) else { continue }
-        return "\(file.path) is missing (layer \(index + 1) is batch-normalized: a run saves "
-          + "its γ, β, running mean and variance)"
-      }
-    }
-    return nil
-  }
-
   /// Which layers of the network saved under `prefix` in `params` hold any batch-normalization
-  /// array: those are read as normalized, so a partial set is damage (a missing array), as the
-  /// trial's spec is not read here.
+  /// array: those are read as normalized, so a partial set is damage (`SavedParameters` names
+  /// the missing array), as the trial's spec is not read here.
   static func normalizedLayers(in params: URL, prefix: String) -> [Bool] {
     func exists(_ name: String) -> Bool {
       FileManager.default.fileExists(atPath: params.appendingPathComponent(name).path)

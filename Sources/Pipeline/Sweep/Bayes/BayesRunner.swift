@@ -189,65 +189,73 @@ enum BayesRunner {
 }
 
 extension BayesRunner {
-  /// Writes again the damaged `plan.csv` (`fault(in:of:)`) of the sweep's own folder, under the
-  /// locks a sweep starts under and its damaged bytes kept (`DamagedPlan.replace`), by
-  /// replaying its batches (`replay`: batch 0 from the spec and its seed, each later one
-  /// suggested from the complete trials' results); returns the note saying so, nil when the
-  /// plan is whole or the folder is not the sweep's. Refused, the folder untouched, when a
-  /// replayed batch suggests other trials than `batches.csv` records for it: a result it was
-  /// suggested from has changed since (a trial retried), and only the plan held the values of
-  /// the trials it suggested.
+  /// Writes again the damaged `plan.csv` (`fault(in:settings:)`) of the sweep's own folder as
+  /// any sweep does (`DamagedPlan.rebuild`: under the locks a sweep starts under, its damaged
+  /// bytes kept, only where every complete trial is the replayed plan's or one the folder's own
+  /// files record), by replaying its batches (`replay`: batch 0 from the spec and its seed, each
+  /// later one suggested from the complete trials' results); returns the note saying so, nil
+  /// when the plan is whole or the folder is not the sweep's. Refused, the folder untouched,
+  /// when a replayed batch suggests other trials than `batches.csv` records for it: a result
+  /// it was suggested from has changed since (a trial retried), and only the plan held the
+  /// values of the trials it suggested.
   static func rebuildPlan(_ prepared: PreparedSweep, options: SweepOptions) throws(SweepError)
     -> String?
   {
     let layout = prepared.layout
-    guard fault(in: layout, of: prepared) != nil else { return nil }
-    return try SweepFile.withStartLocks(layout) { () throws(SweepError) -> String? in
-      let recorded = BayesBatches.recordedTrials(
-        in: layout, settings: BayesBatches.settings(of: prepared.plan.base.spec))
-      // Its trials: batch 0's and those `batches.csv` records; any, beside the `sweep.csv` this
-      // sweep writes (`batches.csv` moved away, as `unreplayable` offers, the later batches'
-      // trials are still the sweep's own).
-      let settings = try? AtomicFile.read(layout.settings)
-      let trials =
-        settings == prepared.settings.table.rendered
-        ? nil : Set(recorded.values.joined()).union(prepared.plan.trials.map(\.id))
-      guard let fault = fault(in: layout, of: prepared),
-        DamagedPlan.isSweepsOwn(layout.directory, trials: trials)
-      else { return nil }
-      let state = try replay(prepared, options: options)
-      for batch in 0...state.batch {
-        guard let ids = recorded[batch] else { continue }
-        let replayed = state.sweep.plan.trials.filter { state.batchOf[$0.id] == batch }
-          .sorted { ($0.index, $0.id) < ($1.index, $1.id) }.map(\.id)
-        // A batch made smaller or larger since (`trials` changed) begins with the same trials.
-        let common = min(ids.count, replayed.count)
-        guard ids.prefix(common) != replayed.prefix(common) else { continue }
-        throw .folder(
-          .damagedPlan(
-            path: layout.directory.path, damage: fault,
-            remedy: unreplayable(batch: batch, recorded: ids, replayed: replayed)))
-      }
-      return try DamagedPlan.replace(
-        layout, with: state.sweep.planTable.rendered, fault: fault,
-        how: "by replaying its batches from the spec, its seed and the complete trials' results")
-    }
+    let settings = BayesBatches.settings(of: prepared.plan.base.spec)
+    return try DamagedPlan.rebuild(
+      layout,
+      how: "by replaying its batches from the spec, its seed and the complete trials' results",
+      fault: { fault(in: $0, settings: settings) },
+      plan: { damage throws(SweepError) -> CSVTable in
+        try replayedPlan(prepared, options: options, damage: damage)
+      })
   }
 
-  /// What is wrong with the `plan.csv` of `prepared`'s folder (`DamagedPlan.fault`), or the
-  /// trials `batches.csv` records of the batches before its last that the plan lacks; nil when
-  /// it is whole. The last recorded batch's trials missing alone is no damage: `batches.csv`
-  /// records a batch before `plan.csv` lists its trials, so a sweep killed in between resumes
-  /// as any interrupted batch does.
-  private static func fault(in layout: SweepLayout, of prepared: PreparedSweep) -> String? {
-    if let fault = DamagedPlan.fault(in: layout.directory) { return fault }
-    guard let plan = try? SweepPlanFile.read(layout) else { return nil }
+  /// The plan of `prepared` replayed (`replay`), its plan damaged (`damage`); refused when a
+  /// replayed batch suggests other trials than `batches.csv` records for it.
+  private static func replayedPlan(
+    _ prepared: PreparedSweep, options: SweepOptions, damage: String
+  ) throws(SweepError) -> CSVTable {
+    let layout = prepared.layout
     let recorded = BayesBatches.recordedTrials(
       in: layout, settings: BayesBatches.settings(of: prepared.plan.base.spec))
+    let state = try replay(prepared, options: options)
+    for batch in 0...state.batch {
+      guard let ids = recorded[batch] else { continue }
+      let replayed = state.sweep.plan.trials.filter { state.batchOf[$0.id] == batch }
+        .sorted { ($0.index, $0.id) < ($1.index, $1.id) }.map(\.id)
+      // A batch made smaller or larger since (`trials` changed) begins with the same trials.
+      let common = min(ids.count, replayed.count)
+      guard ids.prefix(common) != replayed.prefix(common) else { continue }
+      throw .folder(
+        .damagedPlan(
+          path: layout.directory.path, damage: damage,
+          remedy: unreplayable(batch: batch, recorded: ids, replayed: replayed)))
+    }
+    return state.sweep.planTable
+  }
+
+  /// What is wrong with the `plan.csv` of the bayes sweep folder `directory` (its form,
+  /// `DamagedPlan.formFault`), else the trials `batches.csv` (of the spec's `settings`) records
+  /// of the batches before its last that the plan lacks, else what it disagrees with
+  /// `summary.csv` on (`DamagedPlan.disagreement`); nil when it is whole. The last recorded
+  /// batch's trials missing alone is no damage: `batches.csv` records a batch before `plan.csv`
+  /// lists its trials, so a sweep killed in between resumes as any interrupted batch does.
+  private static func fault(in directory: URL, settings: String) -> String? {
+    let plan: CSVTable
+    switch DamagedPlan.formFault(in: directory) {
+    case .failure(let fault): return fault.text
+    case .success(let table): plan = table
+    }
+    let recorded = BayesBatches.recordedTrials(
+      in: SweepLayout(directory: directory), settings: settings)
     let missing = Set(recorded.values.joined()).subtracting(SweepPlanFile.trialIDs(plan))
     let last = recorded.keys.max().flatMap { recorded[$0] } ?? []
-    guard !missing.isEmpty, !missing.isSubset(of: last) else { return nil }
-    return "lacks \(missing.count) of the trials batches.csv records"
+    if !missing.isEmpty, !missing.isSubset(of: last) {
+      return "lacks \(missing.count) of the trials batches.csv records"
+    }
+    return DamagedPlan.disagreement(plan, in: directory)
   }
 
   /// Why a bayes plan cannot be written again, and what to do, keeping the trials.

@@ -118,7 +118,7 @@ extension PreparedSweep {
   /// sweep rebuilds itself.
   func rebuildSubfolderPlan(observer: SweepObserver) throws(SweepError) {
     guard isPlannedSubfolder,
-      let note = try DamagedPlan.rebuild(layout, plan: planTable, how: planOrigin)
+      let note = try DamagedPlan.rebuild(layout, how: planOrigin, plan: { _ in planTable })
     else { return }
     observer(.note(note))
   }

@@ -32,7 +32,7 @@ enum UnstartedSubfolder {
   {
     // Its own trials beside a damaged plan that `runner sweep` did not write again (a merge):
     // the sweep's folder, said so.
-    if let damage = DamagedPlan.damage(in: directory) {
+    if let damage = DamagedPlan.damage(in: directory, planned: trials) {
       throw .damagedPlan(path: directory.path, damage: damage, remedy: DamagedPlan.sweepRemedy)
     }
     let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])

@@ -1,0 +1,100 @@
+import Conventions
+import Foundation
+import Reports
+
+extension DamagedPlan {
+  /// Writes the plan `make` gives (told the fault) as the `plan.csv` of `layout`'s folder when
+  /// `runner sweep` writes it again there (`verdict`: damaged in the sweep's own folder, every
+  /// complete trial one of the made plan's or of those the folder's own files record), under
+  /// the locks a sweep starts under (`SweepFile.withStartLocks`); returns the note saying so
+  /// (`how`: how the plan is made, e.g. `from the spec and its seed`), else nil, the folder
+  /// left as it is. A plan of the runner's form, damaged beside complete trials that are not
+  /// the sweep's, is refused (`.wrongKind`), untouched. `fault` is what is wrong with a plan
+  /// (`fault(in:)`, or a method's own).
+  static func rebuild(
+    _ layout: SweepLayout, how: String, fault: (URL) -> String? = fault(in:),
+    plan make: (String) throws(SweepError) -> CSVTable
+  ) throws(SweepError) -> String? {
+    guard fault(layout.directory) != nil else { return nil }
+    return try SweepFile.withStartLocks(layout) { () throws(SweepError) -> String? in
+      guard let found = fault(layout.directory) else { return nil }
+      let plan = try make(found)
+      let trials = recordedTrials(in: layout.directory).union(SweepPlanFile.trialIDs(plan))
+      switch verdict(layout.directory, trials: trials, found: found) {
+      case .none: return nil
+      case .rebuilt(let fault):
+        return try replace(layout, with: plan.rendered, fault: fault, how: how)
+      case .foreign:
+        throw .folder(
+          .wrongKind(path: layout.directory.path, found: .foreign, command: "runner sweep"))
+      }
+    }
+  }
+
+  /// Writes `plan` over the damaged `plan.csv` of `layout` (`fault`), the caller holding the
+  /// locks a sweep starts under; the damaged bytes are kept first in the folder's
+  /// `.history/<name>/<UTC time>/`, as a replaced file of the user's is (`RunLeftovers`), and
+  /// nothing is written when they cannot be. Refused (`.otherSweep`) while another live sweep
+  /// writes the folder. Returns the note saying so.
+  private static func replace(
+    _ layout: SweepLayout, with plan: String, fault: String, how: String
+  ) throws(SweepError) -> String {
+    if let pid = SweepWriters.others(in: layout.directory).first {
+      throw .folder(.otherSweep(path: layout.directory.path, pid: pid))
+    }
+    var kept: URL?
+    if PathEntry.isPlainFile(layout.plan.path),
+      FileManager.default.contents(atPath: layout.plan.path)?.isEmpty == false
+    {
+      do {
+        kept = try RunLeftovers.keepCopies(
+          of: [ResultsFile.plan], from: layout.directory,
+          in: RunLeftovers.historyFolder(of: layout.directory))
+      } catch { throw .results(error) }
+    }
+    do { try AtomicFile.write(Data(plan.utf8), to: layout.plan, durable: true) } catch {
+      throw .results(error)
+    }
+    return note(layout, fault: fault, how: how)
+      + (kept.map { "; its damaged bytes are kept in \($0.path)" } ?? "")
+  }
+
+  /// The note on the plan of `layout` written again: `note: results/x/plan.csv is empty: written
+  /// again from the spec and its seed; every trial folder there is kept`.
+  static func note(_ layout: SweepLayout, fault: String, how: String) -> String {
+    "note: \(layout.plan.path) \(fault): written again \(how); every trial folder there is kept"
+  }
+}
+
+extension DamagedPlan {
+  /// For `runner report` of `directory`: the refusal of a damaged `plan.csv` there or in one of
+  /// its rung or bracket folders (the report is made from them), as `runner sweep` decides it
+  /// (`verdict`, the trials being those the folder's own files record): in the sweep's own
+  /// folder, naming the file and the command that writes it again (`.damagedPlan`); beside
+  /// other runs' trials, the folder refused as theirs (`.wrongKind`); nil when every plan is
+  /// whole or it is no sweep's.
+  public static func reportRefusal(_ directory: URL) -> FolderError? {
+    var folders = [directory]
+    var index = 0
+    while index < folders.count {
+      let folder = folders[index]
+      index += 1
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+      folders += names.sorted().map { folder.appendingPathComponent($0) }.filter(isSubfolder)
+    }
+    for folder in folders {
+      switch verdict(folder, trials: recordedTrials(in: folder)) {
+      case .none: continue
+      case .rebuilt(let fault):
+        return .damagedPlan(
+          path: folder.path, damage: fault,
+          remedy: "the report is made from it: `\(Invocation.commandLine(["sweep", "SPEC"]))` "
+            + "with the spec that wrote \(directory.path) writes it again, keeping every trial "
+            + "folder there, and rebuilds the report (the report is as it was)")
+      case .foreign:
+        return .wrongKind(path: folder.path, found: .foreign, command: "runner report")
+      }
+    }
+    return nil
+  }
+}
