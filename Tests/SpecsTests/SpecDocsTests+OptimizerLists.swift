@@ -9,17 +9,19 @@ import Testing
 /// A new rule needs no hand edit in these docs; a stale list fails here.
 extension SpecDocsTests {
   /// A generated list: the file it is in, its marker name, and its text from the vocabulary.
-  struct GeneratedList {
+  struct GeneratedList: Sendable {
     let file: String
     let name: String
-    let text: () throws -> String
+    let text: @Sendable () throws -> String
   }
 
   static let generatedLists: [GeneratedList] = [
     // The optimizers `experiments/` has a spec for, and those it has none for.
     GeneratedList(file: "README.md", name: "optimizers-with-an-example") {
       let used = Set(
-        try experimentSpecs().map { try SpecLoader.load(file: $0.relativeToRoot).spec.optimizer.kind })
+        try experimentSpecs().map {
+          try SpecLoader.load(file: $0.relativeToRoot).spec.optimizer.kind
+        })
       let with = OptimizerKind.allCases.filter(used.contains).map(\.rawValue)
       let without = OptimizerKind.allCases.filter { !used.contains($0) }.map(\.rawValue)
       guard !without.isEmpty else { return with.joined(separator: ", ") }
@@ -74,7 +76,9 @@ extension SpecDocsTests {
       let plain = Optimizer(kind).momentVectors + 1
       for parameter in kind.parameters {
         let count = Optimizer(kind) { parameter.set(parameter.example, in: &$0) }.momentVectors + 1
-        if count != plain { variants[count, default: []].append("\(kind.rawValue) with `\(parameter.key)`") }
+        if count != plain {
+          variants[count, default: []].append("\(kind.rawValue) with `\(parameter.key)`")
+        }
       }
     }
     return Set(groups.keys).union(variants.keys).sorted().map { count in
