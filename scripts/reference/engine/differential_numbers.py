@@ -48,6 +48,9 @@ from sklearn.linear_model import Lasso, LinearRegression, LogisticRegression, Ri
 from sklearn.preprocessing import MinMaxScaler, PolynomialFeatures, StandardScaler, label_binarize
 from sklearn.utils.multiclass import _ovr_decision_function
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from torch_optimizer_peers import PEERS, log_rnd, make_optimizer, random_keys, rnd  # noqa: E402
+
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".."))
 
 
@@ -64,28 +67,17 @@ def vocabulary_optimizers():
 
 OPTIMIZERS, FULL_BATCH = vocabulary_optimizers()
 MINI_BATCH = [k for k in OPTIMIZERS if k not in FULL_BATCH]
-# Each mini-batch rule's base learning rate here; make_optimizer builds its torch peer. A rule
-# of the vocabulary missing here stops the script instead of going untested.
-BASE_RATE = {"gd": 0.3, "sgd": 0.1, "momentum": 0.05, "nesterov": 0.05, "rmsprop": 0.01,
-             "adam": 0.03, "adamw": 0.03, "adagrad": 0.1, "nadam": 0.03, "adamax": 0.03}
-MISSING = sorted(set(MINI_BATCH) - set(BASE_RATE))
+# Each rule's torch peer is its row of PEERS (torch_optimizer_peers.py). A mini-batch rule of
+# the vocabulary missing there stops the script instead of going untested.
+MISSING = sorted(set(MINI_BATCH) - set(PEERS))
 if MISSING:
-    sys.exit(f"differential_numbers.py has no torch peer for {', '.join(MISSING)}: add it to "
-             "BASE_RATE, random_optimizer and make_optimizer")
+    sys.exit(f"differential_numbers.py has no torch peer for {', '.join(MISSING)}: add its row "
+             "to PEERS in scripts/reference/engine/torch_optimizer_peers.py")
 HIDDEN_ACTIVATIONS = ["identity", "sigmoid", "tanh", "relu", "leaky_relu"]
 
 
 # ----------------------------------------------------------------------------------------------
 # Case generation
-
-
-def rnd(rng, lo, hi, digits=3):
-    """A uniform draw rounded so the spec's text and the peer's value are the same number."""
-    return float(round(rng.uniform(lo, hi), digits))
-
-
-def log_rnd(rng, lo, hi):
-    return float(f"{math.exp(rng.uniform(math.log(lo), math.log(hi))):.3g}")
 
 
 def make_data(rng, kind, n, k, outputs, sizes):
@@ -144,7 +136,7 @@ def random_schedule(rng, budget):
 
 def random_optimizer(rng, kind, m_train):
     o = {"type": kind}
-    base = BASE_RATE[kind]
+    base = PEERS[kind].base_rate
     o["learning_rate"] = log_rnd(rng, base / 4, base)
     if kind == "gd":
         o["iterations"] = int(rng.integers(1, 31))
@@ -156,23 +148,7 @@ def random_optimizer(rng, kind, m_train):
         o["shuffle"] = False
         if rng.random() < 0.5:
             o["weight_decay"] = log_rnd(rng, 1e-3, 0.1)
-    if kind in ("momentum", "nesterov"):
-        o["momentum"] = rnd(rng, 0.1, 0.95, 2)
-    if kind == "rmsprop":
-        o["alpha"] = rnd(rng, 0.8, 0.999, 3)
-        o["eps"] = log_rnd(rng, 1e-8, 1e-3)
-        if rng.random() < 0.5:
-            o["momentum"] = rnd(rng, 0.1, 0.9, 2)
-    if kind in ("adam", "adamw", "nadam", "adamax"):
-        o["beta1"] = rnd(rng, 0.5, 0.95, 2)
-        o["beta2"] = rnd(rng, 0.9, 0.9999, 4)
-        o["eps"] = log_rnd(rng, 1e-8, 1e-3)
-    if kind == "nadam":
-        o["momentum_decay"] = log_rnd(rng, 1e-3, 0.05)
-    if kind == "adagrad":
-        o["lr_decay"] = rnd(rng, 0.0, 0.2, 3)
-        o["initial_accumulator_value"] = rnd(rng, 0.0, 0.5, 2)
-        o["eps"] = log_rnd(rng, 1e-10, 1e-4)
+    random_keys(rng, kind, o)
     sched = random_schedule(rng, budget)
     if sched:
         o["schedule"] = sched
@@ -466,38 +442,6 @@ def data_loss(z, a, y, loss, delta):
     if loss == "binary_cross_entropy":
         return F.binary_cross_entropy_with_logits(z, y)
     return F.cross_entropy(z, y.long().view(-1))
-
-
-def make_optimizer(opt, weights, biases):
-    kind = opt["type"]
-    lr = opt.get("learning_rate", 0.01)
-    wd = opt.get("weight_decay", 0.01 if kind == "adamw" else 0.0)
-    groups = [{"params": weights, "weight_decay": wd}, {"params": biases, "weight_decay": 0.0}]
-    common = {"lr": lr, "foreach": False}
-    if kind in ("gd", "sgd"):
-        return torch.optim.SGD(groups, **common)
-    if kind in ("momentum", "nesterov"):
-        return torch.optim.SGD(groups, momentum=opt.get("momentum", 0.9),
-                               nesterov=kind == "nesterov", **common)
-    if kind == "rmsprop":
-        return torch.optim.RMSprop(groups, alpha=opt.get("alpha", 0.99), eps=opt.get("eps", 1e-8),
-                                   momentum=opt.get("momentum", 0.0), **common)
-    betas = (opt.get("beta1", 0.9), opt.get("beta2", 0.999))
-    if kind == "adam":
-        return torch.optim.Adam(groups, betas=betas, eps=opt.get("eps", 1e-8), **common)
-    if kind == "adamw":
-        return torch.optim.AdamW(groups, betas=betas, eps=opt.get("eps", 1e-8), **common)
-    if kind == "nadam":
-        return torch.optim.NAdam(groups, betas=betas, eps=opt.get("eps", 1e-8),
-                                 momentum_decay=opt.get("momentum_decay", 0.004), **common)
-    if kind == "adamax":
-        return torch.optim.Adamax(groups, betas=betas, eps=opt.get("eps", 1e-8), **common)
-    if kind == "adagrad":
-        return torch.optim.Adagrad(groups, lr_decay=opt.get("lr_decay", 0.0),
-                                   eps=opt.get("eps", 1e-10),
-                                   initial_accumulator_value=opt.get(
-                                       "initial_accumulator_value", 0.0), **common)
-    raise ValueError(kind)
 
 
 def make_scheduler(opt, optimizer, budget):
