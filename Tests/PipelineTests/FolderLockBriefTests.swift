@@ -44,10 +44,28 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: FolderLock.lockFile(of: folder).path))
   }
 
-  @Test func aBriefHolderWaitsForAWriterAndIsToldWhoHoldsIt() throws {
+  /// Another process's lock (`flock(1)` for 2 s, the file recording pid 4242 as a writer's
+  /// does).
+  @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/flock")))
+  func aBriefHolderWaitsForAWriterAndIsToldWhoHoldsIt() throws {
     let (root, folder) = try Self.folder()
     defer { try? FileManager.default.removeItem(at: root) }
-    let writer = try FolderLock.acquire(folder)
+    let file = FolderLock.lockFile(of: folder)
+    try "4242\n".write(to: file, atomically: false, encoding: .utf8)
+    let holder = Process()
+    holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+    // Held for 2 s (its command's child keeps the lock file open as long as it runs).
+    holder.arguments = ["-x", file.path, "sleep", "2"]
+    try holder.run()
+    defer { if holder.isRunning { holder.terminate() } }
+    // Until it holds the lock.
+    for _ in 0..<500 {
+      let fd = open(file.path, O_RDWR)
+      let free = flock(fd, LOCK_EX | LOCK_NB) == 0
+      close(fd)
+      if !free { break }
+      usleep(10_000)
+    }
     let done = DispatchSemaphore(value: 0)
     nonisolated(unsafe) var told: [(Int32, Bool)] = []
     nonisolated(unsafe) var taken = false
@@ -58,9 +76,8 @@ import Testing
       done.signal()
     }
     #expect(done.wait(timeout: .now() + 0.5) == .timedOut)
-    #expect(told.map(\.0) == [getpid()])
+    #expect(told.map(\.0) == [4242])
     #expect(told.map(\.1) == [false])
-    writer.release()
     #expect(done.wait(timeout: .now() + 10) == .success)
     #expect(taken)
     // Told once, however long it waited.
