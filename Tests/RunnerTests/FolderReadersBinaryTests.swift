@@ -126,11 +126,12 @@ struct FolderReadersBinaryTests {
 /// one Ctrl-C, so the running trials finish (tester AQ7); a second one later stops at once.
 @Suite(.enabled(if: SweepBinary.executable != nil, "needs the built runner binary"))
 struct SweepCtrlCDeliveredTwiceBinaryTests {
-  /// Four trials of about 2 s each in a debug build.
+  /// Four trials of about 2 s each in a debug build on an idle machine (15 s on a loaded one):
+  /// still running when the Ctrl-Cs come, 0.8 s and 1.5 s after the sweep's plan is written.
   static func spec(in root: URL) throws -> (spec: String, folder: URL) {
     let url = root.appendingPathComponent("ctrlc.yaml")
     let text =
-      SweepBinary.longRun("ctrlc", epochs: 600)
+      SweepBinary.longRun("ctrlc", epochs: 3000)
       + "sweep:\n  parameters:\n    optimizer.learning_rate: [0.01, 0.02, 0.03, 0.04]\n"
     try text.write(to: url, atomically: true, encoding: .utf8)
     return (url.path, root.appendingPathComponent("results/ctrlc"))
@@ -176,7 +177,7 @@ struct DataExportInterruptBinaryTests {
     name: big
     seed: 1
     dataset:
-      generator: {type: moons, samples: 300000, noise: 0.2}
+      generator: {type: moons, samples: 1500000, noise: 0.2}
       split: {train: 0.6, dev: 0.2, test: 0.2}
     model: {type: logreg}
     loss: binary_cross_entropy
@@ -273,5 +274,28 @@ final class StartedRunner {
   func wait() -> Int32 {
     process.waitUntilExit()
     return process.terminationStatus
+  }
+}
+
+/// `runner report` of a sweep stopped after trials completed but before its first summary.csv
+/// (tester AQ4) says to resume the sweep, with how many trials are complete, not "run the spec
+/// first".
+@Suite(.enabled(if: SweepBinary.executable != nil, "needs the built runner binary"))
+struct ReportOfAStoppedSweepBinaryTests {
+  @Test func aSweepWithCompleteTrialsButNoSummaryIsToBeResumed() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let folder = root.appendingPathComponent("sweep-kill-grid")
+    let sweep = try SweepBinary.run(
+      ["sweep", SweepBinary.fixture("kill-grid.yaml"), "--results-dir", root.path])
+    #expect(sweep.status == 0, "\(sweep.error)")
+    for name in ["summary.csv", "report.md", "report.html", "plots"] {
+      try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+    }
+    let report = try SweepBinary.run(["report", folder.path])
+    #expect(report.status == 66, "\(report.error)")
+    #expect(
+      report.error.contains("its sweep stopped before writing one (12 of 12 trials complete)"))
+    #expect(report.error.contains("sweep SPEC` command again to resume it"), "\(report.error)")
   }
 }
