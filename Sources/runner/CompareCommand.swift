@@ -35,6 +35,11 @@ struct CompareCommand: ParsableCommand {
 
   func run() throws {
     let console = Console()
+    Interrupt.installStops(console: console) {
+      "\($0): the comparison folder holds the earlier comparison, or the new one if it was "
+        + "being put in place, whole; nothing half-written is left"
+    }
+    defer { Interrupt.finish() }
     let resultsDirectory = try self.resultsDirectory ?? defaultResultsFolder(console)
     let root = URL(fileURLWithPath: resultsDirectory, isDirectory: true)
     let folder = into ?? (resultsDirectory as NSString).appendingPathComponent("compare")

@@ -135,6 +135,11 @@ struct DataCommand: AsyncParsableCommand {
       try DataCommand.reporting {
         let dataset = try Catalog.named(name)
         let console = Console()
+        Interrupt.installStops(console: console) {
+          "\($0): the files fetched so far are whole and verified; run the fetch again for "
+            + "the rest"
+        }
+        defer { Interrupt.finish() }
         let environment = ProcessInfo.processInfo.environment
         let fetcher = DatasetFetcher(
           locator: try DataCommand.loader().locator,
@@ -227,6 +232,14 @@ struct DataCommand: AsyncParsableCommand {
 
     func run() async throws {
       let console = Console(color: specOptions.color)
+      let shown = output
+      Interrupt.installStops(console: console) {
+        shown == "-"
+          ? "\($0)"
+          : "\($0): \(shown) is as it was, or the whole new export if it was being put in place; "
+            + "nothing half-written is left"
+      }
+      defer { Interrupt.finish() }
       let options = RunOptions(spec: specOptions.loaderOptions)
       try showingOutputFileErrors(on: console) {
         if output != "-" {

@@ -39,6 +39,23 @@ func exportedRuns(_ paths: [String], console: Console) throws -> [ExportedRun] {
   }
 }
 
+/// Ctrl-C or SIGTERM during an export: the files exported so far are whole, the one being
+/// written is removed, and the export says so (exit 130 or 143).
+func installExportStops(_ console: Console) {
+  Interrupt.installStops(console: console) {
+    "\($0): the files exported so far are whole and nothing half-written is left; run the "
+      + "export again to finish"
+  }
+}
+
+/// Says on standard error that an export waits for a run folder's lock (a run writing it).
+func exportWaiting(_ console: Console) -> ExportedRun.Waiting {
+  { folder, holder, brief in
+    console.error(
+      "note: " + FolderLock.waitingLine(path: folder.path, holder: holder, brief: brief))
+  }
+}
+
 /// `runner export tensorboard [RUN...] [--logdir DIR]`.
 struct TensorBoardExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -55,6 +72,8 @@ struct TensorBoardExportCommand: ParsableCommand {
 
   func run() throws {
     let console = Console()
+    installExportStops(console)
+    defer { Interrupt.finish() }
     let found = try exportedRuns(runs, console: console)
     // Under one --logdir, two runs of the same name would share (and replace) one folder.
     let names = Dictionary(grouping: found, by: \.name)
@@ -71,7 +90,8 @@ struct TensorBoardExportCommand: ParsableCommand {
     do {
       // Another writer's event files in any target folder: refused before anything is written.
       try TensorBoardExport.write(
-        Array(zip(found, directories).map { (run: $0, directory: $1) }), wrote: console.out)
+        Array(zip(found, directories).map { (run: $0, directory: $1) }),
+        waiting: exportWaiting(console), wrote: console.out)
     } catch {
       console.error("\(console.red("error:")) \(error.description)")
       throw ExitCode(error.exitCode)
@@ -102,6 +122,8 @@ struct MLflowExportCommand: AsyncParsableCommand {
 
   func run() async throws {
     let console = Console()
+    installExportStops(console)
+    defer { Interrupt.finish() }
     guard let uri = trackingURI ?? ProcessInfo.processInfo.environment["MLFLOW_TRACKING_URI"]
     else {
       console.error("\(console.red("error:")) give --tracking-uri URL (or set MLFLOW_TRACKING_URI)")
@@ -141,10 +163,12 @@ struct DVCExportCommand: ParsableCommand {
 
   func run() throws {
     let console = Console()
+    installExportStops(console)
+    defer { Interrupt.finish() }
     let found = try exportedRuns(runs, console: console)
     do {
       // A user's summary.json in any run folder: refused before anything is written.
-      try DVCExport.write(found, wrote: console.out)
+      try DVCExport.write(found, waiting: exportWaiting(console), wrote: console.out)
     } catch {
       console.error("\(console.red("error:")) \(error.description)")
       throw ExitCode(error.exitCode)

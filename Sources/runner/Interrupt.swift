@@ -9,9 +9,10 @@ import Reports
   import Darwin
 #endif
 
-/// Ctrl-C's and SIGTERM's handling in `run`, `sweep` and `gate`: the handlers that replace the
-/// signals' default action (a silent exit leaving lock files), and the steps that end the
-/// process.
+/// Ctrl-C's and SIGTERM's handling in every command that writes files (`run`, `sweep`, `merge`,
+/// `gate`, `report`, `export`, `compare`, `data export`, `data fetch`): the handlers that replace
+/// the signals' default action (a silent exit leaving lock files and temporaries), and the steps
+/// that end the process.
 enum Interrupt {
   /// The signals that stop a command, each with its exit status and the word its line starts
   /// with: Ctrl-C, SIGTERM (a scheduler's or `timeout`'s stop) and SIGHUP (the terminal
@@ -20,6 +21,15 @@ enum Interrupt {
     (SIGINT, .interrupted, "interrupted"), (SIGTERM, .terminated, "terminated"),
     (SIGHUP, .hungUp, "terminated"),
   ]
+
+  /// Installs the stops (`stops`) of a command that writes its files whole and has nothing
+  /// else to say: each ends the process (`end`: a commit under way finished, its temporaries
+  /// and lock files removed) with the line `line(word)` (`word`: `interrupted`, `terminated`).
+  static func installStops(console: Console, _ line: @escaping @Sendable (String) -> String) {
+    for (signal, status, word) in stops {
+      install(signal) { end(console: console, status: status) { _ in "\n" + line(word) } }
+    }
+  }
 
   /// The handler of each caught signal.
   nonisolated(unsafe) private static var handlers: [Int32: @Sendable () -> Void] = [:]

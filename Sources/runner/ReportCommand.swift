@@ -19,14 +19,22 @@ struct ReportCommand: AsyncParsableCommand {
       named: the sweep's command runs it again; or a sweep's damaged plan.csv, which the \
       sweep's command writes again), 66 no such folder or no \
       results in it, \(ExitStatus.osErrorHelp), 73 a folder the runner did not write, or one that cannot be written, 75 a \
-      sweep folder with no results yet whose sweep is still running. A folder that is a \
-      symbolic link is refused (exit 73): report the folder it names.
+      sweep folder with no results yet whose sweep is still running, 130/143 interrupted \
+      (the earlier report or the new one is left whole). A folder that is a \
+      symbolic link is refused (exit 73): report the folder it names. A run writing the \
+      folder holds its lock: the report waits for it, saying so, then reports the run in place.
       """)
 
   @Argument(help: "A results directory, e.g. results/cat.") var directory: String
 
   func run() async throws {
     let console = Console()
+    let shown = directory
+    Interrupt.installStops(console: console) {
+      "\($0): the report in \(shown) is the earlier one, or the new one if it was being put in "
+        + "place, whole; nothing half-written is left"
+    }
+    defer { Interrupt.finish() }
     let url = URL(fileURLWithPath: directory)
     // Never through a link (`runner ls` lists no folder behind one): the folder it names is.
     if PathEntry.linkTarget(url.path) != nil {
@@ -35,20 +43,18 @@ struct ReportCommand: AsyncParsableCommand {
       console.error(error.description)
       throw ExitCode(error.exitCode)
     }
-    // A sweep's own folder whose plan.csv (or a rung's) is damaged: named, with the command
-    // that writes it again (the report is made from it); beside other runs' trials, refused as
-    // `runner sweep` refuses it.
-    if let refusal = DamagedPlan.reportRefusal(url) {
-      console.error(refusal.description)
-      throw ExitCode(refusal.exitCode)
-    }
-    // Rewrites report.md and plots/ only in a folder the runner wrote.
-    let kind = ResultsFolderKind.of(url)
-    if kind == .foreign || kind == .file {
-      let error = FolderError.wrongKind(path: directory, found: kind, command: "runner report")
-      console.error(error.description)
-      throw ExitCode(error.exitCode)
-    }
+    try refuseUnreportable(url, console: console)
+    // Read and written under the folder's lock, which a run holds until its results are in
+    // place: never the previous run's report written into the next run's folder. Waited for.
+    let lock =
+      [.run, .sweep].contains(ResultsFolderKind.of(url))
+      ? FolderLock.acquireBriefly(url) { holder, brief in
+        console.error(
+          "note: " + FolderLock.waitingLine(path: directory, holder: holder, brief: brief))
+      } : nil
+    defer { lock?.release() }
+    // Again under the lock: the folder may have been replaced while this report waited.
+    let kind = try refuseUnreportable(url, console: console)
     // A killed report's (or export's) temporaries, as a sweep removes its own at its start.
     if kind == .run || kind == .sweep { RunLeftovers.removeTemporaries(in: url) }
     // A trial marked ok with a damaged or missing file would be ranked, or plotted, as it is:
@@ -80,6 +86,15 @@ struct ReportCommand: AsyncParsableCommand {
           + "is still running (pid \(sweeping!)); run "
           + "`\(Invocation.commandLine(["report", directory]))` again once a trial completes")
       throw ExitCode(ExitStatus.temporaryFailure)
+    } catch .noResults where kind == .sweep && Self.completeTrials(url) != nil {
+      // A sweep stopped after its first trials completed, before it first wrote summary.csv.
+      let (complete, planned) = Self.completeTrials(url)!
+      console.error(
+        "\(console.red("error:")) no summary to report in \(directory): its sweep stopped "
+          + "before writing one (\(complete) of \(planned) trials complete); run the same "
+          + "`\(Invocation.commandLine(["sweep", "SPEC"]))` command again to resume it, which "
+          + "writes summary.csv and the report")
+      throw ExitCode(ExitStatus.noInput)
     } catch {
       switch error {
       case .cannotWrite, .cannotCreateDirectory:
@@ -97,5 +112,39 @@ struct ReportCommand: AsyncParsableCommand {
         throw ExitCode(ExitStatus.cannotCreate)
       }
     }
+  }
+
+  /// How many of the trials `plan.csv` of sweep folder `url` lists are complete (their
+  /// `status.csv` written), and how many it lists; nil when none is complete.
+  static func completeTrials(_ url: URL) -> (complete: Int, planned: Int)? {
+    let layout = SweepLayout(directory: url)
+    guard let plan = try? CSVTable(contentsOf: layout.plan) else { return nil }
+    let trials = plan.rows.compactMap(\.first).filter(ResultsFile.isPlainFolderName)
+    let complete = trials.filter {
+      FileManager.default.fileExists(atPath: layout.marker($0).path)
+    }.count
+    return complete > 0 ? (complete, plan.rows.count) : nil
+  }
+
+  /// The kind of folder `url` is; exits 65 for a sweep folder whose plan.csv is damaged (named,
+  /// with the command that writes it again: the report is made from it), 73 for a folder the
+  /// runner did not write, or a file.
+  @discardableResult
+  private func refuseUnreportable(_ url: URL, console: Console) throws -> ResultsFolderKind {
+    // A sweep's own folder whose plan.csv (or a rung's) is damaged: named, with the command
+    // that writes it again (the report is made from it); beside other runs' trials, refused as
+    // `runner sweep` refuses it.
+    if let refusal = DamagedPlan.reportRefusal(url) {
+      console.error(refusal.description)
+      throw ExitCode(refusal.exitCode)
+    }
+    // Rewrites report.md and plots/ only in a folder the runner wrote.
+    let kind = ResultsFolderKind.of(url)
+    if kind == .foreign || kind == .file {
+      let error = FolderError.wrongKind(path: directory, found: kind, command: "runner report")
+      console.error(error.description)
+      throw ExitCode(error.exitCode)
+    }
+    return kind
   }
 }

@@ -26,8 +26,8 @@ struct SweepCommand: ParsableCommand {
       again, the file named). \
       Re-running skips complete trials. Without --shard the shard comes from RUNNER_SHARD=i/n, a \
       Slurm job array or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX with RUNNER_SHARD_COUNT). \
-      Ctrl-C starts no more trials and waits for the running ones; a second Ctrl-C stops at once \
-      (a re-run resumes); --timeout, once its budget is spent, starts no more trials as the first \
+      Ctrl-C starts no more trials and waits for the running ones; a second Ctrl-C (0.5 s or \
+      more after the first) stops at once (a re-run resumes); --timeout, once its budget is spent, starts no more trials as the first \
       Ctrl-C does. Exit codes: 0 every trial ok, 1 a trial failed, 64 usage error, 65 bad spec or data (or \
       the sweep's own plan.csv damaged), 66 missing input, \(ExitStatus.osErrorHelp) (for \
       --jobs trials at once, checked before the first), 73 the \
@@ -143,8 +143,12 @@ struct SweepCommand: ParsableCommand {
 }
 
 /// Ctrl-C: the first asks the sweep to start no more trials, the second exits at once (every
-/// finished trial is already whole on disk; a re-run resumes).
+/// finished trial is already whole on disk; a re-run resumes). Deliveries within
+/// `sameCtrlC` seconds of the first are that same Ctrl-C: `timeout -s INT`, `kill -INT -PGID`
+/// and a terminal's Ctrl-C to a process group whose parent passes it on deliver it twice.
 final class InterruptHandler: @unchecked Sendable {
+  /// How long after the first SIGINT another is taken as the same Ctrl-C, in seconds.
+  static let sameCtrlC = 0.5
   let cancellation = SweepCancellation()
   private let console: Console
   /// How many trials are running now.
@@ -152,7 +156,8 @@ final class InterruptHandler: @unchecked Sendable {
   /// `--json`: a stop at once prints `CommandJSON.stopped` too.
   private let json: Bool
   private let lock = NSLock()
-  private var count = 0
+  /// When the first SIGINT came (`ProcessInfo.systemUptime`); nil before.
+  private var first: TimeInterval?
 
   init(console: Console, json: Bool = false, runningTrials: @escaping @Sendable () -> Int) {
     self.console = console
@@ -171,11 +176,13 @@ final class InterruptHandler: @unchecked Sendable {
 
   func install() {
     Interrupt.install { [self] in
-      let n = lock.withLock {
-        count += 1
-        return count
+      let now = ProcessInfo.processInfo.systemUptime
+      let earlier = lock.withLock {
+        defer { first = first ?? now }
+        return first
       }
-      if n == 1 {
+      if let earlier, now - earlier < Self.sameCtrlC { return }
+      if earlier == nil {
         cancellation.cancel()
         console.error(Self.firstInterruptText(running: runningTrials()))
       } else {

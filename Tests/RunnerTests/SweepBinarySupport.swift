@@ -88,13 +88,14 @@ enum SweepBinary {
   /// `fileSizeLimit` (512-byte blocks, `ulimit -f`) makes larger writes fail;
   /// `addressSpaceLimit` (KB, `ulimit -v`) bounds the address space; `openFileLimit`
   /// (`ulimit -n`) the open files; `ignoredSignals` (`INT`)
-  /// start it with those signals ignored.
+  /// start it with those signals ignored. `interruptTwiceOnceExists` sends two SIGINTs
+  /// `twiceApart` seconds apart, `thenAfter` seconds after the file appears.
   static func run(
     _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
     fileSizeLimit: Int? = nil, addressSpaceLimit: Int? = nil, openFileLimit: Int? = nil,
     killAfter: Double? = nil,
     interruptOnceExists interruptFile: URL? = nil, with interruptSignal: Int32 = SIGINT,
-    interruptTwiceOnceExists twiceFile: URL? = nil,
+    interruptTwiceOnceExists twiceFile: URL? = nil, twiceApart: Double = 0.7,
     killWhen condition: (() -> Bool)? = nil,
     thenAfter extraDelay: Double = 0, ignoring ignoredSignals: [String] = [],
     whenStopped stopped: (() throws -> Void)? = nil
@@ -187,11 +188,13 @@ enum SweepBinary {
       }
     }
     if let twiceFile {
-      // Ctrl-C twice (30 ms apart) as soon as the file appears.
+      // Ctrl-C twice, `twiceApart` seconds apart (closer than 0.5 s they are one Ctrl-C
+      // delivered twice), `extraDelay` seconds after the file appears.
       for _ in 0..<2000 where process.isRunning {
         if FileManager.default.fileExists(atPath: twiceFile.path) {
+          usleep(useconds_t(extraDelay * 1e6))
           kill(process.processIdentifier, SIGINT)
-          usleep(30_000)
+          usleep(useconds_t(twiceApart * 1e6))
           kill(process.processIdentifier, SIGINT)
           break
         }

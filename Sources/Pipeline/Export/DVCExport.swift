@@ -22,16 +22,23 @@ public enum DVCExport {
 
   /// Writes `summary.json` into each run's folder, telling `wrote` each path. Every run is
   /// checked first, once: a `summary.json` that this export did not write (the user's) is
-  /// refused before anything is written, and left untouched.
-  public static func write(_ runs: [ExportedRun], wrote: (String) -> Void = { _ in })
-    throws(ExportError)
-  {
+  /// refused before anything is written, and left untouched. Each folder is read (again if
+  /// replaced since) and written under its lock (`ExportedRun.locked`), so a run replacing the
+  /// folder never gets the previous run's figures; `waiting` is told when the export waits.
+  public static func write(
+    _ runs: [ExportedRun], waiting: @escaping ExportedRun.Waiting = { _, _, _ in },
+    wrote: (String) -> Void = { _ in }
+  ) throws(ExportError) {
     for run in runs { try check(run) }
-    for run in runs {
-      ExportedFiles.removeStaleTemporaries(in: run.folder)
-      let file = run.folder.appendingPathComponent(fileName)
-      do { try AtomicFile.write(metricsJSON(run), to: file) } catch {
-        throw .writing(file, error)
+    for listed in runs {
+      let file = try listed.locked(waiting: waiting) { run throws(ExportError) in
+        try check(run)
+        ExportedFiles.removeStaleTemporaries(in: run.folder)
+        let file = run.folder.appendingPathComponent(fileName)
+        do { try AtomicFile.write(metricsJSON(run), to: file) } catch {
+          throw .writing(file, error)
+        }
+        return file
       }
       wrote(file.path)
     }

@@ -13,6 +13,8 @@ extension ExportedRun {
         throw .reading(url, error)
       }
     }
+    // Taken first: a run replacing the folder during the reading gives it another.
+    self.folderFile = FileIdentity(path: folder.path)?.file
     let specURL = folder.appendingPathComponent(ResultsFile.resolvedSpec)
     let specText: String
     do { specText = try AtomicFile.read(specURL) } catch {
@@ -74,6 +76,26 @@ extension ExportedRun {
     self.succeeded =
       TrialStatus.readRanked(folder.appendingPathComponent(SweepLayout.markerFile))?.failed
       != true
+  }
+
+  /// What an export is told when it waits for a run folder's lock: the folder, the holder's
+  /// pid (0: unknown) and whether the holder is a brief one (a report, another export).
+  public typealias Waiting = (URL, Int32, Bool) -> Void
+
+  /// Runs `body` with the run as its folder holds it now, under the folder's lock
+  /// (`FolderLock.acquireBriefly`, `waiting` told when it waits), which a run holds until its
+  /// results are in place: read again when a run replaced the folder since it was read, so an
+  /// export never writes the previous run's figures into the next run's folder. A run not read
+  /// from a folder is handed as it is.
+  func locked<T>(
+    waiting: @escaping Waiting, _ body: (ExportedRun) throws(ExportError) -> T
+  ) throws(ExportError) -> T {
+    guard let readFrom = folderFile else { return try body(self) }
+    let folder = self.folder
+    let lock = FolderLock.acquireBriefly(folder) { waiting(folder, $0, $1) }
+    defer { lock?.release() }
+    guard FileIdentity(path: folder.path)?.file != readFrom else { return try body(self) }
+    return try body(ExportedRun(folder: folder, name: name))
   }
 
   /// When the run in `folder` started (`environment.csv`'s `started_at`), in seconds since 1970.

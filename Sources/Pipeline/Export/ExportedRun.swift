@@ -41,6 +41,11 @@ public struct ExportedRun: Sendable {
   /// False for a sweep trial that `status.csv` marks failed.
   public var succeeded: Bool
 
+  /// The device and inode of the folder the run was read from, taken before reading it (nil:
+  /// not read from a folder): a run replacing the folder since gives it others
+  /// (`locked(waiting:_:)`).
+  public var folderFile: [UInt64]? = nil
+
   /// The sweep a trial belongs to (`moons-grid` for `moons-grid/1c2dfcba9587`); nil for a run
   /// that is no sweep's trial, even in a nested folder (`baseline/cat`).
   public var sweep: String?

@@ -80,28 +80,42 @@ public enum TensorBoardExport {
   /// writer's event files is refused before anything is written. A folder gets one run's
   /// events: an event file that appears in it after its check (another run exported into the
   /// same folder, by this export or one at the same time) is refused (`checkUnchanged`).
+  /// Each run is read (again if replaced since) and its event file written under its folder's
+  /// lock (`ExportedRun.locked`); `waiting` is told when the export waits for it.
   public static func write(
-    _ exports: [(run: ExportedRun, directory: URL)], wrote: (String) -> Void = { _ in }
+    _ exports: [(run: ExportedRun, directory: URL)],
+    waiting: @escaping ExportedRun.Waiting = { _, _, _ in }, wrote: (String) -> Void = { _ in }
   ) throws(ExportError) {
-    try write(exports, wrote: wrote, midway: nil)
+    try write(exports, waiting: waiting, wrote: wrote, midway: nil)
   }
 
   /// `write(_:wrote:)`; `midway` runs inside each event file's write, after the folder was
   /// checked again and before the file is in place (a test hook for a writer at the same time).
   static func write(
-    _ exports: [(run: ExportedRun, directory: URL)], wrote: (String) -> Void,
+    _ exports: [(run: ExportedRun, directory: URL)],
+    waiting: @escaping ExportedRun.Waiting = { _, _, _ in }, wrote: (String) -> Void,
     midway: (() -> Void)?
   ) throws(ExportError) {
     var listings: [[String]] = []
     for export in exports { listings.append(try checkFolder(export.directory)) }
     let textKeys = textKeys(exports.map(\.run))
-    for (export, names) in zip(exports, listings) {
-      ExportedFiles.removeStaleTemporaries(in: export.directory)
-      let bytes = events(export.run, textKeys: textKeys)
-      wrote(try write(bytes, of: export.run, into: export.directory, listed: names, midway: midway))
-      if export.directory.standardizedFileURL == export.run.folder.standardizedFileURL {
-        try removeEvents(below: otherRungs(of: export.run))
+    for (listed, names) in zip(exports, listings) {
+      let path = try listed.run.locked(waiting: waiting) { run throws(ExportError) in
+        // A run folder replaced since its check (read again) is checked again.
+        let replaced =
+          run.folderFile != listed.run.folderFile
+          && listed.directory.standardizedFileURL == run.folder.standardizedFileURL
+        let current = try replaced ? checkFolder(listed.directory) : names
+        ExportedFiles.removeStaleTemporaries(in: listed.directory)
+        let bytes = events(run, textKeys: textKeys)
+        let path = try write(
+          bytes, of: run, into: listed.directory, listed: current, midway: midway)
+        if listed.directory.standardizedFileURL == run.folder.standardizedFileURL {
+          try removeEvents(below: otherRungs(of: run))
+        }
+        return path
       }
+      wrote(path)
     }
   }
 

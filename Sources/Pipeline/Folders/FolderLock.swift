@@ -9,6 +9,15 @@ import Foundation
 /// An exclusive lock on a results folder (or one trial of a sweep), held with `flock` on a hidden
 /// lock file beside it that records the holder's pid. The kernel releases the lock when the
 /// holder exits, however it exits, so the lock of a dead process is taken over at once.
+///
+/// Two kinds of holders: a writer (`runner run`, a sweep's trial, a sweep's start, a merge),
+/// which may hold it for a whole training, and a brief holder (`runner report`, `runner export`
+/// writing into the folder: `acquireBriefly`), which reads the folder and writes into it in a
+/// moment. The lock file records `<pid>` for a writer and `<pid> brief` for a brief holder.
+/// Everyone but a brief holder that finds the lock taken by a brief holder waits for it, even
+/// when it would otherwise refuse (`wait: false`): a run is never refused for a report. Brief
+/// holders take the lock one at a time too (exclusive, not shared: the lock file is unlinked on
+/// release, which a shared lock's holders could not agree on).
 public final class FolderLock: @unchecked Sendable {
   private var descriptor: Int32
   /// The lock file.
@@ -17,6 +26,9 @@ public final class FolderLock: @unchecked Sendable {
   /// The lock files this process holds.
   nonisolated(unsafe) private static var held: Set<String> = []
   private static let registry = NSLock()
+
+  /// The mark a brief holder writes after its pid in the lock file.
+  private static let briefMark = "brief"
 
   private init(descriptor: Int32, path: String) {
     self.descriptor = descriptor
@@ -47,6 +59,48 @@ public final class FolderLock: @unchecked Sendable {
     try acquire(file: lockFile(of: folder), folder: folder.path, wait: .polling(waiting))
   }
 
+  /// Takes the lock of `folder` for a brief holder (a report or an export that reads the folder
+  /// and writes into it), waiting for any other holder: `waiting` is called once, with the
+  /// holder's pid (0 when unreadable) and whether it is a brief holder too, before the wait.
+  /// Nil, holding nothing, where the folder's parent takes no lock file (read-only: no run can
+  /// replace the folder there either); the no-op lock where the parent does not exist, or
+  /// where this process holds the lock already.
+  public static func acquireBriefly(_ folder: URL, waiting: @escaping (Int32, Bool) -> Void)
+    -> FolderLock?
+  {
+    // Held by this process already (a sweep's start, rebuilding its report): nothing to wait
+    // for, and a second `flock` of this process's own would wait for ever.
+    let file = lockFile(of: folder)
+    if registry.withLock({ held.contains(file.path) }) {
+      return FolderLock(descriptor: -1, path: file.path)
+    }
+    var told = false
+    do {
+      return try acquire(
+        file: lockFile(of: folder), folder: folder.path,
+        wait: .polling({ holder in
+          if !told {
+            told = true
+            waiting(holder, isBriefHolder(lockFile(of: folder)))
+          }
+          return true
+        }), brief: true)
+    } catch { return nil }
+  }
+
+  /// The line a brief holder prints as it waits for `path`'s lock, held by process `holder` (0:
+  /// unknown), itself a brief holder or not: `waiting for results/mlp: process 4242 is writing
+  /// it (a run, a sweep's trial, a merge); going on once it is done (Ctrl-C to stop waiting)`.
+  public static func waitingLine(path: String, holder: Int32, brief: Bool) -> String {
+    let process = holder > 0 ? "process \(holder)" : "another process"
+    let doing =
+      brief
+      ? "is reading it for a report or an export"
+      : "is writing it (a run, a sweep's trial or start, a merge)"
+    return "waiting for \(path): \(process) \(doing); going on once it is done "
+      + "(Ctrl-C to stop waiting)"
+  }
+
   /// How `acquire` treats a lock another process holds.
   private enum Wait {
     /// Throws `.inUse` at once.
@@ -57,7 +111,8 @@ public final class FolderLock: @unchecked Sendable {
     case polling((Int32) -> Bool)
   }
 
-  private static func acquire(file: URL, folder: String, wait: Wait) throws(FolderError)
+  private static func acquire(file: URL, folder: String, wait: Wait, brief: Bool = false)
+    throws(FolderError)
     -> FolderLock
   {
     while true {
@@ -81,7 +136,10 @@ public final class FolderLock: @unchecked Sendable {
       }
       if flock(fd, LOCK_EX | LOCK_NB) != 0 {
         registry.unlock()
-        try waitForHolder(fd, folder: folder, wait)
+        // A brief holder is waited for by everyone (it is done in a moment), except by another
+        // brief holder, which waits as it asked (and says so).
+        let holderIsBrief = !brief && isBriefHolder(fd)
+        try waitForHolder(fd, folder: folder, holderIsBrief ? .blocking : wait)
         registry.lock()
       }
       // The holder before us unlinks the file as it releases: lock the file now at the path.
@@ -93,7 +151,7 @@ public final class FolderLock: @unchecked Sendable {
         close(fd)
         continue
       }
-      let text = Array("\(getpid())\n".utf8)
+      let text = Array("\(getpid())\(brief ? " \(briefMark)" : "")\n".utf8)
       _ = ftruncate(fd, 0)
       _ = text.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
       Self.held.insert(file.path)
@@ -137,11 +195,35 @@ public final class FolderLock: @unchecked Sendable {
 
   /// The pid the lock file records (0 when unreadable).
   private static func holderPID(_ fd: Int32) -> Int32 {
+    Int32(holderWords(fd).first ?? "") ?? 0
+  }
+
+  /// Whether the lock file open on `fd` records a brief holder (`<pid> brief`). A holder that
+  /// has just taken the lock and not yet written the file is given a moment (up to 0.2 s).
+  private static func isBriefHolder(_ fd: Int32) -> Bool {
+    var words = holderWords(fd)
+    for _ in 0..<20 where words.isEmpty {
+      usleep(10_000)
+      words = holderWords(fd)
+    }
+    return words.dropFirst().first == briefMark
+  }
+
+  /// Whether lock file `file` records a brief holder.
+  private static func isBriefHolder(_ file: URL) -> Bool {
+    let fd = open(file.path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    return isBriefHolder(fd)
+  }
+
+  /// The words of the lock file open on `fd`: the holder's pid, then `brief` for a brief holder.
+  private static func holderWords(_ fd: Int32) -> [String] {
     var buffer = [UInt8](repeating: 0, count: 32)
     let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 31, 0) }
-    guard n > 0 else { return 0 }
-    let text = String(decoding: buffer[0..<n], as: UTF8.self)
-    return Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+    guard n > 0 else { return [] }
+    return String(decoding: buffer[0..<n], as: UTF8.self).split(whereSeparator: \.isWhitespace)
+      .map(String.init)
   }
 
   /// False for the no-op lock of a folder whose parent does not exist yet.

@@ -15,9 +15,19 @@ public enum RunComparer {
   /// Reads each run: a results folder path, else a name under `root` (`cat`,
   /// `moons-grid/1c2dfcba9587`, a name `runner ls` prints); a sweep's folder stands for its
   /// finished trials, as in `runner export`. A trial its folder's `plan.csv` lists comes with
-  /// its swept values, which label it.
+  /// its swept values, which label it. A folder that a run replaces while it is read (its
+  /// device and inode differ after the reading) is read again, so a comparison never mixes
+  /// two runs' files; no lock is taken, so a comparison never waits for a run's training.
   public static func entries(_ runs: [String], root: URL) throws(CompareError)
     -> [RunComparison.ComparedRun]
+  {
+    try entries(runs, root: root, afterReading: { _ in })
+  }
+
+  /// `entries(_:root:)`; `afterReading` runs after each reading of a run folder, before it is
+  /// checked for a replacement (a test hook for a run replacing it meanwhile).
+  static func entries(_ runs: [String], root: URL, afterReading: (URL) -> Void)
+    throws(CompareError) -> [RunComparison.ComparedRun]
   {
     func locate(_ text: String) -> URL {
       let direct = URL(fileURLWithPath: text, isDirectory: true).standardizedFileURL
@@ -43,27 +53,47 @@ public enum RunComparer {
     guard runs.count >= 2 else { throw .tooFew }
     var plans: [URL: CSVTable?] = [:]
     return try runs.map { (text, folder) throws(CompareError) in
-      guard isDirectory(folder) else { throw .notFound(text, root: root.path) }
-      guard ResultsFolderKind.of(folder) == .run, var run = ResultsIndex.run(at: folder, name: text)
-      else {
-        throw ResultsFolderKind.incompleteRun(folder).map { .unreadable(text, $0) }
-          ?? .notARun(text)
+      // Its files all from one run: read again when a run replaced the folder meanwhile.
+      for _ in 0..<rereads {
+        let before = FileIdentity(path: folder.path)?.file
+        let compared = try read(text, folder: folder, root: root, plans: &plans)
+        afterReading(folder)
+        if FileIdentity(path: folder.path)?.file == before { return compared }
       }
-      run.name = label(of: folder, given: text, root: root)
-      if let problem = run.problems.first { throw .unreadable(text, problem) }
-      let metrics = folder.appendingPathComponent(ResultsFile.metrics)
-      var history: CSVTable?
-      if FileManager.default.fileExists(atPath: metrics.path) {
-        do throws(ResultsFileError) { history = try CSVTable(contentsOf: metrics) } catch {
-          throw .unreadable(text, error.description)
-        }
-      }
-      let sweep = folder.deletingLastPathComponent()
-      let plan = plans[sweep] ?? EarlierTrials.plan(sweep)
-      plans[sweep] = plan
-      let swept = plan.map { Self.swept(in: $0, trial: folder.lastPathComponent) } ?? []
-      return RunComparison.ComparedRun(run: run, history: history, swept: swept)
+      throw .unreadable(
+        text,
+        "a run replaced \(folder.path) each of the \(rereads) times it was read; compare again")
     }
+  }
+
+  /// How many times a run folder is read when a run replaces it while it is read.
+  static let rereads = 3
+
+  /// Reads run `text` from `folder`, with its swept values from its sweep's plan (`plans`
+  /// holds the plans read so far).
+  private static func read(
+    _ text: String, folder: URL, root: URL, plans: inout [URL: CSVTable?]
+  ) throws(CompareError) -> RunComparison.ComparedRun {
+    guard isDirectory(folder) else { throw .notFound(text, root: root.path) }
+    guard ResultsFolderKind.of(folder) == .run, var run = ResultsIndex.run(at: folder, name: text)
+    else {
+      throw ResultsFolderKind.incompleteRun(folder).map { .unreadable(text, $0) }
+        ?? .notARun(text)
+    }
+    run.name = label(of: folder, given: text, root: root)
+    if let problem = run.problems.first { throw .unreadable(text, problem) }
+    let metrics = folder.appendingPathComponent(ResultsFile.metrics)
+    var history: CSVTable?
+    if FileManager.default.fileExists(atPath: metrics.path) {
+      do throws(ResultsFileError) { history = try CSVTable(contentsOf: metrics) } catch {
+        throw .unreadable(text, error.description)
+      }
+    }
+    let sweep = folder.deletingLastPathComponent()
+    let plan = plans[sweep] ?? EarlierTrials.plan(sweep)
+    plans[sweep] = plan
+    let swept = plan.map { Self.swept(in: $0, trial: folder.lastPathComponent) } ?? []
+    return RunComparison.ComparedRun(run: run, history: history, swept: swept)
   }
 
   /// The swept key paths of `plan` (a sweep's or a rung's `plan.csv`) with the values of its
@@ -135,20 +165,23 @@ public enum RunComparer {
     }
     let record = WrittenRecord.updated(with: pages, in: folder)
     // All or nothing: a write that fails (a full disk) leaves the earlier comparison whole,
-    // and no folder of this one.
+    // and no folder of this one; an interrupt comes before the files are put in place or after
+    // the charts no longer made are removed.
     do {
       try AtomicFile.write(
         files.map { (folder.appendingPathComponent($0.path), Data($0.text.utf8)) }
-          + [(folder.appendingPathComponent(record.name), record.bytes)])
+          + [(folder.appendingPathComponent(record.name), record.bytes)],
+        placed: {
+          for name in earlier where !kept.contains(ResultsFile.plots + "/" + name) {
+            try? FileManager.default.removeItem(at: plots.appendingPathComponent(name))
+          }
+        })
     } catch {
       if kind == .missing {
         rmdir(plots.path)
         rmdir(folder.path)
       }
       throw .write(error)
-    }
-    for name in earlier where !kept.contains(ResultsFile.plots + "/" + name) {
-      try? FileManager.default.removeItem(at: plots.appendingPathComponent(name))
     }
     return files.map(\.path)
   }

@@ -2,6 +2,12 @@ import Conventions
 import Foundation
 import Reports
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Why a command that writes a file of its own (`runner predict`'s predictions, `runner data
 /// export`'s table) refused its output (exit 73): it never overwrites what the runner did not
 /// write.
@@ -100,13 +106,32 @@ public enum OwnedOutput {
 
   /// Writes `text` to `output` atomically (a temporary renamed over the path: a link there is
   /// replaced, not followed); a place it cannot create or write is an `OutputFileError`.
+  /// The temporaries that writes killed before their rename (Ctrl-C before this runner
+  /// handled it, `kill -9`) left beside `output` are removed first: only plain files named as
+  /// `AtomicFile` names a temporary of this very path (`.<name>.tmp-<pid>-<UUID>`) whose writer
+  /// is gone.
   public static func write(_ text: String, to output: String, kind: String) throws {
+    removeStaleTemporaries(of: URL(fileURLWithPath: output))
     do { try AtomicFile.write(text, to: URL(fileURLWithPath: output)) } catch {
       switch error {
       case .cannotCreateDirectory(_, let reason), .cannotWrite(_, let reason):
         throw OutputFileError(.cannotCreate(reason: reason), output: output, kind: kind)
       default: throw error
       }
+    }
+  }
+
+  /// Removes the temporaries a dead writer of `url` left beside it (see `write`).
+  static func removeStaleTemporaries(of url: URL) {
+    let directory = url.deletingLastPathComponent()
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+    for name in names {
+      guard let temporary = AtomicFile.temporary(name), temporary.file == url.lastPathComponent,
+        name == ".\(temporary.file)\(AtomicFile.temporaryMark)\(temporary.pid)-\(name.suffix(36))",
+        UUID(uuidString: String(name.suffix(36))) != nil, !RunLeftovers.isRunning(temporary.pid)
+      else { continue }
+      let path = directory.appendingPathComponent(name).path
+      if PathEntry.isPlainFile(path) { unlink(path) }
     }
   }
 }

@@ -16,6 +16,10 @@ import Reports
 enum SweepReport {
   /// Rebuilds the report in `layout`; returns the note on the edited report kept, if any.
   static func rebuild(in layout: SweepLayout) throws(ResultsFileError) -> String? {
+    // Under the folder's lock, as `runner report` writes it: one report at a time, so neither
+    // takes the other's report for one you edited.
+    let lock = FolderLock.acquireBriefly(layout.directory) { _, _ in }
+    defer { lock?.release() }
     let report = try ResultsReport(directory: layout.directory)
     removeEarlierReport(in: layout.directory)
     var kept: String?

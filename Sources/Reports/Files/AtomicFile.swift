@@ -51,9 +51,13 @@ public enum AtomicFile {
   }
 
   /// Writes several files, replacing each only once every one is written: all the bytes go to
-  /// temporaries first, then each is renamed over its file. A write that fails (a full disk)
+  /// temporaries first, then each is renamed over its file, and `placed` runs (the removal of
+  /// files the new ones make stale), the renames and `placed` together before an interrupt
+  /// can end the process (`OwnTemporaries.committing`). A write that fails (a full disk)
   /// removes the temporaries and leaves every file as it was.
-  public static func write(_ files: [(url: URL, data: Data)]) throws(ResultsFileError) {
+  public static func write(_ files: [(url: URL, data: Data)], placed: () -> Void = {})
+    throws(ResultsFileError)
+  {
     var staged: [URL] = []
     do {
       for file in files { staged.append(try stage(file.data, for: file.url)) }
@@ -64,14 +68,17 @@ public enum AtomicFile {
       }
       throw error
     }
-    for (index, file) in files.enumerated() {
-      do { try place(staged[index], at: file.url) } catch {
-        for temporary in staged[(index + 1)...] {
-          try? FileManager.default.removeItem(at: temporary)
-          OwnTemporaries.forget(temporary)
+    try OwnTemporaries.committing { () throws(ResultsFileError) in
+      for (index, file) in files.enumerated() {
+        do throws(ResultsFileError) { try place(staged[index], at: file.url) } catch {
+          for temporary in staged[(index + 1)...] {
+            try? FileManager.default.removeItem(at: temporary)
+            OwnTemporaries.forget(temporary)
+          }
+          throw error
         }
-        throw error
       }
+      placed()
     }
   }
 

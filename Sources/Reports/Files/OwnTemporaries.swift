@@ -4,7 +4,8 @@ import Foundation
 /// temporary), so that a handled Ctrl-C or SIGTERM ending the process removes them, as a write
 /// that fails does, instead of leaving them until the next run of the same output.
 public enum OwnTemporaries {
-  private static let lock = NSLock()
+  /// Recursive: a commit (`committing`) forgets the temporaries it puts in place.
+  private static let lock = NSRecursiveLock()
   nonisolated(unsafe) private static var paths: Set<String> = []
   nonisolated(unsafe) private(set) static var folders: [String] = []
 
@@ -28,6 +29,18 @@ public enum OwnTemporaries {
   {
     lock.withLock { _ = paths.insert(url.path) }
     return try fill()
+  }
+
+  /// Runs `commit`, which puts written temporaries in place (several renames that belong
+  /// together), before an interrupt can remove them: an interrupt that comes meanwhile waits
+  /// for it to end, and once an interrupt has begun (`removeAllForExit`) no commit starts, so
+  /// the files are all put in place or none is.
+  public static func committing<T, Failure: Error>(_ commit: () throws(Failure) -> T)
+    throws(Failure) -> T
+  {
+    lock.lock()
+    defer { lock.unlock() }
+    return try commit()
   }
 
   /// Forgets temporary `url`: it was renamed into place or removed.

@@ -169,13 +169,16 @@ public struct ResultsReport: Sendable {
       (name: ResultsFile.reportHTML, bytes: Data(html(plots: plots).utf8)),
     ]
     let more = try prepare(reports, stale.map { "\(ResultsFile.plots)/\($0)" })
-    // All or nothing: a write that fails (a full disk) leaves the earlier report whole.
+    // All or nothing: a write that fails (a full disk) leaves the earlier report whole, and
+    // an interrupt comes before the files are put in place or after the stale plots are gone.
     try AtomicFile.write(
       plots.map { (plotDirectory.appendingPathComponent($0.fileName), Data($0.svg.utf8)) }
-        + (reports + more).map { (directory.appendingPathComponent($0.name), $0.bytes) })
-    for name in stale {
-      try? FileManager.default.removeItem(at: plotDirectory.appendingPathComponent(name))
-    }
+        + (reports + more).map { (directory.appendingPathComponent($0.name), $0.bytes) },
+      placed: {
+        for name in stale {
+          try? FileManager.default.removeItem(at: plotDirectory.appendingPathComponent(name))
+        }
+      })
     return plots.map(\.path) + [ResultsFile.reportMarkdown, ResultsFile.reportHTML]
   }
 

@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+
+@testable import Pipeline
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The brief holders of a folder's lock (`runner report`, `runner export`): a writer that finds
+/// one waits for it instead of refusing, a brief holder waits for a writer and is told who it
+/// is, and a lock this process already holds is not waited for. (`flock` locks belong to open
+/// files, so two acquisitions in one process conflict as two processes' do.)
+@Suite struct FolderLockBriefTests {
+  /// A fresh folder `a` in a temporary directory.
+  static func folder() throws -> (root: URL, folder: URL) {
+    let root = TestProject.temporaryDirectory()
+    let folder = root.appendingPathComponent("a")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    return (root, folder)
+  }
+
+  @Test func aWriterWaitsForABriefHolderInsteadOfRefusing() throws {
+    let (root, folder) = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let brief = try #require(FolderLock.acquireBriefly(folder) { _, _ in })
+    #expect(brief.isHeld)
+    let recorded = try String(contentsOf: FolderLock.lockFile(of: folder), encoding: .utf8)
+    #expect(recorded == "\(getpid()) brief\n")
+    let done = DispatchSemaphore(value: 0)
+    nonisolated(unsafe) var taken = false
+    DispatchQueue.global().async {
+      let writer = try? FolderLock.acquire(folder)
+      taken = writer?.isHeld == true
+      writer?.release()
+      done.signal()
+    }
+    #expect(done.wait(timeout: .now() + 0.5) == .timedOut)
+    brief.release()
+    #expect(done.wait(timeout: .now() + 10) == .success)
+    #expect(taken)
+    #expect(!FileManager.default.fileExists(atPath: FolderLock.lockFile(of: folder).path))
+  }
+
+  /// Another process's lock (`flock(1)` for 2 s, the file recording pid 4242 as a writer's
+  /// does).
+  @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/flock")))
+  func aBriefHolderWaitsForAWriterAndIsToldWhoHoldsIt() throws {
+    let (root, folder) = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let file = FolderLock.lockFile(of: folder)
+    try "4242\n".write(to: file, atomically: false, encoding: .utf8)
+    let holder = Process()
+    holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+    // Held for 2 s (its command's child keeps the lock file open as long as it runs).
+    holder.arguments = ["-x", file.path, "sleep", "2"]
+    try holder.run()
+    defer { if holder.isRunning { holder.terminate() } }
+    // Until it holds the lock.
+    for _ in 0..<500 {
+      let fd = open(file.path, O_RDWR)
+      let free = flock(fd, LOCK_EX | LOCK_NB) == 0
+      close(fd)
+      if !free { break }
+      usleep(10_000)
+    }
+    let done = DispatchSemaphore(value: 0)
+    nonisolated(unsafe) var told: [(Int32, Bool)] = []
+    nonisolated(unsafe) var taken = false
+    DispatchQueue.global().async {
+      let brief = FolderLock.acquireBriefly(folder) { told.append(($0, $1)) }
+      taken = brief?.isHeld == true
+      brief?.release()
+      done.signal()
+    }
+    #expect(done.wait(timeout: .now() + 0.5) == .timedOut)
+    #expect(told.map(\.0) == [4242])
+    #expect(told.map(\.1) == [false])
+    #expect(done.wait(timeout: .now() + 10) == .success)
+    #expect(taken)
+    // Told once, however long it waited.
+    #expect(told.count == 1)
+  }
+
+  /// A sweep holding its folder's lock that rebuilds its report there takes no second lock of
+  /// its own (which would wait for ever).
+  @Test func aLockThisProcessHoldsIsNotWaitedFor() throws {
+    let (root, folder) = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let writer = try FolderLock.acquire(folder)
+    defer { writer.release() }
+    let brief = try #require(FolderLock.acquireBriefly(folder) { _, _ in Issue.record("waited") })
+    #expect(!brief.isHeld)
+    brief.release()
+    // The writer's lock is untouched: another writer is still refused.
+    #expect(throws: FolderError.self) { try FolderLock.acquire(folder) }
+  }
+
+  @Test func theWaitingLineNamesTheHolderAndWhatItDoes() {
+    #expect(
+      FolderLock.waitingLine(path: "results/cat", holder: 42, brief: false)
+        == "waiting for results/cat: process 42 is writing it (a run, a sweep's trial or start, "
+        + "a merge); going on once it is done (Ctrl-C to stop waiting)")
+    #expect(
+      FolderLock.waitingLine(path: "results/cat", holder: 0, brief: true).hasPrefix(
+        "waiting for results/cat: another process is reading it for a report or an export"))
+  }
+}
