@@ -235,7 +235,7 @@ final class StartedRunner {
     guard let executable = SweepBinary.executable else { throw BinaryMissing() }
     errorFile = FileManager.default.temporaryDirectory.appendingPathComponent(
       "runner-stderr-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
     process.executableURL = executable
     process.arguments = arguments
     process.currentDirectoryURL = directory
