@@ -134,13 +134,16 @@ struct OptimizerState<T: Scalar> {
 
   /// Stops at a rule whose kernel takes `used` moment vectors while the state allocated the
   /// `Optimizer.momentVectors` it declares (a kernel writing past a missing buffer would
-  /// corrupt memory instead).
+  /// corrupt memory instead). `fatalError`, not `precondition`: its message survives `-O`.
   private func checkMoments(_ used: Int, count: Int) {
-    precondition(
+    let allocated =
       used == rule.momentVectors && (used < 1 || first.count == count)
-        && (used < 2 || second.count == count),
-      "optimizer \(rule.kind.rawValue) steps with \(used) moment vectors of \(count) values, "
-        + "but `Optimizer.momentVectors` declares \(rule.momentVectors): make them agree")
+      && (used < 2 || second.count == count)
+    if !allocated {
+      fatalError(
+        "optimizer \(rule.kind.rawValue) steps with \(used) moment vectors of \(count) values, "
+          + "but `Optimizer.momentVectors` declares \(rule.momentVectors): make them agree")
+    }
   }
 
   /// One update of `theta` from `grad` at learning rate `lr`.
