@@ -1,4 +1,5 @@
 import Testing
+import Vocabulary
 
 @testable import Engine
 
@@ -83,10 +84,27 @@ import Testing
       losses: reference.losses, parameters: reference.parameters)
   }
 
-  /// Every case of the fixture is checked (a reference case without a test is a mistake).
+  /// Every case of the fixture is checked (a reference case without a test is a mistake), and
+  /// every rule is: one that declares `weight_decay` has a `<rule>_wd` case with a nonzero
+  /// decay, one that takes L1 by its subgradient (as torch's autograd does) a `<rule>_l1` case.
+  /// (gd and sgd's proximal L1 step is not torch's: `LassoZeroWeightsTests` checks it.)
   @Test func everyTorchCaseIsTested() {
     let tested = Set((Self.cases + Self.l1Cases).map(\.name))
     #expect(Set(TorchOptimizerTrajectories.cases.keys).subtracting(tested) == [])
+    for kind in OptimizerKind.allCases {
+      if kind.parameters.contains(where: { $0.key == "weight_decay" }) {
+        let name = "\(kind.rawValue)_wd"
+        let decays = Self.cases.contains {
+          $0.name == name && $0.optimizer.kind == kind && $0.optimizer.settings.weightDecay != 0
+        }
+        #expect(decays, "\(kind.rawValue) declares weight_decay: add a torch case \(name)")
+      }
+      if kind.l1Step == .subgradient {
+        let name = "\(kind.rawValue)_l1"
+        let taken = Self.l1Cases.contains { $0.name == name && $0.optimizer.kind == kind }
+        #expect(taken, "\(kind.rawValue) takes L1 by its subgradient: add a torch case \(name)")
+      }
+    }
   }
 
   /// Every rule that declares `weight_decay` has a `<rule>_wd` case and every rule that adds

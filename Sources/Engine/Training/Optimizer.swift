@@ -132,6 +132,20 @@ struct OptimizerState<T: Scalar> {
     return true
   }
 
+  /// Stops at a rule whose kernel takes `used` moment vectors while the state allocated the
+  /// `Optimizer.momentVectors` it declares (a kernel writing past a missing buffer would
+  /// corrupt memory instead). `fatalError`, not `precondition`: its message survives `-O`.
+  private func checkMoments(_ used: Int, count: Int) {
+    let allocated =
+      used == rule.momentVectors && (used < 1 || first.count == count)
+      && (used < 2 || second.count == count)
+    if !allocated {
+      fatalError(
+        "optimizer \(rule.kind.rawValue) steps with \(used) moment vectors of \(count) values, "
+          + "but `Optimizer.momentVectors` declares \(rule.momentVectors): make them agree")
+    }
+  }
+
   /// One update of `theta` from `grad` at learning rate `lr`.
   mutating func apply(
     theta: UnsafeMutablePointer<T>, grad: UnsafePointer<T>, count: Int, lr: Double,
@@ -142,14 +156,17 @@ struct OptimizerState<T: Scalar> {
     let s = rule.settings
     switch rule.kind {
     case .gd, .sgd, .lbfgs:
+      checkMoments(0, count: count)
       Kernels.axpy(T(-lr), grad, theta, count: count)
     case .momentum, .nesterov:
+      checkMoments(1, count: count)
       first.withUnsafeMutableBufferPointer { b in
         OptimizerKernels.momentum(
           theta, grad, b.baseAddress!, count: count, lr: T(lr), mu: T(s.momentum),
           firstStep: t == 1, nesterov: rule.kind == .nesterov)
       }
     case .rmsprop:
+      checkMoments(s.momentum > 0 ? 2 : 1, count: count)
       first.withUnsafeMutableBufferPointer { v in
         if s.momentum > 0 {
           second.withUnsafeMutableBufferPointer { b in
@@ -165,12 +182,14 @@ struct OptimizerState<T: Scalar> {
         }
       }
     case .adagrad:
+      checkMoments(1, count: count)
       let rate = lr / (1 + Double(t - 1) * s.learningRateDecay)
       first.withUnsafeMutableBufferPointer { sum in
         OptimizerKernels.adagrad(
           theta, grad, sum.baseAddress!, count: count, lr: T(rate), eps: T(s.eps))
       }
     case .nadam:
+      checkMoments(2, count: count)
       // μ_t = β₁(1 − 0.96^(tψ)/2); the product of the μ so far weights both terms.
       let mu = s.beta1 * (1 - 0.5 * pow(0.96, Double(t) * s.momentumDecay))
       let muNext = s.beta1 * (1 - 0.5 * pow(0.96, Double(t + 1) * s.momentumDecay))
@@ -187,6 +206,7 @@ struct OptimizerState<T: Scalar> {
         }
       }
     case .adamax:
+      checkMoments(2, count: count)
       first.withUnsafeMutableBufferPointer { m in
         second.withUnsafeMutableBufferPointer { u in
           OptimizerKernels.adamax(
@@ -196,6 +216,7 @@ struct OptimizerState<T: Scalar> {
         }
       }
     case .adam, .adamw:
+      checkMoments(2, count: count)
       if rule.kind == .adamw, s.weightDecay != 0 {
         for r in weightRanges {
           Kernels.scale(T(1 - lr * s.weightDecay), theta + r.lowerBound, count: r.count)

@@ -238,7 +238,8 @@ enum KeyEffectContexts {
     model: {type: logreg}
     optimizer: {type: gd, iterations: 3, learning_rate: 0.5}
     """,
-    // Sweeps, random and grid.
+    // Sweeps, random and grid: full-batch gd from zero weights, so that the seed a trial
+    // derives from its settings draws nothing.
     """
     name: ctx
     dataset: {generator: {type: moons, samples: 30}, split: {train: 0.5, test: 0.5}}
@@ -298,7 +299,9 @@ enum KeyEffectContexts {
       seed: 3
       parameters: {optimizer.learning_rate: {log_uniform: [0.05, 2.0]}}
     """,
-    // A random sweep of momentum's β on the scale of 1 − β.
+    // A random sweep of momentum's β on the scale of 1 − β. Its mini-batches draw from the
+    // seed, which a trial derives from its training settings (any key among them, read or not,
+    // would change the draws): the `seed` axis gives every trial the spec's.
     """
     name: ctx
     dataset: {generator: {type: moons, samples: 30}, split: {train: 0.5, test: 0.5}}
@@ -308,13 +311,13 @@ enum KeyEffectContexts {
       method: random
       trials: 2
       seed: 3
-      parameters: {optimizer.momentum: {one_minus_log_uniform: [0.5, 0.9]}}
+      parameters: {optimizer.momentum: {one_minus_log_uniform: [0.5, 0.9]}, seed: [0]}
     """,
   ]
 
   /// Specs and the keys (with values) that change nothing in them (`inertKeys`). Not here:
-  /// `model.multiclass` (inert only at its default) and the bias/variance thresholds (echoed in
-  /// `bias_variance.csv`).
+  /// `model.multiclass` (inert only at its default) and the bias/variance thresholds (they
+  /// change the diagnosis' verdict).
   static let inert: [(String, [(String, String)])] = [
     (
       "dataset: {generator: {type: linear, samples: 20, noise: 0.1}, split: {test: 5}}\n"
@@ -369,6 +372,9 @@ enum KeyEffectContexts {
     "optimizer.early_stopping.min_delta": "0.5",
     "dataset.generator.type": "circles",
     "model.type": "linreg",
+    // One-vs-one against the wine context's one-vs-rest (softmax would need another loss; on
+    // two classes every strategy trains one sigmoid unit).
+    "model.multiclass": "ovo",
     "model.layers[].units": "7",
     "model.layers[].normalization.type": "none",
     "model.init.layers[].weights": "[[0.5, 0.5], [0.5, -0.5]]",
@@ -418,7 +424,9 @@ enum KeyEffectContexts {
     "optimizer.schedule.step_size": "1",
     "metrics": "[accuracy, log_loss]",
     "record_every": "3",
-    "dataset.classes": "[n, y]",
+    // A CSV's labels named as written, in the other order: each row's class flips (a renaming
+    // such as `[n, y]` changes only the report's names).
+    "dataset.classes": "['1', '0']",
     "dataset.train.file": "other.csv",
     "dataset.dev.file": "other.csv",
     "dataset.test.file": "other.csv",

@@ -202,16 +202,33 @@ struct KeyEdit {
   }
 }
 
-/// What a run produced, with what merely echoes the spec left out: `timings.csv`,
-/// `spec.resolved.yaml`, the reports and plots (present or not, not their text), and CSV
-/// columns named after a spec key (`optimizer.type`, `seed`, …).
+/// What a run computed, with what merely echoes the spec left out: `timings.csv`,
+/// `environment.csv`, `spec.resolved.yaml`, a sweep's `sweep.csv` (its settings as
+/// `key,value` rows), the reports and plots (present or not, not their text), CSV columns named
+/// after a spec key (`optimizer.type`, `seed`, …) and the `echoedColumns`. A sweep's trial IDs
+/// (hashes of each trial's whole spec, so any key, read or not, changes them) are replaced by
+/// the trial's swept values from `plan.csv`, and other such hashes by `#`.
 struct Fingerprint: Equatable {
   var files: [String: Data] = [:]
+
+  /// Columns that quote the spec instead of what the run computed: the diagnosis' advice
+  /// (`lower \`optimizer.weight_decay\` from 0.1 to 0.01` shows a value, not that it was
+  /// read) and the base error and thresholds it was given (their effect is on
+  /// `avoidable_bias` and `verdict`).
+  static let echoedColumns: Set<String> = [
+    "recommendations", "base_error", "avoidable_bias_threshold", "variance_threshold",
+    "data_mismatch_threshold",
+  ]
+  /// Files that only echo the spec or the machine.
+  static let echoedFiles: Set<String> = [
+    "timings.csv", "spec.resolved.yaml", "environment.csv", "sweep.csv",
+  ]
 
   init() {}
 
   init(directory: String) {
-    let echoed = Set(Schema.keys.map(\.path))
+    let echoed = Set(Schema.keys.map(\.path)).union(Self.echoedColumns)
+    let trials = Self.trialLabels(in: directory)
     guard let walk = FileManager.default.enumerator(atPath: directory) else { return }
     while let path = walk.nextObject() as? String {
       let name = (path as NSString).lastPathComponent
@@ -219,26 +236,65 @@ struct Fingerprint: Equatable {
       let exists = FileManager.default.fileExists(
         atPath: directory + "/" + path, isDirectory: &isDirectory)
       if !exists || isDirectory.boolValue || name.hasPrefix(".") { continue }
-      if ["timings.csv", "spec.resolved.yaml", "environment.csv"].contains(name) { continue }
+      if Self.echoedFiles.contains(name) { continue }
+      let key = trials.relabel(path)
       let ext = (name as NSString).pathExtension
       if ["md", "html", "svg"].contains(ext) {
-        files[path] = Data()
+        files[key] = Data()
         continue
       }
       guard let data = FileManager.default.contents(atPath: directory + "/" + path) else {
         continue
       }
       if ext == "csv", let text = String(data: data, encoding: .utf8),
-        let table = try? CSVTable(parsing: text)
+        let table = try? CSVTable(parsing: trials.relabel(text))
       {
         let kept = table.header.indices.filter { !echoed.contains(table.header[$0]) }
-        let rows = [table.header] + table.rows
-        files[path] = Data(
-          rows.map { row in kept.map { $0 < row.count ? row[$0] : "" }.joined(separator: ",") }
-            .joined(separator: "\n").utf8)
+        // plan.csv is in trial-ID order: by the relabelled rows instead.
+        let rows =
+          name == "plan.csv" ? table.rows.sorted { $0.lexicographicallyPrecedes($1) } : table.rows
+        files[key] = Data(
+          ([table.header] + rows).map { row in
+            kept.map { $0 < row.count ? row[$0] : "" }.joined(separator: ",")
+          }
+          .joined(separator: "\n").utf8)
       } else {
-        files[path] = data
+        files[key] = data
       }
+    }
+  }
+
+  /// The trial IDs of every `plan.csv` under `directory`, each labelled by its swept values.
+  static func trialLabels(in directory: String) -> TrialLabels {
+    var labels: [String: String] = [:]
+    let walk = FileManager.default.enumerator(atPath: directory)
+    while let path = walk?.nextObject() as? String {
+      guard (path as NSString).lastPathComponent == "plan.csv",
+        let text = try? String(contentsOfFile: directory + "/" + path, encoding: .utf8),
+        let table = try? CSVTable(parsing: text), let column = table.header.firstIndex(of: "trial")
+      else { continue }
+      for row in table.rows where column < row.count {
+        let values = row.indices.filter { $0 != column }.map { row[$0] }
+        labels[row[column]] =
+          "trial(" + values.joined(separator: " ").replacingOccurrences(of: ",", with: ";") + ")"
+      }
+    }
+    return TrialLabels(labels: labels)
+  }
+}
+
+/// Replaces a sweep's trial IDs by their labels, and any other 12-hex-digit hash (with a
+/// letter in it: not a run of digits) by `#`.
+struct TrialLabels {
+  var labels: [String: String]
+
+  func relabel(_ text: String) -> String {
+    var text = text
+    for (id, label) in labels { text = text.replacingOccurrences(of: id, with: label) }
+    // Simple word boundaries: Unicode's join `5,0` (a number's thousands separator).
+    return text.replacing(/\b[0-9a-f]{12}\b/.wordBoundaryKind(.simple)) { match in
+      let hash = String(match.output)
+      return hash.contains(where: \.isLetter) ? "#" : hash
     }
   }
 }
