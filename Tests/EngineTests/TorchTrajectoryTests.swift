@@ -106,20 +106,4 @@ import Vocabulary
       }
     }
   }
-
-  /// Every rule that declares `weight_decay` has a `<rule>_wd` case and every rule that adds
-  /// L1's subgradient a `<rule>_l1` case, so a new rule whose decay or L1 term is never applied
-  /// fails against torch (`KeyEffectTests` can take the diagnosis quoting the value for an
-  /// effect).
-  @Test func everyRuleHasItsWeightDecayAndL1Cases() {
-    let tested = Set((Self.cases + Self.l1Cases).map(\.name))
-    for kind in OptimizerKind.allCases {
-      if kind.parameters.contains(where: { $0.key == "weight_decay" }) {
-        #expect(tested.contains("\(kind.rawValue)_wd"), "no torch case \(kind.rawValue)_wd")
-      }
-      if kind.l1Step == .subgradient {
-        #expect(tested.contains("\(kind.rawValue)_l1"), "no torch case \(kind.rawValue)_l1")
-      }
-    }
-  }
 }
