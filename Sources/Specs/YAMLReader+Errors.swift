@@ -55,7 +55,9 @@ extension YAMLReader {
       // A section's first key without its ':', a comment after it (`  type logreg  # c`): the
       // comment ends the text YAML read it as, and the section's next key cannot follow it.
       if problem == "did not find expected key",
-        let above = lines[..<max(0, mark.line - 1)].lastIndex(where: {
+        // `prefix`: libyaml also ends lines at U+0085, U+2028 and U+2029, so its line can lie
+        // past `lines`.
+        let above = lines.prefix(max(0, mark.line - 1)).lastIndex(where: {
           ($0.first { $0 != " " } ?? "#") != "#"
         }),
         lines[above].contains(" #"), Self.contentColumn(lines[above]) == mark.column - 1,

@@ -18,6 +18,8 @@ public struct ReadLimits: Sendable {
 struct YAMLReader {
   let file: String
   let text: String
+  /// The line breaks libyaml counts besides LF and CR: NEL, LS and PS.
+  static let otherLineBreaks: Set<Unicode.Scalar> = ["\u{85}", "\u{2028}", "\u{2029}"]
   /// The lines, made once: locations share them instead of copying.
   let lines: [String]
   let limits: ReadLimits
@@ -45,6 +47,13 @@ struct YAMLReader {
       .flatMap { line in
         (line.last == cr ? line.dropLast() : line[...])
           .split(separator: cr, omittingEmptySubsequences: false).map { String(Substring($0)) }
+      }
+      // libyaml (YAML 1.1) also ends a line at NEL, LS and PS.
+      .flatMap { line in
+        line.unicodeScalars.contains(where: Self.otherLineBreaks.contains)
+          ? line.unicodeScalars.split(
+            omittingEmptySubsequences: false, whereSeparator: Self.otherLineBreaks.contains
+          ).map { String(String.UnicodeScalarView($0)) } : [line]
       }
     self.yaml11Directive = placing == nil ? Self.yaml11Directive(in: lines) : nil
   }
