@@ -6,15 +6,13 @@ extension YAMLReader {
   /// digits without a value, together a decimal written with a comma (only in flow style can
   /// the two entries touch).
   func decimalComma(in pairs: [(key: Node, value: Node)]) -> Diagnostic? {
-    for (key, value) in pairs {
-      if let key = key.scalar, let list = value.sequence,
-        let comma = decimalComma(in: list, key: key.string)
-      {
+    for (_, value) in pairs {
+      if let list = value.sequence, let comma = decimalComma(in: list) {
         return comma
       }
     }
     for (a, b) in zip(pairs, pairs.dropFirst()) {
-      guard let key = a.key.scalar, let number = a.value.scalar, let digits = b.key.scalar,
+      guard a.key.scalar != nil, let number = a.value.scalar, let digits = b.key.scalar,
         number.style == .plain, digits.style == .plain, b.value.scalar?.string == "",
         let mark = number.mark, lines.indices.contains(mark.line - 1)
       else { continue }
@@ -23,10 +21,13 @@ extension YAMLReader {
         lines[mark.line - 1].unicodeScalars.dropFirst(mark.column - 1)
           .starts(with: written.unicodeScalars)
       else { continue }
+      let start = mark.column - 1
       return Diagnostic(
         .error, at: location(mark),
         "'\(written)' inside { } reads as \(number.string) and a key '\(digits.string)'",
-        note: "write decimals with a point, not a comma", fixIt: "\(key.string): \(point)")
+        note: "write decimals with a point, not a comma",
+        fixIt: mended(
+          line: mark.line, [(start..<start + written.unicodeScalars.count, point)]))
     }
     return nil
   }
@@ -35,7 +36,7 @@ extension YAMLReader {
   /// comma where others are separated by ", ", or where the second has a leading zero (`0,01`),
   /// are decimals written with a comma when the first has one digit. `[1,2]`, `[16,32,64]` and
   /// `[16,32, 64]` are lists.
-  func decimalComma(in list: Node.Sequence, key: String) -> Diagnostic? {
+  func decimalComma(in list: Node.Sequence) -> Diagnostic? {
     let items = list.compactMap { node -> (text: String, mark: Mark)? in
       guard let s = node.scalar, s.style == .plain, let mark = s.mark,
         s.string.drop(while: { $0 == "-" }).allSatisfy(\.isNumber), s.string.last?.isNumber == true
@@ -56,11 +57,10 @@ extension YAMLReader {
     guard let first = bare.firstIndex(of: true), bare.contains(false) || leadingZero else {
       return nil
     }
-    var values: [String] = []
+    var points: [(Range<Int>, String)] = []
     var i = 0
     while i < items.count {
       guard i < bare.count, bare[i] else {
-        values.append(items[i].text)
         i += 1
         continue
       }
@@ -70,14 +70,27 @@ extension YAMLReader {
         items[i].text.drop(while: { $0 == "-" }).count == 1,
         let point = SpecDecoder.decimalComma("\(items[i].text),\(items[i + 1].text)")
       else { return nil }
-      values.append(point)
+      let start = items[i].mark.column - 1
+      let end = items[i + 1].mark.column - 1 + items[i + 1].text.unicodeScalars.count
+      points.append((start..<end, point))
       i += 2
     }
     let (a, b) = (items[first].text, items[first + 1].text)
     return Diagnostic(
       .error, at: location(items[first].mark),
       "'\(a),\(b)' inside [ ] reads as two numbers, \(a) and \(b)",
-      note: "write decimals with a point, not a comma",
-      fixIt: "\(key): [\(values.joined(separator: ", "))]")
+      note: "write decimals with a point, not a comma", fixIt: mended(line: line, points))
+  }
+
+  /// Line `number` (1-based) with each range of its characters replaced by its decimal with a
+  /// point, without its indentation: the whole line, so the fix-it keeps the other keys of a
+  /// `{ }` on it (and a `--set` built from it keeps the whole value).
+  private func mended(line number: Int, _ points: [(Range<Int>, String)]) -> String {
+    var text = Array(lines[number - 1].unicodeScalars)
+    for (range, point) in points.sorted(by: { $0.0.lowerBound > $1.0.lowerBound })
+    where range.upperBound <= text.count {
+      text.replaceSubrange(range, with: point.unicodeScalars)
+    }
+    return String(String.UnicodeScalarView(text)).trimmingCharacters(in: .whitespaces)
   }
 }

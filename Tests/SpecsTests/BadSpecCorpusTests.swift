@@ -4,7 +4,8 @@ import Testing
 @testable import Specs
 
 /// Every `BadSpecs/*.yaml` is a different mistake; `BadSpecs/*.expected` holds its exact
-/// rendered diagnostics. A first-line comment `# args: --set k=v --strict` adds arguments.
+/// rendered diagnostics. A first-line comment `# args: --set k=v --strict` adds arguments
+/// (split as a shell does: `--set 'k={a: 1}'` is one value).
 /// Re-record with `RECORD_BAD_SPECS=1 swift test --filter BadSpecCorpus` and review the diff.
 @Suite struct BadSpecCorpusTests {
   static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -20,7 +21,7 @@ import Testing
     guard let first = text.split(separator: "\n").first, first.hasPrefix("# args:") else {
       return options
     }
-    var words = first.dropFirst("# args:".count).split(separator: " ").map(String.init)[...]
+    var words = Self.words(first.dropFirst("# args:".count))[...]
     while let word = words.popFirst() {
       switch word {
       case "--set": if let value = words.popFirst() { options.overrides.append(value) }
@@ -29,6 +30,26 @@ import Testing
       }
     }
     return options
+  }
+
+  /// `text` split at spaces outside single quotes, the quotes removed, as a shell splits it.
+  static func words(_ text: Substring) -> [String] {
+    var words: [String] = []
+    var word: String? = nil
+    var quoted = false
+    for character in text {
+      switch character {
+      case "'":
+        quoted.toggle()
+        word = word ?? ""
+      case " " where !quoted:
+        if let done = word { words.append(done) }
+        word = nil
+      default: word = (word ?? "") + String(character)
+      }
+    }
+    if let done = word { words.append(done) }
+    return words
   }
 
   @Test func corpusHasAtLeastFortyMistakes() {
