@@ -25,6 +25,16 @@ import Testing
     #expect(ThreadStacks.used(mapped: more, threads: ThreadStacks.counted + 3) == more)
   }
 
+  /// The threads counted grow with the CPUs, as the runtime's and OpenBLAS's pools do: on a
+  /// large machine the pools alone exceed a fixed count, and the figure moved again.
+  @Test func theCountedThreadsGrowWithTheCPUs() {
+    #expect(ThreadStacks.counted(cpus: 2) == 8)
+    #expect(ThreadStacks.counted(cpus: 64) == 132)
+    #expect(
+      ThreadStacks.counted
+        == ThreadStacks.counted(cpus: ProcessInfo.processInfo.activeProcessorCount))
+  }
+
   /// The stack counted is the one glibc maps for a thread started with default attributes (as
   /// the runtime's and OpenBLAS's are): its size and guard, as that thread finds them.
   @Test func theCountedStackIsADefaultThreadsStack() throws {

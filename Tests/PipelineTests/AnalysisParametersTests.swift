@@ -136,7 +136,8 @@ import Testing
       """, in: directory)
     let loaded = try SpecLoader.load(file: spec)
     let initializer = try #require(
-      try SavedParameters.initializer(for: loaded.spec, specFile: spec))
+      try SavedParameters.savedNetworks(for: loaded.spec, specFile: spec).map(
+        Initializer.init(starting:)))
     var restart = c
     restart.initializer = initializer
     restart.budget = .iterations(0)
@@ -183,7 +184,7 @@ import Testing
       """, in: directory)
     let loaded = try SpecLoader.load(file: spec)
     let error = #expect(throws: AnalysisError.self) {
-      try SavedParameters.initializer(for: loaded.spec, specFile: spec)
+      try SavedParameters.savedNetworks(for: loaded.spec, specFile: spec)
     }
     #expect(
       error?.description.hasSuffix(

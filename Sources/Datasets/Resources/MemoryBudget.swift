@@ -99,13 +99,13 @@ public struct MemoryBudget: Sendable, Equatable {
     return MemoryBudget(limit: max(0, cap - used), source: "address space left by ulimit -v")
   }
 
-  /// The `ulimit -v` (KB, rounded up to 100 MB) that leaves room for `bytes`, nil without one;
-  /// with 64 MB more, as the runtime's threads (8 MB stacks) may start before another command's
-  /// check (`validate`'s advice holds for `run`, tester O2).
+  /// The `ulimit -v` (KB, rounded up to 100 MB) that leaves room for `bytes`, nil without one.
+  /// The threads another command may start before its check are counted in `left` already
+  /// (`ThreadStacks.counted`), so `validate`'s advice holds for `run` (tester O2).
   public static func addressSpaceLimit(fitting bytes: Double) -> Int? {
     guard let cap = addressSpaceCap(), let left = addressSpaceLeft() else { return nil }
     let step = 100.0 * 1_048_576
-    let room = cap + max(0, bytes - left.limit) + 64 * 1_048_576
+    let room = cap + max(0, bytes - left.limit)
     return Int((room / step).rounded(.up) * step / 1024)
   }
 
@@ -188,20 +188,19 @@ public struct MemoryBudget: Sendable, Equatable {
 
   /// A `/proc/meminfo` field in bytes.
   static func meminfo(_ field: String) -> Double? {
-    kilobytes(field, in: "/proc/meminfo")
-  }
-
-  /// A `/proc/self/status` field (`VmSize`, `VmHWM`) in bytes.
-  public static func processStatus(_ field: String) -> Double? {
-    kilobytes(field, in: "/proc/self/status")
+    fields([field], in: "/proc/meminfo")[field].map { $0 * 1024 }
   }
 
   /// The numbers of `fields` in one reading of `/proc/self/status` (as written: KB for sizes),
   /// so that they describe the same moment.
   static func statusFields(_ fields: [String]) -> [String: Double] {
-    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else {
-      return [:]
-    }
+    Self.fields(fields, in: "/proc/self/status")
+  }
+
+  /// The numbers of `fields` in one reading of `file`, a `/proc` table of `Name: number unit`
+  /// lines (`/proc/self/status` puts a tab after the colon, `/proc/meminfo` spaces).
+  private static func fields(_ fields: [String], in file: String) -> [String: Double] {
+    guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return [:] }
     var found: [String: Double] = [:]
     for line in text.split(separator: "\n") {
       guard let colon = line.firstIndex(of: ":"), fields.contains(String(line[..<colon]))
@@ -210,15 +209,5 @@ public struct MemoryBudget: Sendable, Equatable {
       found[String(line[..<colon])] = number.flatMap { Double($0) }
     }
     return found
-  }
-
-  private static func kilobytes(_ field: String, in file: String) -> Double? {
-    guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return nil }
-    for line in text.split(separator: "\n") where line.hasPrefix(field + ":") {
-      // `/proc/self/status` puts a tab after the colon, `/proc/meminfo` spaces.
-      let number = line.dropFirst(field.count + 1).split { $0 == " " || $0 == "\t" }.first
-      return number.flatMap { Double($0) }.map { $0 * 1024 }
-    }
-    return nil
   }
 }

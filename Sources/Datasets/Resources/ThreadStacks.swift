@@ -12,8 +12,12 @@ import Foundation
 /// two jobs sharing it; tester AO12) and `run` could refuse what `validate` passed.
 enum ThreadStacks {
   /// The threads besides the main one whose stacks are counted whether started or not: the
-  /// runtime's, the Ctrl-C listener and OpenBLAS's pool (6 on 2 CPUs at a check, 8 counted).
-  static let counted = 8
+  /// concurrency runtime's (up to one per CPU), OpenBLAS's pool (one per CPU but the caller),
+  /// the Ctrl-C listener and a few more; 6 had started on 2 CPUs at a check, 8 are counted there.
+  static let counted = counted(cpus: ProcessInfo.processInfo.activeProcessorCount)
+
+  /// The threads counted on a machine of `cpus` CPUs: two per CPU and four more.
+  static func counted(cpus: Int) -> Int { 2 * max(1, cpus) + 4 }
 
   /// Bytes glibc maps for a new thread's stack: its default size and guard.
   static let size: Double = {

@@ -7,15 +7,6 @@ import Specs
 /// Reading saved parameters back: as the starting point of a run (`init: {from: DIR}`) and as
 /// a whole model (`runner predict`).
 extension SavedParameters {
-  /// The initializer for a spec whose `model.init` is `{from: DIR}` (nil for any other
-  /// `init`): one network's values, or each binary model's own of a one-vs-rest or one-vs-one
-  /// run. `specFile` anchors a relative folder (tried after the current directory).
-  public static func initializer(for spec: ExperimentSpec, specFile: String) throws(AnalysisError)
-    -> Initializer?
-  {
-    try savedNetworks(for: spec, specFile: specFile).map(Initializer.init(starting:))
-  }
-
   /// The networks `model.init.from` of `spec` holds (nil without it): one network
   /// (`layerK_…`), else the binary models of a one-vs-rest (`classC_layerK_…`) or one-vs-one
   /// (`pairA-B_layerK_…`) run, in the strategy's order. Whether they fit the spec's model is
