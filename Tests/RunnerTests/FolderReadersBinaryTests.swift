@@ -86,7 +86,7 @@ struct FolderReadersBinaryTests {
   }
 
   /// A run that finds a report (a brief holder) holding its folder's lock waits for it instead
-  /// of refusing with 75, then runs.
+  /// of refusing with 75, saying so after a second, then runs.
   @Test func aRunWaitsForAReportHoldingItsFolderInsteadOfRefusing() throws {
     let root = SweepBinary.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
@@ -95,7 +95,10 @@ struct FolderReadersBinaryTests {
     let spec = root.appendingPathComponent("race90.yaml")
     let run = try StartedRunner(
       ["run", spec.path, "--results-dir", folder.deletingLastPathComponent().path], in: root)
-    usleep(1_500_000)
+    // It says why it waits (a wait without a word looked hung), as long as the lock is held.
+    let said = "is reading it for a report or an export; going on once it is done"
+    for _ in 0..<600 where !run.error.contains(said) { usleep(50_000) }
+    #expect(run.error.contains(said), "\(run.error)")
     #expect(run.isRunning, "\(run.error)")
     lock.release()
     #expect(run.wait() == 0, "\(run.error)")

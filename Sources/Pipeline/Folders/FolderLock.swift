@@ -139,7 +139,7 @@ public final class FolderLock: @unchecked Sendable {
         // A brief holder is waited for by everyone (it is done in a moment), except by another
         // brief holder, which waits as it asked (and says so).
         let holderIsBrief = !brief && isBriefHolder(fd)
-        try waitForHolder(fd, folder: folder, holderIsBrief ? .blocking : wait)
+        try waitForHolder(fd, folder: folder, holderIsBrief ? briefHolderWait(folder) : wait)
         registry.lock()
       }
       // The holder before us unlinks the file as it releases: lock the file now at the path.
@@ -181,6 +181,25 @@ public final class FolderLock: @unchecked Sendable {
         }
         usleep(100_000)
       } while flock(fd, LOCK_EX | LOCK_NB) != 0
+    }
+  }
+
+  /// The wait for a brief holder (a report or an export): as long as it takes, saying so on
+  /// stderr after a second, and how to resume the holder when it is stopped (Ctrl-Z): a run
+  /// waiting without a word looked hung (tester AR1).
+  private static func briefHolderWait(_ folder: String) -> Wait {
+    var polls = 0
+    return .polling { holder in
+      polls += 1
+      if polls == 10 {
+        var line = waitingLine(path: folder, holder: holder, brief: true)
+        if TrialWait.isStopped(holder) {
+          line +=
+            "; process \(holder) is stopped: it goes on when resumed (fg, kill -CONT \(holder))"
+        }
+        StandardStream.error("note: \(line)\n")
+      }
+      return true
     }
   }
 
