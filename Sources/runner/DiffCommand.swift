@@ -89,8 +89,17 @@ struct DiffCommand: AsyncParsableCommand {
       ignoredColumns: Set(Self.names(ignored)),
       includeTimings: includeTimings, maxListedChanges: maxChanges)
     options.onlyColumns = Set(Self.names(only))
-    let result = RunDiff.run(
-      a: a, b: b, options: options, columnTolerances: columnTolerances, better: better)
+    // Each side's files all from one run: read again when a run replaced a folder meanwhile.
+    let rereads = 3
+    let read = FileIdentity.unreplaced([a, b], times: rereads) {
+      RunDiff.run(a: a, b: b, options: options, columnTolerances: columnTolerances, better: better)
+    }
+    guard let result = read else {
+      console.error(
+        "\(console.red("error:")) a run replaced \(a) or \(b) each of the \(rereads) times they "
+          + "were read; run `\(Invocation.commandLine(["diff", a, b]))` again once it is done")
+      throw ExitCode(DiffCommandResult.trouble)
+    }
     if json {
       console.out(result.json.portable.rendered)
     } else if !result.output.isEmpty {

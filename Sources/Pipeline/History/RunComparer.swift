@@ -54,12 +54,13 @@ public enum RunComparer {
     var plans: [URL: CSVTable?] = [:]
     return try runs.map { (text, folder) throws(CompareError) in
       // Its files all from one run: read again when a run replaced the folder meanwhile.
-      for _ in 0..<rereads {
-        let before = FileIdentity(path: folder.path)?.file
+      let compared = try FileIdentity.unreplaced([folder.path], times: rereads) {
+        () throws(CompareError) in
         let compared = try read(text, folder: folder, root: root, plans: &plans)
         afterReading(folder)
-        if FileIdentity(path: folder.path)?.file == before { return compared }
+        return compared
       }
+      if let compared { return compared }
       throw .unreadable(
         text,
         "a run replaced \(folder.path) each of the \(rereads) times it was read; compare again")

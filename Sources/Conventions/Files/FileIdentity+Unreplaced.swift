@@ -1,0 +1,16 @@
+/// Reading folders that a run may replace (rename another in its place) meanwhile.
+extension FileIdentity {
+  /// What `read` gives when no path of `paths` was replaced (its device and inode changed)
+  /// while it read them, trying at most `times` times; nil when every reading met a
+  /// replacement. So the files read of one folder are all of one run.
+  public static func unreplaced<T, E: Error>(
+    _ paths: [String], times: Int, _ read: () throws(E) -> T
+  ) throws(E) -> T? {
+    for _ in 0..<times {
+      let before = paths.map { FileIdentity(path: $0)?.file }
+      let value = try read()
+      if paths.map({ FileIdentity(path: $0)?.file }) == before { return value }
+    }
+    return nil
+  }
+}
