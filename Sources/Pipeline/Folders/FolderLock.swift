@@ -111,7 +111,9 @@ public final class FolderLock: @unchecked Sendable {
     case polling((Int32) -> Bool)
   }
 
-  private static func acquire(file: URL, folder: String, wait: Wait, brief: Bool = false)
+  private static func acquire(
+    file: URL, folder: String, wait: Wait, brief: Bool = false, waitForBrief: Bool = true
+  )
     throws(FolderError)
     -> FolderLock
   {
@@ -137,9 +139,15 @@ public final class FolderLock: @unchecked Sendable {
       if flock(fd, LOCK_EX | LOCK_NB) != 0 {
         registry.unlock()
         // A brief holder is waited for by everyone (it is done in a moment), except by another
-        // brief holder, which waits as it asked (and says so).
-        let holderIsBrief = !brief && isBriefHolder(fd)
-        try waitForHolder(fd, folder: folder, holderIsBrief ? briefHolderWait(folder) : wait)
+        // brief holder, which waits as it asked (and says so), by a caller that polls (a
+        // sweep's trial: its own wait says what it waits for and ends at Ctrl-C), and by a
+        // clean-up, which has nothing to wait for.
+        var wait = wait
+        if case .polling = wait {
+        } else if waitForBrief, !brief, isBriefHolder(fd) {
+          wait = briefHolderWait(folder)
+        }
+        try waitForHolder(fd, folder: folder, wait)
         registry.lock()
       }
       // The holder before us unlinks the file as it releases: lock the file now at the path.
@@ -207,7 +215,7 @@ public final class FolderLock: @unchecked Sendable {
   /// killed after its work was done).
   static func removeIfFree(_ file: URL) {
     guard FileManager.default.fileExists(atPath: file.path),
-      let lock = try? acquire(file: file, folder: file.path, wait: .no)
+      let lock = try? acquire(file: file, folder: file.path, wait: .no, waitForBrief: false)
     else { return }
     lock.release()
   }
