@@ -58,7 +58,8 @@ extension BiasVarianceDiagnosis {
   /// `remedy`: `verb` followed by each dropping layer's key, from its rate to `target` of it:
   /// "weaken dropout: lower `model.layers[0].dropout` from 0.5 to 0.25". Only layers whose
   /// step goes the remedy's way (up when `raising`, else down) are named: a layer at 0.8 is not
-  /// told to "raise" to 0.5; nil when no layer's does.
+  /// told to "raise" to 0.5; nil when no layer's does. Down with a held-out split, one layer's
+  /// curve at a time: from the layer the spec's curve varies (else the first) to the last.
   private func dropoutStep(
     _ remedy: String, _ verb: String, raising: Bool, to target: (Double) -> Double
   ) -> Remedy? {
@@ -73,11 +74,18 @@ extension BiasVarianceDiagnosis {
     if moves.count == 1, let move = moves.first {
       return regularizationStep(remedy, verb, move.key, from: move.from, to: move.to)
     }
-    guard let first = moves.first else { return nil }
+    guard !moves.isEmpty else { return nil }
     if !raising, variance != nil {
-      let rest = moves.dropFirst().map { "`\($0.key)`" }.joined(separator: " and ")
+      // One pass in the layers' order: the layer the spec's curve varies is read first (the
+      // advice named the layers before it first, so they are done), then the layers after it.
+      // Always starting at the first layer never read the later layer's curve the advice asked
+      // for, and sent the learner back to the first layer's curve as long as high bias held.
+      let start = moves.firstIndex { $0.key == context.validationCurveParameter } ?? 0
+      let first = moves[start]
+      let rest = moves[(start + 1)...].map { "`\($0.key)`" }.joined(separator: " and ")
       return regularizationStep(remedy, verb, first.key, from: first.from, to: first.to)
-        .appending(", then the same for \(rest) (a curve varies one layer at a time)")
+        .appending(
+          rest.isEmpty ? "" : ", then the same for \(rest) (a curve varies one layer at a time)")
     }
     let steps = moves.map { move in
       let next = variance == nil ? move.to : Self.roundBetween(move.from, move.to)
