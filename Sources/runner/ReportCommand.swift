@@ -55,6 +55,8 @@ struct ReportCommand: AsyncParsableCommand {
     defer { lock?.release() }
     // Again under the lock: the folder may have been replaced while this report waited.
     let kind = try refuseUnreportable(url, console: console)
+    // A changed spec's sweep stopped before rewriting summary.csv: no damage, said once.
+    for note in kind == .sweep ? DamagedPlan.staleSummaryNotes(url) : [] { console.error(note) }
     // A killed report's (or export's) temporaries, as a sweep removes its own at its start.
     if kind == .run || kind == .sweep { RunLeftovers.removeTemporaries(in: url) }
     // A trial marked ok with a damaged or missing file would be ranked, or plotted, as it is:

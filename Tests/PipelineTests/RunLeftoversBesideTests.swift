@@ -48,6 +48,13 @@ import Testing
     }
     try "\(dead)\n".write(
       to: root.appendingPathComponent(".k-Excavator.lock"), atomically: true, encoding: .utf8)
+    // A report's or export's (brief) lock file, its process killed with SIGKILL: removed too.
+    try "\(dead) brief\n".write(
+      to: root.appendingPathComponent(".reported.lock"), atomically: true, encoding: .utf8)
+    try "\(live) brief\n".write(
+      to: root.appendingPathComponent(".reporting.lock"), atomically: true, encoding: .utf8)
+    try "\(dead) briefly\n".write(
+      to: root.appendingPathComponent(".mine.lock"), atomically: true, encoding: .utf8)
     try "my notes\n".write(
       to: root.appendingPathComponent(".notes.lock"), atomically: true, encoding: .utf8)
     // A file of the user's that holds a number, or a live process's pid, is no dead run's lock.
@@ -64,7 +71,32 @@ import Testing
       left
         == [
           ".staging-other-\(live)-1764838000000000", ".staging-mine", "gone", ".notes.lock",
-          ".busy.lock", ".count.lock", ".alive.lock",
+          ".busy.lock", ".count.lock", ".alive.lock", ".reporting.lock", ".mine.lock",
         ])
+  }
+
+  /// The holder a lock file records, in the runner's two forms only (`FolderLock` writes them).
+  @Test func lockFilesGiveTheirHolderInTheRunnersFormOnly() throws {
+    let fm = FileManager.default
+    let root = fm.temporaryDirectory.appendingPathComponent("runner-holder-\(UUID().uuidString)")
+    try fm.createDirectory(at: root, withIntermediateDirectories: true)
+    defer { try? fm.removeItem(at: root) }
+    let cases: [(text: String, holder: (Int32, Bool)?)] = [
+      ("12\n", (12, false)), ("12 brief\n", (12, true)), ("12", nil), ("12 brief", nil),
+      ("12 other\n", nil), ("12  brief\n", nil), ("012\n", nil), ("-3\n", nil), ("0\n", nil),
+      ("12 brief x\n", nil), ("notes\n", nil), ("\n", nil),
+    ]
+    for (text, holder) in cases {
+      let file = root.appendingPathComponent(".x.lock")
+      try text.write(to: file, atomically: true, encoding: .utf8)
+      let read = FolderLock.recordedHolder(of: file)
+      #expect(read?.pid == holder?.0 && read?.brief == holder?.1, "\(text.debugDescription)")
+    }
+    // What a brief holder writes is read back as it.
+    let folder = root.appendingPathComponent("run")
+    let lock = FolderLock.acquireBriefly(folder) { _, _ in }
+    defer { lock?.release() }
+    let read = FolderLock.recordedHolder(of: FolderLock.lockFile(of: folder))
+    #expect(read?.pid == getpid() && read?.brief == true)
   }
 }

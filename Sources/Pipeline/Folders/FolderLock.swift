@@ -244,6 +244,18 @@ public final class FolderLock: @unchecked Sendable {
     return isBriefHolder(fd)
   }
 
+  /// The holder lock file `file` records when it is of the runner's form, `<pid>\n` or
+  /// `<pid> brief\n` (a brief holder's), and nothing else; nil otherwise.
+  static func recordedHolder(of file: URL) -> (pid: Int32, brief: Bool)? {
+    guard let text = try? String(contentsOf: file, encoding: .utf8), text.hasSuffix("\n")
+    else { return nil }
+    let words = text.dropLast().split(separator: " ", omittingEmptySubsequences: false)
+    guard let first = words.first, let pid = Int32(first), pid > 0, "\(pid)" == first,
+      words.count == 1 || (words.count == 2 && words[1] == briefMark)
+    else { return nil }
+    return (pid, words.count == 2)
+  }
+
   /// The words of the lock file open on `fd`: the holder's pid, then `brief` for a brief holder.
   private static func holderWords(_ fd: Int32) -> [String] {
     var buffer = [UInt8](repeating: 0, count: 32)

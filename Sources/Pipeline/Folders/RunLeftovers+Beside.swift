@@ -4,7 +4,8 @@ extension RunLeftovers {
   /// Settles what dead processes left beside run folder `folder`, which the caller holds
   /// locked: its own staging folders (`clean`), then those of the other run folders in the same
   /// parent, each under that folder's lock (skipped while a live process holds it), and the
-  /// runner's lock files (`.<folder>.lock`, holding only the pid of a process that is gone)
+  /// runner's lock files (`.<folder>.lock`, holding only the pid of a process that is gone,
+  /// `FolderLock.recordedHolder`)
   /// that no process holds. Nothing else
   /// is touched. Returns the notes on folders kept in history.
   public static func cleanBeside(_ folder: URL) -> [String] {
@@ -21,10 +22,10 @@ extension RunLeftovers {
     let own = FolderLock.lockFile(of: folder).lastPathComponent
     for name in names where name.hasPrefix(".") && name.hasSuffix(".lock") && name != own {
       let file = parent.appendingPathComponent(name)
-      // The runner's lock file holds its pid and a newline, nothing else; its process is gone.
-      guard let text = try? String(contentsOf: file, encoding: .utf8), text.hasSuffix("\n"),
-        let pid = Int32(text.dropLast()), pid > 0, "\(pid)\n" == text, !isRunning(pid)
-      else { continue }
+      // The runner's lock file (a run's, or a report's or export's, brief); its process is gone.
+      guard let holder = FolderLock.recordedHolder(of: file), !isRunning(holder.pid) else {
+        continue
+      }
       FolderLock.removeIfFree(file)
     }
     return notes

@@ -10,9 +10,13 @@ extension DamagedPlan {
   /// (`how`: how the plan is made, e.g. `from the spec and its seed`), else nil, the folder
   /// left as it is. A plan of the runner's form, damaged beside complete trials that are not
   /// the sweep's, is refused (`.wrongKind`), untouched. `fault` is what is wrong with a plan
-  /// (`fault(in:)`, or a method's own).
+  /// (`fault(in:)`, or a method's own). A plan on disk that is the made plan's bytes is not
+  /// damaged: it is `summary.csv` that is stale (a sweep of a changed spec stopped before
+  /// rewriting it), written again from `summary` (the made plan's summary; nil: left to the
+  /// sweep), with no note and no copy kept.
   static func rebuild(
     _ layout: SweepLayout, how: String, fault: (URL) -> String? = fault(in:),
+    summary: (() -> String)? = nil,
     plan make: (String) throws(SweepError) -> CSVTable
   ) throws(SweepError) -> String? {
     guard fault(layout.directory) != nil else { return nil }
@@ -23,6 +27,14 @@ extension DamagedPlan {
       switch verdict(layout.directory, trials: trials, found: found) {
       case .none: return nil
       case .rebuilt(let fault):
+        guard (try? AtomicFile.read(layout.plan)) != plan.rendered else {
+          if let summary {
+            do throws(ResultsFileError) {
+              try AtomicFile.write(Data(summary().utf8), to: layout.summary, durable: true)
+            } catch { throw .results(error) }
+          }
+          return nil
+        }
         return try replace(layout, with: plan.rendered, fault: fault, how: how)
       case .foreign:
         throw .folder(
@@ -74,16 +86,8 @@ extension DamagedPlan {
   /// other runs' trials, the folder refused as theirs (`.wrongKind`); nil when every plan is
   /// whole or it is no sweep's.
   public static func reportRefusal(_ directory: URL) -> FolderError? {
-    var folders = [directory]
-    var index = 0
-    while index < folders.count {
-      let folder = folders[index]
-      index += 1
-      let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-      folders += names.sorted().map { folder.appendingPathComponent($0) }.filter(isSubfolder)
-    }
-    for folder in folders {
-      switch verdict(folder, trials: recordedTrials(in: folder)) {
+    for folder in reportedFolders(directory) {
+      switch verdict(folder, trials: recordedTrials(in: folder), fault: reportFault(in:)) {
       case .none: continue
       case .rebuilt(let fault):
         return .damagedPlan(
@@ -96,5 +100,44 @@ extension DamagedPlan {
       }
     }
     return nil
+  }
+
+  /// `fault(in:)` as `runner report` takes it: a complete trial the plan lacks is no damage
+  /// while `summary.csv` is older than the plan (`staleSummaryNotes` says it).
+  static func reportFault(in directory: URL) -> String? {
+    switch formFault(in: directory) {
+    case .failure(let fault): fault.text
+    case .success(let plan):
+      disagreement(plan, in: directory, lacking: !summaryIsOlder(in: directory))
+    }
+  }
+
+  /// For `runner report` of `directory`: a note for each `summary.csv` there (or in a rung or
+  /// bracket folder) older than its `plan.csv` and listing complete trials the plan lacks —
+  /// the spec changed and its sweep stopped before rewriting the summary — naming the command
+  /// that brings it up to date. The report is made as the folder is.
+  public static func staleSummaryNotes(_ directory: URL) -> [String] {
+    return reportedFolders(directory).compactMap { folder in
+      guard summaryIsOlder(in: folder), case .success(let plan) = formFault(in: folder),
+        let lack = disagreement(plan, in: folder)
+      else { return nil }
+      return "note: \(folder.appendingPathComponent(ResultsFile.plan).path) \(lack), and "
+        + "summary.csv is older than it (was the spec changed?): "
+        + "`\(Invocation.commandLine(["sweep", "SPEC"]))` with the spec that wrote "
+        + "\(directory.path) brings summary.csv and the report up to date"
+    }
+  }
+
+  /// `directory` and its rung and bracket folders, at any depth (a report is made from them).
+  private static func reportedFolders(_ directory: URL) -> [URL] {
+    var folders = [directory]
+    var index = 0
+    while index < folders.count {
+      let folder = folders[index]
+      index += 1
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+      folders += names.sorted().map { folder.appendingPathComponent($0) }.filter(isSubfolder)
+    }
+    return folders
   }
 }

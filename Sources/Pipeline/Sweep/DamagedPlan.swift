@@ -94,7 +94,9 @@ public enum DamagedPlan {
   /// a complete trial it lists that the plan lacks (a row deleted), or a trial whose swept
   /// value differs (a value edited); nil when they agree, or when the summary is not of this
   /// plan's columns (the spec's axes changed since).
-  static func disagreement(_ plan: CSVTable, in directory: URL) -> String? {
+  /// `lacking: false` passes over the complete trials the plan lacks (a summary older than the
+  /// runner's plan, written before the spec changed, lists them too: `summaryIsOlder`).
+  static func disagreement(_ plan: CSVTable, in directory: URL, lacking: Bool = true) -> String? {
     let url = directory.appendingPathComponent(ResultsFile.summary)
     guard let summary = try? CSVTable(contentsOf: url),
       summary.header.starts(with: ["trial", "status"] + Array(plan.header.dropFirst()))
@@ -104,6 +106,7 @@ public enum DamagedPlan {
     for row in summary.rows where isTrialID(row[0]) {
       let listed = Array(row.dropFirst(2).prefix(axes.count))
       guard let values = planned[row[0]] else {
+        guard lacking else { continue }
         let marker = directory.appendingPathComponent(row[0]).appendingPathComponent(
           ResultsFile.status)
         guard TrialStatus.marker(marker) != nil else { continue }
@@ -115,6 +118,22 @@ public enum DamagedPlan {
       }
     }
     return nil
+  }
+
+  /// Whether the `summary.csv` of `directory` is older than its `plan.csv`, which the runner
+  /// wrote: a sweep of a changed spec writes its plan, then its `sweep.csv`, then its summary
+  /// (`SweepFile.startFolder`), so a summary older than such a plan may list the earlier plan's
+  /// trials without the plan being damaged. A plan edited by hand is newer than `sweep.csv`.
+  static func summaryIsOlder(in directory: URL) -> Bool {
+    func modified(_ name: String) -> Date? {
+      let path = directory.appendingPathComponent(name).path
+      return (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate]
+        as? Date
+    }
+    guard let summary = modified(ResultsFile.summary), let plan = modified(ResultsFile.plan),
+      let settings = modified(ResultsFile.sweepSettings)
+    else { return false }
+    return summary < plan && plan <= settings
   }
 
   /// A plan cell as a message shows it: `'sigmoid'`, `an empty value`.

@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 import Reports
 
@@ -8,16 +9,19 @@ extension SweepFile {
   /// A merge of the shards in `mergedFrom` refuses a folder holding another sweep's plan
   /// before writing anything, and so does any command one holding another plan that a live
   /// sweep wrote (`SweepWriters`); the check and the writing of `plan.csv` run under the
-  /// folder's lock, which a run holds while it runs.
+  /// folder's lock, which a run holds while it runs. A plan written over another one (the spec
+  /// changed) is followed at once by `summary` (the new plan's) over an existing `summary.csv`,
+  /// which would list the earlier plan's trials until the sweep rewrites it.
   static func startFolder(
-    _ layout: SweepLayout, command: String, plan: String, settings: String?, hook: CrashHook,
+    _ layout: SweepLayout, command: String, plan: String, settings: String?,
+    summary: String? = nil, hook: CrashHook,
     mergedFrom source: String? = nil, plannedSubfolder trials: [String]? = nil,
     more: () throws -> Void = {}
   ) throws(SweepError) {
     do { _ = try ResultsParent.prepare(for: layout.directory) } catch { throw .folder(error) }
     try withStartLocks(layout) { () throws(SweepError) in
       try startLocked(
-        layout, command: command, plan: plan, settings: settings, hook: hook,
+        layout, command: command, plan: plan, settings: settings, summary: summary, hook: hook,
         mergedFrom: source, plannedSubfolder: trials, more: more)
     }
   }
@@ -47,8 +51,8 @@ extension SweepFile {
 
   /// `startFolder`'s work once its locks are held.
   private static func startLocked(
-    _ layout: SweepLayout, command: String, plan: String, settings: String?, hook: CrashHook,
-    mergedFrom source: String?, plannedSubfolder trials: [String]?,
+    _ layout: SweepLayout, command: String, plan: String, settings: String?, summary: String?,
+    hook: CrashHook, mergedFrom source: String?, plannedSubfolder trials: [String]?,
     more: () throws -> Void
   ) throws(SweepError) {
     do {
@@ -75,6 +79,13 @@ extension SweepFile {
       if writesPlan { try SweepFile.write(plan, to: layout.plan, point: "plan", hook: hook) }
       if let settings {
         try SweepFile.write(settings, to: layout.settings, point: "settings", hook: hook)
+      }
+      // After the plan and sweep.csv: a summary older than them is one to bring up to date
+      // (`DamagedPlan.summaryIsOlder`), no damage of the plan.
+      if writesPlan, let summary, let existing, existing != plan,
+        PathEntry.isPlainFile(layout.summary.path)
+      {
+        try AtomicFile.write(Data(summary.utf8), to: layout.summary, durable: true)
       }
       try more()
       SweepWriters.register(layout.directory)

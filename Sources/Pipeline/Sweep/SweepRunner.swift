@@ -139,9 +139,12 @@ public enum SweepRunner {
       let rebuilt =
         prepared.plan.base.spec.sweep?.method == .bayes
         ? try BayesRunner.rebuildPlan(prepared, options: options)
-        : try DamagedPlan.rebuild(prepared.layout, how: "from the spec and its seed") {
-          [prepared] _ in prepared.planTable
-        }
+        : try DamagedPlan.rebuild(
+          prepared.layout, how: "from the spec and its seed",
+          // An adaptive sweep's summary merges its rungs' (or brackets'): its own to write.
+          summary: prepared.plan.base.spec.sweep?.method.isAdaptive == true
+            ? nil : { [prepared] in prepared.summary.table.rendered },
+          plan: { [prepared] _ in prepared.planTable })
       if let rebuilt {
         observer(.note(rebuilt))
         prepared.summary.refreshAll(in: prepared.layout)
@@ -260,8 +263,8 @@ public enum SweepRunner {
     }
     try SweepFile.startFolder(
       layout, command: "runner sweep", plan: prepared.planTable.rendered,
-      settings: prepared.settings.table.rendered, hook: hook,
-      plannedSubfolder: prepared.plannedSubfolderTrials)
+      settings: prepared.settings.table.rendered, summary: prepared.summary.table.rendered,
+      hook: hook, plannedSubfolder: prepared.plannedSubfolderTrials)
     var finished: [TrialStatus] = []
     var taken = 0
     var notStarted = 0
