@@ -232,13 +232,7 @@ struct DataCommand: AsyncParsableCommand {
 
     func run() async throws {
       let console = Console(color: specOptions.color)
-      let shown = output
-      Interrupt.installStops(console: console) {
-        shown == "-"
-          ? "\($0)"
-          : "\($0): \(shown) is as it was, or the whole new export if it was being put in place; "
-            + "nothing half-written is left"
-      }
+      Interrupt.installStops(console: console, output: output, what: "export")
       defer { Interrupt.finish() }
       let options = RunOptions(spec: specOptions.loaderOptions)
       try showingOutputFileErrors(on: console) {

@@ -31,6 +31,17 @@ enum Interrupt {
     }
   }
 
+  /// The stops of a command that writes one file, `output` (`-`: standard output), whole: the
+  /// line says it is as it was, or the whole new `what` (`export`) if it was being put in place.
+  static func installStops(console: Console, output: String, what: String) {
+    installStops(console: console) {
+      output == "-"
+        ? "\($0)"
+        : "\($0): \(output) is as it was, or the whole new \(what) if it was being put in place; "
+          + "nothing half-written is left"
+    }
+  }
+
   /// The handler of each caught signal.
   nonisolated(unsafe) private static var handlers: [Int32: @Sendable () -> Void] = [:]
   private static let lock = NSLock()

@@ -60,13 +60,7 @@ struct PredictCommand: ParsableCommand {
   func run() throws {
     let console = Console(color: specOptions.color)
     // Ctrl-C or SIGTERM: exit 130 or 143 with a line, the output's temporary removed.
-    let shown = output
-    Interrupt.installStops(console: console) {
-      shown == "-"
-        ? "\($0)"
-        : "\($0): \(shown) is as it was, or the whole new predictions if they were being put in "
-          + "place; nothing half-written is left"
-    }
+    Interrupt.installStops(console: console, output: output, what: "predictions")
     defer { Interrupt.finish() }
     // A run's folder stands for its spec.resolved.yaml.
     let spec = TrainedSpec.specFile(self.spec)
