@@ -1,3 +1,5 @@
+import Conventions
+
 /// A command-line override `key.path=value`: the value is YAML (`0.01`, `relu`, `[16, 8]`,
 /// `{type: adam}`), typed and validated exactly like the same value in the file; `~key.path`
 /// removes the key or list item, as Hydra's `~key` does.
@@ -80,7 +82,7 @@ public struct Override: Sendable, Hashable {
       let key = text.prefix { $0 != "=" }
       let mended = read.fixIt.flatMap { fix in
         fix.contains("\n") || valueText.contains("\n")
-          ? nil : "--set '" + "\(key)=\(fix)".replacingOccurrences(of: "'", with: "'\\''") + "'"
+          ? nil : "--set " + "\(key)=\(fix)".singleQuoted
       }
       return Diagnostic(
         .error, at: read.location ?? location, "\(path): \(read.message)", note: read.note,
@@ -136,10 +138,8 @@ extension Diagnostic {
     let parent = written.dropLast(key.count)
     guard written.hasSuffix(key) else { return self }
     var d = self
-    d.fixIt = pairs.map { pair in
-      let value = pair.value.replacingOccurrences(of: "'", with: "'\\''")
-      return "--set '\(parent)\(pair.key)=\(value)'"
-    }.joined(separator: " ")
+    d.fixIt = pairs.map { "--set " + "\(parent)\($0.key)=\($0.value)".singleQuoted }
+      .joined(separator: " ")
     return d
   }
 

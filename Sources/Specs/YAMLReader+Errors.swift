@@ -55,8 +55,7 @@ extension YAMLReader {
       // A section's first key without its ':', a comment after it (`  type logreg  # c`): the
       // comment ends the text YAML read it as, and the section's next key cannot follow it.
       if problem == "did not find expected key",
-        // `prefix`: libyaml also ends lines at U+0085, U+2028 and U+2029, so its line can lie
-        // past `lines`.
+        // `prefix`: a guard; `lines` ends where libyaml's lines do (NEL, LS and PS too).
         let above = lines.prefix(max(0, mark.line - 1)).lastIndex(where: {
           ($0.first { $0 != " " } ?? "#") != "#"
         }),

@@ -4,9 +4,13 @@ extension String {
   /// `'it'\''s'`).
   public var shellQuoted: String {
     let plain = !isEmpty && unicodeScalars.allSatisfy { Self.shellPlain.contains($0) }
-    if plain { return self }
-    return "'" + split(separator: "'", omittingEmptySubsequences: false).joined(separator: #"'\''"#)
-      + "'"
+    return plain ? self : singleQuoted
+  }
+
+  /// This word in single quotes, plain or not, as a POSIX shell reads it back (`'it'\''s'`):
+  /// the form of a `--set 'key=value'` fix-it, quoted whatever the value.
+  public var singleQuoted: String {
+    "'" + split(separator: "'", omittingEmptySubsequences: false).joined(separator: #"'\''"#) + "'"
   }
 
   private static let shellPlain = Set(
