@@ -37,12 +37,6 @@ enum ExportedFiles {
   /// (`.<event file or summary.json>.tmp-<pid>-…`) whose writer is gone: a killed export's, so
   /// that the next export leaves what an uninterrupted one does.
   static func removeStaleTemporaries(in directory: URL) {
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-    for name in names {
-      guard let temporary = AtomicFile.temporary(name), contains(temporary.file),
-        !RunLeftovers.isRunning(temporary.pid)
-      else { continue }
-      try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
-    }
+    OwnedOutput.removeStaleTemporaries(in: directory, of: contains)
   }
 }

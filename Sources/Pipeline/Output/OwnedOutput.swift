@@ -123,10 +123,16 @@ public enum OwnedOutput {
 
   /// Removes the temporaries a dead writer of `url` left beside it (see `write`).
   static func removeStaleTemporaries(of url: URL) {
-    let directory = url.deletingLastPathComponent()
+    removeStaleTemporaries(in: url.deletingLastPathComponent()) { $0 == url.lastPathComponent }
+  }
+
+  /// Removes from `directory` the temporaries of the files `isOwn` names that dead writers left:
+  /// only plain files named exactly as `AtomicFile` names a temporary
+  /// (`.<name>.tmp-<pid>-<UUID>`) whose process is gone, never a folder.
+  static func removeStaleTemporaries(in directory: URL, of isOwn: (String) -> Bool) {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
     for name in names {
-      guard let temporary = AtomicFile.temporary(name), temporary.file == url.lastPathComponent,
+      guard let temporary = AtomicFile.temporary(name), isOwn(temporary.file),
         name == ".\(temporary.file)\(AtomicFile.temporaryMark)\(temporary.pid)-\(name.suffix(36))",
         UUID(uuidString: String(name.suffix(36))) != nil, !RunLeftovers.isRunning(temporary.pid)
       else { continue }

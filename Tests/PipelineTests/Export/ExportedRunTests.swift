@@ -259,17 +259,23 @@ struct ExportedRunTests {
     let cat = try ExportedRunTests().copyOfCat(in: root)
     let dead = try SweepStaleFilesTests.deadPID()
     let event = ExportedFiles.eventPrefix + "1" + TensorBoardExport.suffix
-    let stale = [".summary.json.tmp-\(dead)-a", ".\(event).tmp-\(dead)-b"]
-    let kept = [".summary.json.tmp-\(getpid())-c", ".notes.txt.tmp-\(dead)-d"]
+    // Named as `AtomicFile` names its temporaries (`-<UUID>`); a folder of such a name is not
+    // the runner's and is kept.
+    let id = { UUID().uuidString }
+    let stale = [".summary.json.tmp-\(dead)-\(id())", ".\(event).tmp-\(dead)-\(id())"]
+    let kept = [".summary.json.tmp-\(getpid())-\(id())", ".notes.txt.tmp-\(dead)-\(id())"]
     for name in stale + kept {
       try Data("half".utf8).write(to: cat.appendingPathComponent(name))
     }
+    let folder = ".summary.json.tmp-\(dead)-\(id())"
+    try FileManager.default.createDirectory(
+      at: cat.appendingPathComponent(folder), withIntermediateDirectories: true)
     let run = try ExportedRun(folder: cat, name: "cat")
     try DVCExport.write([run])
     try TensorBoardExport.write([(run, cat)])
     let hidden = try FileManager.default.contentsOfDirectory(atPath: cat.path).filter {
       $0.hasPrefix(".")
     }
-    #expect(hidden.sorted() == kept.sorted())
+    #expect(hidden.sorted() == (kept + [folder]).sorted())
   }
 }
