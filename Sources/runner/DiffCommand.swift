@@ -90,13 +90,12 @@ struct DiffCommand: AsyncParsableCommand {
       includeTimings: includeTimings, maxListedChanges: maxChanges)
     options.onlyColumns = Set(Self.names(only))
     // Each side's files all from one run: read again when a run replaced a folder meanwhile.
-    let rereads = 3
-    let read = FileIdentity.unreplaced([a, b], times: rereads) {
+    let read = FileIdentity.unreplaced([a, b]) {
       RunDiff.run(a: a, b: b, options: options, columnTolerances: columnTolerances, better: better)
     }
     guard let result = read else {
       console.error(
-        "\(console.red("error:")) a run replaced \(a) or \(b) each of the \(rereads) times they "
+        "\(console.red("error:")) a run replaced \(a) or \(b) each of the \(FileIdentity.rereads) times they "
           + "were read; run `\(Invocation.commandLine(["diff", a, b]))` again once it is done")
       throw ExitCode(DiffCommandResult.trouble)
     }

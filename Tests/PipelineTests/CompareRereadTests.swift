@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 import Testing
 
@@ -43,6 +44,6 @@ import Testing
         try? fm.copyItem(at: root.appendingPathComponent("retired-\(round)"), to: cat)
       }
     }
-    #expect(round == RunComparer.rereads)
+    #expect(round == FileIdentity.rereads)
   }
 }

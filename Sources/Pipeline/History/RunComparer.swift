@@ -54,7 +54,7 @@ public enum RunComparer {
     var plans: [URL: CSVTable?] = [:]
     return try runs.map { (text, folder) throws(CompareError) in
       // Its files all from one run: read again when a run replaced the folder meanwhile.
-      let compared = try FileIdentity.unreplaced([folder.path], times: rereads) {
+      let compared = try FileIdentity.unreplaced([folder.path]) {
         () throws(CompareError) in
         let compared = try read(text, folder: folder, root: root, plans: &plans)
         afterReading(folder)
@@ -63,12 +63,10 @@ public enum RunComparer {
       if let compared { return compared }
       throw .unreadable(
         text,
-        "a run replaced \(folder.path) each of the \(rereads) times it was read; compare again")
+        "a run replaced \(folder.path) each of the \(FileIdentity.rereads) times it was read; compare again"
+      )
     }
   }
-
-  /// How many times a run folder is read when a run replaces it while it is read.
-  static let rereads = 3
 
   /// Reads run `text` from `folder`, with its swept values from its sweep's plan (`plans`
   /// holds the plans read so far).
