@@ -17,8 +17,14 @@ enum SweepReport {
   /// Rebuilds the report in `layout`; returns the note on the edited report kept, if any.
   static func rebuild(in layout: SweepLayout) throws(ResultsFileError) -> String? {
     // Under the folder's lock, as `runner report` writes it: one report at a time, so neither
-    // takes the other's report for one you edited.
-    let lock = FolderLock.acquireBriefly(layout.directory) { _, _ in }
+    // takes the other's report for one you edited. A wait is said (a stopped report would
+    // otherwise hold the sweep's end without a word).
+    let lock = FolderLock.acquireBriefly(layout.directory) { holder, brief in
+      StandardStream.error(
+        "note: "
+          + FolderLock.waitingLine(path: layout.directory.path, holder: holder, brief: brief)
+          + "\n")
+    }
     defer { lock?.release() }
     let report = try ResultsReport(directory: layout.directory)
     removeEarlierReport(in: layout.directory)
