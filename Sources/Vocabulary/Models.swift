@@ -49,6 +49,15 @@ public enum ModelKind: Sendable, Equatable {
   /// The layers (an mlp; empty otherwise).
   public var layers: [LayerSpec] { if case .mlp(let l) = self { l } else { [] } }
 
+  /// The model in words: `a one-vs-one logreg`, `a softmax logreg`, `an mlp`, `a linreg`.
+  var described: String {
+    switch self {
+    case .linearRegression: "a linreg"
+    case .logisticRegression(let m): "a \(m.words) logreg"
+    case .mlp: "an mlp"
+    }
+  }
+
   /// The loss a spec without `loss:` minimizes (an mlp's follows its output activation).
   public var defaultLoss: LossKind {
     switch self {

@@ -54,13 +54,4 @@ extension ModelKind {
     }
     return nil
   }
-
-  /// The model in words: `a one-vs-one logreg`, `a softmax logreg`, `an mlp`, `a linreg`.
-  var described: String {
-    switch self {
-    case .linearRegression: "a linreg"
-    case .logisticRegression(let m): "a \(m.words) logreg"
-    case .mlp: "an mlp"
-    }
-  }
 }

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import Specs
 
@@ -15,42 +16,26 @@ extension MemoryEstimate {
     return n
   }
 
-  /// Output widths of the model's layers (linear models: one layer of outputs; a softmax logreg
-  /// on binary_cross_entropy is the binary one, of one output).
-  /// (Exhaustive switches: a new model family or strategy must give its own.)
-  static func layerWidths(_ spec: ExperimentSpec) -> [Double] {
-    let classes = classes(spec)
-    switch spec.model.definition {
-    case .mlp(let layers): return layers.map { Double($0.units) }
-    case .linearRegression: return [Double(max(1, spec.dataset.targetCount))]
-    case .logisticRegression(.softmax) where spec.loss.kind == .binaryCrossEntropy: return [1]
-    case .logisticRegression(.oneVsOne): return [classes * (classes - 1) / 2]
-    case .logisticRegression(.binary), .logisticRegression(.softmax),
-      .logisticRegression(.oneVsRest):
-      return [classes]
-    }
-  }
-
-  /// Whether each model trained is a linear model of one output, which full-batch gd may train
-  /// on the Gram matrix (a softmax logreg on binary_cross_entropy is the binary one).
-  static func trainsOneOutputModels(_ spec: ExperimentSpec) -> Bool {
-    switch spec.model.definition {
-    case .linearRegression: spec.dataset.targetCount == 1
-    case .logisticRegression(let m): m != .softmax || spec.loss.kind == .binaryCrossEntropy
-    case .mlp: false
-    }
-  }
-
-  /// Models trained: one, or one per binary problem of one-vs-rest and one-vs-one (their
-  /// parameters are already in `P`, their row orders are not).
-  static func models(_ spec: ExperimentSpec) -> Double {
-    let classes = classes(spec)
-    switch spec.model.definition {
-    case .linearRegression, .mlp, .logisticRegression(.binary), .logisticRegression(.softmax):
-      return 1
-    case .logisticRegression(.oneVsRest): return classes
-    case .logisticRegression(.oneVsOne): return classes * (classes - 1) / 2
-    }
+  /// The networks the engine trains for the spec, as `ModelKind.structure` and `widths` lay them
+  /// out: how many train side by side (one-vs-rest and one-vs-one: one per binary problem), the
+  /// output width of each layer summed over them, and whether each is one layer of one output
+  /// (which full-batch gd may train on the Gram matrix). A softmax logreg on
+  /// binary_cross_entropy has two classes (the validator refuses it on more): the binary one.
+  static func networks(_ spec: ExperimentSpec) -> (
+    count: Double, layerWidths: [Double], oneOutputLinear: Bool
+  ) {
+    let declared = spec.model.definition
+    let binaryLoss = spec.loss.kind == .binaryCrossEntropy
+    let classes = declared == .logisticRegression(.softmax) && binaryLoss ? 2 : Int(classes(spec))
+    let model = declared.resolved(classes: classes)
+    let (components, activations) = model.structure(loss: Engine.Loss(spec.loss), classes: classes)
+    let widths = model.widths(
+      features: 1, classes: classes, targets: max(1, spec.dataset.targetCount))
+    let count = components.networks
+    return (
+      Double(count), widths.dropFirst().map { Double($0 * count) },
+      activations.count == 1 && widths.last == 1
+    )
   }
 
   /// Classes of a classifier: the spec's names, else a generator's (blobs: one per mean;

@@ -60,11 +60,12 @@ public struct MemoryEstimate: Sendable, Equatable {
     let s: Double = gradientCheck || spec.dtype == .float64 ? 8 : 4
     let samples = footprint.samples
     let inputs = expandedFeatures(footprint.features, spec.dataset.preprocessing)
-    let widths = layerWidths(spec)
+    let trained = networks(spec)
+    let widths = trained.layerWidths
     let outputs = widths.last ?? 1
     // One-vs-rest and one-vs-one train binary models of one output each; a set's scores are
     // one per class (one-vs-one: votes and confidences), not one per model.
-    let binaryModels = models(spec) > 1
+    let binaryModels = trained.count > 1
     let scores = binaryModels ? classes(spec) : outputs
     let expanded = footprint.values * inputs / max(footprint.features, 1)
     // The sets as read, the features once in the run's type (and before a polynomial expansion
@@ -113,7 +114,7 @@ public struct MemoryEstimate: Sendable, Equatable {
     var step = batch * (2 * widest + (fullBatch ? 0 : inputs + (binaryModels ? 1 : outputs))) * s
     // Full-batch gd of one-output linear models with at least twice as many features as
     // training rows trains on the Gram matrix: the training features in float64, and rows².
-    if !gradientCheck, trainsOneOutputModels(spec), spec.optimizer.kind == .gd,
+    if !gradientCheck, trained.oneOutputLinear, spec.optimizer.kind == .gd,
       spec.regularization.l1 == 0
     {
       let m = min(trainRows, 2048)
@@ -122,7 +123,7 @@ public struct MemoryEstimate: Sendable, Equatable {
         step = trainRows <= 2048 ? gram : max(step, gram)
       }
     }
-    let training = batch * (2 * width + normalized + 2 * dropped) * s + models(spec) * step
+    let training = batch * (2 * width + normalized + 2 * dropped) * s + trained.count * step
     // Evaluation goes through the model one set at a time, in blocks of at most 256 rows
     // (forward only); a set's outputs are kept in the run's type and as float64 scores
     // (one-vs-one: votes and confidences), with a label per row.
@@ -207,7 +208,7 @@ public struct MemoryEstimate: Sendable, Equatable {
     return MemoryEstimate(
       data: data, model: model, activations: activations, extra: extra,
       checkpoint: checkpoint
-        ? 16 * ((2 + optimizerState(spec)) * p + models(spec) * trainRows) : 0,
+        ? 16 * ((2 + optimizerState(spec)) * p + trained.count * trainRows) : 0,
       culprit: culprit, dataReadable: footprint.readable, dataFound: footprint.found)
   }
 
