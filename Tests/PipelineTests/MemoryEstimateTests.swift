@@ -217,6 +217,27 @@ import Testing
     #expect(try culprit(2, units: 100_000) == "model.layers[1].units")
   }
 
+  /// An mlp of one one-unit identity layer is the network a linreg is: full-batch gd trains both
+  /// on the Gram matrix when the features are at least twice the rows, so both are sized alike.
+  @Test func anMLPOfOneOneUnitLayerIsSizedAsTheLinregTheEngineTrainsAlike() throws {
+    let weights = (0..<40).map { "\($0 % 3)" }.joined(separator: ", ")
+    func estimate(_ model: String) throws -> MemoryEstimate {
+      let text = """
+        dataset: {generator: {type: linear, samples: 10, weights: [\(weights)]}}
+        model: \(model)
+        optimizer: {type: gd, iterations: 5}
+
+        """
+      let loaded = try SpecLoader.load(text: text, file: "spec.yaml")
+      let context = try ProjectContext(
+        specPath: "spec.yaml", environment: [:], resultsRoot: "/tmp")
+      return MemoryEstimate.of(loaded, context: context)
+    }
+    let linreg = try estimate("{type: linreg}")
+    let mlp = try estimate("{type: mlp, layers: [{units: 1, activation: identity}]}")
+    #expect(mlp.activations == linreg.activations && mlp.needed == linreg.needed)
+  }
+
   /// A generator's classes count (blobs: one per mean), not a default of 10: one-vs-one on 300
   /// blobs trains 44 850 pairs (it was estimated as 45, 78 MB for a run measured past 250 MB),
   /// each a binary model of one output, whose scores are one vote and confidence per class.
