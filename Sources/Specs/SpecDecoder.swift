@@ -116,6 +116,10 @@ struct SpecDecoder {
     -> SpecNode.Mapping?
   {
     if case .scalar(let s) = node, !s.isNull, !plainOnly || s.isPlain {
+      if s.isPlain, let slip = keyWithoutColon(s, in: path) {
+        diagnostics.append(slip)
+        return nil
+      }
       return SpecNode.Mapping(
         entries: [.init(key: "type", keyLocation: s.location, value: node)], location: s.location)
     }
