@@ -115,8 +115,9 @@ struct RunExecution<T: Scalar> {
     // The spec the data were found from: a rerun of a run's spec.resolved.yaml (into the
     // same folder) records the spec that run was made from, not itself.
     let specFile = context.specAnchor
-    // The spec and data files read, for `git_dirty`: one untracked is not in the commit.
-    let read = DataFilesRecord.inputs(loaded, context: context, startingParameters: false)
+    // The spec, data files and `model.init.from` arrays read, for `git_dirty`: one untracked
+    // is not in the commit.
+    let read = DataFilesRecord.inputs(loaded, context: context)
     var environment = RunEnvironment.current(
       specDirectory: ProjectContext.specFolder(of: specFile).path, threads: spec.threads,
       started: started, files: [specFile.path] + read.map(\.path))
