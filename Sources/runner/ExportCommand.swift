@@ -48,14 +48,6 @@ func installExportStops(_ console: Console) {
   }
 }
 
-/// Says on standard error that an export waits for a run folder's lock (a run writing it).
-func exportWaiting(_ console: Console) -> ExportedRun.Waiting {
-  { folder, holder, brief in
-    console.error(
-      "note: " + FolderLock.waitingLine(path: folder.path, holder: holder, brief: brief))
-  }
-}
-
 /// `runner export tensorboard [RUN...] [--logdir DIR]`.
 struct TensorBoardExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -91,7 +83,7 @@ struct TensorBoardExportCommand: ParsableCommand {
       // Another writer's event files in any target folder: refused before anything is written.
       try TensorBoardExport.write(
         Array(zip(found, directories).map { (run: $0, directory: $1) }),
-        waiting: exportWaiting(console), wrote: console.out)
+        waiting: { console.error($0) }, wrote: console.out)
     } catch {
       console.error("\(console.red("error:")) \(error.description)")
       throw ExitCode(error.exitCode)
@@ -136,7 +128,7 @@ struct MLflowExportCommand: AsyncParsableCommand {
         trackingURI: uri, transport: URLSessionTransport(timeout: timeout))
       let export = MLflowExport(client: client, experiment: experiment)
       for run in found {
-        switch try await export.export(run, now: now) {
+        switch try await export.export(run, now: now, waiting: { console.error($0) }) {
         case .created(let id, let experimentID, let artifacts):
           let files =
             artifacts.map { "\($0) artifacts" }
@@ -168,7 +160,7 @@ struct DVCExportCommand: ParsableCommand {
     let found = try exportedRuns(runs, console: console)
     do {
       // A user's summary.json in any run folder: refused before anything is written.
-      try DVCExport.write(found, waiting: exportWaiting(console), wrote: console.out)
+      try DVCExport.write(found, waiting: { console.error($0) }, wrote: console.out)
     } catch {
       console.error("\(console.red("error:")) \(error.description)")
       throw ExitCode(error.exitCode)

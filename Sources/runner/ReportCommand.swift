@@ -48,10 +48,7 @@ struct ReportCommand: AsyncParsableCommand {
     // place: never the previous run's report written into the next run's folder. Waited for.
     let lock =
       [.run, .sweep].contains(ResultsFolderKind.of(url))
-      ? FolderLock.acquireBriefly(url) { holder, brief in
-        console.error(
-          "note: " + FolderLock.waitingLine(path: directory, holder: holder, brief: brief))
-      } : nil
+      ? FolderLock.acquireBriefly(url, shownAs: directory) { console.error($0) } : nil
     defer { lock?.release() }
     // Again under the lock: the folder may have been replaced while this report waited.
     let kind = try refuseUnreportable(url, console: console)

@@ -5,7 +5,7 @@ import Testing
 @testable import Pipeline
 
 /// Saved float64 values read under `dtype: float32` by `runner predict --params` are checked
-/// as `model.init.from` checks them (one check, `SavedParameters.refuseBeyondRange`): one
+/// as `model.init.from` checks them (one check, `SavedParameters.checkValues`): one
 /// beyond float32's range is refused, naming its file and index. Nonzero values below
 /// float32's smallest become 0, as torch's `.float()` and numpy's `astype` make them: both
 /// paths say so in a note naming the array and the count, and neither refuses.

@@ -18,63 +18,55 @@ extension SavedParameters {
   }
 
   /// Refuses the first value of `layers` (read under `prefix` in `directory`) that `dtype`
-  /// holds as infinite, naming its file, its index and the value.
-  static func refuseBeyondRange(
+  /// holds as infinite, naming its file, its index and the value; else a note per array with
+  /// nonzero values that `dtype` holds as 0 (below its smallest positive value), naming the
+  /// file and their count. One pass over the values.
+  static func checkValues(
     of dtype: DType, in directory: URL, prefix: String, layers: [ExplicitLayer],
     for use: ValuesUse = .start
-  ) throws(AnalysisError) {
-    guard dtype != .float64 else { return }
-    for array in arrays(prefix: prefix, layers: layers) {
-      guard let i = array.values.firstIndex(where: { dtype.held($0).isInfinite }) else { continue }
-      let path = directory.appendingPathComponent(array.file).path
-      let name = dtype.rawValue
-      let consequence: String
-      let help: String
-      switch use {
-      case .start:
-        consequence = "the run (dtype: \(name)) would start from an infinite value"
-        help = "train in float64 (`dtype: float64`), or start from another run's parameters"
-      case .predictions:
-        consequence = "the model (dtype: \(name)) would predict from an infinite value"
-        help =
-          "give the parameters a \(name) run saved (its params/), or values within "
-          + "±\(dtype.limits.largest)"
-      }
-      throw .parameters(
-        "\(path) holds \(array.values[i]) at \(array.index(i)), beyond \(name)'s range: "
-          + "\(name) holds at most ±\(dtype.limits.largest), so \(consequence)\nhelp: \(help)")
-    }
-  }
-
-  /// A note per array of `layers` (read under `prefix` in `directory`) with nonzero values that
-  /// `dtype` holds as 0 (below its smallest positive value), naming the file and their count.
-  static func zeroedValues(
-    of dtype: DType, in directory: URL, prefix: String, layers: [ExplicitLayer]
-  ) -> [String] {
+  ) throws(AnalysisError) -> [String] {
     guard dtype != .float64 else { return [] }
-    return arrays(prefix: prefix, layers: layers).compactMap { array in
-      let zeroed = array.values.filter { $0 != 0 && dtype.held($0) == 0 }.count
-      guard zeroed > 0 else { return nil }
+    var notes: [String] = []
+    for array in arrays(prefix: prefix, layers: layers) {
       let path = directory.appendingPathComponent(array.file).path
+      var zeroed = 0
+      for (i, value) in array.values.enumerated() {
+        let held = dtype.held(value)
+        if held.isInfinite {
+          throw beyondRange(dtype, path: path, value: value, at: array.index(i), for: use)
+        }
+        if held == 0 && value != 0 { zeroed += 1 }
+      }
+      guard zeroed > 0 else { continue }
       let values = zeroed == 1 ? "1 nonzero value" : "\(zeroed) nonzero values"
-      return "\(path) holds \(values) too small for \(dtype.rawValue) (its smallest is "
-        + "\(dtype.limits.smallest)), read as 0 under dtype: \(dtype.rawValue)"
+      notes.append(
+        "\(path) holds \(values) too small for \(dtype.rawValue) (its smallest is "
+          + "\(dtype.limits.smallest)), read as 0 under dtype: \(dtype.rawValue)")
     }
+    return notes
   }
 
-  /// `zeroedValues` of each network of `saved`, the start `model.init.from` of `spec` (at
-  /// `specFile`) holds, under the spec's dtype.
-  static func zeroedValues(in saved: SavedNetworks, for spec: ExperimentSpec, specFile: String)
-    -> [String]
-  {
-    guard spec.dtype != .float64, case .from(let path) = spec.model.initialization,
-      let directory = try? initFolder(path, specFile: specFile)
-    else { return [] }
-    let prefixes =
-      saved.strategy == nil ? [""] : ParameterFiles.binaryModels(in: directory)?.prefixes ?? []
-    return zip(prefixes, saved.networks).flatMap { prefix, layers in
-      zeroedValues(of: spec.dtype, in: directory, prefix: prefix, layers: layers)
+  /// The refusal of `value`, at `index` of the array at `path`, which `dtype` holds as
+  /// infinite, with what `use` would do with it and the remedy.
+  private static func beyondRange(
+    _ dtype: DType, path: String, value: Double, at index: String, for use: ValuesUse
+  ) -> AnalysisError {
+    let name = dtype.rawValue
+    let consequence: String
+    let help: String
+    switch use {
+    case .start:
+      consequence = "the run (dtype: \(name)) would start from an infinite value"
+      help = "train in float64 (`dtype: float64`), or start from another run's parameters"
+    case .predictions:
+      consequence = "the model (dtype: \(name)) would predict from an infinite value"
+      help =
+        "give the parameters a \(name) run saved (its params/), or values within "
+        + "±\(dtype.limits.largest)"
     }
+    return .parameters(
+      "\(path) holds \(value) at \(index), beyond \(name)'s range: "
+        + "\(name) holds at most ±\(dtype.limits.largest), so \(consequence)\nhelp: \(help)")
   }
 
   /// The arrays of `layers` saved under `prefix`, in reading order: each file's name, its

@@ -14,6 +14,14 @@ extension SavedParameters {
   public static func savedNetworks(for spec: ExperimentSpec, specFile: String)
     throws(AnalysisError) -> SavedNetworks?
   {
+    try readStart(for: spec, specFile: specFile)?.networks
+  }
+
+  /// `savedNetworks(for:specFile:)`, with a note per array with values the spec's dtype holds
+  /// as 0: found in the pass that refuses a value it holds as infinite (`checkValues`).
+  static func readStart(for spec: ExperimentSpec, specFile: String)
+    throws(AnalysisError) -> (networks: SavedNetworks, zeroed: [String])?
+  {
     guard case .from(let path) = spec.model.initialization else { return nil }
     let directory = try initFolder(path, specFile: specFile)
     // Which layers the spec normalizes: their arrays must all be there, the others' none.
@@ -23,8 +31,8 @@ extension SavedParameters {
       let layers = try readLayers(in: directory, prefix: "", normalized: normalized)
       if !layers.isEmpty {
         try refuseUnread(in: directory, networks: [("", layers)])
-        try refuseBeyondRange(of: spec.dtype, in: directory, prefix: "", layers: layers)
-        return SavedNetworks(single: layers)
+        let zeroed = try checkValues(of: spec.dtype, in: directory, prefix: "", layers: layers)
+        return (SavedNetworks(single: layers), zeroed)
       }
     }
     guard let binary = binaryModels else {
@@ -44,10 +52,11 @@ extension SavedParameters {
       networks.append(network)
     }
     try refuseUnread(in: directory, networks: Array(zip(binary.prefixes, networks)))
+    var zeroed: [String] = []
     for (prefix, network) in zip(binary.prefixes, networks) {
-      try refuseBeyondRange(of: spec.dtype, in: directory, prefix: prefix, layers: network)
+      zeroed += try checkValues(of: spec.dtype, in: directory, prefix: prefix, layers: network)
     }
-    return SavedNetworks(binary.strategy, classes: binary.classes, networks: networks)
+    return (SavedNetworks(binary.strategy, classes: binary.classes, networks: networks), zeroed)
   }
 
   /// Whether `model.init.from` of `spec` reads the binary models of a folder (`found`: it holds
@@ -115,7 +124,7 @@ extension SavedParameters {
 
   /// The whole model saved in `directory`, with the structure the spec's model gives it, in
   /// `T`: a value `T` holds as infinite is refused, and `note` gets a line per array with values
-  /// it holds as 0 (`refuseBeyondRange`, `zeroedValues`).
+  /// it holds as 0 (`checkValues`).
   static func model<T: Scalar>(
     in directory: URL, structure: ModelStructure, note: (String) -> Void = { _ in }
   ) throws(AnalysisError) -> TrainedModel<T> {
@@ -148,9 +157,9 @@ extension SavedParameters {
           "\(directory.path): layer \(l + 1) \(eps == nil ? "has" : "lacks") batch normalization; the spec's model \(eps == nil ? "does not normalize it" : "normalizes it")"
         )
       }
-      try refuseBeyondRange(
-        of: T.dtype, in: directory, prefix: prefix, layers: layers, for: .predictions)
-      zeroedValues(of: T.dtype, in: directory, prefix: prefix, layers: layers).forEach(note)
+      try checkValues(
+        of: T.dtype, in: directory, prefix: prefix, layers: layers, for: .predictions
+      ).forEach(note)
       return Network(
         layers: zip(layers, zip(activations, structure.normalizations)).map { layer, options in
           let norm = layer.normalization.map { v in

@@ -26,7 +26,7 @@ public enum DVCExport {
   /// replaced since) and written under its lock (`ExportedRun.locked`), so a run replacing the
   /// folder never gets the previous run's figures; `waiting` is told when the export waits.
   public static func write(
-    _ runs: [ExportedRun], waiting: @escaping ExportedRun.Waiting = { _, _, _ in },
+    _ runs: [ExportedRun], waiting: @escaping ExportedRun.Waiting = { _ in },
     wrote: (String) -> Void = { _ in }
   ) throws(ExportError) {
     for run in runs { try check(run) }

@@ -78,9 +78,9 @@ extension ExportedRun {
       != true
   }
 
-  /// What an export is told when it waits for a run folder's lock: the folder, the holder's
-  /// pid (0: unknown) and whether the holder is a brief one (a report, another export).
-  public typealias Waiting = (URL, Int32, Bool) -> Void
+  /// What an export says when it waits for a run folder's lock: the line
+  /// `FolderLock.acquireBriefly(_:shownAs:say:)` gives, the folder shown as its path.
+  public typealias Waiting = (String) -> Void
 
   /// Runs `body` with the run as its folder holds it now, under the folder's lock
   /// (`FolderLock.acquireBriefly`, `waiting` told when it waits), which a run holds until its
@@ -90,12 +90,32 @@ extension ExportedRun {
   func locked<T>(
     waiting: @escaping Waiting, _ body: (ExportedRun) throws(ExportError) -> T
   ) throws(ExportError) -> T {
-    guard let readFrom = folderFile else { return try body(self) }
-    let folder = self.folder
-    let lock = FolderLock.acquireBriefly(folder) { waiting(folder, $0, $1) }
+    let (lock, run) = try lockedNow(waiting: waiting)
     defer { lock?.release() }
-    guard FileIdentity(path: folder.path)?.file != readFrom else { return try body(self) }
-    return try body(ExportedRun(folder: folder, name: name))
+    return try body(run)
+  }
+
+  /// `locked(waiting:_:)` for a `body` that awaits (an upload).
+  func locked<T>(
+    waiting: @escaping Waiting, _ body: (ExportedRun) async throws(ExportError) -> T
+  ) async throws(ExportError) -> T {
+    let (lock, run) = try lockedNow(waiting: waiting)
+    defer { lock?.release() }
+    return try await body(run)
+  }
+
+  /// The lock of the run's folder, taken (nil: none, for a run not read from a folder or a
+  /// folder whose parent takes no lock file), and the run as the folder holds it under the lock.
+  private func lockedNow(waiting: @escaping Waiting) throws(ExportError) -> (
+    lock: FolderLock?, run: ExportedRun
+  ) {
+    guard let readFrom = folderFile else { return (nil, self) }
+    let lock = FolderLock.acquireBriefly(folder, shownAs: folder.path, say: waiting)
+    guard FileIdentity(path: folder.path)?.file != readFrom else { return (lock, self) }
+    do { return (lock, try ExportedRun(folder: folder, name: name)) } catch {
+      lock?.release()
+      throw error
+    }
   }
 
   /// When the run in `folder` started (`environment.csv`'s `started_at`), in seconds since 1970.

@@ -32,8 +32,20 @@ public struct MLflowExport: Sendable {
     case unchanged(id: String)
   }
 
-  /// Exports `run` (at `now`, ms since 1970, when the run has no start time).
-  public func export(_ run: ExportedRun, now: Int64) async throws(ExportError) -> Outcome {
+  /// Exports `run` (at `now`, ms since 1970, when the run has no start time). Its folder is
+  /// read (again if replaced since) and sent under its lock (`ExportedRun.locked`), as the other
+  /// exports read it, so a run replacing the folder meanwhile never has the previous run's
+  /// files sent as its own; `waiting` is told when the export waits for it.
+  public func export(
+    _ run: ExportedRun, now: Int64, waiting: @escaping ExportedRun.Waiting = { _ in }
+  ) async throws(ExportError) -> Outcome {
+    try await run.locked(waiting: waiting) { run async throws(ExportError) in
+      try await exportLocked(run, now: now)
+    }
+  }
+
+  /// `export(_:now:waiting:)` of `run` as its folder holds it, under its lock.
+  private func exportLocked(_ run: ExportedRun, now: Int64) async throws(ExportError) -> Outcome {
     let experimentID = try await client.experimentID(named: experiment ?? run.specName)
     let fingerprint = Self.fingerprint(of: run.folder)
     let start = run.startedAt.map(Self.milliseconds) ?? now

@@ -84,7 +84,7 @@ public enum TensorBoardExport {
   /// lock (`ExportedRun.locked`); `waiting` is told when the export waits for it.
   public static func write(
     _ exports: [(run: ExportedRun, directory: URL)],
-    waiting: @escaping ExportedRun.Waiting = { _, _, _ in }, wrote: (String) -> Void = { _ in }
+    waiting: @escaping ExportedRun.Waiting = { _ in }, wrote: (String) -> Void = { _ in }
   ) throws(ExportError) {
     try write(exports, waiting: waiting, wrote: wrote, midway: nil)
   }
@@ -93,7 +93,7 @@ public enum TensorBoardExport {
   /// checked again and before the file is in place (a test hook for a writer at the same time).
   static func write(
     _ exports: [(run: ExportedRun, directory: URL)],
-    waiting: @escaping ExportedRun.Waiting = { _, _, _ in }, wrote: (String) -> Void,
+    waiting: @escaping ExportedRun.Waiting = { _ in }, wrote: (String) -> Void,
     midway: (() -> Void)?
   ) throws(ExportError) {
     var listings: [[String]] = []

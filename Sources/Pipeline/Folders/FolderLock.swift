@@ -56,7 +56,8 @@ public final class FolderLock: @unchecked Sendable {
     throws(FolderError)
     -> FolderLock
   {
-    try acquire(file: lockFile(of: folder), folder: folder.path, wait: .polling(waiting))
+    try acquire(
+      file: lockFile(of: folder), folder: folder.path, wait: .polling({ waiting($0.pid) }))
   }
 
   /// Takes the lock of `folder` for a brief holder (a report or an export that reads the folder
@@ -77,15 +78,25 @@ public final class FolderLock: @unchecked Sendable {
     var told = false
     do {
       return try acquire(
-        file: lockFile(of: folder), folder: folder.path,
+        file: file, folder: folder.path,
         wait: .polling({ holder in
           if !told {
             told = true
-            waiting(holder, isBriefHolder(lockFile(of: folder)))
+            waiting(holder.pid, holder.brief)
           }
           return true
         }), brief: true)
     } catch { return nil }
+  }
+
+  /// `acquireBriefly(_:waiting:)` saying, through `say`, the one line a brief holder says as it
+  /// waits: `note: ` and the `waitingLine` of `folder` shown as `path`.
+  public static func acquireBriefly(
+    _ folder: URL, shownAs path: String, say: @escaping (String) -> Void
+  ) -> FolderLock? {
+    acquireBriefly(folder) { holder, brief in
+      say("note: " + waitingLine(path: path, holder: holder, brief: brief))
+    }
   }
 
   /// The line a brief holder prints as it waits for `path`'s lock, held by process `holder` (0:
@@ -107,8 +118,23 @@ public final class FolderLock: @unchecked Sendable {
     case no
     /// Blocks until the holder releases it.
     case blocking
-    /// Polls, asking the closure every 0.1 s whether to go on waiting.
-    case polling((Int32) -> Bool)
+    /// Polls, asking the closure every 0.1 s, with the holder, whether to go on waiting.
+    case polling((Holder) -> Bool)
+  }
+
+  /// The holder of a lock as its lock file records it: its pid (0 when unreadable) and whether
+  /// it is a brief holder (`<pid> brief`).
+  private struct Holder {
+    var pid: Int32
+    var brief: Bool
+
+    /// The holder the lock file open on `fd` records, read once.
+    init(_ fd: Int32) { self.init(words: FolderLock.holderWords(fd)) }
+
+    init(words: [String]) {
+      pid = Int32(words.first ?? "") ?? 0
+      brief = words.dropFirst().first == FolderLock.briefMark
+    }
   }
 
   private static func acquire(
@@ -175,20 +201,23 @@ public final class FolderLock: @unchecked Sendable {
   {
     switch wait {
     case .no:
-      let holder = holderPID(fd)
+      let holder = Holder(fd).pid
       close(fd)
       throw .inUse(path: folder, pid: holder)
     case .blocking:
       while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
     case .polling(let waiting):
-      repeat {
-        let holder = holderPID(fd)
+      // The first time given a moment to be written (a holder that has just taken the lock).
+      var holder = Holder(words: settledHolderWords(fd))
+      while true {
         guard waiting(holder) else {
           close(fd)
-          throw .inUse(path: folder, pid: holder)
+          throw .inUse(path: folder, pid: holder.pid)
         }
         usleep(100_000)
-      } while flock(fd, LOCK_EX | LOCK_NB) != 0
+        if flock(fd, LOCK_EX | LOCK_NB) == 0 { break }
+        holder = Holder(fd)
+      }
     }
   }
 
@@ -200,10 +229,10 @@ public final class FolderLock: @unchecked Sendable {
     return .polling { holder in
       polls += 1
       if polls == 10 {
-        var line = waitingLine(path: folder, holder: holder, brief: true)
-        if TrialWait.isStopped(holder) {
-          line +=
-            "; process \(holder) is stopped: it goes on when resumed (fg, kill -CONT \(holder))"
+        let pid = holder.pid
+        var line = waitingLine(path: folder, holder: pid, brief: true)
+        if TrialWait.isStopped(pid) {
+          line += "; process \(pid) is stopped: it goes on when resumed (fg, kill -CONT \(pid))"
         }
         StandardStream.error("note: \(line)\n")
       }
@@ -220,28 +249,21 @@ public final class FolderLock: @unchecked Sendable {
     lock.release()
   }
 
-  /// The pid the lock file records (0 when unreadable).
-  private static func holderPID(_ fd: Int32) -> Int32 {
-    Int32(holderWords(fd).first ?? "") ?? 0
+  /// Whether the lock file open on `fd` records a brief holder (`<pid> brief`), given a moment
+  /// to be written (`settledHolderWords`).
+  private static func isBriefHolder(_ fd: Int32) -> Bool {
+    Holder(words: settledHolderWords(fd)).brief
   }
 
-  /// Whether the lock file open on `fd` records a brief holder (`<pid> brief`). A holder that
-  /// has just taken the lock and not yet written the file is given a moment (up to 0.2 s).
-  private static func isBriefHolder(_ fd: Int32) -> Bool {
+  /// `holderWords(fd)`, a holder that has just taken the lock and not yet written the file
+  /// given a moment (up to 0.2 s).
+  private static func settledHolderWords(_ fd: Int32) -> [String] {
     var words = holderWords(fd)
     for _ in 0..<20 where words.isEmpty {
       usleep(10_000)
       words = holderWords(fd)
     }
-    return words.dropFirst().first == briefMark
-  }
-
-  /// Whether lock file `file` records a brief holder.
-  private static func isBriefHolder(_ file: URL) -> Bool {
-    let fd = open(file.path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { return false }
-    defer { close(fd) }
-    return isBriefHolder(fd)
+    return words
   }
 
   /// The holder lock file `file` records when it is of the runner's form, `<pid>\n` or

@@ -179,11 +179,12 @@ struct DataFilesRead {
   private var before: [[String]: (key: SpecPath, path: String, identity: FileIdentity)] = [:]
 
   /// The identities now of the files `loaded` reads as found from `context` (files not there
-  /// yet, such as a named dataset the run downloads, are left out).
-  init(_ loaded: LoadedSpec, context: ProjectContext) {
+  /// yet, such as a named dataset the run downloads, are left out); those of the arrays
+  /// `model.init.from` starts from that `start` read already, as they were before it read them.
+  init(_ loaded: LoadedSpec, context: ProjectContext, start: SavedStart? = nil) {
     self.loaded = loaded
     for file in DataFilesRecord.inputs(loaded, context: context) {
-      if let identity = FileIdentity(path: file.path) {
+      if let identity = start?.identity(before: file.path) ?? FileIdentity(path: file.path) {
         before[[file.key.description, file.name]] = (file.key, file.path, identity)
       }
     }

@@ -52,7 +52,9 @@ public enum ExperimentRunner {
     let (loaded, threadWarning) = capThreads(asked)
     // A sweep's folder is only ever written by `runner sweep` (never replaced by one run).
     if loaded.spec.sweep != nil { throw .folder(.sweepSpec(spec: specPath)) }
-    let start = initParameters(loaded)
+    // Read once: the run starts from the arrays checked here.
+    let savedStart = SavedStart()
+    let start = initParameters(loaded, start: savedStart)
     for warning in start.warnings + [threadWarning].compactMap({ $0 }) {
       observer(.warning(warning))
     }
@@ -89,7 +91,8 @@ public enum ExperimentRunner {
       try configureThreads(loaded.spec.threads)
       let outcome = try execute(
         loaded, context: context, destination: destination, keepHistory: true,
-        continuation: nil, strict: options.spec.strict, observer: observer)
+        continuation: nil, strict: options.spec.strict, savedStart: savedStart,
+        observer: observer)
       if options.spec.strict && !outcome.warnings.isEmpty {
         throw .warnings(outcome.warnings, results: outcome.directory)
       }
@@ -215,10 +218,12 @@ public enum ExperimentRunner {
   }
 
   /// `execute`, for a successive-halving trial that saves or goes on from a checkpoint, or under
-  /// `strict`, where a warning the data gives refuses the run before training.
+  /// `strict`, where a warning the data gives refuses the run before training; `savedStart`
+  /// holds the `model.init.from` arrays when a check before the run read them.
   static func execute(
     _ loaded: LoadedSpec, context: ProjectContext, destination: URL?, keepHistory: Bool = false,
-    continuation: TrialContinuation?, strict: Bool = false, observer: @escaping RunObserver
+    continuation: TrialContinuation?, strict: Bool = false, savedStart: SavedStart = SavedStart(),
+    observer: @escaping RunObserver
   ) throws(PipelineError) -> RunOutcome {
     switch loaded.spec.dtype {
     case .float64:
@@ -226,12 +231,14 @@ public enum ExperimentRunner {
       execution.keepHistory = keepHistory
       execution.continuation = continuation
       execution.strict = strict
+      execution.savedStart = savedStart
       return try execution.run(destination: destination)
     case .float32:
       var execution = RunExecution<Float>(loaded: loaded, context: context, observer: observer)
       execution.keepHistory = keepHistory
       execution.continuation = continuation
       execution.strict = strict
+      execution.savedStart = savedStart
       return try execution.run(destination: destination)
     }
   }

@@ -65,10 +65,13 @@ public enum GradientCheckRun {
     var (loaded, _) = ExperimentRunner.capThreads(subject.loaded)
     loaded.spec.dtype = .float64
     let context = subject.context
-    try ExperimentRunner.checkInitParameters(loaded)
+    // Read once: the check's arrays are the ones compared at.
+    let start = SavedStart()
+    _ = try ExperimentRunner.checkInitParameters(loaded, start: start)
     try ExperimentRunner.checkMemory(loaded, context: context, gradientCheck: true)
     try ExperimentRunner.configureThreads(loaded.spec.threads)
-    let execution = RunExecution<Double>(loaded: loaded, context: context, observer: { _ in })
+    var execution = RunExecution<Double>(loaded: loaded, context: context, observer: { _ in })
+    execution.savedStart = start
     let data = try execution.prepareData()
     let configuration = try execution.configuration(data)
     var examples = data.train.examples

@@ -38,10 +38,18 @@ extension ExperimentRunner {
   public static func checkInitParameters(_ loaded: LoadedSpec) throws(PipelineError)
     -> SavedNetworks?
   {
+    try checkInitParameters(loaded, start: SavedStart())?.networks
+  }
+
+  /// `checkInitParameters(_:)` reading the start through `start` (a run given it reads it no
+  /// more), with a note per array with values the spec's dtype holds as 0.
+  static func checkInitParameters(_ loaded: LoadedSpec, start: SavedStart) throws(PipelineError)
+    -> (networks: SavedNetworks, zeroed: [String])?
+  {
     guard case .from(let path) = loaded.spec.model.initialization else { return nil }
-    let saved: SavedNetworks?
+    let saved: (networks: SavedNetworks, zeroed: [String])?
     do throws(AnalysisError) {
-      saved = try SavedParameters.savedNetworks(for: loaded.spec, specFile: loaded.file)
+      saved = try start.start(loaded)
     } catch {
       // A remedy on a `help:` line of its own (a damaged array's) is the diagnostic's note.
       let parts = error.description.components(separatedBy: "\nhelp: ")
@@ -57,9 +65,9 @@ extension ExperimentRunner {
     // An mlp's widths are the spec's, and so is the strategy of binary models: saved layers of
     // other widths, or models of another strategy, are refused before the data (the first
     // layer's inputs, other models' outputs and the classes with it: `LoadedSpec.check`).
-    guard let saved, loaded.spec.model.kind == .mlp || saved.strategy != nil,
+    guard let saved, loaded.spec.model.kind == .mlp || saved.networks.strategy != nil,
       let (message, note) = loaded.spec.model.savedMismatch(
-        saved, features: nil, classes: nil, targets: 1)
+        saved.networks, features: nil, classes: nil, targets: 1)
     else { return saved }
     throw .spec(
       .invalid([
@@ -76,13 +84,21 @@ extension ExperimentRunner {
   public static func initParameters(_ loaded: LoadedSpec) -> (
     refusal: PipelineError?, warnings: [Diagnostic]
   ) {
+    initParameters(loaded, start: SavedStart())
+  }
+
+  /// `initParameters(_:)` reading the start through `start`, for the run to start from.
+  static func initParameters(_ loaded: LoadedSpec, start: SavedStart) -> (
+    refusal: PipelineError?, warnings: [Diagnostic]
+  ) {
     do throws(PipelineError) {
-      guard let saved = try checkInitParameters(loaded) else { return (nil, loaded.warnings) }
-      let zeroed = SavedParameters.zeroedValues(in: saved, for: loaded.spec, specFile: loaded.file)
+      guard let saved = try checkInitParameters(loaded, start: start) else {
+        return (nil, loaded.warnings)
+      }
       return (
         nil,
         loaded.warnings
-          + zeroed.map {
+          + saved.zeroed.map {
             loaded.sourceMap.diagnostic(.note, at: SpecPath("model.init.from"), $0)
           }
       )

@@ -51,10 +51,11 @@ extension RunResultsWriter {
     return LeastSquaresOptimum.cost(data.train.examples, l2: c.regularization.l2)
   }
 
-  /// The facts the recommendations use.
-  func diagnosisContext(classification: Bool, trainError: Double, progress: TrainingProgress?)
-    -> DiagnosisContext
-  {
+  /// The facts the recommendations use, the held-out class gaps among them.
+  func diagnosisContext(
+    classification: Bool, trainError: Double, progress: TrainingProgress?,
+    heldOutClassGaps: [HeldOutClassGap]
+  ) -> DiagnosisContext {
     var context = DiagnosisContext()
     if classification {
       let classes = data.classCount ?? 2

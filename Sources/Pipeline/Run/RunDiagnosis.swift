@@ -90,8 +90,9 @@ extension TrainingProgress {
 
 extension RunResultsWriter {
   /// Andrew Ng's diagnosis of the final model, with advice that fits the model, the task and
-  /// where training stood.
-  func diagnose() -> BiasVarianceDiagnosis? {
+  /// where training stood; the held-out parts in file order without a class training has are
+  /// `heldOutClassGaps` (`PreparedData.heldOutClassGaps`).
+  func diagnose(heldOutClassGaps: [HeldOutClassGap]) -> BiasVarianceDiagnosis? {
     guard let final = result.final, let trainError = error(final.train, count: data.train.count)
     else { return nil }
     let classification = ErrorMeasure(configuration.engine).classification
@@ -123,7 +124,8 @@ extension RunResultsWriter {
       devError: devError, testError: testError,
       thresholds: BiasVarianceThresholds(spec.report.biasVariance, classification: classification),
       context: diagnosisContext(
-        classification: classification, trainError: trainError, progress: progress),
+        classification: classification, trainError: trainError, progress: progress,
+        heldOutClassGaps: heldOutClassGaps),
       progress: progress, heldOutSampling: sampling.heldOut, trainSampling: sampling.train,
       mismatchSampling: sampling.mismatch, precision: precision)
   }

@@ -18,8 +18,8 @@ struct RunExecution<T: Scalar> {
   var strict = false
   /// Called once the data is read, before its files are digested (tests change a file there).
   var dataRead: @Sendable () -> Void = {}
-  /// What `model.init.from` holds, read once (a validation-curve point of the same model
-  /// shares its run's).
+  /// What `model.init.from` holds, read once (the check before the run reads it for the run,
+  /// and a validation-curve point of the same model shares its run's).
   var savedStart = SavedStart()
 
   var spec: ExperimentSpec { loaded.spec }
@@ -31,7 +31,7 @@ struct RunExecution<T: Scalar> {
   func prepareData(_ read: DataFilesRead? = nil, keepingUnfitted: Bool = false)
     throws(PipelineError) -> PreparedData<T>
   {
-    let read = read ?? DataFilesRead(loaded, context: context)
+    let read = read ?? DataFilesRead(loaded, context: context, start: savedStart)
     var configuration = try DataConfiguration.of(loaded)
     configuration.keepsUnfittedFeatures = keepingUnfitted
     let observer = self.observer
@@ -115,8 +115,9 @@ struct RunExecution<T: Scalar> {
     // The spec the data were found from: a rerun of a run's spec.resolved.yaml (into the
     // same folder) records the spec that run was made from, not itself.
     let specFile = context.specAnchor
-    // The spec and data files read, for `git_dirty`: one untracked is not in the commit.
-    let read = DataFilesRecord.inputs(loaded, context: context, startingParameters: false)
+    // The spec, data files and `model.init.from` arrays read, for `git_dirty`: one untracked
+    // is not in the commit.
+    let read = DataFilesRecord.inputs(loaded, context: context)
     var environment = RunEnvironment.current(
       specDirectory: ProjectContext.specFolder(of: specFile).path, threads: spec.threads,
       started: started, files: [specFile.path] + read.map(\.path))
@@ -137,7 +138,7 @@ struct RunExecution<T: Scalar> {
       clock = now
     }
 
-    let read = DataFilesRead(loaded, context: context)
+    let read = DataFilesRead(loaded, context: context, start: savedStart)
     // A learning-curve point or bootstrap round fits the fitted steps again on its own rows.
     let data = try prepareData(
       read, keepingUnfitted: spec.report.learningCurve != nil || spec.report.bootstrap != nil)
@@ -145,8 +146,9 @@ struct RunExecution<T: Scalar> {
     var checked = CheckedData()
     try ExperimentRunner.checkCurveData(loaded, context: context, checked: &checked)
     dataRead()
-    // `init: {from:}`'s arrays are read here, before the digests: changed since first examined,
-    // they are refused as a data file is, not recorded with bytes the run did not start from.
+    // `init: {from:}`'s arrays were read before the digests (by the check before the run, else
+    // with the data): changed since first examined, they are refused as a data file is, not
+    // recorded with bytes the run did not start from.
     let configuration = try configuration(data)
     // Digested as soon as the data is read: an edit during training is not the data trained on;
     // a file changed since it was first examined is refused, not recorded.

@@ -11,8 +11,6 @@ struct RunResultsWriter<T: Scalar> {
   let configuration: RunConfiguration
   let data: PreparedData<T>
   let result: TrainingResult<T>
-  /// The held-out parts in file order without a class training has (`heldOutClassGaps`).
-  let heldOutClassGaps: [HeldOutClassGap]
   /// Andrew Ng's diagnosis of the final model (`diagnose`), made once for `bias_variance.csv`
   /// and the final table (a failed run's reads every input).
   private(set) var diagnosis: BiasVarianceDiagnosis? = nil
@@ -27,8 +25,7 @@ struct RunResultsWriter<T: Scalar> {
     self.configuration = configuration
     self.data = data
     self.result = result
-    self.heldOutClassGaps = heldOutClassGaps
-    diagnosis = diagnose()
+    diagnosis = diagnose(heldOutClassGaps: heldOutClassGaps)
   }
 
   /// `loss`, `cost` when the objective has a penalty, and the spec's metrics: the quantities of

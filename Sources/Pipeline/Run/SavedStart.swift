@@ -1,28 +1,49 @@
+import Conventions
 import Foundation
 import Specs
 
-/// The networks `model.init.from` holds, read once per run when first asked for and shared by
-/// the run's checks against its data, its configuration and its validation-curve points. The
-/// first read comes after the run has taken its data files' identities (`DataFilesRead`), so
-/// a file changed since is refused as a data file is, not recorded with other bytes.
+/// The networks `model.init.from` holds, read once per run when first asked for (by the check
+/// before the run, `ExperimentRunner.initParameters`, else by the run) and shared by the run's
+/// checks against its data, its configuration and its validation-curve points. The identities
+/// of the files are taken just before they are read: the run's `DataFilesRead` takes them from
+/// here, so a file changed since it was read is refused as a data file is, not recorded with
+/// other bytes than the run started from.
 final class SavedStart: @unchecked Sendable {
   private let lock = NSLock()
-  private var read: Result<SavedNetworks?, AnalysisError>?
+  private var read: Result<(networks: SavedNetworks, zeroed: [String])?, AnalysisError>?
+  /// The identities of the files read, by path, taken before they were read.
+  private var identities: [String: FileIdentity] = [:]
 
   /// An empty start: nothing read yet.
   init() {}
 
   /// `SavedParameters.savedNetworks` of `loaded`, read the first time only (a refusal too).
   func networks(_ loaded: LoadedSpec) throws(AnalysisError) -> SavedNetworks? {
+    try start(loaded)?.networks
+  }
+
+  /// `SavedParameters.readStart` of `loaded`: the networks and the notes on values the spec's
+  /// dtype holds as 0, read the first time only (a refusal too).
+  func start(_ loaded: LoadedSpec) throws(AnalysisError) -> (
+    networks: SavedNetworks, zeroed: [String]
+  )? {
     lock.lock()
     defer { lock.unlock() }
     if read == nil {
+      for file in SavedParameters.initFiles(for: loaded.spec, specFile: loaded.file) {
+        identities[file.path] = FileIdentity(path: file.path)
+      }
       do throws(AnalysisError) {
-        read = .success(try SavedParameters.savedNetworks(for: loaded.spec, specFile: loaded.file))
+        read = .success(try SavedParameters.readStart(for: loaded.spec, specFile: loaded.file))
       } catch {
         read = .failure(error)
       }
     }
     return try read!.get()
+  }
+
+  /// The identity the file at `path` had before it was read; nil when it was not read (yet).
+  func identity(before path: String) -> FileIdentity? {
+    lock.withLock { identities[path] }
   }
 }
