@@ -43,4 +43,30 @@ import Testing
     #expect(value == nil)
     #expect(readings == 3)
   }
+
+  struct Gone: Error {}
+
+  /// A file gone while the folder was replaced (read between the two renames) is read again,
+  /// not reported; an error while nothing was replaced is the folder's own, thrown at once.
+  @Test func anErrorWhileTheFolderWasReplacedIsReadAgain() throws {
+    let (path, replace) = try Self.folder()
+    var readings = 0
+    let value = try FileIdentity.unreplaced([path], times: 3) { () throws(Gone) in
+      readings += 1
+      if readings == 1 {
+        try? replace()
+        throw Gone()
+      }
+      return readings
+    }
+    #expect(value == 2)
+    readings = 0
+    #expect(throws: Gone.self) {
+      try FileIdentity.unreplaced([path], times: 3) { () throws(Gone) -> Int in
+        readings += 1
+        throw Gone()
+      }
+    }
+    #expect(readings == 1)
+  }
 }
