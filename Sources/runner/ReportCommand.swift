@@ -62,8 +62,10 @@ struct ReportCommand: AsyncParsableCommand {
     // A trial marked ok with a damaged or missing file would be ranked, or plotted, as it is:
     // `runner report` trains nothing, so the sweep's own command runs it again.
     if kind == .sweep, let damaged = SweepLayout(directory: url).damagedTrials().first {
+      // One shard's folder: its own shard's command (`ShardRecord`).
+      let shard = ShardRecord.recorded(in: url).map { " with `--shard \($0)`" } ?? ""
       console.error(
-        "\(console.red("error:")) \(damaged.line); the same `runner sweep` command runs "
+        "\(console.red("error:")) \(damaged.line); the same `runner sweep` command\(shard) runs "
           + "\(damaged.folder.path) again (the report is as it was)")
       throw ExitCode(ExitStatus.dataError)
     }
@@ -106,7 +108,8 @@ struct ReportCommand: AsyncParsableCommand {
   /// The refusal of sweep folder `url` with no results to report yet: its sweep is still
   /// running (exit 75: report again once a trial completes); it stopped before writing its
   /// first `summary.csv` (exit 66, with the trials complete, a successive-halving or Hyperband
-  /// sweep's rung by rung, and the command that resumes it); else no results at all (exit 66).
+  /// sweep's rung by rung, and the command that resumes it: `ShardRecord`'s, for one shard's
+  /// folder with its `--shard`); else no results at all (exit 66).
   private func refuseUnfinished(_ url: URL, sweeping: Int32?, console: Console) throws -> Never {
     if let sweeping {
       console.error(
@@ -124,7 +127,7 @@ struct ReportCommand: AsyncParsableCommand {
     console.error(
       "\(console.red("error:")) no summary to report in \(directory): its sweep stopped "
         + "before writing one (\(progress.text)); run the same "
-        + "`\(Invocation.commandLine(["sweep", "SPEC"]))` command again to resume it, which "
+        + "`\(ShardRecord.sweepCommand(for: url))` command again to resume it, which "
         + "writes summary.csv and the report")
     throw ExitCode(ExitStatus.noInput)
   }
