@@ -41,8 +41,9 @@ public struct SweepFolderProgress: Sendable, Equatable {
   /// largest first; rungs from 0).
   public let parts: [Part]
 
-  /// The progress of the sweep folder `directory`; nil when none of its trials is complete.
-  public init?(directory: URL) {
+  /// The progress of the sweep folder `directory`; nil when none of its trials is complete, or
+  /// with `rungsOnly` when it has no rung folders (its own plan is then not read).
+  public init?(directory: URL, rungsOnly: Bool = false) {
     var parts: [Part] = []
     let brackets = Self.numbered(in: directory, prefix: "bracket-")
     if !brackets.isEmpty {
@@ -53,7 +54,9 @@ public struct SweepFolderProgress: Sendable, Equatable {
     } else {
       parts = Self.rungs(in: directory, bracket: nil)
     }
-    if parts.isEmpty, let own = Self.part(directory, bracket: nil, rung: nil) { parts = [own] }
+    if parts.isEmpty, !rungsOnly, let own = Self.part(directory, bracket: nil, rung: nil) {
+      parts = [own]
+    }
     guard parts.contains(where: { !$0.complete.isEmpty }) else { return nil }
     self.parts = parts
   }
