@@ -59,8 +59,10 @@ struct ReportCommand: AsyncParsableCommand {
     // A trial marked ok with a damaged or missing file would be ranked, or plotted, as it is:
     // `runner report` trains nothing, so the sweep's own command runs it again.
     if kind == .sweep, let damaged = SweepLayout(directory: url).damagedTrials().first {
+      // One shard's folder: its own shard's command (`ShardRecord`).
+      let shard = ShardRecord.recorded(in: url).map { " with `--shard \($0)`" } ?? ""
       console.error(
-        "\(console.red("error:")) \(damaged.line); the same `runner sweep` command runs "
+        "\(console.red("error:")) \(damaged.line); the same `runner sweep` command\(shard) runs "
           + "\(damaged.folder.path) again (the report is as it was)")
       throw ExitCode(ExitStatus.dataError)
     }
@@ -79,21 +81,8 @@ struct ReportCommand: AsyncParsableCommand {
       }
       console.out(
         written.map { (directory as NSString).appendingPathComponent($0) }.joined(separator: "\n"))
-    } catch .noResults where sweeping != nil {
-      console.error(
-        "\(console.red("error:")) no results to report in \(directory) yet: the sweep writing it "
-          + "is still running (pid \(sweeping!)); run "
-          + "`\(Invocation.commandLine(["report", directory]))` again once a trial completes")
-      throw ExitCode(ExitStatus.temporaryFailure)
-    } catch .noResults where kind == .sweep && Self.completeTrials(url) != nil {
-      // A sweep stopped after its first trials completed, before it first wrote summary.csv.
-      let (complete, planned) = Self.completeTrials(url)!
-      console.error(
-        "\(console.red("error:")) no summary to report in \(directory): its sweep stopped "
-          + "before writing one (\(complete) of \(planned) trials complete); run the same "
-          + "`\(Invocation.commandLine(["sweep", "SPEC"]))` command again to resume it, which "
-          + "writes summary.csv and the report")
-      throw ExitCode(ExitStatus.noInput)
+    } catch .noResults where kind == .sweep {
+      try refuseUnfinished(url, sweeping: sweeping, console: console)
     } catch {
       switch error {
       case .cannotWrite, .cannotCreateDirectory:
@@ -113,16 +102,31 @@ struct ReportCommand: AsyncParsableCommand {
     }
   }
 
-  /// How many of the trials `plan.csv` of sweep folder `url` lists are complete (their
-  /// `status.csv` written), and how many it lists; nil when none is complete.
-  static func completeTrials(_ url: URL) -> (complete: Int, planned: Int)? {
-    let layout = SweepLayout(directory: url)
-    guard let plan = try? CSVTable(contentsOf: layout.plan) else { return nil }
-    let trials = plan.rows.compactMap(\.first).filter(ResultsFile.isPlainFolderName)
-    let complete = trials.filter {
-      FileManager.default.fileExists(atPath: layout.marker($0).path)
-    }.count
-    return complete > 0 ? (complete, plan.rows.count) : nil
+  /// The refusal of sweep folder `url` with no results to report yet: its sweep is still
+  /// running (exit 75: report again once a trial completes); it stopped before writing its
+  /// first `summary.csv` (exit 66, with the trials complete, a successive-halving or Hyperband
+  /// sweep's rung by rung, and the command that resumes it: `ShardRecord`'s, for one shard's
+  /// folder with its `--shard`); else no results at all (exit 66).
+  private func refuseUnfinished(_ url: URL, sweeping: Int32?, console: Console) throws -> Never {
+    if let sweeping {
+      console.error(
+        "\(console.red("error:")) no results to report in \(directory) yet: the sweep writing it "
+          + "is still running (pid \(sweeping)); run "
+          + "`\(Invocation.commandLine(["report", directory]))` again once a trial completes")
+      throw ExitCode(ExitStatus.temporaryFailure)
+    }
+    guard let progress = SweepFolderProgress(directory: url) else {
+      console.error(
+        "\(console.red("error:")) \(ResultsFileError.noResults(directory: url.path))")
+      throw ExitCode(ExitStatus.noInput)
+    }
+    // A sweep stopped after its first trials completed, before it first wrote summary.csv.
+    console.error(
+      "\(console.red("error:")) no summary to report in \(directory): its sweep stopped "
+        + "before writing one (\(progress.text)); run the same "
+        + "`\(ShardRecord.sweepCommand(for: url))` command again to resume it, which "
+        + "writes summary.csv and the report")
+    throw ExitCode(ExitStatus.noInput)
   }
 
   /// The kind of folder `url` is; exits 65 for a sweep folder whose plan.csv is damaged (named,

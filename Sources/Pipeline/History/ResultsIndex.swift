@@ -173,8 +173,10 @@ public enum ResultsIndex {
   /// The complete trials of the sweep in `folder` (a `status.csv` written), by trial ID, each
   /// with the sweep's swept keys and objective. A successive-halving or Hyperband trial is
   /// listed once, at the largest budget it reached (its row of the sweep's `summary.csv`,
-  /// written when the sweep completes, whose `bracket`, `rung` and `budget` it takes). With
-  /// `earlier`, the complete trial folders the plan does not list follow (kind `earlier`).
+  /// written when the sweep completes, whose `bracket`, `rung` and `budget` it takes; before
+  /// that, from its rung folders, `SweepFolderProgress.reached`, with its `bracket` and
+  /// `rung`). With `earlier`, the complete trial folders the plan does not list follow (kind
+  /// `earlier`).
   static func trials(of folder: URL, name: String, earlier: Bool = false) -> [Found] {
     let layout = SweepLayout(directory: folder)
     let plan = try? CSVTable(contentsOf: layout.plan)
@@ -191,6 +193,15 @@ public enum ResultsIndex {
         reached[row[0]] = columns.map { ListedRun.NamedValue($0.0, row[$0.1]) }
       }
       listed.sort { $0.name < $1.name }
+    } else if let progress = SweepFolderProgress(directory: folder, rungsOnly: true) {
+      // Successive halving or Hyperband stopped before its summary.csv: each complete trial
+      // of its rungs, at the largest budget it reached, as that summary would list it.
+      for (trial, path, part) in progress.reached {
+        listed.append((trial, path, .trial))
+        reached[trial] =
+          (part.bracket.map { [ListedRun.NamedValue("bracket", String($0))] } ?? [])
+          + [ListedRun.NamedValue("rung", String(part.rung ?? 0))]
+      }
     } else if let plan {
       listed = SweepPlanFile.trialIDs(plan).sorted().map { ($0, $0, Kind.trial) }
     } else {

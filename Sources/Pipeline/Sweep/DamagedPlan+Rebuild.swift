@@ -82,24 +82,57 @@ extension DamagedPlan {
   /// For `runner report` of `directory`: the refusal of a damaged `plan.csv` there or in one of
   /// its rung or bracket folders (the report is made from them), as `runner sweep` decides it
   /// (`verdict`, the trials being those the folder's own files record): in the sweep's own
-  /// folder, naming the file and the command that writes it again (`.damagedPlan`); beside
-  /// other runs' trials, the folder refused as theirs (`.wrongKind`); nil when every plan is
-  /// whole or it is no sweep's.
+  /// folder, naming the file and the command that writes it again (`.damagedPlan`, with the
+  /// `--shard i/n` of a shard's folder: `ShardRecord`); beside other runs' trials, the folder
+  /// refused as theirs (`.wrongKind`); nil when every plan is whole or it is no sweep's.
   public static func reportRefusal(_ directory: URL) -> FolderError? {
+    switch damagedFolder(directory) {
+    case .none: return nil
+    case .rebuilt(let folder, let fault):
+      return .damagedPlan(
+        path: folder.path, damage: fault,
+        remedy: "the report is made from it: `\(ShardRecord.sweepCommand(for: directory))` "
+          + "with the spec that wrote \(directory.path) writes it again, keeping every trial "
+          + "folder there, and rebuilds the report (the report is as it was)")
+    case .foreign(let folder):
+      return .wrongKind(path: folder.path, found: .foreign, command: "runner report")
+    }
+  }
+
+  /// For `runner merge` of the shard folder `directory` (or the folder merged into): the
+  /// refusal of a `plan.csv` damaged in the sweep's own folder (there or in a rung or bracket
+  /// folder; `verdict`, as `runner report` takes it), naming what is wrong — not another
+  /// sweep's plan: a plan that disagrees with the folder's `summary.csv` was edited there — and
+  /// the shard's own command that writes it again; nil otherwise (a folder of other runs'
+  /// results is refused as merging finds it).
+  static func mergeRefusal(_ directory: URL) -> FolderError? {
+    guard case .rebuilt(let folder, let fault) = damagedFolder(directory) else { return nil }
+    return .damagedPlan(
+      path: folder.path, damage: fault,
+      remedy: "the plan was damaged there, it is not another sweep's: "
+        + "`\(ShardRecord.sweepCommand(for: directory))` with the spec that wrote "
+        + "\(directory.path) writes it again, keeping every trial folder there (or restore "
+        + "plan.csv), then merge again (nothing was merged)")
+  }
+
+  /// A folder whose plan `runner sweep` would write again (`rebuilt`), or refuses beside other
+  /// runs' trials (`foreign`).
+  private enum Damaged {
+    case none
+    case rebuilt(URL, fault: String)
+    case foreign(URL)
+  }
+
+  /// The first of `directory` and its rung and bracket folders whose plan is damaged.
+  private static func damagedFolder(_ directory: URL) -> Damaged {
     for folder in reportedFolders(directory) {
       switch verdict(folder, trials: recordedTrials(in: folder), fault: reportFault(in:)) {
       case .none: continue
-      case .rebuilt(let fault):
-        return .damagedPlan(
-          path: folder.path, damage: fault,
-          remedy: "the report is made from it: `\(Invocation.commandLine(["sweep", "SPEC"]))` "
-            + "with the spec that wrote \(directory.path) writes it again, keeping every trial "
-            + "folder there, and rebuilds the report (the report is as it was)")
-      case .foreign:
-        return .wrongKind(path: folder.path, found: .foreign, command: "runner report")
+      case .rebuilt(let fault): return .rebuilt(folder, fault: fault)
+      case .foreign: return .foreign(folder)
       }
     }
-    return nil
+    return .none
   }
 
   /// `fault(in:)` as `runner report` takes it: a complete trial the plan lacks is no damage
@@ -123,7 +156,7 @@ extension DamagedPlan {
       else { return nil }
       return "note: \(folder.appendingPathComponent(ResultsFile.plan).path) \(lack), and "
         + "summary.csv is older than it (was the spec changed?): "
-        + "`\(Invocation.commandLine(["sweep", "SPEC"]))` with the spec that wrote "
+        + "`\(ShardRecord.sweepCommand(for: directory))` with the spec that wrote "
         + "\(directory.path) brings summary.csv and the report up to date"
     }
   }

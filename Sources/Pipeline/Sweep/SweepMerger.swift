@@ -49,6 +49,12 @@ public enum SweepMerger {
     do { try ResultsFolderKind.refuseLink(target.directory, for: "runner merge") } catch {
       throw .folder(error)
     }
+    // A plan.csv damaged in a shard's own folder (edited: it disagrees with the folder's
+    // summary.csv) is named as `runner sweep` names it, before anything is written: it is no
+    // other sweep's plan.
+    for layout in layouts + [target] {
+      if let refusal = DamagedPlan.mergeRefusal(layout.directory) { throw .folder(refusal) }
+    }
     // A killed process's staging folders in the merged folder, a complete trial's too, at the
     // start and the end, as a sweep settles them.
     let start = StaleFiles.settleAllStaging(in: target.directory)

@@ -274,7 +274,7 @@ public enum SweepRunner {
       }
       let snapshot = PreparedSweepSnapshot(
         base: prepared.plan.base, layout: layout, context: prepared.context, budget: budget,
-        threads: prepared.threads, continuation: prepared.continuation,
+        threads: prepared.threads, shard: prepared.shard, continuation: prepared.continuation,
         strict: options.run.spec.strict)
       let scheduler = SweepScheduler(
         trials: toRun, executor: TrialExecutor(sweep: snapshot, hook: hook),

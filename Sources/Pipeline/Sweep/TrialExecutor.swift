@@ -73,6 +73,8 @@ struct TrialExecutor: Sendable {
     }
     hook.reach("trial-committed")
     try layout.checkPresent()
+    // Which shard ran it: a command naming the sweep's own for this folder gives the option.
+    do { try ShardRecord.write(sweep.shard, in: folder) } catch { throw .results(error) }
     let status = TrialStatus(trial: trial.id, outcome: outcome)
     do {
       try SweepFile.write(
@@ -100,6 +102,8 @@ struct PreparedSweepSnapshot: Sendable {
   let budget: MemoryBudget
   /// BLAS threads (the spec's, capped at the CPU count).
   let threads: Int
+  /// The shard running the trials (`ShardRecord`).
+  var shard = Shard.whole
   /// A successive-halving rung's checkpoints (nil for other sweeps).
   var continuation: TrialContinuation? = nil
   /// `--strict`: a trial whose data gives a warning fails before training (a trial the sweep

@@ -1,0 +1,120 @@
+import Conventions
+import Foundation
+import Reports
+
+/// The complete trials of a sweep folder, read from its folders alone (a `status.csv` written),
+/// against the plans there: the folder's own `plan.csv`, or for successive halving and Hyperband
+/// the plan of each rung started (`rung-<r>/`, `bracket-<s>/rung-<r>/`, recognised by what they
+/// hold: `DamagedPlan.isSubfolder`). What `runner report` and `runner ls` read of a sweep stopped
+/// (Ctrl-C, `kill -9`) before it wrote its `summary.csv`.
+public struct SweepFolderProgress: Sendable, Equatable {
+  /// One plan's trials: the sweep's own, or a rung's.
+  public struct Part: Sendable, Equatable {
+    /// Its bracket (`bracket-<s>/`, Hyperband), nil elsewhere.
+    public var bracket: Int?
+    /// Its rung (`rung-<r>/`), nil for the sweep's own plan.
+    public var rung: Int?
+    /// The complete trials of its plan, in the plan's (trial-ID) order.
+    public var complete: [String]
+    /// How many trials its plan lists.
+    public var planned: Int
+
+    /// Its folder inside the sweep folder: ``, `rung-1`, `bracket-2/rung-0`.
+    public var folder: String {
+      [bracket.map(AdaptiveSweep.bracketFolder), rung.map(AdaptiveSweep.rungFolder)]
+        .compactMap { $0 }.joined(separator: "/")
+    }
+
+    /// How far its trials trained, in rungs below the full budget (negative): Hyperband's
+    /// bracket `s` trains its rung `s` to the full budget, each rung below to `1/eta` of the next.
+    /// A successive-halving rung's is its number, which orders them as well.
+    var height: Int { (rung ?? 0) - (bracket ?? 0) }
+
+    /// `rung 1`, `bracket 2 rung 0`; empty for the sweep's own plan.
+    var label: String {
+      [bracket.map { "bracket \($0)" }, rung.map { "rung \($0)" }].compactMap { $0 }
+        .joined(separator: " ")
+    }
+  }
+
+  /// The plans, the sweep's own alone, or its rungs (Hyperband's brackets in run order, the
+  /// largest first; rungs from 0).
+  public let parts: [Part]
+
+  /// The progress of the sweep folder `directory`; nil when none of its trials is complete, or
+  /// with `rungsOnly` when it has no rung folders (its own plan is then not read).
+  public init?(directory: URL, rungsOnly: Bool = false) {
+    var parts: [Part] = []
+    let brackets = Self.numbered(in: directory, prefix: "bracket-")
+    if !brackets.isEmpty {
+      for s in brackets.sorted(by: >) {
+        let bracket = directory.appendingPathComponent(AdaptiveSweep.bracketFolder(s))
+        parts += Self.rungs(in: bracket, bracket: s)
+      }
+    } else {
+      parts = Self.rungs(in: directory, bracket: nil)
+    }
+    if parts.isEmpty, !rungsOnly, let own = Self.part(directory, bracket: nil, rung: nil) {
+      parts = [own]
+    }
+    guard parts.contains(where: { !$0.complete.isEmpty }) else { return nil }
+    self.parts = parts
+  }
+
+  /// The rungs of a sweep or bracket folder `folder`, from rung 0.
+  private static func rungs(in folder: URL, bracket: Int?) -> [Part] {
+    numbered(in: folder, prefix: "rung-").sorted().compactMap {
+      part(folder.appendingPathComponent(AdaptiveSweep.rungFolder($0)), bracket: bracket, rung: $0)
+    }
+  }
+
+  /// The numbers `n` of the rung or bracket folders `<prefix><n>` in `folder` (of that name and
+  /// holding what one holds).
+  private static func numbered(in folder: URL, prefix: String) -> [Int] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    return names.compactMap { name in
+      guard name.hasPrefix(prefix), let n = Int(name.dropFirst(prefix.count)),
+        DamagedPlan.isSubfolder(folder.appendingPathComponent(name))
+      else { return nil }
+      return n
+    }
+  }
+
+  /// The plan of `folder` and its complete trials; nil when it has no readable plan.
+  private static func part(_ folder: URL, bracket: Int?, rung: Int?) -> Part? {
+    let layout = SweepLayout(directory: folder)
+    guard let plan = try? CSVTable(contentsOf: layout.plan) else { return nil }
+    let trials = plan.rows.compactMap(\.first).filter(ResultsFile.isPlainFolderName)
+    let complete = trials.filter {
+      FileManager.default.fileExists(atPath: layout.marker($0).path)
+    }
+    return Part(bracket: bracket, rung: rung, complete: complete, planned: plan.rows.count)
+  }
+
+  /// What is complete: `12 of 12 trials complete`; for rungs, `rung 0: 9 of 9 trials complete,
+  /// rung 1: 1 of 3`.
+  public var text: String {
+    guard parts.count > 1 || parts.first?.rung != nil else {
+      return "\(parts[0].complete.count) of \(parts[0].planned) trials complete"
+    }
+    return parts.enumerated().map { index, part in
+      "\(part.label): \(part.complete.count) of \(part.planned)\(index == 0 ? " trials complete" : "")"
+    }.joined(separator: ", ")
+  }
+
+  /// Each complete trial once, at the rung where it trained longest (Hyperband: the largest
+  /// budget, a rung's being the larger the fewer rungs follow it in its bracket; then the
+  /// bracket run first), with its folder inside the sweep folder; in trial-ID order.
+  public var reached: [(trial: String, folder: String, part: Part)] {
+    var best: [String: Part] = [:]
+    for part in parts {
+      for trial in part.complete where best[trial].map({ $0.height < part.height }) ?? true {
+        best[trial] = part
+      }
+    }
+    return best.keys.sorted().map { trial in
+      let part = best[trial]!
+      return (trial, part.folder.isEmpty ? trial : part.folder + "/" + trial, part)
+    }
+  }
+}

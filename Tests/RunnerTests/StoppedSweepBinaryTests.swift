@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Tester AR3 with the built binary: a successive-halving or Hyperband sweep killed after rung 0
+/// (before its summary.csv) is reported as one to resume, rung by rung (not as "run the spec
+/// first"), and `runner ls` lists its complete trials (not "no runs").
+@Suite(.serialized, .enabled(if: SweepBinary.executable != nil, "needs the built runner binary"))
+struct StoppedSweepBinaryTests {
+  /// The successive-halving fixture (9 trials: rungs 9×1, 3×3, 1×9), or as Hyperband.
+  static func spec(in root: URL, hyperband: Bool) throws -> String {
+    let halving = SweepBinary.fixture("halving-moons.yaml")
+    guard hyperband else { return halving }
+    let text = try String(contentsOfFile: halving, encoding: .utf8)
+      .replacingOccurrences(of: "method: successive_halving", with: "method: hyperband")
+    let spec = root.appendingPathComponent("hyperband.yaml")
+    try text.write(to: spec, atomically: true, encoding: .utf8)
+    return spec.path
+  }
+
+  /// Killed (`kill -9`) as rung 1's second trial is committed (Hyperband: bracket 2's): the 9
+  /// trials of rung 0 and one of rung 1 are complete, and no summary.csv was written.
+  @Test(arguments: [false, true])
+  func anAdaptiveSweepKilledAfterRungZeroIsToBeResumedAndIsListed(hyperband: Bool) throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = try Self.spec(in: root, hyperband: hyperband)
+    let killed = try SweepBinary.run(
+      ["sweep", spec, "--results-dir", root.path, "--jobs", "1"],
+      environment: ["RUNNER_SWEEP_CRASH_AT": "trial-committed:11"])
+    #expect(killed.killed && killed.status == SIGKILL, "the hook did not fire: \(killed.error)")
+    let folder = root.appendingPathComponent("sweep-halving-moons")
+    #expect(
+      !FileManager.default.fileExists(atPath: folder.appendingPathComponent("summary.csv").path))
+
+    let report = try SweepBinary.run(["report", folder.path])
+    #expect(report.status == 66, "\(report.error)")
+    let rungs =
+      hyperband
+      ? "bracket 2 rung 0: 9 of 9 trials complete, bracket 2 rung 1: 1 of 3"
+      : "rung 0: 9 of 9 trials complete, rung 1: 1 of 3"
+    #expect(
+      report.error.contains(
+        "error: no summary to report in \(folder.path): its sweep stopped before writing one "
+          + "(\(rungs)); run the same `"), "\(report.error)")
+    #expect(report.error.contains("sweep SPEC` command again to resume it"), "\(report.error)")
+    #expect(!report.error.contains("run the spec first"), "\(report.error)")
+
+    // Each complete trial once, at the highest rung it reached.
+    let ls = try SweepBinary.run([
+      "ls", root.path, "--format", "csv", "--columns",
+      hyperband ? "name,bracket,rung" : "name,rung",
+    ])
+    #expect(ls.status == 0, "\(ls.error)")
+    let rows = ls.output.split(separator: "\n").dropFirst().map {
+      $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    }
+    #expect(rows.count == 9, "\(ls.output)")
+    #expect(rows.allSatisfy { $0[0].hasPrefix("sweep-halving-moons/") }, "\(ls.output)")
+    #expect(rows.filter { $0.last == "1" }.count == 1, "\(ls.output)")
+    #expect(rows.filter { $0.last == "0" }.count == 8, "\(ls.output)")
+    if hyperband { #expect(rows.allSatisfy { $0[1] == "2" }, "\(ls.output)") }
+  }
+}
