@@ -133,7 +133,14 @@ extension YAMLReader {
       .error, at: location(line: number, column: index + 1), "invalid YAML: " + message,
       note: "'\(name.trimmingCharacters(in: .whitespaces)):' has no space after it: "
         + Self.keyValueForm,
-      fixIt: Self.mended(line, colonAt: index))
+      fixIt: Self.spacedFlowKeys(Self.mended(line, colonAt: index)))
+  }
+
+  /// `line` with every other flow mapping key that has no space after its ':' spaced too
+  /// (`{units: 4, activation:relu}`: `activation: relu`), so the fix-it mends the whole line: a
+  /// key right after `{` or `,` whose ':' is followed by its value.
+  static func spacedFlowKeys(_ line: String) -> String {
+    line.replacing(/([{,][ ]*[A-Za-z_][\w-]*):(?=[^\s:\/\]},])/) { "\($0.output.1): " }
   }
 
   /// A line's text before its comment (`seed 21  # the usual` is `seed 21`).
