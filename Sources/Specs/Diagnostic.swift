@@ -60,6 +60,8 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
   public var note: String?
   /// A concrete replacement the user can apply, e.g. `learning_rate: 0.01`.
   public var fixIt: String?
+  /// The location of the error this one follows from (nil: none): listed right after it.
+  public var follows: SourceLocation?
 
   /// A diagnostic of `severity` at `location` with its message, optional note and fix-it.
   public init(
@@ -108,16 +110,18 @@ extension Diagnostic {
     return d
   }
 
-  /// Orders diagnostics by file, then line, then column; unlocated ones last. Stable for equal keys.
+  /// Orders diagnostics by file, then line, then column; unlocated ones last; one that
+  /// `follows` another right after it. Stable for equal keys.
   static func sortedByLocation(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
     diagnostics.sorted { $0.sortKey < $1.sortKey }  // stable: equal keys keep their order
   }
 
-  private var sortKey: (Int, String, Int, Int) {
-    guard let location else { return (2, "", 0, 0) }
-    switch location.source {
-    case .file(let path): return (0, path, location.line, location.column)
-    case .override(let text): return (1, text, location.line, location.column)
+  private var sortKey: (Int, String, Int, Int, Int) {
+    let (place, after) = follows.map { ($0, 1) } ?? (location, 0)
+    guard let place else { return (2, "", 0, 0, after) }
+    switch place.source {
+    case .file(let path): return (0, path, place.line, place.column, after)
+    case .override(let text): return (1, text, place.line, place.column, after)
     }
   }
 }

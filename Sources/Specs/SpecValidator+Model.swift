@@ -123,6 +123,10 @@ extension SpecValidator {
           + (own.isEmpty ? "" : " without " + own.map { "`\($0)`" }.joined(separator: ", ")))
       sets += ["optimizer.type=gd"] + own.map { "~optimizer.\($0)" }
     }
+    if spec.report.bootstrap?.loss == .zeroOne {
+      prose.append("with `report.bootstrap.loss: mse` (zero_one needs class predictions)")
+      sets.append("report.bootstrap.loss=mse")
+    }
     if spec.metrics.contains(.logLoss) {
       let kept = spec.metrics.filter { $0 != .logLoss }
       let metrics = (kept.isEmpty ? [Metric.accuracy] : kept).map(\.rawValue)

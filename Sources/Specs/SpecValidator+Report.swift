@@ -5,11 +5,18 @@ extension SpecValidator {
     let realValues =
       spec.model.kind == .linreg
       ? "linreg predicts real values" : "the loss \(spec.loss.kind.rawValue) gives real values"
+    // A classifier's regression loss is refused at the loss (`checkModelAndLoss`), whose route
+    // to mse names this key: the error here follows from it, after it (it came first, from
+    // the file, ahead of the `--set loss=mse` that caused it: AR4).
+    let root = spec.model.kind == .linreg ? nil : reportedError(at: lossPath)
     error(
       if: report.bootstrap?.loss == .zeroOne
         && (spec.model.kind == .linreg || !spec.loss.kind.isClassification),
       "report.bootstrap.loss", "zero_one loss needs class predictions; \(realValues)",
-      fixIt: "loss: mse")
+      note: root.map {
+        "this follows from the loss's error (\($0)): a fix there that keeps "
+          + "\(spec.loss.kind.rawValue) needs this one too"
+      }, fixIt: "loss: mse", follows: root)
     warning(
       if: report.validationCurve != nil && !spec.dataset.hasDev && spec.dataset.hasTest,
       "report.validation_curve.parameter",

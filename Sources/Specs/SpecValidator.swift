@@ -9,13 +9,24 @@ struct SpecValidator {
   var inTrial = false
   private(set) var diagnostics: [Diagnostic] = []
 
-  /// The error at `path` (when `applies`: a rule, its condition and its message).
+  /// The error at `path` (when `applies`: a rule, its condition and its message), listed
+  /// right after the error at `follows` when given.
   mutating func error(
     if applies: Bool = true, _ path: SpecPath, _ message: String,
-    note: String? = nil, fixIt: String? = nil
+    note: String? = nil, fixIt: String? = nil, follows: SourceLocation? = nil
   ) {
     guard applies else { return }
-    diagnostics.append(map.diagnostic(.error, at: path, message, note: note, fixIt: fixIt))
+    var diagnostic = map.diagnostic(.error, at: path, message, note: note, fixIt: fixIt)
+    diagnostic.follows = follows
+    diagnostics.append(diagnostic)
+  }
+
+  /// The location of the error already reported at `path`'s value, if any: a later error that
+  /// only follows from it is listed after it (`follows`).
+  func reportedError(at path: SpecPath) -> SourceLocation? {
+    guard let location = map.location(of: path) else { return nil }
+    return diagnostics.contains { $0.severity == .error && $0.location == location }
+      ? location : nil
   }
 
   /// The warning at `path` (when `applies`, like `error`).

@@ -107,22 +107,15 @@ import Testing
     let test =
       " (chosen on the test set: a `dev` split would keep the test error for the final figure)"
     let around =
-      ", the largest value tried: look around it with `validation_curve: {parameter: regularization.l2, values: [0.3, 1.0, 3.0]}` under `report`"
-      + ", and the model has high bias there (its row of `validation_curve.csv`): 0.0, 0.001, 0.01, 0.1 fit the training set better but do worse on test, so the bias is the price of less variance here"
+      "regularization by the validation curve: 1.0, the spec's value, has the lowest test error on the validation curve (0.18), but it is the largest value tried, so the best `regularization.l2` may lie beyond it: compare in one run: `validation_curve: {parameter: regularization.l2, values: [0.3, 1.0, 3.0]}` under `report`"
       + test
-    #expect(
-      advice.first
-        == "regularization by the validation curve: set `regularization.l2` to 1.0, the lowest test error on the validation curve (0.18)"
-        + around)
-    // At the best value: regularization is kept, not weakened (the tester went 0.1 → 1 → 0.1);
-    // a bigger model comes first.
+    // At the largest value tried no best is claimed: the curve goes past it first.
+    #expect(advice.first == around.replacingOccurrences(of: "1.0, the spec's value,", with: "1.0"))
+    // At that value: regularization is not weakened (the tester went 0.1 → 1 → 0.1); the curve
+    // past it is offered.
     let (settled, settledVerdict, _) = try run("", [curve, "regularization.l2=1"], file: cat)
     #expect(settledVerdict == "high bias")
-    #expect(settled.first?.hasPrefix("a bigger model, a network with a hidden layer") == true)
-    #expect(
-      settled.contains(
-        "regularization by the validation curve: keep `regularization.l2` at 1.0, the lowest test error on the validation curve (0.18), so the other two remedies (a bigger model and check the base error) come first"
-          + around), "\(settled)")
+    #expect(settled.contains(around), "\(settled)")
     #expect(!settled.contains { $0.hasPrefix("weaken regularization") })
     // The curve around it: 1 stays the best, inside the values tried, and is kept.
     let (kept, _, keptBest) = try run(

@@ -57,7 +57,7 @@ struct DiagnosisTrustTests {
     context.validationCurveParameter = "regularization.l2"
     context.validationCurve = ValidationCurve(
       parameter: "regularization.l2",
-      points: [(0.0, 0.3), (0.1, 0.1)].map {
+      points: [(0.0, 0.3), (0.1, 0.1), (1, 0.3)].map {
         ValidationCurve.Point(value: $0.0, trainError: 0.05, heldOutError: $0.1)
       })
     let advice = overfit(context).recommendations

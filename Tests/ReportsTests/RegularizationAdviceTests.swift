@@ -88,7 +88,7 @@ struct RegularizationAdviceTests {
     }
     #expect(
       advice(l2: 1, [(0.1, 0.28), (0.3, 0.26), (1, 0.18)], split: .test)
-        == "regularization by the validation curve: keep `regularization.l2` at 1.0, the lowest test error on the validation curve (0.18), so the other remedies come first, the largest value tried: look around it with `validation_curve: {parameter: regularization.l2, values: [0.3, 1.0, 3.0]}` under `report` (chosen on the test set: a `dev` split would keep the test error for the final figure)"
+        == "regularization by the validation curve: 1.0, the spec's value, has the lowest test error on the validation curve (0.18), but it is the largest value tried, so the best `regularization.l2` may lie beyond it: compare in one run: `validation_curve: {parameter: regularization.l2, values: [0.3, 1.0, 3.0]}` under `report` (chosen on the test set: a `dev` split would keep the test error for the final figure)"
     )
     #expect(
       advice(l2: 1, [(0.3, 0.2), (1, 0.18), (3, 0.25)])

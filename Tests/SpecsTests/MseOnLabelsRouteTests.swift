@@ -38,6 +38,32 @@ import Testing
     }
   }
 
+  /// On experiments/bias_variance_breast_cancer.yaml (tester AR's AR4): the loss's error comes
+  /// first, the bootstrap's zero_one after it, saying it follows from it (it came first, from the
+  /// file), and the route names `report.bootstrap.loss` too: followed literally, it loads.
+  @Test func theRouteNamesTheBootstrapLossAndItsErrorFollows() throws {
+    let spec = try String(
+      contentsOfFile: repositoryRoot + "/experiments/bias_variance_breast_cancer.yaml",
+      encoding: .utf8)
+    guard case .failure(let error) = load(spec, overrides: ["loss=mse"]) else {
+      Issue.record("loss=mse on the breast-cancer logreg loaded")
+      return
+    }
+    let errors = error.diagnostics.filter { $0.severity == .error }
+    #expect(errors.count == 2)
+    #expect(errors.first?.message.hasPrefix("mse is a regression loss") == true, "\(errors)")
+    #expect(
+      errors.last?.note
+        == "this follows from the loss's error (--set loss=mse): a fix there that keeps mse needs this one too"
+    )
+    let note = try #require(errors.first?.note)
+    #expect(Self.sets(in: note).contains("report.bootstrap.loss=mse"), "\(note)")
+    switch load(spec, overrides: ["loss=mse"] + Self.sets(in: note)) {
+    case .failure(let error): Issue.record("\(DiagnosticRenderer().render(error.diagnostics))")
+    case .success(let loaded): #expect(loaded.spec.report.bootstrap?.loss == .mse)
+    }
+  }
+
   /// In the file, the recipe names the keys (without classes, as corpus case 579, it has none
   /// to drop).
   @Test func theRouteInAFileNamesTheKeys() {

@@ -135,7 +135,6 @@ extension BiasVarianceDiagnosis {
     }
     guard let best = telling.min(by: { $0.heldOutError < $1.heldOutError }) else { return nil }
     let now = value ?? 0
-    let values = curve.points.map(\.value)
     // Within one standard error of the lowest error is the luck of the draw: the spec's value
     // is kept when it is there (the cat tied at 0.28 on l2 0.03 and 0.1 and was sent from 0.1 to
     // 0.03, then to 0.01), else the strongest such value is advised, the simplest model the data
@@ -164,9 +163,14 @@ extension BiasVarianceDiagnosis {
     // A penalty's curve keeps the spec's value within the band (the advice cannot drift); a
     // model size's takes the smallest model in it, Breiman's rule as it is (a network of 256
     // units within one standard error of 2 units' lowest error is told 2).
+    // The spec's value is also kept when it is the lowest itself, even with high bias: a fair
+    // value within the band does worse (the cat at `l2` 0.3, lowest at 0.26 and high bias and
+    // high variance, was sent to 0.1 at 0.28, where it had been high variance: AR5).
     let kept =
       simpler == .smaller
-      ? nil : fair.first { $0.value == now } ?? near.first { $0.value == now && fair.isEmpty }
+      ? nil
+      : fair.first { $0.value == now }
+        ?? near.first { $0.value == now && (fair.isEmpty || $0.heldOutError == best.heldOutError) }
     let pick = kept ?? simplest(fair) ?? simplest(near) ?? best
     let split = curve.heldOutSplit.rawValue
     let lowest =
@@ -174,6 +178,13 @@ extension BiasVarianceDiagnosis {
     let within =
       "within one standard error (±\(Self.short(tolerance))) of the lowest on the validation curve "
       + "(\(Self.short(best.heldOutError)) at \(spec(best.value)))"
+    if simpler == .larger,
+      let beyond = beyondEnd(
+        key, subject: subject, curve: curve, pick: pick, now: now,
+        why: pick.heldOutError == best.heldOutError ? lowest : "a \(split) error \(within)")
+    {
+      return beyond
+    }
     var text = "\(subject) by the validation curve: "
     // A kept value's sentence goes on after the clause naming what comes first.
     var keeping: String?
@@ -191,16 +202,14 @@ extension BiasVarianceDiagnosis {
           ? lowest
           : "the \(simpler == .larger ? "strongest" : "smallest") value whose \(split) error is \(within)")
     }
-    // A dropout rate stays below 1: no curve above a largest value tried of 0.5.
-    let above = Self.roundNear(pick.value * 3)
-    if simpler == .larger, pick.value > 0,
-      let end = pick.value == values.max()
-        ? "largest" : pick.value == values.min() ? "smallest" : nil,
-      !key.hasSuffix(".dropout") || above < 1
+    // A value the spec's is moved to that does worse on held-out data than the spec's own is
+    // said to (the learner was there, or is: the band cannot tell them apart).
+    if pick.value != now, let own = curve.points.first(where: { $0.value == now }),
+      own.heldOutError < pick.heldOutError
     {
-      let around = [Self.roundNear(pick.value / 3), pick.value, above].map(Self.advised)
       text +=
-        ", the \(end) value tried: look around it with `validation_curve: {parameter: \(key), values: [\(around.joined(separator: ", "))]}` under `report`"
+        ", though its \(split) error (\(Self.short(pick.heldOutError))) is above that of the "
+        + "spec's \(spec(now)) (\(Self.short(own.heldOutError))), within one standard error"
     }
     if biased(pick) {
       // Another value without high bias fits better but does worse held out: the trade-off.
