@@ -9,7 +9,7 @@ import Reports
 /// (Ctrl-C, `kill -9`) before it wrote its `summary.csv`.
 public struct SweepFolderProgress: Sendable, Equatable {
   /// One plan's trials: the sweep's own, or a rung's.
-  public struct Part: Sendable, Equatable {
+  public struct PlanProgress: Sendable, Equatable {
     /// Its bracket (`bracket-<s>/`, Hyperband), nil elsewhere.
     public var bracket: Int?
     /// Its rung (`rung-<r>/`), nil for the sweep's own plan.
@@ -39,12 +39,12 @@ public struct SweepFolderProgress: Sendable, Equatable {
 
   /// The plans, the sweep's own alone, or its rungs (Hyperband's brackets in run order, the
   /// largest first; rungs from 0).
-  public let parts: [Part]
+  public let parts: [PlanProgress]
 
   /// The progress of the sweep folder `directory`; nil when none of its trials is complete, or
   /// with `rungsOnly` when it has no rung folders (its own plan is then not read).
   public init?(directory: URL, rungsOnly: Bool = false) {
-    var parts: [Part] = []
+    var parts: [PlanProgress] = []
     let brackets = Self.numbered(in: directory, prefix: "bracket-")
     if !brackets.isEmpty {
       for s in brackets.sorted(by: >) {
@@ -62,7 +62,7 @@ public struct SweepFolderProgress: Sendable, Equatable {
   }
 
   /// The rungs of a sweep or bracket folder `folder`, from rung 0.
-  private static func rungs(in folder: URL, bracket: Int?) -> [Part] {
+  private static func rungs(in folder: URL, bracket: Int?) -> [PlanProgress] {
     numbered(in: folder, prefix: "rung-").sorted().compactMap {
       part(folder.appendingPathComponent(AdaptiveSweep.rungFolder($0)), bracket: bracket, rung: $0)
     }
@@ -81,14 +81,14 @@ public struct SweepFolderProgress: Sendable, Equatable {
   }
 
   /// The plan of `folder` and its complete trials; nil when it has no readable plan.
-  private static func part(_ folder: URL, bracket: Int?, rung: Int?) -> Part? {
+  private static func part(_ folder: URL, bracket: Int?, rung: Int?) -> PlanProgress? {
     let layout = SweepLayout(directory: folder)
     guard let plan = try? CSVTable(contentsOf: layout.plan) else { return nil }
     let trials = plan.rows.compactMap(\.first).filter(ResultsFile.isPlainFolderName)
     let complete = trials.filter {
       FileManager.default.fileExists(atPath: layout.marker($0).path)
     }
-    return Part(bracket: bracket, rung: rung, complete: complete, planned: plan.rows.count)
+    return PlanProgress(bracket: bracket, rung: rung, complete: complete, planned: plan.rows.count)
   }
 
   /// What is complete: `12 of 12 trials complete`; for rungs, `rung 0: 9 of 9 trials complete,
@@ -105,8 +105,8 @@ public struct SweepFolderProgress: Sendable, Equatable {
   /// Each complete trial once, at the rung where it trained longest (Hyperband: the largest
   /// budget, a rung's being the larger the fewer rungs follow it in its bracket; then the
   /// bracket run first), with its folder inside the sweep folder; in trial-ID order.
-  public var reached: [(trial: String, folder: String, part: Part)] {
-    var best: [String: Part] = [:]
+  public var reached: [(trial: String, folder: String, part: PlanProgress)] {
+    var best: [String: PlanProgress] = [:]
     for part in parts {
       for trial in part.complete where best[trial].map({ $0.height < part.height }) ?? true {
         best[trial] = part
