@@ -51,7 +51,11 @@ struct TrialExecutor: Sendable {
       // Parameters `init.from` names that this trial's model cannot start from, said at the key;
       // read once: the trial starts from the arrays checked here.
       let start = SavedStart()
-      _ = try ExperimentRunner.checkInitParameters(loaded, start: start)
+      let saved = try ExperimentRunner.checkInitParameters(loaded, start: start)
+      for note in TrialStartNotes.zeroed(saved?.zeroed ?? [], of: trial, loaded, base: sweep.base)
+      where sweep.said.first(note.description) {
+        observer(.warning(note))
+      }
       initChecked()
       var continuation = sweep.continuation
       continuation?.trial = trial.id
@@ -115,6 +119,8 @@ struct PreparedSweepSnapshot: Sendable {
   /// `--strict`: a trial whose data gives a warning fails before training (a trial the sweep
   /// did not know up front, e.g. one TPE suggests, is checked as it starts).
   var strict = false
+  /// The notes said once per sweep (every rung, bracket and batch), whichever trial gives them.
+  var said = SaidOnce()
 
   func loaded(_ trial: SweepTrial) -> LoadedSpec {
     var loaded = base
