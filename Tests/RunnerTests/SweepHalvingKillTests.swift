@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 import Testing
 
@@ -19,17 +20,39 @@ struct SweepHalvingKillTests {
     spec, folder: "sweep-halving-moons", tag: "halvingReference")
 
   // Rung 0 has 9 trials, rung 1 three: trial 5 starts in rung 0, marker 9 ends rung 0, trial 11
-  // is committed in rung 1; summary write 3 is rung 0's last; run write 20 is in the staged
-  // files of rung 0's first trials (their checkpoints among them: a half-written one is never
-  // committed, so never continued from).
+  // is committed in rung 1; summary write 3 is rung 0's last, and the sweep folder's
+  // `rungs.csv` (rungs write 1) and `summary.csv` (summary write 4) are then written with rung
+  // 0; run write 20 is in the staged files of rung 0's first trials (their checkpoints among
+  // them: a half-written one is never committed, so never continued from).
   @Test(arguments: [
-    "trial-start:5", "marker-write:9", "trial-committed:11", "summary-write:3", "run-write:20",
+    "trial-start:5", "marker-write:9", "trial-committed:11", "summary-write:3", "rungs-write:1",
+    "summary-write:4", "run-write:20",
   ])
   func killedAndResumedGivesTheSameBytes(_ point: String) throws {
     let reference = try #require(Self.reference, "the uninterrupted sweep failed")
     try SweepBinary.expectKilledAndResumedEqual(
       Self.spec, folder: "sweep-halving-moons", reference: reference, point: point,
       marker: "rung-2/summary.csv")
+  }
+
+  /// Killed once rung 0 is complete (as rung 1's first trial starts), the sweep folder's
+  /// `summary.csv` and `rungs.csv` hold rung 0, as a stop writes them: `runner report` reports
+  /// the completed rung before any resume.
+  @Test func aSweepKilledAfterARungIsReportedWithIt() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let killed = try SweepBinary.run(
+      ["sweep", Self.spec, "--results-dir", root.path, "--jobs", "2"],
+      environment: ["RUNNER_SWEEP_CRASH_AT": "trial-start:10"])
+    #expect(killed.killed && killed.status == SIGKILL, "the hook did not fire")
+    let folder = root.appendingPathComponent("sweep-halving-moons")
+    let summary = try CSVTable(contentsOf: folder.appendingPathComponent("summary.csv"))
+    #expect(summary.rows.count == 9)
+    let rungs = try CSVTable(contentsOf: folder.appendingPathComponent("rungs.csv"))
+    #expect(rungs.rows.count == 3)
+    let report = try SweepBinary.run(["report", folder.path])
+    #expect(report.status == 0, "\(report.error)")
+    #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("report.md").path))
   }
 
   /// A rung folder a kill left unstarted (created, its plan.csv not yet written) where the user

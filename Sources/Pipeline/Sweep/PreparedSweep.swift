@@ -35,6 +35,9 @@ struct PreparedSweep {
   /// included, which the batches it replays meet in the folder before suggesting them again:
   /// its own trials, not strays of another plan (empty for other sweeps).
   var replayedTrials: Set<String> = []
+  /// What this invocation's trials say once for the whole sweep (shared by its rungs, brackets
+  /// and batches): a note on the parameters every trial starts from.
+  let notesSaid = SaidOnce()
 
   init(specPath: String, options: SweepOptions) throws(SweepError) {
     shard = try Shard.resolve(explicit: options.shard, environment: options.run.environment)

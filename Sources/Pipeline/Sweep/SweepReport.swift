@@ -15,16 +15,14 @@ import Reports
 /// one that looks current beside a newer `summary.csv`; the resume writes it.
 enum SweepReport {
   /// Rebuilds the report in `layout`; returns the note on the edited report kept, if any.
-  static func rebuild(in layout: SweepLayout) throws(ResultsFileError) -> String? {
+  /// Waiting for another process's lock on the folder is said through `say` (stderr).
+  static func rebuild(
+    in layout: SweepLayout, say: @escaping (String) -> Void = { StandardStream.error($0 + "\n") }
+  ) throws(ResultsFileError) -> String? {
     // Under the folder's lock, as `runner report` writes it: one report at a time, so neither
     // takes the other's report for one you edited. A wait is said (a stopped report would
-    // otherwise hold the sweep's end without a word).
-    let lock = FolderLock.acquireBriefly(layout.directory) { holder, brief in
-      StandardStream.error(
-        "note: "
-          + FolderLock.waitingLine(path: layout.directory.path, holder: holder, brief: brief)
-          + "\n")
-    }
+    // otherwise hold the sweep's end without a word), in the line every brief holder says.
+    let lock = FolderLock.acquireBriefly(layout.directory, shownAs: layout.directory.path, say: say)
     defer { lock?.release() }
     let report = try ResultsReport(directory: layout.directory)
     removeEarlierReport(in: layout.directory)

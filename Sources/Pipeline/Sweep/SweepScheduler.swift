@@ -115,6 +115,8 @@ final class SweepScheduler: @unchecked Sendable {
           }
           // As a single run's: an earlier folder kept in history (it held a user's files).
           if case .note(let text) = event, text.hasPrefix("note: ") { observer(.note(text)) }
+          // Located at the spec's key, as a single run's (saved values read as 0).
+          if case .warning(let diagnostic) = event { observer(.note(diagnostic.description)) }
         }
         if let (status, ran) = result {
           let seconds = clock().timeIntervalSince(begun)

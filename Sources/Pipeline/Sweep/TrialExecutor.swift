@@ -7,6 +7,9 @@ import Specs
 struct TrialExecutor: Sendable {
   let sweep: PreparedSweepSnapshot
   let hook: CrashHook
+  /// Called once a trial's `model.init.from` is checked, before it runs (tests change a file
+  /// there).
+  var initChecked: @Sendable () -> Void = {}
 
   /// Runs `trial`; returns its status and whether this process ran it (false: another process
   /// finished it while this one waited), nil when another process holds it locked and
@@ -45,13 +48,20 @@ struct TrialExecutor: Sendable {
       try ExperimentRunner.checkMemory(
         loaded, context: sweep.context, budget: sweep.budget, gradientCheck: false,
         checkpoint: sweep.continuation != nil, trial: .this)
-      // Parameters `init.from` names that this trial's model cannot start from, said at the key.
-      try ExperimentRunner.checkInitParameters(loaded)
+      // Parameters `init.from` names that this trial's model cannot start from, said at the key;
+      // read once: the trial starts from the arrays checked here.
+      let start = SavedStart()
+      let saved = try ExperimentRunner.checkInitParameters(loaded, start: start)
+      for note in TrialStartNotes.zeroed(saved?.zeroed ?? [], of: trial, loaded, base: sweep.base)
+      where sweep.said.first(note.description) {
+        observer(.warning(note))
+      }
+      initChecked()
       var continuation = sweep.continuation
       continuation?.trial = trial.id
       _ = try ExperimentRunner.execute(
         loaded, context: sweep.context, destination: folder, continuation: continuation,
-        strict: sweep.strict, observer: observer)
+        strict: sweep.strict, savedStart: start, observer: observer)
       outcome = .ok
     } catch {
       switch error {
@@ -109,6 +119,8 @@ struct PreparedSweepSnapshot: Sendable {
   /// `--strict`: a trial whose data gives a warning fails before training (a trial the sweep
   /// did not know up front, e.g. one TPE suggests, is checked as it starts).
   var strict = false
+  /// The notes said once per sweep (every rung, bracket and batch), whichever trial gives them.
+  var said = SaidOnce()
 
   func loaded(_ trial: SweepTrial) -> LoadedSpec {
     var loaded = base

@@ -19,14 +19,8 @@ extension ExperimentRunner {
       do throws(PipelineError) { try checkInitParameters(loaded) } catch {
         let values = trial.assignments.map { "\($0.path)=\($0.value)" }.joined(separator: ", ")
         let note = "in trial \(trial.id) (\(values))"
-        let axis = base.spec.sweep?.axes.first { $0.path == SpecPath("model.init.from") }
-        let value = trial.assignments.first { $0.path == axis?.path }?.value
         func located(_ d: Diagnostic) -> Diagnostic {
-          var d = d.noting(note)
-          if let axis, let value, d.location == axis.location {
-            d.location = axis.valueLocation(of: value)
-          }
-          return d
+          trial.locatedAtInitFrom(d.noting(note), base: base)
         }
         switch error {
         case .spec(.invalid(var diagnostics)) where !diagnostics.isEmpty:

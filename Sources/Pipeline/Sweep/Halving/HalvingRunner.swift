@@ -14,8 +14,11 @@ import Specs
 /// complete (cancelled, or other shards' trials missing) stops the run; a re-run continues.
 /// A `rung-<r>/` of an earlier plan with more rungs is named in a warning and left as it is.
 enum HalvingRunner {
+  /// Runs the sweep's rungs; `rungDone` is called once each rung below the last is complete
+  /// and written (a Hyperband bracket's: the sweep writes its own summary then).
   static func run(
-    _ prepared: PreparedSweep, options: SweepOptions, observer: @escaping SweepObserver
+    _ prepared: PreparedSweep, options: SweepOptions, observer: @escaping SweepObserver,
+    rungDone: () throws(SweepError) -> Void = {}
   ) throws(SweepError) -> SweepOutcome {
     let rungs = prepared.halving!
     let layout = prepared.layout
@@ -84,16 +87,18 @@ enum HalvingRunner {
       if rung.index > 0 {
         for note in starts(of: table.table, in: sub.layout, rung: rung) { observer(.note(note)) }
       }
+      // The rungs done so far, as a stop writes them: a sweep killed from here on is reported
+      // (`runner report`) with them before it is resumed.
+      if rung.index < rungs.rungs.count - 1 {
+        let record = Self.record(prepared, rungs, tables: tables, partial: nil)
+        do { try write(record, in: layout, hook: hook) } catch { throw .results(error) }
+        try rungDone()
+      }
     }
-    var record = HalvingRecord(
-      rungs: rungs, tables: tables, unit: prepared.budgetUnit,
-      axes: Array(prepared.planTable.header.dropFirst()), objective: prepared.settings.objective)
-    record.partial = partial
-    record.readStarts(in: layout.directory)
+    let record = Self.record(prepared, rungs, tables: tables, partial: partial)
     let summary = record.summary
     do {
-      try SweepFile.write(record.rungTable.rendered, to: layout.rungs, point: "rungs", hook: hook)
-      try SweepFile.write(summary.rendered, to: layout.summary, point: "summary", hook: hook)
+      try write(record, in: layout, hook: hook)
       if let kept = try SweepReport.rebuild(in: layout) { observer(.note(kept)) }
     } catch { throw .results(error) }
     record.removeCheckpoints(in: layout.directory)
@@ -114,6 +119,28 @@ enum HalvingRunner {
 }
 
 extension HalvingRunner {
+  /// The record of `prepared`'s rungs `tables` (complete, in rung order) and `partial`, the
+  /// incomplete rung above them, with how their trials started.
+  static func record(
+    _ prepared: PreparedSweep, _ rungs: HalvingRungs, tables: [CSVTable],
+    partial: (table: CSVTable, planned: Int)?
+  ) -> HalvingRecord {
+    var record = HalvingRecord(
+      rungs: rungs, tables: tables, unit: prepared.budgetUnit,
+      axes: Array(prepared.planTable.header.dropFirst()), objective: prepared.settings.objective)
+    record.partial = partial
+    record.readStarts(in: prepared.layout.directory)
+    return record
+  }
+
+  /// Writes `record`'s `rungs.csv` and `summary.csv` into the sweep folder `layout`.
+  static func write(_ record: HalvingRecord, in layout: SweepLayout, hook: CrashHook)
+    throws(ResultsFileError)
+  {
+    try SweepFile.write(record.rungTable.rendered, to: layout.rungs, point: "rungs", hook: hook)
+    try SweepFile.write(record.summary.rendered, to: layout.summary, point: "summary", hook: hook)
+  }
+
   /// Checks the sweep folder is one (or new), creates it and writes `plan.csv` and `sweep.csv`;
   /// a bracket's damaged plan is written again first, as the sweep makes it (`observer` told).
   static func createFolder(

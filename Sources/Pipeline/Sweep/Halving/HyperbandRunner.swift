@@ -87,7 +87,13 @@ enum HyperbandRunner {
         .note(
           "bracket \(bracket.s): \(ids.count) trials from \(bracket.rungs.rungs[0].budget) \(prepared.budgetUnit)"
         ))
-      let outcome = try HalvingRunner.run(sub, options: options, observer: observer)
+      // The brackets done so far and this one's rungs, as a stop writes them: a sweep killed
+      // from here on is reported (`runner report`) with them before it is resumed.
+      let outcome = try HalvingRunner.run(sub, options: options, observer: observer) {
+        () throws(SweepError) in
+        let current = (try? CSVTable(contentsOf: sub.layout.summary)).map { [(bracket.s, $0)] }
+        try writeSummary(prepared, tables + (current ?? []), hook: hook)
+      }
       finished += outcome.finished
       skipped += outcome.skipped
       notStarted += outcome.notStarted
@@ -103,6 +109,7 @@ enum HyperbandRunner {
         tables.append((bracket.s, table))
       }
       if outcome.cancelled { break }
+      if bracket.s != plan.last?.s { try writeSummary(prepared, tables, hook: hook) }
     }
     // Brackets after an interrupted one have not run.
     for bracket in plan where !runs.contains(where: { $0.bracket == bracket.s }) {
@@ -110,11 +117,8 @@ enum HyperbandRunner {
         RungRuns(bracket: bracket.s, rung: $0.index, planned: $0.trials)
       }
     }
-    let summary = combined(
-      tables, axes: Array(prepared.planTable.header.dropFirst()), objective: prepared.settings)
+    let summary = try writeSummary(prepared, tables, hook: hook)
     do {
-      try SweepFile.write(
-        summary.rendered, to: prepared.layout.summary, point: "summary", hook: hook)
       if let kept = try SweepReport.rebuild(in: prepared.layout) { observer(.note(kept)) }
     } catch { throw .results(error) }
     // Named once every bracket has run all its rungs (as successive halving).
@@ -129,6 +133,20 @@ enum HyperbandRunner {
       finished: finished, skipped: skipped, notStarted: notStarted,
       completeInFolder: Set(summary.rows.map { $0[0] }).count, best: best,
       halving: "hyperband:\n  " + lines.joined(separator: "\n  "), rungRuns: runs)
+  }
+
+  /// Writes the sweep's `summary.csv`, `combined` from the brackets' `tables`; returns it.
+  @discardableResult
+  static func writeSummary(
+    _ prepared: PreparedSweep, _ tables: [(s: Int, table: CSVTable)], hook: CrashHook
+  ) throws(SweepError) -> CSVTable {
+    let summary = combined(
+      tables, axes: Array(prepared.planTable.header.dropFirst()), objective: prepared.settings)
+    do {
+      try SweepFile.write(
+        summary.rendered, to: prepared.layout.summary, point: "summary", hook: hook)
+    } catch { throw .results(error) }
+    return summary
   }
 
   /// The best trial of the combined `summary`, its folder inside its bracket's last rung.
