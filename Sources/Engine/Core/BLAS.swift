@@ -59,9 +59,10 @@ extension BLAS {
   public static var coreName: String { String(cString: openblas_get_corename()) }
 
   /// OpenBLAS's build description, e.g. `OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Haswell …`.
-  public static var buildConfiguration: String {
-    String(cString: openblas_get_config()).trimmingSpaces
-  }
+  /// Read once: `openblas_get_config` builds it in one static buffer, so two threads calling it
+  /// at once garble it (`MAX_THREADS=64 MAX_THREADS=6`).
+  public static let buildConfiguration: String = String(cString: openblas_get_config())
+    .trimmingSpaces
 
   /// The library's version, e.g. `0.3.21` (the second word of its build description).
   public static var version: String {
