@@ -183,15 +183,6 @@ public enum ModelComponents: Sendable, Equatable {
   case oneVsRest(classes: Int)
   /// One binary network per pair of classes.
   case oneVsOne(classes: Int)
-
-  /// How many networks: one, `k` (one-vs-rest) or `k(k−1)/2` (one-vs-one).
-  public var networks: Int {
-    switch self {
-    case .single: 1
-    case .oneVsRest(let k): k
-    case .oneVsOne(let k): k * (k - 1) / 2
-    }
-  }
 }
 
 extension ModelKind {

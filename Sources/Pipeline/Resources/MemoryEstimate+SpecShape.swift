@@ -16,11 +16,12 @@ extension MemoryEstimate {
     return n
   }
 
-  /// The networks the engine trains for the spec, as `ModelKind.structure` and `widths` lay them
-  /// out: how many train side by side (one-vs-rest and one-vs-one: one per binary problem), the
-  /// output width of each layer summed over them, and whether each is one layer of one output
-  /// (which full-batch gd may train on the Gram matrix). A softmax logreg on
-  /// binary_cross_entropy has two classes (the validator refuses it on more): the binary one.
+  /// The networks the engine trains for the spec, as `ModelKind.structure`, `widths` and
+  /// `networkCount` lay them out: how many train side by side (one-vs-rest and one-vs-one: one
+  /// per binary problem), the output width of each layer summed over them, and whether each is
+  /// one layer of one output (which full-batch gd may train on the Gram matrix). A softmax
+  /// logreg on binary_cross_entropy has two classes (the validator refuses it on more): the
+  /// binary one.
   static func networks(_ spec: ExperimentSpec) -> (
     count: Double, layerWidths: [Double], oneOutputLinear: Bool
   ) {
@@ -28,10 +29,10 @@ extension MemoryEstimate {
     let binaryLoss = spec.loss.kind == .binaryCrossEntropy
     let classes = declared == .logisticRegression(.softmax) && binaryLoss ? 2 : Int(classes(spec))
     let model = declared.resolved(classes: classes)
-    let (components, activations) = model.structure(loss: Engine.Loss(spec.loss), classes: classes)
+    let activations = model.structure(loss: Engine.Loss(spec.loss), classes: classes).1
     let widths = model.widths(
       features: 1, classes: classes, targets: max(1, spec.dataset.targetCount))
-    let count = components.networks
+    let count = model.networkCount(classes: classes)
     return (
       Double(count), widths.dropFirst().map { Double($0 * count) },
       activations.count == 1 && widths.last == 1
