@@ -54,7 +54,7 @@ extension ExperimentSpec {
       write: { m, b in b.add(ModelSpec.keys, m) }),
     .custom(
       "loss", "string or mapping",
-      default: "linreg: mse; logreg: binary_cross_entropy; mlp: from the output activation",
+      default: ModelFamily.defaults(\.defaultLossWords),
       "The loss minimized (mean over samples).", example: "binary_cross_entropy",
       read: { d, m, path, e in
         e.loss = d.field(m, "loss", in: path, default: LossSpec(e.model.definition.defaultLoss)) {

@@ -72,7 +72,7 @@ extension ModelSpec {
         }
       )),
     .custom(
-      "init", "string or mapping", default: "linreg, logreg: zeros; mlp: pytorch",
+      "init", "string or mapping", default: ModelFamily.defaults(\.defaultInitializer.rawValue),
       "How parameters start: "
         + (InitializerKind.allCases.map(\.rawValue) + ["explicit"]).joined(separator: ", ")
         + ", or {from: DIR}.",

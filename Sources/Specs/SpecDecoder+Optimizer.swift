@@ -15,10 +15,11 @@ extension SpecDecoder {
     }
     let kind = typed ?? .gd
     // Said alone, before the keys lbfgs refuses (`batch_size`): removing them would not do.
-    if kind == .lbfgs, model?.kind == .mlp {
+    if kind == .lbfgs, let family = model?.kind, !family.trainsWithLBFGS {
       error(
-        m["type"]?.location, "lbfgs is available for linreg and logreg, not mlp",
-        note: "train an mlp with a gradient rule (adam, sgd, momentum, ...)")
+        m["type"]?.location,
+        "lbfgs is available for \(ModelFamily.trainedWithLBFGS), not \(family.rawValue)",
+        note: "train an \(family.rawValue) with a gradient rule (adam, sgd, momentum, ...)")
       return nil
     }
     checkDeclaredKeys(

@@ -65,6 +65,19 @@ extension SpecValidator {
         "the explicit weights have \(first.weights[0].count) column"
           + "\(first.weights[0].count == 1 ? "" : "s") but the data has \(facts.targets)",
         note: "linreg gives one output per target column: weights are (inputs × outputs)")
+    } else if let why = explicitMismatch(layers, facts) {
+      error(path, "the explicit init \(why)", note: "weights are (inputs × outputs)")
     }
+  }
+
+  /// Why explicit `layers` cannot start the model on the data (`ModelKind.mismatch`, the rule
+  /// the run applies), or nil when they fit or the classes its widths depend on are unknown.
+  private func explicitMismatch(_ layers: [ExplicitLayer], _ facts: DataFacts) -> String? {
+    let model = spec.model.definition.resolved(classes: facts.classes)
+    let targets = facts.targetColumns
+    let byClasses = [2, 3].map { model.widths(features: 1, classes: $0, targets: targets) }
+    guard facts.classes != nil || byClasses[0] == byClasses[1] else { return nil }
+    return model.mismatch(
+      layers, features: facts.features, classes: facts.classes, targets: targets)
   }
 }

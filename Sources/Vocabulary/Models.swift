@@ -7,6 +7,41 @@ public enum ModelFamily: String, CaseIterable, Sendable {
   /// The initializer used when the spec gives none.
   public var defaultInitializer: InitializerKind { self == .mlp ? .pytorch : .zeros }
 
+  /// Whether L-BFGS may train it: full batch, on a model without hidden layers.
+  public var trainsWithLBFGS: Bool {
+    switch self {
+    case .linreg, .logreg: true
+    case .mlp: false
+    }
+  }
+
+  /// The families L-BFGS trains, in words: `linreg and logreg`.
+  public static var trainedWithLBFGS: String {
+    let names = allCases.filter(\.trainsWithLBFGS).map(\.rawValue)
+    return names.dropLast().joined(separator: ", ") + (names.count > 1 ? " and " : "")
+      + (names.last ?? "")
+  }
+
+  /// The default loss in words (`binary_cross_entropy`; an mlp's follows its output layer).
+  public var defaultLossWords: String {
+    self == .mlp ? "from the output activation" : defaultModel.defaultLoss.rawValue
+  }
+
+  /// Each family's default, as the docs give it: `linreg: mse; logreg: …` (`value` says it),
+  /// families of the same default together (`linreg, logreg: zeros; mlp: pytorch`).
+  public static func defaults(_ value: (ModelFamily) -> String) -> String {
+    var groups: [(families: [String], value: String)] = []
+    for family in allCases {
+      if let i = groups.firstIndex(where: { $0.value == value(family) }) {
+        groups[i].families.append(family.rawValue)
+      } else {
+        groups.append(([family.rawValue], value(family)))
+      }
+    }
+    return groups.map { $0.families.joined(separator: ", ") + ": " + $0.value }
+      .joined(separator: "; ")
+  }
+
   /// The family with its keys' defaults (an mlp's layers are required, so empty here).
   public var defaultModel: ModelKind {
     switch self {

@@ -14,7 +14,7 @@ public enum OptimizerKind: String, Declared {
     case .rmsprop: "RMSprop"
     case .adam: "Adam"
     case .adamw: "Adam with decoupled weight decay of the weights (not the biases)"
-    case .lbfgs: "full-batch L-BFGS (linreg and logreg)"
+    case .lbfgs: "full-batch L-BFGS (\(ModelFamily.trainedWithLBFGS))"
     case .adagrad: "Adagrad"
     case .nadam: "Adam with Nesterov momentum (torch NAdam)"
     case .adamax: "Adam with the infinity norm of the gradients (torch Adamax)"

@@ -153,6 +153,37 @@ struct ValidateDataTests {
       "spec.yaml:2:55: error: the explicit weights have 2 rows but the data has 1 feature")
   }
 
+  // A logreg's explicit weights against its classes, by the rule the run applies
+  // (`ModelKind.mismatch`): two classes are one binary model of one output, three a softmax of
+  // three (validate said ok, and the run refused without a line).
+  @Test func explicitLogregWeightsAreCheckedAgainstTheClasses() throws {
+    let gates = """
+      dataset: {generator: {type: gates, gate: and}}
+      model:
+        type: logreg
+        init: {type: explicit, weights: [[0.5, 0.1], [0.5, 0.1]], bias: [0, 0]}
+      optimizer: {type: gd, iterations: 5}
+
+      """
+    try Self.expectBothRefuse(
+      Self.project(gates, label: #function + "gates"),
+      "spec.yaml:4:35: error: the explicit init holds weights 2×2 (inputs×outputs, one per "
+        + "layer); the model needs 2×1")
+    let blobs = """
+      dataset: {generator: {type: blobs, means: [[0, 0], [3, 3], [0, 3]]}}
+      model:
+        type: logreg
+        init: {type: explicit, weights: [[1, 2], [3, 4]], bias: [0, 0]}
+      loss: cross_entropy
+      optimizer: {type: gd, iterations: 5}
+
+      """
+    try Self.expectBothRefuse(
+      Self.project(blobs, label: #function + "blobs"),
+      "spec.yaml:4:35: error: the explicit init holds weights 2×2 (inputs×outputs, one per "
+        + "layer); the model needs 2×3")
+  }
+
   @Test func missingDataFileExits66AtTheFileKey() throws {
     let dir = try Self.project(Self.mlp.replacingOccurrences(of: "points.csv", with: "nowhere.csv"))
     let spec = dir.appendingPathComponent("spec.yaml").path

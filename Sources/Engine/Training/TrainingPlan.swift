@@ -142,9 +142,9 @@ struct TrainingPlan: Sendable {
     precondition(
       !activationsBlockTraining(c),
       "a network with a step activation can only be evaluated (training budget 0)")
-    if c.optimizer.kind == .lbfgs, case .mlp = c.model {
-      preconditionFailure("lbfgs is for linear and logistic regression")
-    }
+    precondition(
+      c.optimizer.kind != .lbfgs || c.model.family.trainsWithLBFGS,
+      "lbfgs is for \(ModelFamily.trainedWithLBFGS)")
     precondition(
       c.optimizer.kind.l1Step != .refused || c.regularization.l1 == 0,
       "\(c.optimizer.kind.rawValue) cannot handle L1")
