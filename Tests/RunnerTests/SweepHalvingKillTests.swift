@@ -55,6 +55,24 @@ struct SweepHalvingKillTests {
     #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("report.md").path))
   }
 
+  /// Run again once complete, the sweep keeps every rung in its `summary.csv` and `rungs.csv`
+  /// as it passes the complete rungs: it rewrote them after rung 0 with rung 0 alone, so a kill
+  /// at its second `rungs.csv` write left the folder's record rolled back to rung 0.
+  @Test func aCompleteSweepRunAgainKeepsEveryRungInItsRecord() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let first = try SweepBinary.run(["sweep", Self.spec, "--results-dir", root.path])
+    #expect(first.status == 0, "\(first.error)")
+    let folder = root.appendingPathComponent("sweep-halving-moons")
+    let files = ["rungs.csv", "summary.csv"].map { folder.appendingPathComponent($0) }
+    let before = try files.map { try Data(contentsOf: $0) }
+    let again = try SweepBinary.run(
+      ["sweep", Self.spec, "--results-dir", root.path],
+      environment: ["RUNNER_SWEEP_CRASH_AT": "rungs-write:2"])
+    #expect(!again.killed, "it wrote rungs.csv twice")
+    #expect(try files.map { try Data(contentsOf: $0) } == before)
+  }
+
   /// A rung folder a kill left unstarted (created, its plan.csv not yet written) where the user
   /// then put a file: a file of a name the rung writes is named, kept, and alone said to be
   /// moved (exit 73); any other file is kept where it is, and the resumed sweep ends as the

@@ -173,10 +173,10 @@ public enum ResultsIndex {
   /// The complete trials of the sweep in `folder` (a `status.csv` written), by trial ID, each
   /// with the sweep's swept keys and objective. A successive-halving or Hyperband trial is
   /// listed once, at the largest budget it reached (its row of the sweep's `summary.csv`,
-  /// written when the sweep completes, whose `bracket`, `rung` and `budget` it takes; before
-  /// that, from its rung folders, `SweepFolderProgress.reached`, with its `bracket` and
-  /// `rung`). With `earlier`, the complete trial folders the plan does not list follow (kind
-  /// `earlier`).
+  /// written as each rung completes, whose `bracket`, `rung` and `budget` it takes; before
+  /// the first rung completes, from its rung folders, `SweepFolderProgress.reached`, with its
+  /// `bracket` and `rung`). With `earlier`, the complete trial folders the plan does not list
+  /// follow (kind `earlier`).
   static func trials(of folder: URL, name: String, earlier: Bool = false) -> [Found] {
     let layout = SweepLayout(directory: folder)
     let plan = try? CSVTable(contentsOf: layout.plan)

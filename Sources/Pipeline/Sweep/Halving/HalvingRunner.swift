@@ -88,8 +88,9 @@ enum HalvingRunner {
         for note in starts(of: table.table, in: sub.layout, rung: rung) { observer(.note(note)) }
       }
       // The rungs done so far, as a stop writes them: a sweep killed from here on is reported
-      // (`runner report`) with them before it is resumed.
-      if rung.index < rungs.rungs.count - 1 {
+      // (`runner report`) with them before it is resumed. Only when this run trained some of
+      // the rung: a rung a resume finds complete would take the later rungs out of the summary.
+      if rung.index < rungs.rungs.count - 1, !outcome.finished.isEmpty {
         let record = Self.record(prepared, rungs, tables: tables, partial: nil)
         do { try write(record, in: layout, hook: hook) } catch { throw .results(error) }
         try rungDone()

@@ -109,7 +109,10 @@ enum HyperbandRunner {
         tables.append((bracket.s, table))
       }
       if outcome.cancelled { break }
-      if bracket.s != plan.last?.s { try writeSummary(prepared, tables, hook: hook) }
+      // As a rung: only a bracket this run trained some of (a complete one would roll back).
+      if bracket.s != plan.last?.s, !outcome.finished.isEmpty {
+        try writeSummary(prepared, tables, hook: hook)
+      }
     }
     // Brackets after an interrupted one have not run.
     for bracket in plan where !runs.contains(where: { $0.bracket == bracket.s }) {
