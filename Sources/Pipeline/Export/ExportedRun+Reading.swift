@@ -95,15 +95,6 @@ extension ExportedRun {
     return try body(run)
   }
 
-  /// `locked(waiting:_:)` for a `body` that awaits (an upload).
-  func locked<T>(
-    waiting: @escaping Waiting, _ body: (ExportedRun) async throws(ExportError) -> T
-  ) async throws(ExportError) -> T {
-    let (lock, run) = try lockedNow(waiting: waiting)
-    defer { lock?.release() }
-    return try await body(run)
-  }
-
   /// The lock of the run's folder, taken (nil: none, for a run not read from a folder or a
   /// folder whose parent takes no lock file), and the run as the folder holds it under the lock.
   private func lockedNow(waiting: @escaping Waiting) throws(ExportError) -> (

@@ -33,21 +33,44 @@ public struct MLflowExport: Sendable {
   }
 
   /// Exports `run` (at `now`, ms since 1970, when the run has no start time). Its folder is
-  /// read (again if replaced since) and sent under its lock (`ExportedRun.locked`), as the other
-  /// exports read it, so a run replacing the folder meanwhile never has the previous run's
-  /// files sent as its own; `waiting` is told when the export waits for it.
+  /// read (again if replaced since) under its lock (`ExportedRun.locked`), as the other exports
+  /// read it, so a run replacing the folder meanwhile never has the previous run's files sent
+  /// as its own; `waiting` is told when the export waits for it. The lock is let go before
+  /// anything is sent: a run waiting for the folder waits for the reading, not the upload.
   public func export(
     _ run: ExportedRun, now: Int64, waiting: @escaping ExportedRun.Waiting = { _ in }
   ) async throws(ExportError) -> Outcome {
-    try await run.locked(waiting: waiting) { run async throws(ExportError) in
-      try await exportLocked(run, now: now)
+    let read = try run.locked(waiting: waiting) { run throws(ExportError) in try FolderRead(run) }
+    return try await export(read, now: now)
+  }
+
+  /// A run's folder as the export sends it, read at once: the run, its fingerprint and the
+  /// bytes of its files.
+  struct FolderRead {
+    let run: ExportedRun
+    let fingerprint: String
+    let files: [(name: String, bytes: [UInt8])]
+
+    init(_ run: ExportedRun) throws(ExportError) {
+      self.run = run
+      fingerprint = MLflowExport.fingerprint(of: run.folder)
+      var files: [(name: String, bytes: [UInt8])] = []
+      for file in run.files() {
+        let url = run.folder.appendingPathComponent(file)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+          throw .unreadable(path: url.path, reason: "cannot read the file")
+        }
+        files.append((file, Array(data)))
+      }
+      self.files = files
     }
   }
 
-  /// `export(_:now:waiting:)` of `run` as its folder holds it, under its lock.
-  private func exportLocked(_ run: ExportedRun, now: Int64) async throws(ExportError) -> Outcome {
+  /// `export(_:now:waiting:)` of a run as its folder was read.
+  private func export(_ read: FolderRead, now: Int64) async throws(ExportError) -> Outcome {
+    let run = read.run
     let experimentID = try await client.experimentID(named: experiment ?? run.specName)
-    let fingerprint = Self.fingerprint(of: run.folder)
+    let fingerprint = read.fingerprint
     let start = run.startedAt.map(Self.milliseconds) ?? now
     let sweep = Self.sweepFolder(of: run).map { folder in
       let name = String(run.name[..<run.name.lastIndex(of: "/")!])
@@ -104,12 +127,8 @@ public struct MLflowExport: Sendable {
     var uploaded: Int? = nil
     if let root = Self.artifactPath(created.artifactURI) {
       uploaded = 0
-      for file in run.files() {
-        let url = run.folder.appendingPathComponent(file)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-          throw .unreadable(path: url.path, reason: "cannot read the file")
-        }
-        try await client.upload(Array(data), to: "\(root)/\(file)")
+      for file in read.files {
+        try await client.upload(file.bytes, to: "\(root)/\(file.name)")
         uploaded! += 1
       }
     }

@@ -46,8 +46,15 @@ actor FakeMLflowServer: HTTPTransport {
     artifactRoot ?? "mlflow-artifacts:/\(experiment)/\(id)/artifacts"
   }
 
+  /// Called with every request as it arrives (what the sender holds meanwhile).
+  var onRequest: (@Sendable (HTTPRequest) -> Void)?
+
+  /// Calls `hook` with every request as it arrives.
+  func observe(_ hook: @escaping @Sendable (HTTPRequest) -> Void) { onRequest = hook }
+
   func send(_ request: HTTPRequest) async throws(ExportError) -> (status: Int, body: [UInt8]) {
     requests.append(request)
+    onRequest?(request)
     if let failWith {
       return (failWith, Array(#"{"error_code": "INTERNAL_ERROR", "message": "boom"}"#.utf8))
     }

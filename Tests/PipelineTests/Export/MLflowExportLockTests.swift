@@ -80,4 +80,36 @@ struct MLflowExportLockTests {
     #expect(artifacts["1/\(id)/artifacts/summary.csv"] == Array(nextSummary))
     #expect(await server.runs[id]?.status == "FINISHED")
   }
+
+  /// The folder is read under its lock and sent after it is let go: a run waiting for the
+  /// folder (its lock polled at every request the server gets) never waits for the upload.
+  @Test func theLockIsLetGoBeforeAnythingIsSent() async throws {
+    let root = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let folder = root.appendingPathComponent("results/run")
+    try FileManager.default.createDirectory(
+      at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+      at: TestProject.root.appendingPathComponent("results/baseline/cat"), to: folder)
+    let file = FolderLock.lockFile(of: folder)
+    let held = Said()
+    let server = FakeMLflowServer()
+    await server.observe { request in
+      let fd = open(file.path, O_RDWR | O_CREAT, 0o644)
+      let free = flock(fd, LOCK_EX | LOCK_NB) == 0
+      close(fd)
+      held.append(free ? "free" : "held at \(request.url)")
+    }
+    let client = try MLflowClient(trackingURI: "http://mlflow.test/", transport: server)
+    let run = try ExportedRun(folder: folder, name: "run")
+    guard
+      case .created(_, _, let artifacts?) = try await MLflowExport(client: client).export(
+        run, now: 0)
+    else {
+      Issue.record("expected a new MLflow run with its artifacts")
+      return
+    }
+    #expect(artifacts > 0)
+    #expect(!held.all.isEmpty && held.all.allSatisfy { $0 == "free" }, "\(held.all)")
+  }
 }
