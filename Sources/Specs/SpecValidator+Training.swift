@@ -155,8 +155,9 @@ extension SpecValidator {
     let classifier = kind == .logreg ? "logreg" : "an mlp trained with \(loss.rawValue)"
     for (i, metric) in spec.metrics.enumerated() {
       let path = item("metrics", i)
+      let realValues = kind == .linreg && metric.isClassification
       error(
-        if: kind == .linreg && metric.isClassification, path,
+        if: realValues, path,
         "\(metric.rawValue) needs class predictions; linreg predicts real values",
         note: "use mse, rmse, mae or r2", fixIt: metricsFixIt(keepingClassification: false))
       error(
@@ -165,7 +166,8 @@ extension SpecValidator {
         note: "log_loss and roc_auc score its probabilities, accuracy and f1 its classes",
         fixIt: metricsFixIt(keepingClassification: true))
       error(
-        if: kind == .mlp && !spec.loss.kind.isClassification && metric == .logLoss, path,
+        if: !realValues && metric == .logLoss
+          && !spec.model.definition.givesProbabilities(minimizing: loss), path,
         "log_loss needs probabilities; the loss \(spec.loss.kind.rawValue) does not give them")
       error(
         if: kind == .logreg && spec.model.multiclass == .oneVsOne

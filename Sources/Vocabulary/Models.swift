@@ -107,6 +107,16 @@ public enum ModelKind: Sendable, Equatable {
     }
   }
 
+  /// Whether its outputs are probabilities when it minimizes `loss` (what log_loss scores): a
+  /// logreg's always, an mlp's under a classification loss (a sigmoid or softmax output).
+  public func givesProbabilities(minimizing loss: LossKind) -> Bool {
+    switch self {
+    case .linearRegression: false
+    case .logisticRegression: true
+    case .mlp: loss.isClassification
+    }
+  }
+
   /// Logistic regression on two classes is the binary model whatever the multiclass strategy.
   public func resolved(classes: Int?) -> ModelKind {
     guard case .logisticRegression = self, let classes, classes <= 2 else { return self }
