@@ -4,7 +4,7 @@ extension ModelSpec {
   static let keys: [SpecKey<ModelSpec>] = [
     .custom(
       "type", Schema.choices(ModelFamily.self), default: "required",
-      "Linear regression, logistic regression or a multi-layer perceptron.", example: "mlp",
+      ModelSpec.familiesInWords, example: "mlp",
       read: { _, _, _, _ in }, write: { b, m in b.add("type", m.kind.rawValue) }),
     only(
       .linreg,
@@ -91,7 +91,7 @@ extension ModelSpec {
             "init.layers[].bias", "number or list", "required",
             "The layer's biases, one per output.", "bias: [-0.7]"),
           Schema.k(
-            "init.weights", "list of numbers or matrix", "required for explicit linreg/logreg",
+            "init.weights", "list of numbers or matrix", "required for explicit one-layer models",
             "explicit, one-layer models: the weights (a list is one output). A softmax logreg "
               + "takes one column per class; a logreg with `multiclass: ovr` or `ovo` one column, "
               + "the start of every binary model, or one column per binary model (scikit-learn's "
@@ -100,7 +100,7 @@ extension ModelSpec {
               + "names them). Two classes train one binary model: one column.",
             "weights: [0.5, 0.5]"),
           Schema.k(
-            "init.bias", "number or list", "required for explicit linreg/logreg",
+            "init.bias", "number or list", "required for explicit one-layer models",
             "explicit, one-layer models: the bias, one value per column of the weights (a "
               + "number is one).", "bias: -0.7"),
           Schema.k(
@@ -143,5 +143,17 @@ extension ModelSpec {
       refusal: { _, model in
         "'\(key.name)' does not apply to \(model.kind.rawValue) (it is for \(family.rawValue))"
       })
+  }
+}
+
+extension ModelSpec {
+  /// `Linear regression, logistic regression or a multi-layer perceptron.`: each family's
+  /// summary, as `model.type`'s meaning.
+  static var familiesInWords: String {
+    let words = ModelFamily.allCases.map(\.summary)
+    let listed =
+      words.dropLast().joined(separator: ", ") + (words.count > 1 ? " or " : "")
+      + (words.last ?? "")
+    return listed.prefix(1).uppercased() + listed.dropFirst() + "."
   }
 }

@@ -7,6 +7,15 @@ public enum ModelFamily: String, CaseIterable, Sendable {
   /// The initializer used when the spec gives none.
   public var defaultInitializer: InitializerKind { self == .mlp ? .pytorch : .zeros }
 
+  /// The family in words, as the docs' `model.type` lists them: `logistic regression`.
+  public var summary: String {
+    switch self {
+    case .linreg: "linear regression"
+    case .logreg: "logistic regression"
+    case .mlp: "a multi-layer perceptron"
+    }
+  }
+
   /// Whether L-BFGS may train it: full batch, on a model without hidden layers.
   public var trainsWithLBFGS: Bool {
     switch self {
