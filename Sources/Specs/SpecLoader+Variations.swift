@@ -36,6 +36,7 @@ extension SpecLoader {
     var firstValues: Set<String> = []  // errors elsewhere with every axis at its first value
     let spoken = Set(warnings)
     var pointsDraw = false  // whether a curve point draws from its seed
+    var losses: [(loss: LossSpec, at: SourceLocation?)] = []  // each swept value's trial's
     for (index, combo) in (variations + sweepVariations).enumerated() {
       var variant = tree.withoutSweep  // key paths never lead into `sweep`
       guard case (let path, let value)? = combo.last else { continue }
@@ -53,6 +54,7 @@ extension SpecLoader {
       variantOptions.variedKey = index < variations.count ? key : nil
       let outcome = resolve(tree: variant, file: file, options: variantOptions)
       let point = index < variations.count
+      if !point, let trial = outcome.spec { losses.append((trial.loss, location)) }
       if point, let drawn = outcome.spec?.curvePointSeedReaders(outcome.map), !drawn.isEmpty {
         pointsDraw = true
       }
@@ -97,6 +99,7 @@ extension SpecLoader {
     if spec.report.validationCurve != nil && !pointsDraw {
       out += unusedSeedBesideCurve(spec, map: map)
     }
+    if let refusal = incomparableLosses(spec, trials: losses) { out.append(refusal) }
     guard let sweep = spec.sweep else { return out }
     return out.map { saidOfRounding($0, tree: tree, sweep: sweep) }
   }
