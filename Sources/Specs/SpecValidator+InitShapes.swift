@@ -71,12 +71,16 @@ extension SpecValidator {
   }
 
   /// Why explicit `layers` cannot start the model on the data (`ModelKind.mismatch`, the rule
-  /// the run applies), or nil when they fit or the classes its widths depend on are unknown.
+  /// the run applies), or nil when they fit, the classes its widths depend on are unknown, or
+  /// it trains several binary models.
   private func explicitMismatch(_ layers: [ExplicitLayer], _ facts: DataFacts) -> String? {
     let model = spec.model.definition.resolved(classes: facts.classes)
     let targets = facts.targetColumns
     let byClasses = [2, 3].map { model.widths(features: 1, classes: $0, targets: targets) }
     guard facts.classes != nil || byClasses[0] == byClasses[1] else { return nil }
+    // Binary models take one column, or one each (`checkBinaryModelStarts`); with the classes
+    // unknown, a strategy that would train several on three is left to that check too.
+    guard model.networkCount(classes: facts.classes ?? 3) == 1 else { return nil }
     return model.mismatch(
       layers, features: facts.features, classes: facts.classes, targets: targets)
   }
