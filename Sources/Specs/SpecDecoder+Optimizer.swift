@@ -19,7 +19,8 @@ extension SpecDecoder {
       error(
         m["type"]?.location,
         "lbfgs is available for \(ModelFamily.trainedWithLBFGS), not \(family.rawValue)",
-        note: "train an \(family.rawValue) with a gradient rule (adam, sgd, momentum, ...)")
+        note:
+          "train \(family.defaultModel.described) with a gradient rule (adam, sgd, momentum, ...)")
       return nil
     }
     checkDeclaredKeys(

@@ -40,7 +40,9 @@ extension SpecValidator {
 
   /// Initial weights against the data: saved ones (`init.from`) must have the model's shapes
   /// (`ModelKind.mismatch`); explicit ones' first layer takes one row per feature (after
-  /// preprocessing, when known), and linreg gives one column per target column.
+  /// preprocessing, when known), linreg gives one column per target column, and the rest is
+  /// the run's rule (`explicitMismatch`: a two-class logreg's one column, a softmax's one per
+  /// class).
   mutating func checkInitShapes(_ facts: DataFacts) {
     if let saved = facts.savedNetworks,
       let (message, note) = spec.model.savedMismatch(
@@ -78,9 +80,9 @@ extension SpecValidator {
     let targets = facts.targetColumns
     let byClasses = [2, 3].map { model.widths(features: 1, classes: $0, targets: targets) }
     guard facts.classes != nil || byClasses[0] == byClasses[1] else { return nil }
-    // Binary models take one column, or one each (`checkBinaryModelStarts`); with the classes
-    // unknown, a strategy that would train several on three is left to that check too.
-    guard model.networkCount(classes: facts.classes ?? 3) == 1 else { return nil }
+    // A strategy of binary models (one-vs-rest, one-vs-one, as written: on two classes too)
+    // takes one column or one each, which `checkBinaryModelStarts` checks.
+    guard spec.model.definition.networkCount(classes: 3) == 1 else { return nil }
     return model.mismatch(
       layers, features: facts.features, classes: facts.classes, targets: targets)
   }

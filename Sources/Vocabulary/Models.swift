@@ -94,7 +94,7 @@ public enum ModelKind: Sendable, Equatable {
   public var layers: [LayerSpec] { if case .mlp(let l) = self { l } else { [] } }
 
   /// The model in words: `a one-vs-one logreg`, `a softmax logreg`, `an mlp`, `a linreg`.
-  var described: String {
+  public var described: String {
     switch self {
     case .linearRegression: "a linreg"
     case .logisticRegression(let m): "a \(m.words) logreg"

@@ -40,29 +40,24 @@ public struct MLflowExport: Sendable {
   public func export(
     _ run: ExportedRun, now: Int64, waiting: @escaping ExportedRun.Waiting = { _ in }
   ) async throws(ExportError) -> Outcome {
-    let read = try run.locked(waiting: waiting) { run throws(ExportError) in try FolderRead(run) }
+    let read = try run.locked(waiting: waiting) { run throws(ExportError) in FolderRead(run) }
     return try await export(read, now: now)
   }
 
   /// A run's folder as the export sends it, read at once: the run, its fingerprint and the
-  /// bytes of its files.
+  /// bytes of its files (nil for one that cannot be read: an error only if it is to be sent).
   struct FolderRead {
     let run: ExportedRun
     let fingerprint: String
-    let files: [(name: String, bytes: [UInt8])]
+    let files: [(name: String, bytes: [UInt8]?)]
 
-    init(_ run: ExportedRun) throws(ExportError) {
+    init(_ run: ExportedRun) {
       self.run = run
       fingerprint = MLflowExport.fingerprint(of: run.folder)
-      var files: [(name: String, bytes: [UInt8])] = []
-      for file in run.files() {
+      files = run.files().map { file in
         let url = run.folder.appendingPathComponent(file)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-          throw .unreadable(path: url.path, reason: "cannot read the file")
-        }
-        files.append((file, Array(data)))
+        return (file, FileManager.default.contents(atPath: url.path).map { Array($0) })
       }
-      self.files = files
     }
   }
 
@@ -128,7 +123,11 @@ public struct MLflowExport: Sendable {
     if let root = Self.artifactPath(created.artifactURI) {
       uploaded = 0
       for file in read.files {
-        try await client.upload(file.bytes, to: "\(root)/\(file.name)")
+        guard let bytes = file.bytes else {
+          let path = run.folder.appendingPathComponent(file.name).path
+          throw .unreadable(path: path, reason: "cannot read the file")
+        }
+        try await client.upload(bytes, to: "\(root)/\(file.name)")
         uploaded! += 1
       }
     }
