@@ -50,22 +50,7 @@ import Testing
   func aBriefHolderWaitsForAWriterAndIsToldWhoHoldsIt() throws {
     let (root, folder) = try Self.folder()
     defer { try? FileManager.default.removeItem(at: root) }
-    let file = FolderLock.lockFile(of: folder)
-    try "4242\n".write(to: file, atomically: false, encoding: .utf8)
-    let holder = Process()
-    holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-    // Held for 2 s (its command's child keeps the lock file open as long as it runs).
-    holder.arguments = ["-x", file.path, "sleep", "2"]
-    try holder.run()
-    defer { if holder.isRunning { holder.terminate() } }
-    // Until it holds the lock.
-    for _ in 0..<500 {
-      let fd = open(file.path, O_RDWR)
-      let free = flock(fd, LOCK_EX | LOCK_NB) == 0
-      close(fd)
-      if !free { break }
-      usleep(10_000)
-    }
+    let holder = try ForeignLockHolder(FolderLock.lockFile(of: folder), seconds: 2)
     let done = DispatchSemaphore(value: 0)
     nonisolated(unsafe) var told: [String] = []
     nonisolated(unsafe) var taken = false
@@ -83,6 +68,7 @@ import Testing
     #expect(taken)
     // Told once, however long it waited.
     #expect(told == [line])
+    withExtendedLifetime(holder) {}
   }
 
   /// A sweep holding its folder's lock that rebuilds its report there takes no second lock of

@@ -27,22 +27,7 @@ struct SweepReportWaitTests {
 
     // Another process (`flock(1)`, until its input ends) holds the lock, recorded as pid 4242's,
     // a writer's.
-    let file = FolderLock.lockFile(of: layout.directory)
-    try "4242\n".write(to: file, atomically: false, encoding: .utf8)
-    let holder = Process()
-    holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-    holder.arguments = ["-x", file.path, "cat"]
-    let input = Pipe()
-    holder.standardInput = input
-    try holder.run()
-    defer { if holder.isRunning { holder.terminate() } }
-    for _ in 0..<500 {
-      let fd = open(file.path, O_RDWR)
-      let free = flock(fd, LOCK_EX | LOCK_NB) == 0
-      close(fd)
-      if !free { break }
-      usleep(10_000)
-    }
+    let holder = try ForeignLockHolder(FolderLock.lockFile(of: layout.directory))
     let said = MLflowExportLockTests.Said()
     let done = DispatchSemaphore(value: 0)
     DispatchQueue.global().async {
@@ -55,7 +40,7 @@ struct SweepReportWaitTests {
     #expect(said.all == [line])
     #expect(!FileManager.default.fileExists(atPath: report.path))
     // The holder lets the lock go: the report is written, the wait said once.
-    try input.fileHandleForWriting.close()
+    try holder.release()
     #expect(done.wait(timeout: .now() + 60) == .success)
     #expect(FileManager.default.fileExists(atPath: report.path))
     #expect(said.all == [line])

@@ -39,22 +39,7 @@ struct MLflowExportLockTests {
 
     // Another process (`flock(1)`, until its input ends) holds the lock in place of a run
     // writing the folder, the lock file recording pid 4242 as a run's does.
-    let file = FolderLock.lockFile(of: folder)
-    try "4242\n".write(to: file, atomically: false, encoding: .utf8)
-    let holder = Process()
-    holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-    holder.arguments = ["-x", file.path, "cat"]
-    let input = Pipe()
-    holder.standardInput = input
-    try holder.run()
-    defer { if holder.isRunning { holder.terminate() } }
-    for _ in 0..<500 {
-      let fd = open(file.path, O_RDWR)
-      let free = flock(fd, LOCK_EX | LOCK_NB) == 0
-      close(fd)
-      if !free { break }
-      usleep(10_000)
-    }
+    let holder = try ForeignLockHolder(FolderLock.lockFile(of: folder))
     let run = try ExportedRun(folder: folder, name: "run")
     let server = FakeMLflowServer()
     let client = try MLflowClient(trackingURI: "http://mlflow.test/", transport: server)
@@ -70,7 +55,7 @@ struct MLflowExportLockTests {
     // The run puts its folder in place, as its commit does, and lets the lock go.
     try FileManager.default.moveItem(at: folder, to: root.appendingPathComponent("retired"))
     try FileManager.default.moveItem(at: next, to: folder)
-    try input.fileHandleForWriting.close()
+    try holder.release()
 
     guard case .created(let id, _, _) = try await export.value else {
       Issue.record("expected a new MLflow run")
