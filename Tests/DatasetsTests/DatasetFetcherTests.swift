@@ -141,8 +141,9 @@ import Testing
     let error = #expect(throws: DataError.self) { try fetcher.ensure(dataset) }
     #expect(error?.description.contains("SHA-256 checksum mismatch") == true)
     #expect(error?.exitCode == 66)
-    #expect(!FileManager.default.fileExists(atPath: cache.path + "/tiny/labels.gz"))
-    #expect(!FileManager.default.fileExists(atPath: cache.path + "/tiny/labels.gz.part"))
+    // Only the good file stays: neither the refused download nor its partial file.
+    let kept = try FileManager.default.contentsOfDirectory(atPath: cache.path + "/tiny")
+    #expect(kept == ["images.gz"])
   }
 
   @Test func offlineErrorListsWhereItLookedTheMirrorsAndHowToGetTheFiles() throws {

@@ -92,7 +92,6 @@ public struct DatasetFetcher: Sendable {
     }
     guard !urls.isEmpty else { throw missing([]) }
     let destination = cacheDirectory + "/" + file.path
-    let partial = destination + ".part"
     let folder = PathText.folder(of: destination)
     let createdFolder = !FileManager.default.fileExists(atPath: folder)
     do {
@@ -104,18 +103,19 @@ public struct DatasetFetcher: Sendable {
           "cannot create the cache directory \(folder) (\(Self.reason(error, making: folder))): set "
           + "XDG_CACHE_HOME to a writable folder, or put the file on the data search path")
     }
+    DownloadPartial.removeLeftovers(of: destination)
     var attempts: [String] = []
     for url in urls {
-      defer { try? FileManager.default.removeItem(atPath: partial) }
+      let partial = DownloadPartial(for: destination)
+      defer { try? FileManager.default.removeItem(atPath: partial.path) }
       do {
-        try downloader.download(url, to: partial, progress: progress)
-        try verify(partial, file)
+        try downloader.download(url, to: partial.path, progress: progress)
+        try verify(partial.path, file)
       } catch let error as DataError {
         attempts.append("\(url): \(Self.reason(error))")
         continue
       }
-      try? FileManager.default.removeItem(atPath: destination)
-      try FileManager.default.moveItem(atPath: partial, toPath: destination)
+      try partial.place()
       return destination
     }
     // Leave no empty folder behind for a download that never happened.

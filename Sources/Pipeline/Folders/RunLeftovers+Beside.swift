@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 
 extension RunLeftovers {
@@ -23,7 +24,8 @@ extension RunLeftovers {
     for name in names where name.hasPrefix(".") && name.hasSuffix(".lock") && name != own {
       let file = parent.appendingPathComponent(name)
       // The runner's lock file (a run's, or a report's or export's, brief); its process is gone.
-      guard let holder = FolderLock.recordedHolder(of: file), !isRunning(holder.pid) else {
+      guard let holder = FolderLock.recordedHolder(of: file), !ProcessLiveness.isRunning(holder.pid)
+      else {
         continue
       }
       FolderLock.removeIfFree(file)

@@ -28,7 +28,7 @@ public enum RunLeftovers {
     for name in names {
       let rest = name.dropFirst(prefix.count)
       guard let pid = rest.split(separator: "-", maxSplits: 1).first.flatMap({ pid_t(String($0)) }),
-        !isRunning(pid)
+        !ProcessLiveness.isRunning(pid)
       else { continue }
       let url = parent.appendingPathComponent(name)
       if name.hasSuffix("-old") {
@@ -355,12 +355,5 @@ public enum RunLeftovers {
     formatter.timeZone = TimeZone(identifier: "UTC")
     formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
     return formatter.string(from: Date())
-  }
-
-  /// Whether process `pid` exists (this process counts as running): a leftover's owner that
-  /// does not is gone, and what it left may be settled.
-  static func isRunning(_ pid: pid_t) -> Bool {
-    if pid == getpid() { return true }
-    return kill(pid, 0) == 0 || errno == EPERM
   }
 }

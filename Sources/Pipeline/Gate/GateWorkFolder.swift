@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 import Reports
 
@@ -75,7 +76,7 @@ public struct GateWorkFolder: Sendable {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
     var removed: [URL] = []
     for name in names.sorted() {
-      guard let pid = owner(name), !RunLeftovers.isRunning(pid) else { continue }
+      guard let pid = owner(name), !ProcessLiveness.isRunning(pid) else { continue }
       let folder = temporary.appendingPathComponent(name)
       // Killed before it marked its folder: an empty one goes (nothing is lost).
       if GateMark.removeIfEmpty(folder) {

@@ -134,7 +134,7 @@ public enum OwnedOutput {
     for name in names {
       guard let temporary = AtomicFile.temporary(name), isOwn(temporary.file),
         name == ".\(temporary.file)\(AtomicFile.temporaryMark)\(temporary.pid)-\(name.suffix(36))",
-        UUID(uuidString: String(name.suffix(36))) != nil, !RunLeftovers.isRunning(temporary.pid)
+        UUID(uuidString: String(name.suffix(36))) != nil, !ProcessLiveness.isRunning(temporary.pid)
       else { continue }
       let path = directory.appendingPathComponent(name).path
       if PathEntry.isPlainFile(path) { unlink(path) }

@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 import Reports
 
@@ -106,7 +107,7 @@ public enum StaleFiles {
       return
     }
     for name in names {
-      guard let pid = owner(name), !RunLeftovers.isRunning(pid) else { continue }
+      guard let pid = owner(name), !ProcessLiveness.isRunning(pid) else { continue }
       try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
     }
   }
