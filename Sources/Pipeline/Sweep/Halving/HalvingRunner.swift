@@ -150,7 +150,7 @@ extension HalvingRunner {
     try prepared.rebuildSubfolderPlan(observer: observer)
     try SweepFile.startFolder(
       prepared.layout, command: "runner sweep", plan: prepared.planTable.rendered,
-      settings: prepared.settings.table.rendered, hook: hook,
+      settings: prepared.settings.table.rendered, hook: hook, shard: prepared.shard,
       plannedSubfolder: prepared.plannedSubfolderTrials)
   }
 
