@@ -104,10 +104,10 @@ enum SweepFixture {
   }
 
   /// Hidden leftovers (staging folders, temporaries) directly in `directory`; the record of
-  /// what the runner wrote (`WrittenRecord`) is no leftover.
+  /// what the runner wrote (`WrittenRecord`) and a shard's marker (`ShardRecord`) are none.
   static func hiddenEntries(in directory: String) -> [String] {
     ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter {
-      $0.hasPrefix(".") && $0 != WrittenRecord.name
+      $0.hasPrefix(".") && $0 != WrittenRecord.name && ShardRecord.marker($0) == nil
     }
   }
 

@@ -251,13 +251,15 @@ enum SweepBinary {
   }
 
   /// Hidden entries (staging folders, temporaries) anywhere below `directory`; the record of
-  /// what the runner wrote (`WrittenRecord`) is no leftover.
+  /// what the runner wrote (`WrittenRecord`) and a shard's marker (`ShardRecord`) are none.
   static func hiddenEntries(below directory: URL) -> [String] {
     guard let enumerator = FileManager.default.enumerator(atPath: directory.path) else { return [] }
     var out: [String] = []
     while let path = enumerator.nextObject() as? String {
       let name = (path as NSString).lastPathComponent
-      if name.hasPrefix(".") && name != WrittenRecord.name { out.append(path) }
+      if name.hasPrefix(".") && name != WrittenRecord.name && ShardRecord.marker(name) == nil {
+        out.append(path)
+      }
     }
     return out
   }

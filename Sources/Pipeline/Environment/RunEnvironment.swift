@@ -94,17 +94,19 @@ public struct RunEnvironment: Sendable, Equatable {
   }
 
   /// The values of `key` the `environment.csv` files below `folder` record, sorted; for a file,
-  /// those below the folder holding it.
-  static func recorded(_ key: String, below folder: URL) -> [String] {
+  /// those below the folder holding it. With `keepingAbsent`, a file that records no value
+  /// (or an empty one) adds the empty value.
+  static func recorded(_ key: String, below folder: URL, keepingAbsent: Bool = false) -> [String] {
     var isFolder: ObjCBool = false
     let exists = FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder)
     let folder = exists && !isFolder.boolValue ? folder.deletingLastPathComponent() : folder
     let files = (try? RegressionGate.environmentFiles(in: folder)) ?? []
     return Set(
       files.compactMap {
-        RunEnvironment.read(from: folder.appendingPathComponent($0).deletingLastPathComponent())?[
-          key]
-      }.filter { !$0.isEmpty }
+        let value = RunEnvironment.read(
+          from: folder.appendingPathComponent($0).deletingLastPathComponent())?[key]
+        return keepingAbsent ? value ?? "" : value
+      }.filter { keepingAbsent || !$0.isEmpty }
     ).sorted()
   }
 

@@ -31,7 +31,7 @@ public enum ResultsIndex {
     /// A trial's sweep: its swept keys and objective.
     var sweptKeys: [String] = []
     var objective: String?
-    /// An adaptive sweep's trial: its `bracket`, `rung` and `budget` from the sweep's summary.
+    /// An adaptive sweep's trial: its `bracket`, `rung` and `budget` (`trials(of:name:earlier:)`).
     var reached: [ListedRun.NamedValue] = []
     /// Why the folder cannot be read (a name that is not UTF-8, `NotUTF8Folders`): listed with
     /// blank cells and this problem.
@@ -172,11 +172,12 @@ public enum ResultsIndex {
 
   /// The complete trials of the sweep in `folder` (a `status.csv` written), by trial ID, each
   /// with the sweep's swept keys and objective. A successive-halving or Hyperband trial is
-  /// listed once, at the largest budget it reached (its row of the sweep's `summary.csv`,
-  /// written as each rung completes, whose `bracket`, `rung` and `budget` it takes; before
-  /// the first rung completes, from its rung folders, `SweepFolderProgress.reached`, with its
-  /// `bracket` and `rung`). With `earlier`, the complete trial folders the plan does not list
-  /// follow (kind `earlier`).
+  /// listed once, at the largest budget it reached, with its `bracket` (Hyperband), `rung` and
+  /// `budget`: its row of the sweep's `summary.csv`, which is as of the last rung a run wrote
+  /// (a run writes it as each rung it trains completes, and when it stops); before a first one,
+  /// from its rung folders (`SweepFolderProgress.reached`, the budget its rung's trials
+  /// recorded). With `earlier`, the complete trial folders the plan does not list follow
+  /// (kind `earlier`).
   static func trials(of folder: URL, name: String, earlier: Bool = false) -> [Found] {
     let layout = SweepLayout(directory: folder)
     let plan = try? CSVTable(contentsOf: layout.plan)
@@ -194,13 +195,20 @@ public enum ResultsIndex {
       }
       listed.sort { $0.name < $1.name }
     } else if let progress = SweepFolderProgress(directory: folder, rungsOnly: true) {
-      // Successive halving or Hyperband stopped before its summary.csv: each complete trial
-      // of its rungs, at the largest budget it reached, as that summary would list it.
+      // Successive halving or Hyperband stopped before a run wrote its first summary.csv: each
+      // complete trial of its rungs, at the largest budget it reached, with the columns that
+      // summary gives it (a budget no trial of its rung recorded is blank).
+      var budgets: [String: String] = [:]
       for (trial, path, part) in progress.reached {
         listed.append((trial, path, .trial))
+        let budget = budgets[part.folder] ?? part.budget(in: folder).map(String.init) ?? ""
+        budgets[part.folder] = budget
         reached[trial] =
           (part.bracket.map { [ListedRun.NamedValue("bracket", String($0))] } ?? [])
-          + [ListedRun.NamedValue("rung", String(part.rung ?? 0))]
+          + [
+            ListedRun.NamedValue("rung", String(part.rung ?? 0)),
+            ListedRun.NamedValue("budget", budget),
+          ]
       }
     } else if let plan {
       listed = SweepPlanFile.trialIDs(plan).sorted().map { ($0, $0, Kind.trial) }

@@ -99,20 +99,27 @@ extension DamagedPlan {
     }
   }
 
-  /// For `runner merge` of the shard folder `directory` (or the folder merged into): the
-  /// refusal of a `plan.csv` damaged in the sweep's own folder (there or in a rung or bracket
-  /// folder; `verdict`, as `runner report` takes it), naming what is wrong — not another
-  /// sweep's plan: a plan that disagrees with the folder's `summary.csv` was edited there — and
-  /// the shard's own command that writes it again; nil otherwise (a folder of other runs'
-  /// results is refused as merging finds it).
-  static func mergeRefusal(_ directory: URL) -> FolderError? {
+  /// For `runner merge` of the shard folder `directory`, or (`into`) of the folder merged into
+  /// that is none of the shards given: the refusal of a `plan.csv` damaged in the sweep's own
+  /// folder (there or in a rung or bracket folder; `verdict`, as `runner report` takes it),
+  /// naming what is wrong — not another sweep's plan: a plan that disagrees with the folder's
+  /// `summary.csv` was edited there — and what writes it again: the shard's own command
+  /// (`ShardRecord.sweepCommand`) for a shard's folder; for the folder merged into, plan.csv
+  /// restored or a merge into a new folder; nil otherwise (a folder of other runs' results is
+  /// refused as merging finds it).
+  static func mergeRefusal(_ directory: URL, into: Bool = false) -> FolderError? {
     guard case .rebuilt(let folder, let fault) = damagedFolder(directory) else { return nil }
+    let remedy =
+      into
+      ? "restore plan.csv, or merge every shard folder into a new folder (`runner merge SHARDS "
+        + "--into NEW`), which takes the plan from them"
+      : "`\(ShardRecord.sweepCommand(for: directory))` with the spec that wrote "
+        + "\(directory.path) writes it again, keeping every trial folder there (or restore "
+        + "plan.csv), then merge again"
     return .damagedPlan(
       path: folder.path, damage: fault,
-      remedy: "the plan was damaged there, it is not another sweep's: "
-        + "`\(ShardRecord.sweepCommand(for: directory))` with the spec that wrote "
-        + "\(directory.path) writes it again, keeping every trial folder there (or restore "
-        + "plan.csv), then merge again (nothing was merged)")
+      remedy: "the plan was damaged there, it is not another sweep's: \(remedy) (nothing was "
+        + "merged)")
   }
 
   /// A folder whose plan `runner sweep` would write again (`rebuilt`), or refuses beside other

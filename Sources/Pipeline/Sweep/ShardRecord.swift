@@ -2,10 +2,13 @@ import Conventions
 import Foundation
 import Reports
 
-/// The shard that ran a sweep's trial (`--shard i/n`, `RUNNER_SHARD`, a Slurm array or a
-/// Kubernetes Indexed Job), recorded as the `shard` row of the trial's `environment.csv`
-/// (outside the byte-identity promise, as the rest of that file), so that a command naming the
-/// sweep's own command for a shard's folder gives the `--shard i/n` that folder was made with.
+/// The shard that ran a sweep's trials (`--shard i/n`, `RUNNER_SHARD`, a Slurm array or a
+/// Kubernetes Indexed Job), recorded as the `shard` row of each trial's `environment.csv`
+/// (outside the byte-identity promise, as the rest of that file) and as a hidden marker
+/// `.shard-<i>-of-<n>` in each folder of the sweep the shard starts (its sweep, rung and bracket
+/// folders), so that a command naming the sweep's own command for one shard's folder gives the
+/// `--shard i/n` that folder was made with. `runner merge` copies trial folders only, never a
+/// marker, and shards sharing a folder each leave theirs: a merged or shared folder names none.
 public enum ShardRecord {
   /// The key of the record in `environment.csv`.
   public static let key = "shard"
@@ -20,26 +23,46 @@ public enum ShardRecord {
       environment.table.rendered, to: folder.appendingPathComponent(ResultsFile.environment))
   }
 
-  /// The shard every complete trial below sweep folder `folder` records, when they all record
-  /// the same (`1/4`); nil for an unsharded sweep's folder, a merged one, or one without a
-  /// complete trial.
+  /// Marks sweep folder `folder` as started by shard `shard` (of more than one): an empty
+  /// `.shard-<i>-of-<n>`; nothing for the whole sweep. A marker that cannot be written leaves
+  /// the folder naming no shard, which only drops `--shard` from a suggested command.
+  static func mark(_ shard: Shard, in folder: URL) {
+    guard shard.count > 1 else { return }
+    let marker = folder.appendingPathComponent(".shard-\(shard.index)-of-\(shard.count)")
+    guard !FileManager.default.fileExists(atPath: marker.path) else { return }
+    _ = FileManager.default.createFile(atPath: marker.path, contents: Data())
+  }
+
+  /// The shard (`1/4`) whose marker is named `name`; nil for any other name.
+  public static func marker(_ name: String) -> String? {
+    guard name.hasPrefix(".shard-") else { return nil }
+    let parts = name.dropFirst(".shard-".count).split(separator: "-")
+    guard parts.count == 3, parts[1] == "of", let index = Int(parts[0]), let count = Int(parts[2]),
+      (0..<count).contains(index)
+    else { return nil }
+    return "\(index)/\(count)"
+  }
+
+  /// The shards (`1/4`) whose markers sweep folder `folder` holds, sorted.
+  static func marked(in folder: URL) -> [String] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    return names.compactMap(marker).sorted()
+  }
+
+  /// The shard (`1/4`) whose own folder sweep folder `folder` is: the one shard that started it
+  /// (its only marker), every trial below recording that shard; nil for an unsharded sweep's
+  /// folder, a merged one (no marker), one several shards started, or one holding a trial of
+  /// another shard or of no shard (an unsharded run's, or a merge's copy into a shard's folder).
   public static func recorded(in folder: URL) -> String? {
-    let files = (try? RegressionGate.environmentFiles(in: folder)) ?? []
-    var shards = Set<String>()
-    for file in files {
-      let trial = folder.appendingPathComponent(file).deletingLastPathComponent()
-      guard
-        FileManager.default.fileExists(
-          atPath: trial.appendingPathComponent(ResultsFile.status).path)
-      else { continue }
-      shards.insert(RunEnvironment.read(from: trial)?[key] ?? "")
-    }
-    guard shards.count == 1, let shard = shards.first, !shard.isEmpty else { return nil }
+    let marked = marked(in: folder)
+    guard marked.count == 1, let shard = marked.first,
+      RunEnvironment.recorded(key, below: folder, keepingAbsent: true).allSatisfy({ $0 == shard })
+    else { return nil }
     return shard
   }
 
   /// The sweep's own command for sweep folder `folder`: `runner sweep SPEC`, with the
-  /// `--shard i/n` its trials record when it is one shard's folder.
+  /// `--shard i/n` of the shard whose own folder it is (`recorded`).
   public static func sweepCommand(for folder: URL) -> String {
     Invocation.commandLine(
       ["sweep", "SPEC"] + (recorded(in: folder).map { ["--shard", $0] } ?? []))

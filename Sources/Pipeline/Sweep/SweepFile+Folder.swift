@@ -11,10 +11,11 @@ extension SweepFile {
   /// sweep wrote (`SweepWriters`); the check and the writing of `plan.csv` run under the
   /// folder's lock, which a run holds while it runs. A plan written over another one (the spec
   /// changed) is followed at once by `summary` (the new plan's) over an existing `summary.csv`,
-  /// which would list the earlier plan's trials until the sweep rewrites it.
+  /// which would list the earlier plan's trials until the sweep rewrites it. A sweep's `shard`
+  /// (of more than one) marks the folder as one it started (`ShardRecord.mark`).
   static func startFolder(
     _ layout: SweepLayout, command: String, plan: String, settings: String?,
-    summary: String? = nil, hook: CrashHook,
+    summary: String? = nil, hook: CrashHook, shard: Shard = .whole,
     mergedFrom source: String? = nil, plannedSubfolder trials: [String]? = nil,
     more: () throws -> Void = {}
   ) throws(SweepError) {
@@ -22,7 +23,7 @@ extension SweepFile {
     try withStartLocks(layout) { () throws(SweepError) in
       try startLocked(
         layout, command: command, plan: plan, settings: settings, summary: summary, hook: hook,
-        mergedFrom: source, plannedSubfolder: trials, more: more)
+        shard: shard, mergedFrom: source, plannedSubfolder: trials, more: more)
     }
   }
 
@@ -52,7 +53,7 @@ extension SweepFile {
   /// `startFolder`'s work once its locks are held.
   private static func startLocked(
     _ layout: SweepLayout, command: String, plan: String, settings: String?, summary: String?,
-    hook: CrashHook, mergedFrom source: String?, plannedSubfolder trials: [String]?,
+    hook: CrashHook, shard: Shard, mergedFrom source: String?, plannedSubfolder trials: [String]?,
     more: () throws -> Void
   ) throws(SweepError) {
     do {
@@ -88,6 +89,7 @@ extension SweepFile {
         try AtomicFile.write(Data(summary.utf8), to: layout.summary, durable: true)
       }
       try more()
+      ShardRecord.mark(shard, in: layout.directory)
       SweepWriters.register(layout.directory)
     } catch let error as ResultsFileError {
       throw .results(error)

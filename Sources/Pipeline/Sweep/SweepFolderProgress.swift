@@ -30,6 +30,18 @@ public struct SweepFolderProgress: Sendable, Equatable {
     /// A successive-halving rung's is its number, which orders them as well.
     var height: Int { (rung ?? 0) - (bracket ?? 0) }
 
+    /// The epochs or iterations its complete trials trained to, as the first of them that
+    /// recorded it in its `spec.resolved.yaml` gives it (a rung's trials all train to its
+    /// budget: `RungBudgetCheck`), in the sweep folder `sweep`; nil when none recorded it.
+    func budget(in sweep: URL) -> Int? {
+      let layout = SweepLayout(
+        directory: folder.isEmpty ? sweep : sweep.appendingPathComponent(folder))
+      return complete.lazy.compactMap {
+        RungBudgetCheck.recordedBudget(
+          layout.trialDirectory($0).appendingPathComponent(ResultsFile.resolvedSpec))
+      }.first
+    }
+
     /// `rung 1`, `bracket 2 rung 0`; empty for the sweep's own plan.
     var label: String {
       [bracket.map { "bracket \($0)" }, rung.map { "rung \($0)" }].compactMap { $0 }

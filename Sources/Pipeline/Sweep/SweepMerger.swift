@@ -51,9 +51,14 @@ public enum SweepMerger {
     }
     // A plan.csv damaged in a shard's own folder (edited: it disagrees with the folder's
     // summary.csv) is named as `runner sweep` names it, before anything is written: it is no
-    // other sweep's plan.
-    for layout in layouts + [target] {
+    // other sweep's plan. The folder `--into` names, when no shard's, was merge's to write.
+    for layout in layouts {
       if let refusal = DamagedPlan.mergeRefusal(layout.directory) { throw .folder(refusal) }
+    }
+    if !layouts.contains(target),
+      let refusal = DamagedPlan.mergeRefusal(target.directory, into: true)
+    {
+      throw .folder(refusal)
     }
     // A killed process's staging folders in the merged folder, a complete trial's too, at the
     // start and the end, as a sweep settles them.

@@ -264,7 +264,7 @@ public enum SweepRunner {
     try SweepFile.startFolder(
       layout, command: "runner sweep", plan: prepared.planTable.rendered,
       settings: prepared.settings.table.rendered, summary: prepared.summary.table.rendered,
-      hook: hook, plannedSubfolder: prepared.plannedSubfolderTrials)
+      hook: hook, shard: prepared.shard, plannedSubfolder: prepared.plannedSubfolderTrials)
     var finished: [TrialStatus] = []
     var taken = 0
     var notStarted = 0

@@ -65,6 +65,7 @@ enum HalvingRunner {
         .note(
           "rung \(rung.index): \(ids.count) trial\(ids.count == 1 ? "" : "s") × \(rung.budget) \(prepared.budgetUnit)"
         ))
+      let before = try? AtomicFile.read(sub.layout.summary)
       let outcome = try SweepRunner.execute(
         sub, options: options, crashHook: hook, observer: observer)
       finished += outcome.finished
@@ -88,9 +89,12 @@ enum HalvingRunner {
         for note in starts(of: table.table, in: sub.layout, rung: rung) { observer(.note(note)) }
       }
       // The rungs done so far, as a stop writes them: a sweep killed from here on is reported
-      // (`runner report`) with them before it is resumed. Only when this run trained some of
-      // the rung: a rung a resume finds complete would take the later rungs out of the summary.
-      if rung.index < rungs.rungs.count - 1, !outcome.finished.isEmpty {
+      // (`runner report`) with them before it is resumed. Only when the rung's rows changed in
+      // this run or the folder's record lacks it: a rung a resume or `--retry-failed` leaves as
+      // it was would take the later rungs out of the summary until the loop reached them.
+      if rung.index < rungs.rungs.count - 1,
+        before != table.table.rendered || !recordHolds(layout, rung: rung.index)
+      {
         let record = Self.record(prepared, rungs, tables: tables, partial: nil)
         do { try write(record, in: layout, hook: hook) } catch { throw .results(error) }
         try rungDone()
@@ -134,6 +138,14 @@ extension HalvingRunner {
     return record
   }
 
+  /// Whether the `rungs.csv` of sweep folder `layout` records rung `index` complete.
+  static func recordHolds(_ layout: SweepLayout, rung index: Int) -> Bool {
+    guard let table = try? CSVTable(contentsOf: layout.rungs),
+      let rung = table.columnIndex("rung"), let complete = table.columnIndex("complete")
+    else { return false }
+    return table.rows.contains { $0[rung] == String(index) && (Int($0[complete]) ?? 0) > 0 }
+  }
+
   /// Writes `record`'s `rungs.csv` and `summary.csv` into the sweep folder `layout`.
   static func write(_ record: HalvingRecord, in layout: SweepLayout, hook: CrashHook)
     throws(ResultsFileError)
@@ -150,7 +162,7 @@ extension HalvingRunner {
     try prepared.rebuildSubfolderPlan(observer: observer)
     try SweepFile.startFolder(
       prepared.layout, command: "runner sweep", plan: prepared.planTable.rendered,
-      settings: prepared.settings.table.rendered, hook: hook,
+      settings: prepared.settings.table.rendered, hook: hook, shard: prepared.shard,
       plannedSubfolder: prepared.plannedSubfolderTrials)
   }
 

@@ -89,6 +89,7 @@ enum HyperbandRunner {
         ))
       // The brackets done so far and this one's rungs, as a stop writes them: a sweep killed
       // from here on is reported (`runner report`) with them before it is resumed.
+      let before = try? AtomicFile.read(sub.layout.summary)
       let outcome = try HalvingRunner.run(sub, options: options, observer: observer) {
         () throws(SweepError) in
         let current = (try? CSVTable(contentsOf: sub.layout.summary)).map { [(bracket.s, $0)] }
@@ -105,12 +106,14 @@ enum HyperbandRunner {
           bracket: bracket.s, rung: $0.rung, planned: $0.planned, complete: $0.complete, ran: $0.ran
         )
       }
-      if let table = try? CSVTable(contentsOf: sub.layout.summary) {
+      let after = try? AtomicFile.read(sub.layout.summary)
+      if let table = after.flatMap({ try? CSVTable(parsing: $0) }) {
         tables.append((bracket.s, table))
       }
       if outcome.cancelled { break }
-      // As a rung: only a bracket this run trained some of (a complete one would roll back).
-      if bracket.s != plan.last?.s, !outcome.finished.isEmpty {
+      // As a rung: only a bracket whose rows changed in this run, or which the sweep's
+      // summary.csv lacks (one a resume or `--retry-failed` leaves as it was would roll back).
+      if bracket.s != plan.last?.s, before != after || !summaryHolds(prepared, bracket: bracket.s) {
         try writeSummary(prepared, tables, hook: hook)
       }
     }
@@ -136,6 +139,14 @@ enum HyperbandRunner {
       finished: finished, skipped: skipped, notStarted: notStarted,
       completeInFolder: Set(summary.rows.map { $0[0] }).count, best: best,
       halving: "hyperband:\n  " + lines.joined(separator: "\n  "), rungRuns: runs)
+  }
+
+  /// Whether the sweep's `summary.csv` lists a trial of bracket `s`.
+  static func summaryHolds(_ prepared: PreparedSweep, bracket s: Int) -> Bool {
+    guard let summary = try? CSVTable(contentsOf: prepared.layout.summary),
+      let column = summary.columnIndex("bracket")
+    else { return false }
+    return summary.rows.contains { $0[column] == String(s) }
   }
 
   /// Writes the sweep's `summary.csv`, `combined` from the brackets' `tables`; returns it.

@@ -1,0 +1,65 @@
+import Foundation
+import Pipeline
+import Testing
+
+/// `ShardRecord.recorded`, which gives the `--shard i/n` of the `runner sweep` command a report
+/// or merge names for a sweep folder, names a shard only for that shard's own folder: a folder
+/// merged from one shard so far, or one several shards share, names none (the shard's command
+/// would not write the merged folder, and would run only its share of the shared one's trials).
+@Suite struct ShardRecordTests {
+  static let spec = SweepFixture.spec("linear-grid.yaml")
+
+  /// Shard `shard` of the 6-trial grid, run into `root`.
+  static func shard(_ shard: String, root: URL) throws -> SweepOutcome {
+    try SweepRunner.run(
+      specPath: spec, options: SweepFixture.options(root: root, shard: shard))
+  }
+
+  @Test func aShardsOwnFolderNamesItsShard() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let folder = URL(fileURLWithPath: try Self.shard("1/2", root: root).directory)
+    #expect(ShardRecord.recorded(in: folder) == "1/2")
+    #expect(ShardRecord.sweepCommand(for: folder) == "runner sweep SPEC --shard 1/2")
+  }
+
+  /// `runner merge shard0 --into all` before the other shard is done: `all/` holds only shard
+  /// 0's trials, yet `runner sweep SPEC --shard 0/2` never writes it.
+  @Test func aFolderMergedFromOneShardNamesNone() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let shard = try Self.shard("0/2", root: root.appendingPathComponent("s0"))
+    let all = root.appendingPathComponent("all/sweep-linear-grid")
+    let merged = try SweepMerger.merge([shard.directory], into: all.path)
+    #expect(merged.copied == 3)
+    #expect(ShardRecord.recorded(in: all) == nil)
+    #expect(ShardRecord.sweepCommand(for: all) == "runner sweep SPEC")
+    #expect(ShardRecord.recorded(in: URL(fileURLWithPath: shard.directory)) == "0/2")
+  }
+
+  /// Two shards run into one folder (a shared file system), only one with finished trials so
+  /// far: naming it would resume its share alone.
+  @Test func aFolderTwoShardsShareNamesNone() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    // 6 trials in 7 shards: shard 0 runs one, shard 6 none.
+    let first = try Self.shard("0/7", root: root)
+    #expect(first.finished.count == 1)
+    let folder = URL(fileURLWithPath: first.directory)
+    #expect(ShardRecord.recorded(in: folder) == "0/7")
+    let second = try Self.shard("6/7", root: root)
+    #expect(second.finished.isEmpty && second.directory == first.directory)
+    #expect(ShardRecord.recorded(in: folder) == nil)
+  }
+
+  /// A shard's folder into which the other shard's trials were merged names no shard.
+  @Test func aShardsFolderMergedIntoNamesNone() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let shards = try (0..<2).map {
+      try Self.shard("\($0)/2", root: root.appendingPathComponent("s\($0)"))
+    }
+    _ = try SweepMerger.merge(shards.map(\.directory))
+    #expect(ShardRecord.recorded(in: URL(fileURLWithPath: shards[0].directory)) == nil)
+  }
+}
