@@ -122,6 +122,39 @@ struct DefensibleAdviceTests {
     )
   }
 
+  /// AT6: with high bias, the spec's curve over the degree is read too. At degree 1 the advice
+  /// was one degree up, to 2, whose dev error the same curve shows above 1's (2.12 against
+  /// 1.97), and the curve's lowest, 3, was never named.
+  @Test func highBiasReadsTheSpecsCurveOverTheDegree() {
+    var context = DiagnosisContext(
+      task: .regression(outputs: 1), training: .converged, polynomialDegree: 1)
+    context.validationCurveParameter = "dataset.preprocessing[0].polynomial"
+    context.validationCurve = ValidationCurve(
+      parameter: "dataset.preprocessing[0].polynomial",
+      points: [(1, 1.970), (2, 2.120), (3, 0.528), (4, 0.569), (6, 0.693), (8, 0.731), (10, 0.8)]
+        .map { ValidationCurve.Point(value: $0.0, trainError: 0.2, heldOutError: $0.1) },
+      integerValues: true)
+    let steps = BiasVarianceDiagnosis(
+      baseError: 0.1, trainError: 1.96, devError: 1.97, thresholds: .regressionDefault,
+      context: context
+    ).recommendations
+    #expect(
+      steps.first
+        == "the polynomial degree by the validation curve: set `dataset.preprocessing[0].polynomial` from 1 to 3, the lowest dev error on the validation curve (0.528)",
+      "\(steps)")
+    #expect(!steps.contains { $0.contains("from 1 to 2") }, "\(steps)")
+    // At the curve's pick with high bias still, the degree is kept and goes last.
+    context.polynomialDegree = 3
+    let kept = BiasVarianceDiagnosis(
+      baseError: 0.1, trainError: 0.5, devError: 0.528, thresholds: .regressionDefault,
+      context: context
+    ).recommendations
+    #expect(
+      kept.last?.hasPrefix(
+        "the polynomial degree by the validation curve: keep `dataset.preprocessing[0].polynomial` at 3"
+      ) == true, "\(kept)")
+  }
+
   /// AA13: a curve over the degree or a layer's units is read: its pick, the smallest value
   /// within one standard error of the lowest held-out error, comes first.
   @Test func theSpecsCurveOverTheModelsSizeIsRead() {

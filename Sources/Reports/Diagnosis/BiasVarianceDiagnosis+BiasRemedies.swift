@@ -21,6 +21,9 @@ extension BiasVarianceDiagnosis {
     let rest = context.training == .stillImproving ? training + capacity : capacity + training
     let heavy = penaltyHoldsBack || !context.dropout.isEmpty
     var advice = heavy ? weakerRegularization + rest : rest + weakerRegularization
+    // A model size the spec's validation curve over it sets comes first, as for high variance.
+    advice =
+      advice.filter { $0.role == .setsCurveValue } + advice.filter { $0.role != .setsCurveValue }
     if !context.isRegression, baseError == 0 {
       advice.append(
         Remedy(
@@ -101,19 +104,23 @@ extension BiasVarianceDiagnosis {
         ))
     } else {
       advice.append(
-        Remedy(
-          name: "a bigger network",
-          text:
-            "a bigger network: more units in the hidden layers of `model.layers`, or another `{units: 32, activation: relu}` before the output"
-        ))
+        capacityCurvePick("the hidden units", unitsOf: context.validationCurveParameter)
+          ?? Remedy(
+            name: "a bigger network",
+            text:
+              "a bigger network: more units in the hidden layers of `model.layers`, or another `{units: 32, activation: relu}` before the output"
+          ))
     }
     if let degree = context.polynomialDegree {
+      // The spec's curve over the degree is read on this side too: its pick, not one degree
+      // up (the curve's degree 2 did worse than 1, and its lowest, 3, was never named).
       advice.append(
-        Remedy(
-          name: "more polynomial features",
-          text:
-            "more polynomial features: raise the `polynomial` step of `dataset.preprocessing` from \(degree) to \(degree + 1)"
-        ))
+        capacityCurvePick("the polynomial degree", degree: degree)
+          ?? Remedy(
+            name: "more polynomial features",
+            text:
+              "more polynomial features: raise the `polynomial` step of `dataset.preprocessing` from \(degree) to \(degree + 1)"
+          ))
     } else if context.hiddenLayers == 0, (context.inputFeatures ?? 0) <= 20 {
       advice.append(
         Remedy(
