@@ -37,7 +37,7 @@ let package = Package(
     // confusion matrix and its scores. Pure Swift, no Foundation.
     .target(name: "Conventions", swiftSettings: optimized),
     // The concepts the spec language and the engine share, each declared once with its keys.
-    .target(name: "Vocabulary"),
+    .target(name: "Vocabulary", dependencies: ["Conventions"]),
     // Matrices, models, losses, optimizers, regularizers, metrics, the training loop.
     .target(
       name: "Engine", dependencies: ["Conventions", "Vocabulary", "COpenBLAS", "CCPUID"],

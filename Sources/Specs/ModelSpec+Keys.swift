@@ -1,3 +1,5 @@
+import Conventions
+
 extension ModelSpec {
   /// The keys of `model:`, in the canonical spec's order. `type` is read first, by `decodeModel`:
   /// the family decides which of `solver`, `multiclass` and `layers` apply.
@@ -150,10 +152,7 @@ extension ModelSpec {
   /// `Linear regression, logistic regression or a multi-layer perceptron.`: each family's
   /// summary, as `model.type`'s meaning.
   static var familiesInWords: String {
-    let words = ModelFamily.allCases.map(\.summary)
-    let listed =
-      words.dropLast().joined(separator: ", ") + (words.count > 1 ? " or " : "")
-      + (words.last ?? "")
+    let listed = ModelFamily.allCases.map(\.summary).listed(.or)
     return listed.prefix(1).uppercased() + listed.dropFirst() + "."
   }
 }

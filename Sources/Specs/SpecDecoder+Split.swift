@@ -1,3 +1,5 @@
+import Conventions
+
 /// `dataset.split:` amounts (fraction, count or `rest`) and their consistency.
 extension SpecDecoder {
   mutating func decodeSplit(_ node: SpecNode, _ path: SpecPath) -> SplitSpec? {
@@ -70,10 +72,7 @@ extension SpecDecoder {
       return fail(
         at,
         "dataset.split leaves the training part (train: rest) no rows: "
-          + (taken.count == 1
-            ? "\(taken[0]) takes"
-            : taken.dropLast().joined(separator: ", ")
-              + " and \(taken.last!) take") + " the whole data",
+          + taken.listed() + (taken.count == 1 ? " takes" : " take") + " the whole data",
         note: "lower them so they sum to less than 1; train takes what they leave"
           + (whole.map { " (\($0))" } ?? ""))
     }

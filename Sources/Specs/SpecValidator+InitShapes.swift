@@ -38,11 +38,13 @@ extension SpecValidator {
     }
   }
 
-  /// Initial weights against the data: saved ones (`init.from`) must have the model's shapes
-  /// (`ModelKind.mismatch`); explicit ones' first layer takes one row per feature (after
-  /// preprocessing, when known), linreg gives one column per target column, and the rest is
-  /// the run's rule (`explicitMismatch`: a two-class logreg's one column, a softmax's one per
-  /// class).
+  /// Initial weights against the data. Saved ones (`init.from`) must have the model's shapes
+  /// (`ModelSpec.savedMismatch`). Explicit ones are held to the rule the run applies,
+  /// `ModelKind.mismatch`, for every model that trains one network (linreg, a two-class or
+  /// softmax logreg, an mlp: `explicitMismatch`); a strategy of binary models is
+  /// `checkBinaryModelStarts`'s. Two of that rule's cases are said first, in words of their own:
+  /// the first layer's one row per feature (after preprocessing, when known), and linreg's one
+  /// column per target column, the rule's special case kept for its message.
   mutating func checkInitShapes(_ facts: DataFacts) {
     if let saved = facts.savedNetworks,
       let (message, note) = spec.model.savedMismatch(

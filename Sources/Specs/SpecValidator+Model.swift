@@ -1,3 +1,5 @@
+import Conventions
+
 /// Rules on the model, its loss and its explicit initial values.
 extension SpecValidator {
   /// A named dataset's classes named one for one: a name too many is an output no sample has,
@@ -99,7 +101,8 @@ extension SpecValidator {
   var mseOnLabelsRoute: String {
     let model = "{type: mlp, layers: [{units: 1, activation: sigmoid}]}"
     let classes = written("dataset.classes")
-    var prose: [String] = []
+    // What to write, the model first: `…, without … and with …`.
+    var prose = ["`model: \(model)` with `loss: mse`"]
     var sets = ["model.type=mlp", "model.layers=[{units: 1, activation: sigmoid}]"]
     if classes {
       prose.append(
@@ -137,9 +140,7 @@ extension SpecValidator {
       map.origin(of: lossPath)?.isOverride == true
       ? ": " + sets.map { "--set '\($0)'" }.joined(separator: " ") : ""
     return "; for mse on the 0/1 labels (the course's ½(a−y)² on logistic regression), a "
-      + "one-unit mlp with a sigmoid output: `model: \(model)` with `loss: mse`"
-      + prose.enumerated().map { i, part in (i == prose.count - 1 ? " and " : ", ") + part }
-      .joined() + bySet
+      + "one-unit mlp with a sigmoid output: \(prose.listed())\(bySet)"
   }
 
   /// A logreg's loss against its `classes` classes (0: not known before the data is read;

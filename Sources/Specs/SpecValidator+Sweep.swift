@@ -1,3 +1,5 @@
+import Conventions
+
 /// The sweep's objective against what its trials record.
 extension SpecValidator {
   /// Refuses an objective on a split or metric the run does not record; warns when the
@@ -218,11 +220,7 @@ extension SpecValidator {
 
   /// `<subject> replaces the whole mapping: the <base>'s a, b and c are left out`.
   static func replaced(_ subject: String, _ base: String, _ dropped: [String]) -> String {
-    let listed =
-      dropped.count == 1
-      ? dropped[0]
-      : dropped.dropLast().joined(separator: ", ") + " and " + dropped[dropped.count - 1]
-    return "\(subject) replaces the whole mapping: the \(base)'s \(listed) "
+    return "\(subject) replaces the whole mapping: the \(base)'s \(dropped.listed()) "
       + "\(dropped.count == 1 ? "is" : "are") left out"
   }
 }

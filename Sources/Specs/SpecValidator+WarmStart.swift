@@ -1,3 +1,5 @@
+import Conventions
+
 /// Rules on starting from saved parameters (`model.init.from`).
 extension SpecValidator {
   /// The analyses that train models of their own (learning-curve points, bootstrap rounds,
@@ -13,9 +15,7 @@ extension SpecValidator {
       report.validationCurve == nil ? nil : "validation-curve point",
     ].compactMap { $0 }
     guard !analyses.isEmpty else { return }
-    let listed =
-      analyses.count == 1
-      ? analyses[0] : analyses.dropLast().joined(separator: ", ") + " and " + analyses.last!
+    let listed = analyses.listed()
     warning(
       "model.init.from",
       "every \(listed) starts from the saved, already trained weights, so "

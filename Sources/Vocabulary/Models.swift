@@ -1,3 +1,5 @@
+import Conventions
+
 /// The model families, declared once: the spec names, the choices of their keys, and the value
 /// (`ModelKind`) that both the spec and the engine hold. The engine lays out and trains it in
 /// `Engine/Training/TrainingPlan.swift`.
@@ -26,9 +28,7 @@ public enum ModelFamily: String, CaseIterable, Sendable {
 
   /// The families L-BFGS trains, in words: `linreg and logreg`.
   public static var trainedWithLBFGS: String {
-    let names = allCases.filter(\.trainsWithLBFGS).map(\.rawValue)
-    return names.dropLast().joined(separator: ", ") + (names.count > 1 ? " and " : "")
-      + (names.last ?? "")
+    allCases.filter(\.trainsWithLBFGS).map(\.rawValue).listed()
   }
 
   /// The default loss in words (`binary_cross_entropy`; an mlp's follows its output layer).

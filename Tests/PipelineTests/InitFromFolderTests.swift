@@ -233,6 +233,69 @@ import Testing
     #expect(error?.exitCode == .dataError)
     #expect(error?.description.contains("changed while the runner was reading it") == true)
   }
+
+  /// reviewer s40 finding 9: an array added to the folder after the check before the run read
+  /// the networks (a `layer2` beside a logreg's `layer1`) was digested into `data_files.csv`,
+  /// though the run started from the one layer read. The digest takes the files read, and the
+  /// folder changed since is refused at `model.init.from`, nothing written.
+  @Test func anArrayAddedAfterTheStartWasReadIsRefused() throws {
+    let directory = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let (_, spec, results) = try InitFromFolderTests.warmStart(in: directory)
+    let loaded = try ExperimentRunner.load(specPath: spec)
+    let context = try ProjectContext(
+      specPath: spec, environment: [:], resultsRoot: results.path)
+    var execution = RunExecution<Double>(loaded: loaded, context: context, observer: { _ in })
+    // The check before the run reads the networks (`ExperimentRunner.initParameters`).
+    #expect(try execution.savedStart.networks(loaded) != nil)
+    let params = results.appendingPathComponent("warm/params")
+    let bytes = Data(NPYFile.encode(try NDArray(shape: [1], storage: .float64([0.5]))))
+    execution.dataRead = {
+      for name in ["layer2_weights.npy", "layer2_bias.npy"] {
+        let path = params.appendingPathComponent(name).path
+        #expect(FileManager.default.createFile(atPath: path, contents: bytes))
+      }
+    }
+    let error = try #require(
+      DataChangedWhileReadTests.refusal { () throws(PipelineError) in try execution.run() })
+    #expect(error.exitCode == .dataError)
+    #expect(
+      error.description.contains(
+        "model.init.from: \(params.path)/ changed while the runner was reading it "
+          + "(layer2_weights.npy and layer2_bias.npy added)"), "\(error.description)")
+    #expect(TestProject.isEmptyOrAbsent(results.appendingPathComponent("again")))
+  }
+
+  /// An array the start read that was not there at the run's first look (a trial's start is
+  /// read with its data) is held to its identity when the start read it: rewritten since, it is
+  /// refused, not digested with bytes the run did not start from.
+  @Test func anArrayTheStartReadAfterTheFirstLookIsHeldToItsIdentityThen() throws {
+    let directory = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let (_, spec, results) = try InitFromFolderTests.warmStart(in: directory)
+    let loaded = try ExperimentRunner.load(specPath: spec)
+    let context = try ProjectContext(
+      specPath: spec, environment: [:], resultsRoot: results.path)
+    let start = SavedStart()
+    let read = DataFilesRead(loaded, context: context, start: start)
+    let params = results.appendingPathComponent("warm/params")
+    let array = try NDArray(shape: [1], storage: .float64([0.5]))
+    let bias = params.appendingPathComponent("layer2_bias.npy")
+    for name in ["layer2_weights.npy", "layer2_bias.npy"] {
+      try Data(NPYFile.encode(array)).write(to: params.appendingPathComponent(name))
+    }
+    _ = try? start.networks(loaded)
+    #expect(start.filesRead?.count == 4)
+    // Another file moved into place under the same name: another identity.
+    try FileManager.default.removeItem(at: bias)
+    try Data(NPYFile.encode(array)).write(to: bias)
+    let error = #expect(throws: PipelineError.self) {
+      _ = try DataFilesRecord.files(loaded, context: context, read: read)
+    }
+    #expect(
+      error?.description.contains("layer2_bias.npy changed while the runner was reading it")
+        == true, "\(String(describing: error))")
+  }
 }
 
 /// The warnings a run's observer was given.

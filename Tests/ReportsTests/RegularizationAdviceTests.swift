@@ -234,6 +234,17 @@ struct DropoutAdviceTests {
       .nextSteps()
   }
 
+  /// Three layers after the first are listed as every message lists (`a, b and c`), not
+  /// `a and b and c`.
+  @Test func theLayersAfterTheFirstAreListed() {
+    let steps = network(dropout: [0: 0.5, 1: 0.5, 2: 0.5, 3: 0.5], train: 0.3, test: 0.31)
+    let layers = (1...3).map { "`model.layers[\($0)].dropout`" }
+    #expect(
+      steps.first?.hasSuffix(
+        ", then the same for \(layers[0]), \(layers[1]) and \(layers[2]) (a curve varies one "
+          + "layer at a time)") == true, "\(steps)")
+  }
+
   @Test func highBiasWeakensDropoutFirst() {
     let steps = network(dropout: [0: 0.5, 1: 0.14], train: 0.3, test: 0.31)
     #expect(

@@ -20,10 +20,7 @@ public enum LabelChecks {
     let distinct = Set(labels).sorted()
     guard let lowest = distinct.first, lowest < 0, distinct.count <= 10 else { return nil }
     let listed = distinct.map { "'\($0)'" }.joined(separator: ", ")
-    let values = distinct.map(String.init)
-    let spoken =
-      values.count == 1
-      ? values[0] : values.dropLast().joined(separator: ", ") + " and " + values.last!
+    let spoken = distinct.map(String.init).listed()
     let renumber = distinct == [-1, 1] ? "map -1 to 0" : "renumber them from 0"
     return "the labels are \(spoken): name the classes as written (dataset.classes: [\(listed)]: "
       + "label \(lowest) is then class 0), or \(renumber)"

@@ -85,7 +85,7 @@ enum LabelGaps {
       return values.prefix(10).map(String.init).joined(separator: ", ")
         + ", … (\(values.count) values up to \(values.last!))"
     }
-    return values.dropLast().map(String.init).joined(separator: ", ") + " and \(values.last!)"
+    return values.map(String.init).listed()
   }
 
   /// The classes below the largest of `values` (sorted, distinct) that no label has, as
@@ -106,8 +106,7 @@ enum LabelGaps {
     let text =
       items.count > 5
       ? items.prefix(5).joined(separator: ", ") + ", … (\(count) in all)"
-      : items.count == 1
-        ? items[0] : items.dropLast().joined(separator: ", ") + " and \(items.last!)"
+      : items.listed()
     return count == 1 ? "class \(text) has no rows" : "classes \(text) have no rows"
   }
 }

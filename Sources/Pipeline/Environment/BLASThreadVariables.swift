@@ -1,3 +1,5 @@
+import Conventions
+
 /// The thread-count variables OpenBLAS reads as it loads. The runner sets the count itself from
 /// the spec's `threads` (float64 and float32 results depend on it), so these never change a run; a note
 /// says so when one asks for another count.
@@ -16,13 +18,12 @@ public enum BLASThreadVariables {
       environment[name].flatMap { $0.isEmpty || Int($0) == threads ? nil : (name, $0) }
     }
     guard let first = set.first else { return nil }
-    let listed = set.map { "\($0.0)=\($0.1)" }
+    let settings = set.map { "\($0.0)=\($0.1)" }
     let wanted = Int(first.1).map { min(max($0, 1), cpus) }
     let fix = wanted.flatMap {
       $0 == threads ? nil : " (write threads: \($0) in the spec to use \($0))"
     }
-    let all = listed.dropLast().joined(separator: ", ") + (set.count > 1 ? " and " : "")
-    return "note: \(all + listed[listed.count - 1]) \(set.count == 1 ? "is" : "are") ignored: "
+    return "note: \(settings.listed()) \(set.count == 1 ? "is" : "are") ignored: "
       + "BLAS threads come from \(source ?? "the spec's threads (\(threads))"), for the same "
       + "results on every machine"
       + (fix ?? "")

@@ -1,3 +1,5 @@
+import Conventions
+
 /// A part of a `numeric_environment` value (`RunEnvironment.numericEnvironment`: `x86_64
 /// OpenBLAS 0.3.21 Haswell kernel, 1 thread, math library 3a6b65f2`) that can differ between
 /// machines, with what makes it equal: the advice of the notes on runs made in different
@@ -68,17 +70,11 @@ enum NumericEnvironmentPart: CaseIterable, Sendable {
 
   /// `which differ in the BLAS kernel and the C math library` for `environments`.
   static func which(_ environments: [String]) -> String {
-    "which differ in " + listed(differing(environments).map(\.name))
+    "which differ in " + differing(environments).map(\.name).listed()
   }
 
   /// What makes `environments` equal: `the same BLAS kernel policy (…) and the same …`.
   static func remedy(_ environments: [String]) -> String {
-    listed(differing(environments).map(\.remedy))
-  }
-
-  /// `a`, `a and b`, `a, b and c`.
-  static func listed(_ items: [String]) -> String {
-    guard items.count > 1 else { return items.first ?? "" }
-    return items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
+    differing(environments).map(\.remedy).listed()
   }
 }

@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 import Reports
 
@@ -54,7 +55,7 @@ extension RunEnvironment {
     return RunOrigins(
       numericA: first, numericB: second,
       numericDifference: all.count > 1 && !first.isEmpty && !second.isEmpty
-        ? NumericEnvironmentPart.listed(NumericEnvironmentPart.differing(all).map(\.name)) : nil,
+        ? NumericEnvironmentPart.differing(all).map(\.name).listed() : nil,
       versionsA: recorded(versionKey, below: a), versionsB: recorded(versionKey, below: b))
   }
 

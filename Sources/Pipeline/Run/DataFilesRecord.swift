@@ -22,13 +22,17 @@ enum DataFilesRecord {
   /// its content's size and digest: the data files, then (unless `startingParameters` is false)
   /// the arrays `model.init.from` starts from, which change the figures as data does. With
   /// `read` (the files as they were before the run read them), a file whose digested bytes are
-  /// not the ones read is refused (`DataFilesRead`).
+  /// not the ones read is refused (`DataFilesRead`), and so are arrays of `model.init.from`
+  /// other than the ones its start read (`DataFilesRead.startChange`), which are the ones digested.
   static func files(
     _ loaded: LoadedSpec, context: ProjectContext, read: DataFilesRead? = nil,
     startingParameters: Bool = true
   ) throws(PipelineError) -> [(row: RecordedDataFile, path: String, bytes: Int)] {
+    if startingParameters, let refusal = read?.startChange() { throw refusal }
     var files: [(row: RecordedDataFile, path: String, bytes: Int)] = []
-    for file in inputs(loaded, context: context, startingParameters: startingParameters) {
+    let inputs = inputs(
+      loaded, context: context, startingParameters: startingParameters, start: read?.start)
+    for file in inputs {
       let digest: (bytes: Int, sha256: String, identity: FileIdentity)
       do { digest = try DigestCache.shared.digest(of: file.path) } catch { throw .results(error) }
       // In a sweep, first: a file edited between two trials (or during this one's read) is
@@ -50,16 +54,16 @@ enum DataFilesRecord {
 
   /// The files `loaded` reads as found from `context`, each with the key naming it and its name
   /// as written there: its data files, then (with `startingParameters`) the arrays
-  /// `model.init.from` starts from.
-  static func inputs(_ loaded: LoadedSpec, context: ProjectContext, startingParameters: Bool = true)
-    -> [(key: SpecPath, name: String, path: String)]
-  {
+  /// `model.init.from` starts from: those `start` read when it did, else those there now.
+  static func inputs(
+    _ loaded: LoadedSpec, context: ProjectContext, startingParameters: Bool = true,
+    start: SavedStart? = nil
+  ) -> [(key: SpecPath, name: String, path: String)] {
     let initFrom = SpecPath("model.init.from")
+    let arrays =
+      start?.filesRead ?? SavedParameters.initFiles(for: loaded.spec, specFile: loaded.file)
     let starts =
-      startingParameters
-      ? SavedParameters.initFiles(for: loaded.spec, specFile: loaded.file).map {
-        (key: initFrom, name: $0.name, path: $0.path)
-      } : []
+      startingParameters ? arrays.map { (key: initFrom, name: $0.name, path: $0.path) } : []
     return DataFootprint.files(of: loaded, context: context) + starts
   }
 
@@ -175,6 +179,8 @@ final class DigestCache: @unchecked Sendable {
 /// anything. `stat` calls only: no file is read again.
 struct DataFilesRead {
   let loaded: LoadedSpec
+  /// What `model.init.from` holds, read once for the run (nil: read here, as the files are).
+  let start: SavedStart?
   /// By spec key and file as written: the key, the path found and the identity there.
   private var before: [[String]: (key: SpecPath, path: String, identity: FileIdentity)] = [:]
 
@@ -183,7 +189,8 @@ struct DataFilesRead {
   /// `model.init.from` starts from that `start` read already, as they were before it read them.
   init(_ loaded: LoadedSpec, context: ProjectContext, start: SavedStart? = nil) {
     self.loaded = loaded
-    for file in DataFilesRecord.inputs(loaded, context: context) {
+    self.start = start
+    for file in DataFilesRecord.inputs(loaded, context: context, start: start) {
       if let identity = start?.identity(before: file.path) ?? FileIdentity(path: file.path) {
         before[[file.key.description, file.name]] = (file.key, file.path, identity)
       }
@@ -195,7 +202,11 @@ struct DataFilesRead {
   func change(_ file: (key: SpecPath, name: String, path: String), now: FileIdentity?)
     -> PipelineError?
   {
-    guard let then = before[[file.key.description, file.name]] else { return nil }
+    // An array `start` read after this read began: as it was before `start` read it.
+    let read = start?.identity(before: file.path).map {
+      (key: file.key, path: file.path, identity: $0)
+    }
+    guard let then = before[[file.key.description, file.name]] ?? read else { return nil }
     let change =
       then.path != file.path ? "now found at \(file.path)" : then.identity.change(to: now)
     guard let change else { return nil }

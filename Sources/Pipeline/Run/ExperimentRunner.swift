@@ -52,7 +52,7 @@ public enum ExperimentRunner {
     let (loaded, threadWarning) = capThreads(asked)
     // A sweep's folder is only ever written by `runner sweep` (never replaced by one run).
     if loaded.spec.sweep != nil { throw .folder(.sweepSpec(spec: specPath)) }
-    // Read once: the run starts from the arrays checked here.
+    // Read once: the run starts from the arrays checked here, and digests those files only.
     let savedStart = SavedStart()
     let start = initParameters(loaded, start: savedStart)
     for warning in start.warnings + [threadWarning].compactMap({ $0 }) {

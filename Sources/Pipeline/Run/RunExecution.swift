@@ -117,7 +117,7 @@ struct RunExecution<T: Scalar> {
     let specFile = context.specAnchor
     // The spec, data files and `model.init.from` arrays read, for `git_dirty`: one untracked
     // is not in the commit.
-    let read = DataFilesRecord.inputs(loaded, context: context)
+    let read = DataFilesRecord.inputs(loaded, context: context, start: savedStart)
     var environment = RunEnvironment.current(
       specDirectory: ProjectContext.specFolder(of: specFile).path, threads: spec.threads,
       started: started, files: [specFile.path] + read.map(\.path))
@@ -147,8 +147,8 @@ struct RunExecution<T: Scalar> {
     try ExperimentRunner.checkCurveData(loaded, context: context, checked: &checked)
     dataRead()
     // `init: {from:}`'s arrays were read before the digests (by the check before the run, else
-    // with the data): changed since first examined, they are refused as a data file is, not
-    // recorded with bytes the run did not start from.
+    // with the data): changed since first examined, or another array added beside them, they
+    // are refused as a data file is, not recorded with bytes the run did not start from.
     let configuration = try configuration(data)
     // Digested as soon as the data is read: an edit during training is not the data trained on;
     // a file changed since it was first examined is refused, not recorded.

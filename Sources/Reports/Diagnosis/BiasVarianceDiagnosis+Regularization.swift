@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 
 /// Regularization advice that converges: a step of ×10 or ÷10 per run bounces past a strength
@@ -82,7 +83,7 @@ extension BiasVarianceDiagnosis {
       // for, and sent the learner back to the first layer's curve as long as high bias held.
       let start = moves.firstIndex { $0.key == context.validationCurveParameter } ?? 0
       let first = moves[start]
-      let rest = moves[(start + 1)...].map { "`\($0.key)`" }.joined(separator: " and ")
+      let rest = moves[(start + 1)...].map { "`\($0.key)`" }.listed()
       return regularizationStep(remedy, verb, first.key, from: first.from, to: first.to)
         .appending(
           rest.isEmpty ? "" : ", then the same for \(rest) (a curve varies one layer at a time)")

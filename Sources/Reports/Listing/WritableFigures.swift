@@ -1,3 +1,4 @@
+import Conventions
 import Vocabulary
 
 /// The final figures a run may write to `summary.csv`, derived from the declarations of what it
@@ -20,8 +21,6 @@ enum WritableFigures {
   static var described: String {
     let splits = Split.allCases.map(\.rawValue)
     let quantities = quantities.map { $0 == SplitValues.cost ? "\($0) (train only)" : $0 }
-    return "SPLIT_QUANTITY with SPLIT " + splits.dropLast().joined(separator: ", ") + " or "
-      + splits.last! + " and QUANTITY " + quantities.dropLast().joined(separator: ", ") + " or "
-      + quantities.last!
+    return "SPLIT_QUANTITY with SPLIT \(splits.listed(.or)) and QUANTITY \(quantities.listed(.or))"
   }
 }
