@@ -11,14 +11,24 @@ final class LocalHTTPServer: @unchecked Sendable {
   private let socketFD: Int32
   private let routes: [String: [UInt8]]
   private let notFound: [UInt8]
+  /// Extra header lines of every 200 answer (`Content-Encoding: gzip`).
+  private let headers: [String]
+  /// The bytes of each body sent before the connection closes (nil: all of it).
+  private let cutAfter: Int?
   private let lock = NSLock()
   private var stopped = false
   private(set) var requests: [String] = []
 
-  /// Serves `routes`; any other path gets 404 with `notFound` as its body.
-  init(routes: [String: [UInt8]], notFound: String = "not found") throws {
+  /// Serves `routes`; any other path gets 404 with `notFound` as its body. A 200 answer adds
+  /// `headers`, and with `cutAfter` announces the whole body but sends that many bytes of it.
+  init(
+    routes: [String: [UInt8]], notFound: String = "not found", headers: [String] = [],
+    cutAfter: Int? = nil
+  ) throws {
     self.routes = routes
     self.notFound = Array(notFound.utf8)
+    self.headers = headers
+    self.cutAfter = cutAfter
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
@@ -81,9 +91,11 @@ final class LocalHTTPServer: @unchecked Sendable {
     let body = routes[path]
     let status = body == nil ? "404 Not Found" : "200 OK"
     let payload = body ?? notFound
+    let extra = body == nil ? "" : headers.map { $0 + "\r\n" }.joined()
     let head =
-      "HTTP/1.1 \(status)\r\nContent-Length: \(payload.count)\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n"
-    sendAll(client, Array(head.utf8) + payload)
+      "HTTP/1.1 \(status)\r\nContent-Length: \(payload.count)\r\nContent-Type: application/octet-stream\r\n\(extra)Connection: close\r\n\r\n"
+    let sent = body == nil ? payload : Array(payload.prefix(cutAfter ?? payload.count))
+    sendAll(client, Array(head.utf8) + sent)
   }
 
   private func sendAll(_ client: Int32, _ bytes: [UInt8]) {

@@ -54,6 +54,10 @@ public struct DatasetFetcher: Sendable {
     try dataset.files.map { try ensure($0, of: dataset) }
   }
 
+  /// How long a partial download whose process is gone must have gone unwritten before a fetch
+  /// removes it: ten minutes, or twice the downloader's timeout without data if longer.
+  var leftoverAge: TimeInterval { max(600, 2 * downloader.timeout) }
+
   /// Where the runner's download cache keeps `file` (standardized).
   func cachedPath(of file: CatalogFile) -> String {
     DataLocator.standardized(cacheDirectory + "/" + file.path)
@@ -76,6 +80,10 @@ public struct DatasetFetcher: Sendable {
   public func ensure(_ file: CatalogFile, of dataset: NamedDataset) throws -> String {
     if let found = localPath(of: file) {
       try verify(found, file, of: dataset)
+      let cached = cachedPath(of: file)
+      if DataLocator.standardized(found) == cached {
+        DownloadPartial.removeLeftovers(of: cached, unwrittenFor: leftoverAge)
+      }
       return found
     }
     let searched = places(of: file)
@@ -103,20 +111,22 @@ public struct DatasetFetcher: Sendable {
           "cannot create the cache directory \(folder) (\(Self.reason(error, making: folder))): set "
           + "XDG_CACHE_HOME to a writable folder, or put the file on the data search path")
     }
-    DownloadPartial.removeLeftovers(of: destination)
+    DownloadPartial.removeLeftovers(of: destination, unwrittenFor: leftoverAge)
     var attempts: [String] = []
     for url in urls {
       let partial = DownloadPartial(for: destination)
-      defer { try? FileManager.default.removeItem(atPath: partial.path) }
-      do {
-        try downloader.download(url, to: partial.path, progress: progress)
-        try verify(partial.path, file)
-      } catch let error as DataError {
-        attempts.append("\(url): \(Self.reason(error))")
-        continue
+      let placed = try partial.filling { () throws -> Bool in
+        do {
+          try downloader.download(url, to: partial.path, progress: progress)
+          try verify(partial.path, file)
+        } catch let error as DataError {
+          attempts.append("\(url): \(Self.reason(error))")
+          return false
+        }
+        try partial.place(checking: { try verify($0, file) })
+        return true
       }
-      try partial.place()
-      return destination
+      if placed { return destination }
     }
     // Leave no empty folder behind for a download that never happened.
     let leftovers = try? FileManager.default.contentsOfDirectory(atPath: folder)
@@ -179,7 +189,10 @@ public struct DatasetFetcher: Sendable {
         file: damaged, location: location,
         reason: reason + "\nhelp: " + remedy(forDamaged: path, file, of: dataset))
     }
-    guard actual == expected else {
+    // The content itself, under either name (a server that inflated a `.gz` on the way, with
+    // `Content-Encoding: gzip`, or a browser that saved it so): the same bytes an unzipped copy
+    // has, which the readers take as they are.
+    guard actual == expected || actual == file.contentSHA256 else {
       throw DataError.checksumMismatch(
         file: path, expected: expected, actual: actual,
         help: dataset.map { remedy(forDamaged: path, file, of: $0) })

@@ -7,7 +7,8 @@ public enum OwnTemporaries {
   /// Recursive: a commit (`committing`) forgets the temporaries it puts in place.
   private static let lock = NSRecursiveLock()
   nonisolated(unsafe) private static var paths: Set<String> = []
-  nonisolated(unsafe) private(set) static var folders: [String] = []
+  /// The folders recorded by `createdFolders`, deepest first.
+  nonisolated(unsafe) public private(set) static var folders: [String] = []
 
   /// Runs `create`, which makes temporary `url`, and records it; no temporary is made once
   /// `removeAllForExit` has run (the caller waits for the exit), so an interrupt never races a

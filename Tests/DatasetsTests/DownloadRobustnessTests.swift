@@ -1,0 +1,164 @@
+import Foundation
+import Testing
+
+@testable import Datasets
+
+/// Downloads as the world serves them: at the same time as another run's, from a mirror that
+/// inflates `.gz` files or drops the connection, after one that was killed.
+@Suite struct DownloadRobustnessTests {
+  /// Two runs that need the same missing dataset at once (two CI jobs on one machine, sharing
+  /// the user cache) each download it. Each must end with the verified file, and neither may
+  /// remove or replace the file the other is checking: a shared `.part` name let one process
+  /// delete the other's download before it was verified ("not found" after a good download).
+  @Test func fetchersSharingACacheEachGetTheVerifiedFile() throws {
+    let (dataset, bodies) = try DatasetFetcherTests().fixture()
+    let server = try LocalHTTPServer(routes: bodies)
+    defer { server.stop() }
+    let cache = TemporaryDirectory()
+    let results = Results()
+    let folder = cache.path
+    DispatchQueue.concurrentPerform(iterations: 8) { _ in
+      let fetcher = DatasetFetcher(
+        locator: DataLocator(searchDirectories: ["/nonexistent"]), cacheDirectory: folder,
+        mirrors: [server.url("")])
+      do { results.add(try fetcher.ensure(dataset)) } catch { results.add(error) }
+    }
+    #expect(results.errors.isEmpty, "\(results.errors)")
+    for path in results.paths.flatMap({ $0 }) {
+      let name = String(path.dropFirst(cache.path.count + 1))
+      #expect(FileManager.default.contents(atPath: path).map { [UInt8]($0) } == bodies[name])
+    }
+    // Nothing but the two files is left in the cache: no partial download of any fetcher.
+    let left = try FileManager.default.contentsOfDirectory(atPath: cache.path + "/tiny").sorted()
+    #expect(left == ["images.gz", "labels.gz"])
+  }
+
+  /// MNIST's catalog files also give their uncompressed content's digest (for an unzipped copy
+  /// on the search path). The download itself is the `.gz` and must be checked as one: checked
+  /// under a name not ending in `.gz`, it was compared with the content's digest and refused.
+  @Test func aGzFileWithAKnownContentDigestDownloads() throws {
+    let (dataset, bodies) = try DatasetFetcherTests().fixture()
+    let contents = Dictionary(uniqueKeysWithValues: DatasetFetcherTests.contents)
+    let known = NamedDataset(
+      name: dataset.name, summary: dataset.summary,
+      files: dataset.files.map { f in
+        CatalogFile(
+          path: f.path, sha256: f.sha256, size: f.size, urls: f.urls,
+          contentSHA256: SHA256Digest.hex(contents[String(f.path.dropLast(3))] ?? []))
+      },
+      train: dataset.train, test: nil, classNames: dataset.classNames, howToGet: dataset.howToGet)
+    let server = try LocalHTTPServer(routes: bodies)
+    defer { server.stop() }
+    let cache = TemporaryDirectory()
+    let fetcher = DatasetFetcher(
+      locator: DataLocator(searchDirectories: []), cacheDirectory: cache.path,
+      mirrors: [server.url("")])
+    let paths = try fetcher.ensure(known)
+    #expect(paths == [cache.path + "/tiny/images.gz", cache.path + "/tiny/labels.gz"])
+    #expect(try IDXFile.read(paths[1]).storage == .uint8([1, 0]))
+  }
+
+  /// A download killed mid-way leaves its partial file; a later fetch of that file removes it
+  /// once its process is gone and nothing has written to it for ten minutes, whether it
+  /// downloads the file or finds it in the cache. A partial file of a running download, one
+  /// written lately (its process may run in another container sharing the cache, where its pid
+  /// means nothing) and files the runner did not name are left alone.
+  @Test func aGoneDownloadsPartialFileIsRemovedAndNothingElse() throws {
+    let (dataset, bodies) = try DatasetFetcherTests().fixture()
+    let server = try LocalHTTPServer(routes: bodies)
+    defer { server.stop() }
+    let ended = Process()
+    ended.executableURL = URL(fileURLWithPath: "/bin/true")
+    try ended.run()
+    ended.waitUntilExit()
+    let gonePid = ended.processIdentifier
+    let cache = TemporaryDirectory()
+    let old = Date(timeIntervalSinceNow: -3600)
+    func leftover(_ name: String, writtenAt date: Date? = nil) throws -> String {
+      let path = cache.write("tiny/" + name, text: "x")
+      if let date {
+        try FileManager.default.setAttributes([.modificationDate: date], ofItemAtPath: path)
+      }
+      return path
+    }
+    let gone = try leftover(".part-\(gonePid)-0badf00d-images.gz", writtenAt: old)
+    let recent = try leftover(".part-\(gonePid)-0badf00e-images.gz")
+    let running = try leftover(".part-\(getpid())-0badf00d-images.gz", writtenAt: old)
+    let users = try leftover("images.gz.part", writtenAt: old)
+    let fetcher = DatasetFetcher(
+      locator: DataLocator(searchDirectories: []), cacheDirectory: cache.path,
+      mirrors: [server.url("")])
+    _ = try fetcher.ensure(dataset)
+    let exists = { (path: String) in FileManager.default.fileExists(atPath: path) }
+    #expect(!exists(gone))
+    #expect(exists(recent) && exists(running) && exists(users))
+    // Found in the cache, no download: its leftovers go too.
+    let later = try leftover(".part-\(gonePid)-0badf00f-images.gz", writtenAt: old)
+    _ = try fetcher.ensure(dataset)
+    #expect(!exists(later))
+    #expect(server.requests.count == 2)
+  }
+
+  /// A mirror that labels a `.gz` file `Content-Encoding: gzip` (Apache's `AddEncoding`, an S3
+  /// object uploaded so) has it inflated on the way: the content itself, whose digest the
+  /// catalog knows, so it is kept. It was refused as a checksum mismatch, though the digest the
+  /// message gave was the catalog's own for the content.
+  @Test func aGzInflatedOnTheWayIsTheContentAndKept() throws {
+    let (dataset, bodies) = try DatasetFetcherTests().fixture()
+    let contents = Dictionary(uniqueKeysWithValues: DatasetFetcherTests.contents)
+    let known = NamedDataset(
+      name: dataset.name, summary: dataset.summary,
+      files: dataset.files.map { f in
+        CatalogFile(
+          path: f.path, sha256: f.sha256, size: f.size, urls: f.urls,
+          contentSHA256: SHA256Digest.hex(contents[String(f.path.dropLast(3))] ?? []))
+      },
+      train: dataset.train, test: nil, classNames: dataset.classNames, howToGet: dataset.howToGet)
+    let server = try LocalHTTPServer(routes: bodies, headers: ["Content-Encoding: gzip"])
+    defer { server.stop() }
+    let cache = TemporaryDirectory()
+    let fetcher = DatasetFetcher(
+      locator: DataLocator(searchDirectories: []), cacheDirectory: cache.path,
+      mirrors: [server.url("")])
+    let paths = try fetcher.ensure(known)
+    #expect(try IDXFile.read(paths[0]).storage == .uint8([0, 64, 128, 255, 1, 2, 3, 4]))
+    #expect(try IDXFile.read(paths[1]).storage == .uint8([1, 0]))
+    _ = try fetcher.ensure(known)  // and found again
+  }
+
+  /// A connection closed mid-body fails the download and leaves no byte of it anywhere: not in
+  /// the cache, and not in the temporary directory (the body is written into the cache's own
+  /// partial file as it arrives, never into URLSession's temporary file, which a failed download
+  /// left behind and whose write into a full or missing `TMPDIR` stopped the process).
+  @Test func aBodyCutShortLeavesNothingBehind() throws {
+    let (dataset, bodies) = try DatasetFetcherTests().fixture()
+    let server = try LocalHTTPServer(routes: bodies, cutAfter: 11)
+    defer { server.stop() }
+    let cache = TemporaryDirectory()
+    let started = Date(timeIntervalSinceNow: -1)
+    let fetcher = DatasetFetcher(
+      locator: DataLocator(searchDirectories: []), cacheDirectory: cache.path,
+      mirrors: [server.url("")])
+    let error = #expect(throws: DataError.self) { try fetcher.ensure(dataset) }
+    #expect(error?.exitCode == 66)
+    #expect((try? FileManager.default.contentsOfDirectory(atPath: cache.path + "/tiny")) == nil)
+    let temporary = NSTemporaryDirectory()
+    let prefix = Array(bodies["tiny/images.gz"]!.prefix(11))
+    let left = ((try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? []).filter {
+      let path = temporary + "/" + $0
+      let date = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate]
+      guard let date = date as? Date, date >= started else { return false }
+      return FileManager.default.contents(atPath: path).map { [UInt8]($0) } == prefix
+    }
+    #expect(left.isEmpty, "left in \(temporary): \(left)")
+  }
+
+  /// The fetchers' outcomes, gathered from concurrent threads.
+  final class Results: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var paths: [[String]] = []
+    private(set) var errors: [String] = []
+    func add(_ paths: [String]) { lock.withLock { self.paths.append(paths) } }
+    func add(_ error: any Error) { lock.withLock { errors.append("\(error)") } }
+  }
+}
