@@ -16,11 +16,12 @@ extension SpecDecoder {
     let (key, value) = (String(match.1), String(match.2))
     var at = s.location
     at.column += key.unicodeScalars.count
-    // A `--set` of the key itself; on a line of its own below the section's key, the line
-    // mended; after the section's key, in braces.
+    // A `--set` of the section in braces (it replaces the whole section, as the one typed
+    // would have); on a line of its own below the section's key, the line mended; after the
+    // section's key, in braces.
     let fixIt: String
     if case .override = s.location.source {
-      fixIt = "--set " + "\(path).\(key)=\(value)".singleQuoted
+      fixIt = "--set " + "\(path)={\(key): \(value)}".singleQuoted
     } else if line[..<start].allSatisfy({ $0 == " " || $0 == "-" }) {
       fixIt = "\(key): \(value)"
     } else {

@@ -84,11 +84,30 @@ extension SpecDecoder {
       let named = ["values", "range", "uniform", "log_uniform", "one_minus_log_uniform"]
       let forms = named.filter { m[$0] != nil }
       let allowed = Schema.children(of: "sweep.parameters.*")
+      // Another tool's form (`{min: 0.001, max: 0.1}`, `{choice: [...]}`), told in the runner's.
+      if forms.isEmpty, let foreign = foreignAxis(m, axisPath, method: method) {
+        diagnostics.append(foreign)
+        return nil
+      }
       // One value of the key written as the axis (`model.layers[0]: {units: 8}`), no key of it
       // an axis's or a slip of one (`vaues`).
       if forms.isEmpty, !m.entries.isEmpty,
         !m.entries.contains(where: { Suggestions.best(for: $0.key, among: allowed) != nil })
       {
+        // A number key takes no mapping, so listing this one would be refused again.
+        if Schema.isIntegerKey(axisPath) || Schema.isRealKey(axisPath) {
+          let examples =
+            Schema.isIntegerKey(axisPath)
+            ? ("[8, 16]", "{range: [8, 32], step: 8}")
+            : ("[0.1, 0.01]", "{log_uniform: [0.001, 0.1]}")
+          return fail(
+            m.location,
+            "the sweep axis '\(axisPath)' is a mapping of "
+              + "\(m.entries.map(\.key).joined(separator: ", ")), which no axis is: "
+              + "'\(axisPath)' takes a number",
+            note: "an axis is \(Self.axisForms), e.g. `\(axisPath): \(examples.0)` or "
+              + "`\(axisPath): \(examples.1)`")
+        }
         return fail(
           m.location,
           "the sweep axis '\(axisPath)' is one value of the key, not a list of the values to try",

@@ -6,40 +6,59 @@ extension SpecLoader {
   /// the first swept value whose trial's loss is on another scale than the first trial's, when
   /// the sweep ranks on the loss (`trials`: each swept value's loss and place); nil otherwise.
   static func incomparableLosses(
-    _ spec: ExperimentSpec, trials: [(loss: LossSpec, at: SourceLocation?)]
+    _ spec: ExperimentSpec, trials: [(spec: ExperimentSpec, at: SourceLocation?)]
   ) -> Diagnostic? {
     guard let sweep = spec.sweep, Objective.parts(sweep.objective.metric).quantity == "loss",
       let first = trials.first,
-      let other = trials.first(where: { scale($0.loss) != scale(first.loss) })
+      let other = trials.first(where: { scale($0.spec) != scale(first.spec) })
     else { return nil }
     var names: [String] = []
-    for loss in trials.map(\.loss) where !names.contains(words(loss)) { names.append(words(loss)) }
+    for trial in trials.map(\.spec) where !names.contains(words(trial)) {
+      names.append(words(trial))
+    }
     let split = Objective.parts(sweep.objective.metric).split.map { $0 + "_" } ?? ""
-    // A metric of the spec's when the trials are all classifiers or all regressions (else no
-    // one metric is sure to be recorded by every trial).
-    let kinds = Set(trials.map(\.loss.kind.isClassification))
-    let score = kinds.count == 1 ? spec.metrics.first(where: \.isScore) : nil
+    // The scores every trial's model can record (by the rule that refuses a metric), and of
+    // them the first every trial lists in its metrics.
+    let common = Metric.allCases.filter { metric in
+      metric.isScore && trials.allSatisfy { $0.spec.refusals(of: metric).isEmpty }
+    }
+    let score = spec.metrics.first { metric in
+      common.contains(metric) && trials.allSatisfy { $0.spec.metrics.contains(metric) }
+    }
+    let hint =
+      if score != nil { "" } else if let example = common.first {
+        " (add one to metrics, e.g. \(example.rawValue))"
+      } else {
+        " (no metric suits every trial's model)"
+      }
     return Diagnostic(
       .warning, at: other.at,
       "the trials minimize losses on different scales (\(names.joined(separator: ", "))), so "
         + "ranking them on \(spec.objectiveColumn) compares figures that do not measure the same",
-      note: "rank them on a metric every trial records"
-        + (kinds.count == 1
-          ? (spec.metrics.contains(where: \.isScore)
-            ? "" : " (add one to metrics, e.g. accuracy or r2)")
-          : " (a classifier and a regression record none in common)")
-        + ", or give every trial the same loss",
+      note: "rank them on a metric every trial records\(hint), or give every trial the same loss",
       fixIt: score.map { "objective: {metric: \(split)\($0.rawValue)}" })
   }
 
-  /// The scale a loss's figures are on: binary_cross_entropy and cross_entropy are both the
-  /// mean negative log-likelihood of the labels; every other loss (huber with its delta) its own.
-  private static func scale(_ loss: LossSpec) -> String {
-    loss.kind.isClassification ? "log-likelihood" : words(loss)
+  /// The scale a trial's loss figures are on: binary_cross_entropy and cross_entropy are both
+  /// the mean negative log-likelihood of the labels, except one-vs-rest's and one-vs-one's, the
+  /// mean of their binary models' losses, each over its own binary problem (one class against
+  /// the rest on every row, or one pair on that pair's rows); every other loss (huber with its
+  /// delta) its own.
+  private static func scale(_ trial: ExperimentSpec) -> String {
+    guard trial.loss.kind.isClassification else { return words(trial) }
+    return "log-likelihood" + (strategy(trial).map { " (\($0))" } ?? "")
   }
 
-  /// `mse`, `huber (delta 2.0)`.
-  private static func words(_ loss: LossSpec) -> String {
-    loss.kind == .huber ? "huber (delta \(loss.settings.delta))" : loss.kind.rawValue
+  /// `ovr` or `ovo` for a logreg that trains binary models; nil otherwise.
+  private static func strategy(_ trial: ExperimentSpec) -> String? {
+    let multiclass = trial.model.multiclass
+    return multiclass == .oneVsRest || multiclass == .oneVsOne ? multiclass.rawValue : nil
+  }
+
+  /// `mse`, `huber (delta 2.0)`, `binary_cross_entropy (ovo)`.
+  private static func words(_ trial: ExperimentSpec) -> String {
+    let loss = trial.loss
+    if loss.kind == .huber { return "huber (delta \(loss.settings.delta))" }
+    return loss.kind.rawValue + (strategy(trial).map { " (\($0))" } ?? "")
   }
 }

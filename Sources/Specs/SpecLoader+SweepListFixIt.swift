@@ -24,7 +24,8 @@ extension SpecLoader {
 
   /// `fixIt`, written for the key `path` names, as the list `key: [...]` of `items` would read
   /// with it in place of the item at `location` (a sweep axis's or a validation curve's
-  /// values); nil when no item is at `location` or the fix-it is not the key's.
+  /// values), or without that item when the list holds the fix-it's value already; nil when no
+  /// item is at `location` or the fix-it is not the key's.
   static func listFixIt(
     _ fixIt: String, path: SpecPath, at location: SourceLocation?, items: [SpecNode], key: String
   ) -> String? {
@@ -32,11 +33,16 @@ extension SpecLoader {
       items.contains(where: { $0.location == location })
     else { return nil }
     let replacement = String(fixIt.dropFirst(prefix.count))
-    let shown = items.map { item in
-      if item.location == location { return replacement }
+    let written = items.map { item in
       if case .scalar(let s) = item, s.isPlain { return s.text }
       return YAMLText.flow(item.value)
     }
+    let others = zip(items, written).filter { $0.0.location != location }.map(\.1)
+    // A replacement the list already holds would try it twice: the refused value goes.
+    let shown =
+      others.contains(replacement)
+      ? others
+      : zip(items, written).map { $0.0.location == location ? replacement : $0.1 }
     return "\(key): [\(shown.joined(separator: ", "))]"
   }
 }

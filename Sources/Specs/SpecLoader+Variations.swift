@@ -36,7 +36,7 @@ extension SpecLoader {
     var firstValues: Set<String> = []  // errors elsewhere with every axis at its first value
     let spoken = Set(warnings)
     var pointsDraw = false  // whether a curve point draws from its seed
-    var losses: [(loss: LossSpec, at: SourceLocation?)] = []  // each swept value's trial's
+    var losses: [(spec: ExperimentSpec, at: SourceLocation?)] = []  // each valid swept trial
     for (index, combo) in (variations + sweepVariations).enumerated() {
       var variant = tree.withoutSweep  // key paths never lead into `sweep`
       guard case (let path, let value)? = combo.last else { continue }
@@ -54,7 +54,12 @@ extension SpecLoader {
       variantOptions.variedKey = index < variations.count ? key : nil
       let outcome = resolve(tree: variant, file: file, options: variantOptions)
       let point = index < variations.count
-      if !point, let trial = outcome.spec { losses.append((trial.loss, location)) }
+      // A trial refused (its own error says so) is no trial to rank.
+      if !point, let trial = outcome.spec,
+        !outcome.diagnostics.contains(where: { $0.severity == .error })
+      {
+        losses.append((trial, location))
+      }
       if point, let drawn = outcome.spec?.curvePointSeedReaders(outcome.map), !drawn.isEmpty {
         pointsDraw = true
       }

@@ -155,25 +155,27 @@ extension SpecValidator {
     let classifier = kind == .logreg ? "logreg" : "an mlp trained with \(loss.rawValue)"
     for (i, metric) in spec.metrics.enumerated() {
       let path = item("metrics", i)
-      let realValues = kind == .linreg && metric.isClassification
-      error(
-        if: realValues, path,
-        "\(metric.rawValue) needs class predictions; linreg predicts real values",
-        note: "use mse, rmse, mae or r2", fixIt: metricsFixIt(keepingClassification: false))
-      error(
-        if: kind != .linreg && loss.isClassification && !metric.isClassification, path,
-        "\(metric.rawValue) is a regression metric; \(classifier) predicts classes",
-        note: "log_loss and roc_auc score its probabilities, accuracy and f1 its classes",
-        fixIt: metricsFixIt(keepingClassification: true))
-      error(
-        if: !realValues && metric == .logLoss
-          && !spec.model.definition.givesProbabilities(minimizing: loss), path,
-        "log_loss needs probabilities; the loss \(spec.loss.kind.rawValue) does not give them")
-      error(
-        if: kind == .logreg && spec.model.multiclass == .oneVsOne
-          && (metric == .logLoss || metric.isRanking), path,
-        "\(metric.rawValue) needs probabilities; multiclass: ovo predicts by votes",
-        note: "use multiclass: ovr or softmax, or accuracy, precision, recall or f1")
+      for refusal in spec.refusals(of: metric) {
+        switch refusal {
+        case .realValues:
+          error(
+            path, "\(metric.rawValue) needs class predictions; linreg predicts real values",
+            note: "use mse, rmse, mae or r2", fixIt: metricsFixIt(keepingClassification: false))
+        case .predictsClasses:
+          error(
+            path, "\(metric.rawValue) is a regression metric; \(classifier) predicts classes",
+            note: "log_loss and roc_auc score its probabilities, accuracy and f1 its classes",
+            fixIt: metricsFixIt(keepingClassification: true))
+        case .noProbabilities:
+          error(
+            path,
+            "log_loss needs probabilities; the loss \(spec.loss.kind.rawValue) does not give them")
+        case .votes:
+          error(
+            path, "\(metric.rawValue) needs probabilities; multiclass: ovo predicts by votes",
+            note: "use multiclass: ovr or softmax, or accuracy, precision, recall or f1")
+        }
+      }
     }
   }
 

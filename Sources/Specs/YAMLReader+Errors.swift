@@ -122,10 +122,32 @@ extension YAMLReader {
     guard let above else { return nil }
     let aboveIndent = lines[above].prefix(while: { $0 == " " }).count
     guard indent > aboveIndent else { return nil }
+    // `bias_variance` alone above its indented keys: the key lacks its ':', not they a column.
+    if let bare = sectionKeyWithoutColon(above, indent: aboveIndent) { return bare }
     let key = before.dropFirst(indent).trimmingCharacters(in: .whitespaces)
     return lineUp(
       "'\(key)' is indented deeper than line \(above + 1), which has a value of its own",
       (mark.line, indent), (above + 1, aboveIndent))
+  }
+
+  /// The key of line `index` (0-based, at column `indent`) written alone without its ':'
+  /// (`bias_variance` above its indented keys), when it starts its section or follows a key of
+  /// it (so it is no continued text); nil otherwise.
+  private func sectionKeyWithoutColon(_ index: Int, indent: Int) -> Diagnostic? {
+    func code(_ line: String) -> String {
+      String(line.split(separator: " #", maxSplits: 1).first ?? "")
+        .trimmingCharacters(in: .whitespaces)
+    }
+    guard code(lines[index]).wholeMatch(of: /[A-Za-z_][\w.\[\]-]*/) != nil else { return nil }
+    let before = lines[..<index].lastIndex { ($0.first { $0 != " " } ?? "#") != "#" }
+    if let before {
+      let text = code(lines[before])
+      let depth = lines[before].prefix(while: { $0 == " " }).count
+      let opens = depth < indent && text.hasSuffix(":")
+      let sibling = depth == indent && (text.contains(": ") || text.hasSuffix(":"))
+      guard opens || sibling else { return nil }
+    }
+    return keyWithoutColon(at: index + 1)
   }
 
   /// A key indented less than the keys above it but deeper than their section's line (where

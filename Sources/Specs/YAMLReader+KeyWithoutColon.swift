@@ -138,12 +138,15 @@ extension YAMLReader {
 
   /// `line` with every other flow mapping key that has no space after its ':' spaced too
   /// (`{units: 4, activation:relu}`: `activation: relu`), so the fix-it mends the whole line: a
-  /// key right after `{` or `,` whose ':' is followed by its value. A line with quotes before
+  /// key right after `{` or `,` (a key path too: `optimizer.learning_rate`) whose ':' is
+  /// followed by its value. A line with quotes before
   /// its comment is left as it is (a quoted `a,b:c` is text, not a key).
   static func spacedFlowKeys(_ line: String) -> String {
     let code = line.split(separator: " #", maxSplits: 1).first ?? ""
     if code.contains("\"") || code.contains("'") { return line }
-    return line.replacing(/([{,][ ]*[A-Za-z_][\w-]*):(?=[^\s:\/\]},])/) { "\($0.output.1): " }
+    return line.replacing(/([{,][ ]*[A-Za-z_][\w.\[\]-]*):(?=[^\s:\/\]},])/) {
+      "\($0.output.1): "
+    }
   }
 
   /// A line's text before its comment (`seed 21  # the usual` is `seed 21`).

@@ -18,7 +18,12 @@ import Testing
 
   func warning(_ losses: [LossKind]) throws -> Diagnostic? {
     let spec = try SpecLoader.load(text: Self.spec, file: "spec.yaml").spec
-    return SpecLoader.incomparableLosses(spec, trials: losses.map { (LossSpec($0), nil) })
+    let trials = losses.map { kind -> (spec: ExperimentSpec, at: Specs.SourceLocation?) in
+      var trial = spec
+      trial.loss = LossSpec(kind)
+      return (trial, nil)
+    }
+    return SpecLoader.incomparableLosses(spec, trials: trials)
   }
 
   @Test func logLikelihoodsAreOneScale() throws {
@@ -29,5 +34,19 @@ import Testing
   @Test func otherLossesAreNot() throws {
     let d = try #require(try warning([.mse, .huber]))
     #expect(d.message.hasPrefix("the trials minimize losses on different scales (mse, huber"))
+  }
+
+  /// One-vs-rest's and one-vs-one's losses are both binary_cross_entropy, each the mean over
+  /// other binary problems: not one scale.
+  @Test func oneVsRestAndOneVsOneAreNot() throws {
+    let spec = try SpecLoader.load(text: Self.spec, file: "spec.yaml").spec
+    let trials = [Multiclass.oneVsRest, .oneVsOne].map {
+      strategy -> (spec: ExperimentSpec, at: Specs.SourceLocation?) in
+      var trial = spec
+      trial.model.multiclass = strategy
+      return (trial, nil)
+    }
+    let d = try #require(SpecLoader.incomparableLosses(spec, trials: trials))
+    #expect(d.message.contains("(binary_cross_entropy (ovr), binary_cross_entropy (ovo))"))
   }
 }

@@ -11,6 +11,15 @@ import Testing
         == "layers: [{units: 4, activation: relu}, {units: 1}]")
   }
 
+  @Test func keyPathsAreSpacedToo() {
+    #expect(
+      YAMLReader.spacedFlowKeys("parameters: {seed:[1,2], optimizer.learning_rate:[0.1,0.01]}")
+        == "parameters: {seed: [1,2], optimizer.learning_rate: [0.1,0.01]}")
+    #expect(
+      YAMLReader.spacedFlowKeys("parameters: {seed: [1], model.layers[0].units:[4,8]}")
+        == "parameters: {seed: [1], model.layers[0].units: [4,8]}")
+  }
+
   @Test func aLineWithQuotesIsLeftAsItIs() {
     let line = #"dataset: {file: "a,b:c.csv", target:y}"#
     #expect(YAMLReader.spacedFlowKeys(line) == line)

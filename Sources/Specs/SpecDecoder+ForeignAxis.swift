@@ -1,0 +1,95 @@
+import Foundation
+
+/// Sweep axes written in another tool's form: W&B's `{min, max, distribution}`, Optuna's
+/// `{low, high, log}`, Ray Tune's `{lower, upper}`, hyperopt's and Ray Tune's `{choice: […]}`,
+/// `{categorical: […]}`, `{grid_search: […]}`, each told in the runner's form.
+extension SpecDecoder {
+  /// The runner's axis forms, as the notes name them.
+  static let axisForms =
+    "a list [a, b, …] or a mapping with one of values, range, uniform, log_uniform, "
+    + "one_minus_log_uniform"
+
+  /// The keys another tool's axis is written with; a mapping of these alone is one.
+  private static let foreignBounds = [("min", "max"), ("low", "high"), ("lower", "upper")]
+  private static let foreignLists = ["choice", "choices", "categorical", "grid_search"]
+  private static let foreignModifiers = ["distribution", "log", "type", "step", "q"]
+
+  /// The error for axis `m` over `axisPath` when it is another tool's form (its keys are bounds,
+  /// a list of choices and their modifiers, none a key the axis's value takes), with a fix-it in
+  /// the runner's form when one maps to it one to one; nil for any other mapping.
+  func foreignAxis(
+    _ m: SpecNode.Mapping, _ axisPath: SpecPath, method: SweepSpec.Method
+  ) -> Diagnostic? {
+    let keys = m.entries.map(\.key)
+    let known =
+      Self.foreignBounds.flatMap { [$0.0, $0.1] } + Self.foreignLists
+      + Self.foreignModifiers
+    let triggers = Self.foreignBounds.flatMap { [$0.0, $0.1] } + Self.foreignLists
+    guard keys.allSatisfy(known.contains), keys.contains(where: triggers.contains) else {
+      return nil
+    }
+    let valueKeys = Schema.children(of: axisPath.schemaPattern)
+    guard !keys.contains(where: valueKeys.contains) else { return nil }
+    let written = "{\(keys.joined(separator: ", "))}"
+    let message =
+      "the sweep axis '\(axisPath)' is written in another tool's form (\(written)); "
+      + "the runner's axes are \(Self.axisForms)"
+    if let listKey = Self.foreignLists.first(where: { m[$0] != nil }), let list = m[listKey],
+      case .sequence = list, keys.allSatisfy({ $0 == listKey || $0 == "type" })
+    {
+      return Diagnostic(
+        .error, at: m.location, message,
+        note: "{\(listKey): […]} lists the values to try: write the list itself",
+        fixIt: "\(axisPath): \(YAMLText.flow(list.value))")
+    }
+    guard let (lowKey, highKey) = Self.foreignBounds.first(where: { m[$0.0] != nil }),
+      let low = m[lowKey]?.value.doubleValue, let high = m[highKey]?.value.doubleValue
+    else { return Diagnostic(.error, at: m.location, message) }
+    return boundsAxis(m, axisPath, method: method, (lowKey, highKey), (low, high), message)
+  }
+
+  /// `{min, max}` (or low/high, lower/upper) with its modifiers in the runner's form: a range
+  /// for whole numbers or a step, log_uniform for a log scale, else uniform (a grid's with `num`).
+  private func boundsAxis(
+    _ m: SpecNode.Mapping, _ axisPath: SpecPath, method: SweepSpec.Method,
+    _ names: (String, String), _ bounds: (Double, Double), _ message: String
+  ) -> Diagnostic {
+    let (low, high) = bounds
+    let distribution = (m["distribution"] ?? m["type"]).map { YAMLText.flow($0.value) } ?? "uniform"
+    let log =
+      m["log"]?.value == .bool(true) || distribution.hasPrefix("log_uniform")
+      || distribution.hasPrefix("q_log_uniform") || distribution == "loguniform"
+    let integer =
+      Schema.isIntegerKey(axisPath) || ["int_uniform", "int", "randint"].contains(distribution)
+    let step = (m["step"] ?? m["q"])?.value.doubleValue
+    let known = [
+      "uniform", "log_uniform", "log_uniform_values", "q_uniform", "q_log_uniform_values",
+      "int_uniform", "int", "float", "loguniform", "randint",
+    ]
+    let number = YAMLText.clean
+    let note = "{\(names.0): a, \(names.1): b} spans the values from a to b"
+    guard known.contains(distribution), !(log && step != nil) else {
+      return Diagnostic(.error, at: m.location, message, note: note)
+    }
+    // W&B's log_uniform (not _values) takes the natural logarithms of the bounds.
+    let exponents = distribution == "log_uniform"
+    let (a, b) = exponents ? (Foundation.exp(low), Foundation.exp(high)) : (low, high)
+    let pair = "[\(number(a)), \(number(b))]"
+    let grid = method.isDrawn ? "" : "; a grid tries num evenly spaced values of it"
+    let form: String
+    if log {
+      form = "{log_uniform: \(pair)\(method.isDrawn ? "" : ", num: 5")}"
+    } else if integer || step != nil {
+      form = "{range: \(pair)\(step.map { ", step: \(number($0))" } ?? "")}"
+    } else {
+      form = "{uniform: \(pair)\(method.isDrawn ? "" : ", num: 5")}"
+    }
+    let how =
+      exponents
+      ? "; W&B's log_uniform takes the logarithms of the bounds, so the runner's bounds are e^a and e^b"
+      : ""
+    return Diagnostic(
+      .error, at: m.location, message,
+      note: note + how + (form.contains("num:") ? grid : ""), fixIt: "\(axisPath): \(form)")
+  }
+}
