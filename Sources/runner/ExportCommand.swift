@@ -16,7 +16,7 @@ struct ExportCommand: AsyncParsableCommand {
       gate.csv, results/baseline) are left out: reference results, exported only when named \
       themselves. See docs/ecosystem.md. Exit codes: 0 exported, 64 usage error, 65 \
       unreadable results, 66 no such folder or no runs in it (the gate's baselines aside), 69 \
-      the MLflow server unreachable or refusing, 73 a system folder (/proc, /sys, /dev) or a file that cannot be written.
+      the MLflow server unreachable, refusing or past --timeout, 73 a system folder (/proc, /sys, /dev) or a file that cannot be written.
       """,
     subcommands: [TensorBoardExportCommand.self, MLflowExportCommand.self, DVCExportCommand.self])
 }
@@ -102,7 +102,8 @@ struct MLflowExportCommand: AsyncParsableCommand {
       sweep. A folder already exported unchanged is skipped; a trial folder named alone \
       is exported as its sweep's trial, and a trial whose files changed (a promotion to a \
       larger budget) replaces its earlier run, which is tagged runner.superseded_by and deleted \
-      (MLflow can restore it).
+      (MLflow can restore it); so does the run of an export cut off (ended FAILED). A trial's \
+      resume checkpoint/ is not sent.
       """)
 
   @Argument(help: "Run, sweep or results folders (default: results).") var runs: [String] = []
@@ -110,7 +111,14 @@ struct MLflowExportCommand: AsyncParsableCommand {
   var trackingURI: String?
   @Option(help: "The experiment for every run (default: each run's spec name).")
   var experiment: String?
-  @Option(help: "Seconds each request may take.") var timeout: Double = 30
+  // `.unconditional`: `--timeout -1` reaches TimeoutOption's message, not "missing value".
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp(
+      "How long each request may take: seconds (30, the default) or a duration with its unit, "
+        + "as every --timeout (45s, 2m, 1h30m); up to 365d, a fraction of a second rounds up.",
+      valueName: "duration"))
+  var timeout: String = "30"
 
   func run() async throws {
     let console = Console()
@@ -121,11 +129,18 @@ struct MLflowExportCommand: AsyncParsableCommand {
       console.error("\(console.red("error:")) give --tracking-uri URL (or set MLFLOW_TRACKING_URI)")
       throw ExitCode(ExitStatus.usage)
     }
+    let seconds: Double
+    do {
+      seconds = try TimeoutOption.seconds(timeout, for: .request)
+    } catch {
+      console.error("\(console.red("error:")) \(error.message)")
+      throw ExitCode(ExitStatus.usage)
+    }
     let found = try exportedRuns(runs, console: console)
     let now = Int64((Date().timeIntervalSince1970 * 1000).rounded())
     do {
       let client = try MLflowClient(
-        trackingURI: uri, transport: URLSessionTransport(timeout: timeout))
+        trackingURI: uri, transport: URLSessionTransport(timeout: seconds))
       let export = MLflowExport(client: client, experiment: experiment)
       for run in found {
         switch try await export.export(run, now: now, waiting: { console.error($0) }) {

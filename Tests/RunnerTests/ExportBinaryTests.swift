@@ -186,4 +186,29 @@ struct ExportBinaryTests {
       ["export", "mlflow", "--tracking-uri", "http://127.0.0.1:9", root.path])
     #expect(down.status == 69 && down.error.contains("cannot reach the MLflow server"))
   }
+
+  /// `--timeout` is read as every `--timeout` (tester AT, F8): what crashed the networking
+  /// layer (nan, inf, 1e19) or timed out at once (0, -1) is a usage error naming the option;
+  /// seconds and durations with units are taken.
+  @Test func theTimeoutIsCheckedBeforeAnyRequest() throws {
+    let root = try copiedCat()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let export = ["export", "mlflow", "--tracking-uri", "http://127.0.0.1:9", root.path]
+    for (value, why) in [
+      ("nan", "not a duration"), ("inf", "not a duration"), ("1e19", "not a duration"),
+      ("0", "the request timeout must be longer than 0"),
+      ("-1", "a request timeout cannot be negative"),
+      ("400d", "the request timeout must be at most 365d"),
+    ] {
+      let refused = try SweepBinary.run(export + ["--timeout", value])
+      #expect(refused.status == 64, "\(value): \(refused.error)")
+      #expect(refused.error.contains("error: --timeout \(value): \(why) (write seconds or a"))
+      #expect(!refused.error.contains("Backtrac"), "\(refused.error)")
+    }
+    for value in ["30", "45s", "0.5", "1h"] {
+      let taken = try SweepBinary.run(export + ["--timeout", value])
+      #expect(taken.status == 69, "\(value): \(taken.error)")
+      #expect(taken.error.contains("cannot reach the MLflow server"), "\(taken.error)")
+    }
+  }
 }

@@ -26,8 +26,10 @@ public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
   case sharedFolder(path: String)
   /// A tracking URI that is not an http(s) URL.
   case badTrackingURI(String)
-  /// The tracking server could not be reached (down, wrong port, timed out).
+  /// The tracking server could not be reached (down, wrong port).
   case unreachable(url: String, reason: String)
+  /// A request had no answer within the `--timeout` of `seconds`.
+  case timedOut(url: String, seconds: Double)
   /// The tracking server answered with an error.
   case server(url: String, status: Int, message: String)
 
@@ -40,7 +42,7 @@ public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
     case .cannotWrite, .foreignFile, .foreignEvents, .sharedFolder: .cannotCreate
     case .folder(let error): error.exitCode
     case .badTrackingURI: .usage
-    case .unreachable, .server: .unavailable
+    case .unreachable, .timedOut, .server: .unavailable
     }
   }
 
@@ -82,6 +84,10 @@ public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
       "'\(uri)' is not an http:// or https:// tracking URI (e.g. http://127.0.0.1:5000)"
     case .unreachable(let url, let reason):
       "cannot reach the MLflow server at \(url): \(reason) (is `mlflow server` running there?)"
+    case .timedOut(let url, let seconds):
+      "the request to the MLflow server at \(url) timed out after \(TimeoutOption.text(seconds)) "
+        + "(--timeout) with no answer; raise --timeout for a slow server or a large artifact, "
+        + "or check that the server is not stuck"
     case .server(let url, let status, let message):
       "the MLflow server answered \(status) to \(url): \(message)"
     }

@@ -51,11 +51,13 @@ public struct ExportedRun: Sendable {
   public var sweep: String?
 
   /// The files of the folder worth keeping beside the numbers, relative to it, sorted: every
-  /// visible regular file, recursively (event files and exports included); a pipe or device,
-  /// which reading could block on, is left out.
+  /// visible regular file, recursively (event files and exports included), but the resume
+  /// state of a trial still training (`checkpoint/`: optimizer moments, batch order, RNG state,
+  /// no result); a pipe or device, which reading could block on, is left out.
   public func files() -> [String] {
     (ResultsFile.visibleFiles(below: folder) ?? []).filter {
-      ResultsFile.irregularity(atPath: folder.appendingPathComponent($0).path) == nil
+      $0.prefix { $0 != "/" } != CheckpointFiles.folder
+        && ResultsFile.irregularity(atPath: folder.appendingPathComponent($0).path) == nil
     }
   }
 

@@ -35,11 +35,16 @@ public protocol HTTPTransport: Sendable {
 /// HTTP through URLSession, each request bounded by `timeout` seconds (no hang on a server that
 /// accepts and never answers).
 public struct URLSessionTransport: HTTPTransport {
-  /// Seconds a request may take.
-  public var timeout: Double
+  /// Seconds a request may take: whole seconds, from 1 to `TimeoutOption.longest`.
+  public let timeout: Double
 
-  /// A transport whose requests time out after `timeout` seconds.
-  public init(timeout: Double = 30) { self.timeout = timeout }
+  /// A transport whose requests time out after `timeout` seconds, rounded up to whole seconds
+  /// (URLSession's timer on Linux drops a fraction: `0.5` would time out at once) and kept
+  /// within 1 s and `TimeoutOption.longest` (a larger or non-finite one crashes it).
+  public init(timeout: Double = 30) {
+    self.timeout =
+      timeout.isNaN ? 30 : min(max(timeout.rounded(.up), 1), TimeoutOption.longest)
+  }
 
   /// Sends `request` and waits for the whole answer.
   public func send(_ request: HTTPRequest) async throws(ExportError) -> (
@@ -62,7 +67,9 @@ public struct URLSessionTransport: HTTPTransport {
     let result: Result<(Int, [UInt8]), ExportError> = await withCheckedContinuation {
       continuation in
       session.dataTask(with: urlRequest) { data, response, error in
-        if let error {
+        if let error, (error as? URLError)?.code == .timedOut {
+          continuation.resume(returning: .failure(.timedOut(url: request.url, seconds: timeout)))
+        } else if let error {
           continuation.resume(
             returning: .failure(.unreachable(url: request.url, reason: error.localizedDescription)))
         } else if let http = response as? HTTPURLResponse {

@@ -193,7 +193,10 @@ extension MLflowExport {
         found = run
         break
       }
-      if children.isEmpty && empty == nil { empty = run }
+      // No child but exports cut off (no fingerprint): their next export supersedes them here.
+      if children.allSatisfy({ $0.tags["runner.fingerprint"] == nil }) && empty == nil {
+        empty = run
+      }
     }
     var parent = found ?? empty
     if parent == nil && create {

@@ -107,48 +107,21 @@ public struct MLflowExport: Sendable {
     tags += run.outcomes.map { ("runner.\($0.name)", $0.text) }
     let created = try await client.createRun(
       experiment: experimentID, name: run.name, startTime: start, tags: tags)
-    let params = run.parameters.map { (Self.metricName($0.name), Self.paramText($0.text)) }
-    for chunk in stride(from: 0, to: params.count, by: 100) {
+    let end = start + Self.milliseconds(run.duration ?? 0)
+    let uploaded: Int?
+    do {
+      uploaded = try await send(read, to: created, start: start)
+      try await client.finish(
+        run: created.id, status: run.succeeded ? "FINISHED" : "FAILED", endTime: end)
       try await client.logBatch(
-        run: created.id, params: Array(params[chunk..<min(chunk + 100, params.count)]),
-        metrics: [])
+        run: created.id, params: [], metrics: [], tags: [("runner.fingerprint", fingerprint)])
+    } catch {
+      // As MLflow's client ends a run on an exception: FAILED, not RUNNING forever; best effort
+      // (the server may be what failed). The next export supersedes it (`supersede`).
+      try? await client.finish(run: created.id, status: "FAILED", endTime: end)
+      throw error
     }
-    let metrics = Self.metrics(run, timestamp: start)
-    for chunk in stride(from: 0, to: metrics.count, by: 1000) {
-      try await client.logBatch(
-        run: created.id, params: [],
-        metrics: Array(metrics[chunk..<min(chunk + 1000, metrics.count)]))
-    }
-    var uploaded: Int? = nil
-    if let root = Self.artifactPath(created.artifactURI) {
-      uploaded = 0
-      for file in read.files {
-        guard let bytes = file.bytes else {
-          let path = run.folder.appendingPathComponent(file.name).path
-          throw .unreadable(path: path, reason: "cannot read the file")
-        }
-        try await client.upload(bytes, to: "\(root)/\(file.name)")
-        uploaded! += 1
-      }
-    }
-    try await client.logBatch(
-      run: created.id, params: [], metrics: [], tags: [("runner.fingerprint", fingerprint)])
-    try await client.finish(
-      run: created.id, status: run.succeeded ? "FINISHED" : "FAILED",
-      endTime: start + Self.milliseconds(run.duration ?? 0))
-    // One child per trial under a parent: the trial's earlier child there (a successive-halving
-    // trial promoted since, a failed trial retried) is superseded once the new one is complete;
-    // never one that is still a trial of the folder (same fingerprint).
-    if let parentID, let sweep {
-      for old in earlier
-      where old.tags["mlflow.parentRunId"] == parentID
-        && !sweep.trials.contains(old.tags["runner.fingerprint"] ?? "")
-      {
-        try await client.logBatch(
-          run: old.id, params: [], metrics: [], tags: [("runner.superseded_by", created.id)])
-        try await client.delete(run: old.id)
-      }
-    }
+    try await supersede(earlier, by: created.id, parent: parentID, trials: sweep?.trials ?? [])
     return .created(id: created.id, experiment: experimentID, artifacts: uploaded)
   }
 

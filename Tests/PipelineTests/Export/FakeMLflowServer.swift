@@ -31,10 +31,18 @@ actor FakeMLflowServer: HTTPTransport {
   /// When set, artifact uploads answer this status (the export stops partway).
   var failUploadsWith: Int?
 
+  /// When set, the uploads accepted before every further one answers 504.
+  var uploadsLeft: Int?
+
   /// Makes artifact uploads answer `status`.
   func failUploads(_ status: Int) { failUploadsWith = status }
+  /// Accepts `count` more artifact uploads, then answers 504 to every one.
+  func failUploads(after count: Int) { uploadsLeft = count }
   /// Stops failing artifact uploads.
-  func acceptUploads() { failUploadsWith = nil }
+  func acceptUploads() {
+    failUploadsWith = nil
+    uploadsLeft = nil
+  }
 
   init(artifactRoot: String? = nil, failWith: Int? = nil) {
     self.artifactRoot = artifactRoot
@@ -65,6 +73,10 @@ actor FakeMLflowServer: HTTPTransport {
       (200, Array((try? JSONSerialization.data(withJSONObject: object)) ?? Data()))
     }
     if path.hasPrefix("/api/2.0/mlflow-artifacts/artifacts/") {
+      if let left = uploadsLeft {
+        if left == 0 { failUploadsWith = 504 }
+        uploadsLeft = max(left - 1, 0)
+      }
       if let failUploadsWith {
         return (
           failUploadsWith, Array(#"{"error_code": "INTERNAL_ERROR", "message": "full"}"#.utf8)
