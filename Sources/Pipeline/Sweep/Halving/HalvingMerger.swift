@@ -97,6 +97,7 @@ enum HalvingMerger {
     let settings = (try? CSVTable(parsing: settingsText)).flatMap(SweepSettings.init(table:))
     var record = HalvingRecord(
       rungs: rungs, tables: tables, unit: unit, axes: axes, objective: settings?.objective)
+    record.settings = settings
     record.readStarts(in: target.directory)
     let summary = record.summary
     do {
