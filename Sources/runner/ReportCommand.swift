@@ -69,6 +69,15 @@ struct ReportCommand: AsyncParsableCommand {
     // A sweep still running rewrites its own report when it ends: this one is of the trials
     // complete so far (the sweep recognises it as the runner's, so keeps no copy of it).
     let sweeping = kind == .sweep ? SweepWriters.others(in: url).first : nil
+    // Successive halving or Hyperband stopped (Ctrl-C, --timeout) inside its first rung, or one
+    // shard's folder before a merge: its summary.csv is the header only, and its complete
+    // trials are in the rung folders. Said as for a sweep killed before writing one.
+    if kind == .sweep, sweeping == nil,
+      (try? CSVTable(contentsOf: SweepLayout(directory: url).summary))?.rows.isEmpty == true,
+      SweepFolderProgress(directory: url, rungsOnly: true) != nil
+    {
+      try refuseUnfinished(url, sweeping: nil, console: console, summaryWritten: true)
+    }
     do throws(ResultsFileError) {
       // A report.md or report.html you annotated is kept in .history, never overwritten.
       let written = try ReportRewrite.write(ResultsReport(directory: url), to: url) {
@@ -107,7 +116,9 @@ struct ReportCommand: AsyncParsableCommand {
   /// first `summary.csv` (exit 66, with the trials complete, a successive-halving or Hyperband
   /// sweep's rung by rung, and the command that resumes it: `ShardRecord`'s, for one shard's
   /// folder with its `--shard`); else no results at all (exit 66).
-  private func refuseUnfinished(_ url: URL, sweeping: Int32?, console: Console) throws -> Never {
+  private func refuseUnfinished(
+    _ url: URL, sweeping: Int32?, console: Console, summaryWritten: Bool = false
+  ) throws -> Never {
     if let sweeping {
       console.error(
         "\(console.red("error:")) no results to report in \(directory) yet: the sweep writing it "
@@ -120,10 +131,34 @@ struct ReportCommand: AsyncParsableCommand {
         "\(console.red("error:")) \(ResultsFileError.noResults(directory: url.path))")
       throw ExitCode(ExitStatus.noInput)
     }
-    // A sweep stopped after its first trials completed, before it first wrote summary.csv.
+    // One shard's folder of an adaptive sweep: its rung is complete only once merged.
+    if summaryWritten, let shard = ShardRecord.recorded(in: url) {
+      console.error(
+        "\(console.red("error:")) no results to report in \(directory) yet: it is shard "
+          + "\(shard)'s folder (\(progress.text)), whose rung is complete only with the other "
+          + "shards' trials: `runner merge` joins the shards' folders and reports the rung (a "
+          + "shard that stopped resumes with the same "
+          + "`\(ShardRecord.sweepCommand(for: url))` command)")
+      throw ExitCode(ExitStatus.noInput)
+    }
+    // A merge's folder: `runner sweep` never writes it, the merge does, run again.
+    if !summaryWritten, ShardRecord.isMerged(url) {
+      console.error(
+        "\(console.red("error:")) no summary to report in \(directory): the merge into it "
+          + "stopped before writing one (\(progress.text)); run the same "
+          + "`\(Invocation.commandLine(["merge", "SHARD...", "--into", directory]))` command "
+          + "again with every shard's folder, which writes summary.csv and the report")
+      throw ExitCode(ExitStatus.noInput)
+    }
+    // A sweep stopped after its first trials completed, before it first wrote summary.csv (or
+    // one with a row: stopped gracefully inside its first rung).
+    let stopped =
+      summaryWritten
+      ? "no results to report in \(directory) yet: its sweep stopped before completing its "
+        + "first rung"
+      : "no summary to report in \(directory): its sweep stopped before writing one"
     console.error(
-      "\(console.red("error:")) no summary to report in \(directory): its sweep stopped "
-        + "before writing one (\(progress.text)); run the same "
+      "\(console.red("error:")) \(stopped) (\(progress.text)); run the same "
         + "`\(ShardRecord.sweepCommand(for: url))` command again to resume it, which "
         + "writes summary.csv and the report")
     throw ExitCode(ExitStatus.noInput)

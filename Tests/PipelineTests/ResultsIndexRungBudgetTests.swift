@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 import Reports
 import Testing
@@ -32,5 +33,20 @@ import Testing
     for trial in complete {
       #expect(trial.reached.map(\.name) == ["rung", "budget"])
     }
+  }
+
+  /// Ctrl-C or `--timeout` inside rung 0 leaves a summary.csv of the header only: its complete
+  /// trials are listed from the rung folders, as after a kill (it said "no runs").
+  @Test func aSweepStoppedGracefullyInRungZeroListsItsCompleteTrials() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let stopped = try SweepFixture.interrupted(
+      SweepHalvingTests.spec, root: root, rung: 0, finished: 3)
+    let folder = URL(fileURLWithPath: stopped.directory)
+    let summary = try CSVTable(contentsOf: folder.appendingPathComponent("summary.csv"))
+    #expect(summary.rows.isEmpty)
+    let listed = ResultsIndex.trials(of: folder, name: "sweep")
+    #expect(listed.count == 3)
+    #expect(listed.allSatisfy { $0.reached.map(\.text) == ["0", "1"] })
   }
 }

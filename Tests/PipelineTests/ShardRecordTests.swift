@@ -20,7 +20,10 @@ import Testing
     defer { try? FileManager.default.removeItem(at: root) }
     let folder = URL(fileURLWithPath: try Self.shard("1/2", root: root).directory)
     #expect(ShardRecord.recorded(in: folder) == "1/2")
-    #expect(ShardRecord.sweepCommand(for: folder) == "runner sweep SPEC --shard 1/2")
+    // With the results folder holding it (F2: without, the command trained into results/).
+    #expect(
+      ShardRecord.sweepCommand(for: folder)
+        == "runner sweep SPEC --shard 1/2 --results-dir \(root.standardizedFileURL.path)")
   }
 
   /// `runner merge shard0 --into all` before the other shard is done: `all/` holds only shard
@@ -33,7 +36,9 @@ import Testing
     let merged = try SweepMerger.merge([shard.directory], into: all.path)
     #expect(merged.copied == 3)
     #expect(ShardRecord.recorded(in: all) == nil)
-    #expect(ShardRecord.sweepCommand(for: all) == "runner sweep SPEC")
+    #expect(ShardRecord.sweepCommand(for: all).hasPrefix("runner sweep SPEC --results-dir "))
+    #expect(ShardRecord.isMerged(all))
+    #expect(!ShardRecord.isMerged(URL(fileURLWithPath: shard.directory)))
     #expect(ShardRecord.recorded(in: URL(fileURLWithPath: shard.directory)) == "0/2")
   }
 

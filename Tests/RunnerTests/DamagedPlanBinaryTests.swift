@@ -233,7 +233,7 @@ struct DamagedPlanBinaryTests {
       #expect(report.error.contains("error: \(plan.path) \(said)"), "\(report.error)")
       #expect(
         report.error.contains(
-          "`\(SweepBinary.command()) sweep SPEC` with the spec that wrote \(sweep.path) writes it "
+          "`\(SweepBinary.command()) sweep SPEC --results-dir \(sweep.deletingLastPathComponent().path)` with the spec that wrote \(sweep.path) writes it "
             + "again, keeping every trial folder there, and rebuilds the report (the report is as "
             + "it was)"), "\(report.error)")
       #expect(SweepBinary.contents(of: sweep) == before)

@@ -299,6 +299,9 @@ struct ReportOfAStoppedSweepBinaryTests {
     #expect(report.status == 66, "\(report.error)")
     #expect(
       report.error.contains("its sweep stopped before writing one (12 of 12 trials complete)"))
-    #expect(report.error.contains("sweep SPEC` command again to resume it"), "\(report.error)")
+    #expect(
+      report.error.contains(
+        "sweep SPEC --results-dir \(folder.deletingLastPathComponent().path)` command again to resume it"
+      ), "\(report.error)")
   }
 }

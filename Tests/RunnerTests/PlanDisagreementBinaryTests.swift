@@ -54,7 +54,7 @@ struct PlanDisagreementBinaryTests {
       #expect(report.error.contains("error: \(plan.path) \(said)"), "\(report.error)")
       #expect(
         report.error.contains(
-          "`\(SweepBinary.command()) sweep SPEC` with the spec that wrote \(sweep.path) writes it "
+          "`\(SweepBinary.command()) sweep SPEC --results-dir \(sweep.deletingLastPathComponent().path)` with the spec that wrote \(sweep.path) writes it "
             + "again"), "\(report.error)")
       #expect(SweepBinary.contents(of: sweep) == before)
       let again = try SweepBinary.run(["sweep", spec, "--results-dir", results.path])

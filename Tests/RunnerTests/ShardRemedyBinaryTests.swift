@@ -39,13 +39,15 @@ struct ShardRemedyBinaryTests {
         "error: \(plan.path) gives trial \(trial) optimizer.learning_rate '0.5' where summary.csv "
           + "records '\(rate)'"), "\(merge.error)")
     #expect(merge.error.contains("it is not another sweep's"), "\(merge.error)")
-    #expect(merge.error.contains("sweep SPEC --shard 1/2` with the spec"), "\(merge.error)")
+    // With the results folder holding the shard's (F2: without, it trained into results/).
+    let own = "sweep SPEC --shard 1/2 --results-dir \(shards[1].deletingLastPathComponent().path)"
+    #expect(merge.error.contains("\(own)` with the spec"), "\(merge.error)")
     #expect(!merge.error.contains("different sweeps"), "\(merge.error)")
     #expect(!FileManager.default.fileExists(atPath: merged.path))
 
     let report = try SweepBinary.run(["report", shards[1].path])
     #expect(report.status == 65, "\(report.error)")
-    #expect(report.error.contains("sweep SPEC --shard 1/2` with the spec"), "\(report.error)")
+    #expect(report.error.contains("\(own)` with the spec"), "\(report.error)")
 
     // A trial of shard 0 marked ok whose metrics.csv is gone: shard 0's command runs it again.
     let trial0 = try String(
@@ -70,7 +72,39 @@ struct ShardRemedyBinaryTests {
     #expect(
       stopped.error.contains("(6 of 12 trials complete); run the same `"), "\(stopped.error)")
     #expect(
-      stopped.error.contains("sweep SPEC --shard 0/2` command again to resume it"),
+      stopped.error.contains(
+        "sweep SPEC --shard 0/2 --results-dir \(shards[0].deletingLastPathComponent().path)` "
+          + "command again to resume it"),
       "\(stopped.error)")
+  }
+
+  /// A merged folder whose merge stopped before its summary.csv: `runner report` said to run
+  /// `runner sweep SPEC` again to resume it, which never writes that folder; now to merge again.
+  @Test func aMergedFolderWithoutSummaryIsToBeMergedAgain() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = SweepBinary.fixture("kill-grid.yaml")
+    var shards: [String] = []
+    for k in 0..<2 {
+      let results = root.appendingPathComponent("s\(k)")
+      let run = try SweepBinary.run([
+        "sweep", spec, "--results-dir", results.path, "--shard", "\(k)/2",
+      ])
+      #expect(run.status == 0, "\(run.error)")
+      shards.append(results.appendingPathComponent("sweep-kill-grid").path)
+    }
+    let merged = root.appendingPathComponent("merged/sweep-kill-grid")
+    let merge = try SweepBinary.run(["merge"] + shards + ["--into", merged.path])
+    #expect(merge.status == 0, "\(merge.error)")
+    for name in ["summary.csv", "report.md", "report.html", "plots"] {
+      try? FileManager.default.removeItem(at: merged.appendingPathComponent(name))
+    }
+    let report = try SweepBinary.run(["report", merged.path])
+    #expect(report.status == 66, "\(report.error)")
+    #expect(
+      report.error.contains("the merge into it stopped before writing one (12 of 12 trials"),
+      "\(report.error)")
+    #expect(report.error.contains(" merge SHARD... --into "), "\(report.error)")
+    #expect(!report.error.contains("runner sweep"), "\(report.error)")
   }
 }

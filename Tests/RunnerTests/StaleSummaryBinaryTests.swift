@@ -52,7 +52,7 @@ struct StaleSummaryBinaryTests {
       stale.error.contains("note: \(plan.path) lacks trial ")
         && stale.error.contains(
           "summary.csv is older than it (was the spec changed?): `\(SweepBinary.command()) "
-            + "sweep SPEC` with the spec that wrote \(sweep.path) brings summary.csv and the "
+            + "sweep SPEC --results-dir \(sweep.deletingLastPathComponent().path)` with the spec that wrote \(sweep.path) brings summary.csv and the "
             + "report up to date"),
       "\(stale.error)")
     #expect(!stale.error.contains("error:"), "\(stale.error)")

@@ -46,7 +46,10 @@ struct StoppedSweepBinaryTests {
       report.error.contains(
         "error: no summary to report in \(folder.path): its sweep stopped before writing one "
           + "(\(rungs)"), "\(report.error)")
-    #expect(report.error.contains("sweep SPEC` command again to resume it"), "\(report.error)")
+    #expect(
+      report.error.contains(
+        "sweep SPEC --results-dir \(folder.deletingLastPathComponent().path)` command again to resume it"
+      ), "\(report.error)")
     #expect(!report.error.contains("run the spec first"), "\(report.error)")
   }
 
@@ -84,5 +87,38 @@ struct StoppedSweepBinaryTests {
     #expect(rows.allSatisfy { $0[0].hasPrefix("sweep-halving-moons/") }, "\(ls.output)")
     #expect(rows.allSatisfy { $0.last == "0" }, "\(ls.output)")
     if hyperband { #expect(rows.allSatisfy { $0[1] == "2" }, "\(ls.output)") }
+  }
+
+  /// Tester AT's F12: Ctrl-C (SIGINT) as rung 0's third trial is committed leaves a summary.csv
+  /// of the header only; `runner report` said "0 epochs trained" (exit 0, no resume line) and
+  /// `runner ls` "no runs": now as after a kill, the trials complete and the command resuming it.
+  @Test func anAdaptiveSweepInterruptedInRungZeroIsToBeResumedAndIsListed() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = try Self.spec(in: root, hyperband: false)
+    let stopped = try SweepBinary.run(
+      ["sweep", spec, "--results-dir", root.path, "--jobs", "1"],
+      environment: ["RUNNER_SWEEP_CRASH_AT": "trial-committed:3:int"])
+    #expect(stopped.status == 130, "\(stopped.error)")
+    let folder = root.appendingPathComponent("sweep-halving-moons")
+    let summary = try String(
+      contentsOf: folder.appendingPathComponent("summary.csv"), encoding: .utf8)
+    #expect(summary.split(separator: "\n").count == 1, "\(summary)")
+
+    let report = try SweepBinary.run(["report", folder.path])
+    #expect(report.status == 66, "\(report.error)")
+    #expect(
+      report.error.contains(
+        "error: no results to report in \(folder.path) yet: its sweep stopped before completing "
+          + "its first rung (rung 0: "), "\(report.error)")
+    #expect(
+      report.error.contains("sweep SPEC --results-dir \(root.path)` command again to resume it"),
+      "\(report.error)")
+
+    let ls = try SweepBinary.run(["ls", root.path, "--format", "csv", "--columns", "name,rung"])
+    #expect(ls.status == 0, "\(ls.error)")
+    let rows = ls.output.split(separator: "\n").dropFirst()
+    #expect(rows.count >= 2, "\(ls.output)")
+    #expect(rows.allSatisfy { $0.hasPrefix("sweep-halving-moons/") && $0.hasSuffix(",0") })
   }
 }

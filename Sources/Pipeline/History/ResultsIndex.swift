@@ -174,8 +174,8 @@ public enum ResultsIndex {
   /// with the sweep's swept keys and objective. A successive-halving or Hyperband trial is
   /// listed once, at the largest budget it reached, with its `bracket` (Hyperband), `rung` and
   /// `budget`: its row of the sweep's `summary.csv`, which is as of the last rung a run wrote
-  /// (a run writes it as each rung it trains completes, and when it stops); before a first one,
-  /// from its rung folders (`SweepFolderProgress.reached`, the budget its rung's trials
+  /// (a run writes it as each rung it trains completes, and when it stops); before a first one
+  /// with a row, from its rung folders (`SweepFolderProgress.reached`, the budget its rung's trials
   /// recorded). With `earlier`, the complete trial folders the plan does not list follow
   /// (kind `earlier`).
   static func trials(of folder: URL, name: String, earlier: Bool = false) -> [Found] {
@@ -184,7 +184,11 @@ public enum ResultsIndex {
     let strays = earlier ? plan.map { EarlierTrials.find(in: folder, plan: $0) } ?? [] : []
     var listed: [(name: String, path: String, kind: Kind)] = []
     var reached: [String: [ListedRun.NamedValue]] = [:]
-    if let summary = try? CSVTable(contentsOf: layout.summary), summary.columnIndex("rung") != nil {
+    // A summary of no row (a sweep stopped gracefully inside its first rung, or one shard's
+    // folder before a merge) is read as none: the rung folders hold its complete trials.
+    if let summary = try? CSVTable(contentsOf: layout.summary), summary.columnIndex("rung") != nil,
+      !summary.rows.isEmpty
+    {
       let columns = ["bracket", "rung", "budget"].compactMap { c in
         summary.columnIndex(c).map { (c, $0) }
       }

@@ -62,9 +62,21 @@ public enum ShardRecord {
   }
 
   /// The sweep's own command for sweep folder `folder`: `runner sweep SPEC`, with the
-  /// `--shard i/n` of the shard whose own folder it is (`recorded`).
+  /// `--shard i/n` of the shard whose own folder it is (`recorded`), and the `--results-dir`
+  /// holding the folder unless it is the default one (`results/` in the working directory), so
+  /// the command writes that folder (a shard's never is the default one).
   public static func sweepCommand(for folder: URL) -> String {
-    Invocation.commandLine(
-      ["sweep", "SPEC"] + (recorded(in: folder).map { ["--shard", $0] } ?? []))
+    let root = folder.standardizedFileURL.deletingLastPathComponent().path
+    let standard = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+      .appendingPathComponent("results").standardizedFileURL.path
+    return Invocation.commandLine(
+      ["sweep", "SPEC"] + (recorded(in: folder).map { ["--shard", $0] } ?? [])
+        + (root == standard ? [] : ["--results-dir", root]))
+  }
+
+  /// Whether sweep folder `folder` is a merge's (`runner merge`): no shard marked it, and a
+  /// trial there records the shard that ran it. `runner sweep` never writes such a folder.
+  public static func isMerged(_ folder: URL) -> Bool {
+    marked(in: folder).isEmpty && !RunEnvironment.recorded(key, below: folder).isEmpty
   }
 }

@@ -29,6 +29,10 @@ public enum SweepError: UserFacingError {
   case noFolder(path: String)
   /// Folders given to `runner merge` hold different sweeps.
   case differentSweeps(String, String, file: String = SweepLayout.planFile)
+  /// A shard folder's copy `damaged` of a file every shard writes the same differs from
+  /// another shard's copy `intact` by damage (`fault`, `ShardFileDamage`), not by another
+  /// sweep; unless `known`, either copy may be the damaged one.
+  case damagedShardFile(damaged: String, intact: String, fault: String, known: Bool)
   /// The same trial has different results in two folders given to `runner merge`: `file`
   /// differs, or is only in the copy in folder `onlyIn` (a note of yours, say).
   case conflictingTrial(id: String, first: String, second: String, file: String, onlyIn: String?)
@@ -71,7 +75,7 @@ public enum SweepError: UserFacingError {
     case .results(.cannotWrite), .results(.cannotCreateDirectory): .cannotCreate
     case .results: .failure
     case .notASweep, .noFolder: .noInput
-    case .differentSweeps, .changedBudget, .earlierTieRule: .dataError
+    case .differentSweeps, .damagedShardFile, .changedBudget, .earlierTieRule: .dataError
     case .conflictingTrial, .trialFromTwoEnvironments, .differentData: .failure
     case .folder(let e): e.exitCode
     case .summaryBehind(let e, _, _, _): e.exitCode
@@ -137,6 +141,15 @@ public enum SweepError: UserFacingError {
       "error: \(path) is not a sweep results folder (no \(SweepLayout.planFile)); give the folders `runner sweep` wrote, e.g. results/<name>"
     case .differentSweeps(let a, let b, let file):
       "error: \(a) and \(b) hold different sweeps (their \(file) differ); merge only shards of one spec"
+    case .damagedShardFile(let damaged, let intact, let fault, true):
+      "error: \(damaged) \(fault), though the folders hold shards of one sweep (the rest of the "
+        + "file is \(intact)'s): the file was damaged, it is not another sweep's; copy the intact "
+        + "one over it (`cp \(intact.shellQuoted) \(damaged.shellQuoted)`), then merge again "
+        + "(nothing was merged)"
+    case .damagedShardFile(let first, let second, let fault, false):
+      "error: \(first) and \(second) differ, though the folders hold shards of one sweep (the "
+        + "rest of the files agree): \(fault); one was damaged, it is not another sweep's: copy "
+        + "the intact one over the other (`cp`), then merge again (nothing was merged)"
     case .conflictingTrial(let id, let first, let second, let file, nil):
       "error: trial \(id) has different results in \(first) and \(second) (\(file) differs); remove the wrong one and merge again"
     case .trialFromTwoEnvironments(let id, let first, let second, let file, let environments):

@@ -92,7 +92,8 @@ public enum SweepMerger {
     for layout in layouts {
       let text = try readPlan(layout)
       if let planText, planText != text {
-        throw .differentSweeps(planSource, layout.directory.path)
+        throw ShardFileDamage.refusal(
+          planSource, planText, layout.directory.path, text, file: SweepLayout.planFile)
       }
       // Shards of one spec rank by one objective; a folder without `sweep.csv` is older.
       if let own = try SweepPlanFile.checkedSettings(layout) {

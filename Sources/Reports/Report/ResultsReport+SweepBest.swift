@@ -18,13 +18,20 @@ extension ResultsReport {
         summary.columnIndex(axis).flatMap { best[$0].isEmpty ? nil : "`\(axis)` = \(best[$0])" }
       }
       let rivals = SweepSettings.rivals(in: summary).count
+      let unit = adaptive?.unit ?? "epochs"
+      // Before every rung has run, the best so far trained less than the full budget.
       let budget = summary.columnIndex("budget").map { column in
-        " at the full budget of \(best[column]) \(adaptive?.unit ?? "epochs"); trials stopped at a "
-          + "smaller budget are not compared"
+        adaptiveComplete
+          ? " at the full budget of \(best[column]) \(unit); trials stopped at a "
+            + "smaller budget are not compared"
+          : " at \(Self.amount(Int(best[column]) ?? 0, unit)) of the full "
+            + "\(Self.amount(adaptive?.fullBudget ?? 0, unit)): not the sweep's result, which is "
+            + "named once every rung has run"
       }
+      let title = adaptiveComplete ? "Best trial" : "Best trial so far"
       blocks.append(
         .emphasis(
-          "Best trial: `\(best[0])` with \(settings.objective) = \(Self.display(best[value])) (the \(extreme) of \(rivals) ok trials\(unfinished == nil ? "" : " complete so far")\(budget ?? ""))"
+          "\(title): `\(best[0])` with \(settings.objective) = \(Self.display(best[value])) (the \(extreme) of \(rivals) ok trials\(unfinished == nil ? "" : " complete so far")\(budget ?? ""))"
         ))
       if !axes.isEmpty {
         blocks.append(
@@ -55,10 +62,16 @@ extension ResultsReport {
 
   /// `2 of 24 trials complete; 22 not started …` when a grid, random or bayes sweep's
   /// `summary.csv` holds fewer trials than its `plan.csv` (bayes: of those suggested so far, its
-  /// plan growing a batch at a time); nil when all are complete, and for successive halving and
-  /// Hyperband, whose rungs say it.
+  /// plan growing a batch at a time); for successive halving and Hyperband, that not every rung
+  /// has run; nil when all are complete.
   private func unfinishedLine(_ summary: CSVTable) -> String? {
-    guard adaptive == nil, let planned = plan?.rows.count, summary.rows.count < planned else {
+    if adaptive != nil {
+      guard !adaptiveComplete else { return nil }
+      return "Not every rung has run: the sweep stopped early (its --timeout budget was spent, "
+        + "or it was interrupted: re-run the same command to resume), or this is one shard's "
+        + "folder (runner merge joins the shards' folders; the next round runs the next rung)"
+    }
+    guard let planned = plan?.rows.count, summary.rows.count < planned else {
       return nil
     }
     let complete = summary.rows.count

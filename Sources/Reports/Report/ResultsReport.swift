@@ -27,6 +27,8 @@ public struct ResultsReport: Sendable {
   public var adaptive: AdaptiveSweep? = nil
   /// A bayes sweep's folder (it has `batches.csv`): its `plan.csv` grows a batch at a time.
   public var planGrows = false
+  /// False for a successive-halving or Hyperband sweep not every rung of which has run.
+  public var adaptiveComplete = true
   /// A bayes sweep's `batches.csv` (each trial's batch and sampler), if present.
   public var bayesBatches: CSVTable? = nil
   /// The classes the run's saved parameters give (`ParameterFiles.classes(inRun:)`).
@@ -120,6 +122,7 @@ public struct ResultsReport: Sendable {
       description: Self.description(in: directory, plan: plan))
     guard !isEmpty else { throw .noResults(directory: directory.path) }
     self.adaptive = adaptive
+    adaptiveComplete = adaptive?.isComplete(in: directory) ?? true
     parameterClasses = ParameterFiles.classes(inRun: directory)
     planGrows = FileManager.default.fileExists(
       atPath: directory.appendingPathComponent(ResultsFile.bayesBatches).path)

@@ -20,6 +20,12 @@ enum HalvingMerger {
   ) throws(SweepError) -> (plan: String, settings: String, rungTable: CSVTable, rungs: HalvingRungs)
   {
     let plans = layouts.map { try? AtomicFile.read($0.plan) }
+    // A shard's damaged plan is named as damage, not as another sweep's.
+    if let other = plans.indices.first(where: { plans[$0] != plans[0] }) {
+      throw ShardFileDamage.refusal(
+        layouts[0].directory.path, plans[0], layouts[other].directory.path, plans[other],
+        file: SweepLayout.planFile)
+    }
     guard let plan = plans[0], plans.allSatisfy({ $0 == plan }),
       let settingsText = try? AtomicFile.read(layouts[0].settings),
       let rungText = try? AtomicFile.read(layouts[0].rungs),
@@ -97,6 +103,7 @@ enum HalvingMerger {
     let settings = (try? CSVTable(parsing: settingsText)).flatMap(SweepSettings.init(table:))
     var record = HalvingRecord(
       rungs: rungs, tables: tables, unit: unit, axes: axes, objective: settings?.objective)
+    record.settings = settings
     record.readStarts(in: target.directory)
     let summary = record.summary
     do {

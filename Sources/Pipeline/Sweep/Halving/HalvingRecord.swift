@@ -16,6 +16,8 @@ struct HalvingRecord {
   let axes: [String]
   /// The column the trials are ranked by (`sweep.csv`'s objective), when known.
   let objective: String?
+  /// How the trials are ranked (`sweep.csv`), when known: what chooses the promoted trials.
+  var settings: SweepSettings? = nil
   /// How each complete rung's trials started (`start.csv`), rung 0 first (`readStarts`).
   var starts: [[TrialStart?]] = []
   /// How far each complete rung's trials trained in all (`TrialReach`), rung 0 first.
@@ -123,10 +125,21 @@ struct HalvingRecord {
       starts: partialStarts, reached: partialReached)
   }
 
-  /// The trials of rung `index` that went on to the next rung, best first.
+  /// The trials of rung `index` that went on to the next rung, best first: those of the next
+  /// rung's table, or, the next rung not complete yet, those the last complete rung promotes
+  /// (chosen once it completes, `settings` known: a sweep stopped there made them).
   func wentOn(_ index: Int) -> [String] {
-    guard index + 1 < tables.count else { return [] }
-    let next = Set(tables[index + 1].rows.map { $0[0] })
+    guard index < tables.count, index + 1 < rungs.rungs.count else { return [] }
+    let next: Set<String>
+    if index + 1 < tables.count {
+      next = Set(tables[index + 1].rows.map { $0[0] })
+    } else if let settings {
+      next = Set(
+        PreparedSweep.promoted(
+          from: tables[index], count: rungs.rungs[index + 1].trials, objective: settings))
+    } else {
+      return []
+    }
     return tables[index].rows.map { $0[0] }.filter(next.contains)
   }
 

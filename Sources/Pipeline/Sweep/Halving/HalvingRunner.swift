@@ -134,6 +134,7 @@ extension HalvingRunner {
       rungs: rungs, tables: tables, unit: prepared.budgetUnit,
       axes: Array(prepared.planTable.header.dropFirst()), objective: prepared.settings.objective)
     record.partial = partial
+    record.settings = prepared.settings
     record.readStarts(in: prepared.layout.directory)
     return record
   }

@@ -23,6 +23,12 @@ enum HyperbandMerger {
   {
     let plans = layouts.map { try? AtomicFile.read($0.plan) }
     let settingsTexts = layouts.map { try? AtomicFile.read($0.settings) }
+    // A shard's damaged plan is named as damage, not as another sweep's.
+    if let other = plans.indices.first(where: { plans[$0] != plans[0] }) {
+      throw ShardFileDamage.refusal(
+        layouts[0].directory.path, plans[0], layouts[other].directory.path, plans[other],
+        file: SweepLayout.planFile)
+    }
     guard let plan = plans[0], plans.allSatisfy({ $0 == plan }),
       let planTable = try? CSVTable(parsing: plan)
     else { throw .differentSweeps(layouts[0].directory.path, layouts.last!.directory.path) }
@@ -39,8 +45,9 @@ enum HyperbandMerger {
       (try? AtomicFile.read(layout.brackets)).map { (layout, $0) }
     }
     if let other = listed.first(where: { $0.1 != listed[0].1 }) {
-      throw .differentSweeps(
-        listed[0].0.directory.path, other.0.directory.path, file: AdaptiveSweep.bracketsFile)
+      throw ShardFileDamage.refusal(
+        listed[0].0.directory.path, listed[0].1, other.0.directory.path, other.1,
+        file: AdaptiveSweep.bracketsFile)
     }
     // Every bracket is checked before anything is written (a refusal leaves no half merge).
     let all = Set(layouts.flatMap { brackets(in: $0.directory) }).sorted(by: >)

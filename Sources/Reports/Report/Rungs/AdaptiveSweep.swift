@@ -71,6 +71,30 @@ public enum AdaptiveSweep: Sendable, Equatable {
     }
   }
 
+  /// The full budget: the last rung's (of the largest bracket, for Hyperband; every bracket's
+  /// last rung trains to it).
+  var fullBudget: Int? {
+    switch self {
+    case .halving(let history): history.rungs.last?.budget
+    case .hyperband(let brackets): brackets.first?.history.rungs.last?.budget
+    }
+  }
+
+  /// Whether every rung has run in sweep folder `directory`: each rung's planned trials
+  /// complete, and for Hyperband every bracket its `brackets.csv` plans (each present one when
+  /// that file is unreadable).
+  func isComplete(in directory: URL) -> Bool {
+    switch self {
+    case .halving(let history): return history.isComplete
+    case .hyperband(let brackets):
+      let planned =
+        (try? CSVTable(contentsOf: directory.appendingPathComponent(Self.bracketsFile)))?
+        .column("bracket")?.compactMap { Int($0) }
+      return brackets.allSatisfy(\.history.isComplete)
+        && Set(planned ?? []).isSubset(of: brackets.map(\.s))
+    }
+  }
+
   /// The unit of the budget (`epochs`, `iterations`).
   var unit: String {
     switch self {
