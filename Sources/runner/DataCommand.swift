@@ -17,7 +17,11 @@ struct DataCommand: AsyncParsableCommand {
   /// runner.yaml's `data_path` (found from the current directory), then the download cache.
   /// `show` also looks in the current directory first, for files named by a path from here.
   /// A `runner.yaml` that does not validate is refused (located, exit 65), never ignored.
-  static func loader(currentDirectoryFirst: Bool = false) throws -> DataLoader {
+  /// `progress` is told of each download (a named dataset not downloaded yet).
+  static func loader(
+    currentDirectoryFirst: Bool = false,
+    progress: @escaping @Sendable (DownloadProgress) -> Void = { _ in }
+  ) throws -> DataLoader {
     let cwd = FileManager.default.currentDirectoryPath
     let project = try ProjectConfig.find(from: cwd).map { file throws(SpecError) in
       try ProjectConfig.load(file: file)
@@ -29,7 +33,8 @@ struct DataCommand: AsyncParsableCommand {
     return DataLoader(
       locator: locator,
       fetcher: DatasetFetcher(
-        locator: locator, mirrors: DatasetFetcher.mirrors(environment: environment)))
+        locator: locator, mirrors: DatasetFetcher.mirrors(environment: environment),
+        progress: progress))
   }
 
   /// Runs `body`, printing a data error (or a broken `runner.yaml`) on stderr and exiting with
@@ -75,7 +80,7 @@ struct DataCommand: AsyncParsableCommand {
         let console = Console()
         let entries = try Inventory(locator: loader.locator, fetcher: loader.fetcher)
           .entries(verify: verify)
-        console.out(Inventory.table(entries, verified: verify))
+        console.out(Inventory.table(entries, verified: verify, fetcher: loader.fetcher))
         console.out("\nsearched: " + loader.locator.searchDirectories.joined(separator: ", "))
         // Like `sha256sum -c`: every bad file named, then a failing exit status.
         let failures = entries.flatMap { $0.failures.compactMap { $0 } }
@@ -88,7 +93,12 @@ struct DataCommand: AsyncParsableCommand {
   struct Show: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "show",
-      abstract: "Shape, element types, class balance and the first rows of a dataset or file.")
+      abstract: "Shape, element types, class balance and the first rows of a dataset or file.",
+      discussion: """
+        A named dataset (or a file of one, catvnoncat/train_catvnoncat.h5) not downloaded yet is \
+        downloaded first, its progress on standard error, as a run would; `runner data list` \
+        says which are downloaded.
+        """)
     @Argument(
       help: ArgumentHelp(
         "A named dataset (\(Invocation.commandLine(["data", "list"]))) or a data file "
@@ -106,10 +116,11 @@ struct DataCommand: AsyncParsableCommand {
     func run() async throws {
       try DataCommand.reporting(named: nameOrFile) {
         // Through the console: an output that cannot be written is exit 73, not a silent 0.
-        Console().out(
-          try DataSummary.describe(
-            nameOrFile, loader: try DataCommand.loader(currentDirectoryFirst: true), rows: rows,
-            columns: columns))
+        let console = Console()
+        let loader = try DataCommand.loader(
+          currentDirectoryFirst: true, progress: DataCommand.showing(on: console))
+        console.out(
+          try DataSummary.describe(nameOrFile, loader: loader, rows: rows, columns: columns))
       }
     }
   }

@@ -77,7 +77,9 @@ struct SweepCommand: ParsableCommand {
   func run() throws {
     let console = Console(color: specOptions.color)
     let display = SweepProgressDisplay(console: console)
-    let interrupts = InterruptHandler(console: console, json: json) { display.runningTrials }
+    let interrupts = InterruptHandler(
+      console: console, json: json, downloading: { display.isDownloading },
+      runningTrials: { display.runningTrials })
     var options = SweepOptions(
       run: RunOptions(spec: specOptions.loaderOptions, resultsRoot: resultsDirectory),
       jobs: jobs, shard: shard, retryFailed: retryFailed,
@@ -153,17 +155,30 @@ final class InterruptHandler: @unchecked Sendable {
   private let console: Console
   /// How many trials are running now.
   private let runningTrials: @Sendable () -> Int
+  /// Whether the sweep is downloading its data: a Ctrl-C then stops it at once, as `runner run`
+  /// and `runner data fetch` stop (no trial has started).
+  private let downloading: @Sendable () -> Bool
   /// `--json`: a stop at once prints `CommandJSON.stopped` too.
   private let json: Bool
   private let lock = NSLock()
   /// When the first SIGINT came (`ProcessInfo.systemUptime`); nil before.
   private var first: TimeInterval?
 
-  init(console: Console, json: Bool = false, runningTrials: @escaping @Sendable () -> Int) {
+  init(
+    console: Console, json: Bool = false,
+    downloading: @escaping @Sendable () -> Bool = { false },
+    runningTrials: @escaping @Sendable () -> Int
+  ) {
     self.console = console
     self.json = json
+    self.downloading = downloading
     self.runningTrials = runningTrials
   }
+
+  /// What a Ctrl-C during the sweep's download prints as it stops the sweep at once.
+  static let downloadInterruptText =
+    "\ninterrupted while downloading the data: no trial was started; the files fetched so far "
+    + "are whole and verified; re-run the same command to resume"
 
   /// What the first Ctrl-C prints, given how many trials are `running`.
   static func firstInterruptText(running: Int) -> String {
@@ -182,6 +197,12 @@ final class InterruptHandler: @unchecked Sendable {
         return first
       }
       if let earlier, now - earlier < Self.sameCtrlC { return }
+      if downloading() {
+        cancellation.cancel()
+        Interrupt.end(console: console, json: json ? "sweep" : nil) { _ in
+          Self.downloadInterruptText
+        }
+      }
       if earlier == nil {
         cancellation.cancel()
         console.error(Self.firstInterruptText(running: runningTrials()))
@@ -216,6 +237,8 @@ final class SweepProgressDisplay: @unchecked Sendable {
   private var shownCounts: [Int] = []
   /// The trials running at the last progress event.
   private var running = 0
+  /// Between the first download event and the one saying the downloads are over.
+  private var downloading = false
   /// The notes printed so far, a trial's warning without the trial's ID: each rung or batch of
   /// a sweep gives the spec's notes again, and trials on the same data its warnings; each is
   /// said once, with the first trial that gave it.
@@ -237,6 +260,17 @@ final class SweepProgressDisplay: @unchecked Sendable {
       status.print(SweepText.plannedLine(preview))
     case .note(let text):
       if shownNotes.insert(Self.withoutTrial(text)).inserted { status.print(text) }
+    case .download(let progress?):
+      // As `runner data fetch` shows it: redrawn on a terminal, else a line per tenth.
+      downloading = true
+      status.show(
+        progress.description, done: progress.finished ? 100 : min(progress.percent ?? 0, 99),
+        total: 100, force: progress.finished)
+      if progress.finished { status.reset() }
+    case .download(nil):
+      downloading = false
+      status.end()
+      status.reset()
     case .trialStarted:
       break
     case .waiting(let trial, let holder, let stopped, let seconds):
@@ -265,6 +299,9 @@ final class SweepProgressDisplay: @unchecked Sendable {
 
   /// How many trials are running (as of the last progress event).
   var runningTrials: Int { lock.withLock { running } }
+
+  /// Whether the sweep is downloading its data (no trial has started yet).
+  var isDownloading: Bool { lock.withLock { downloading } }
 
   /// Ends an open status line.
   /// `warning: trial ID: …` as `warning: …`; any other note as it is.

@@ -26,6 +26,24 @@ import Testing
     #expect(lines.contains { $0.hasPrefix("wine ") && $0.contains("missing") })
   }
 
+  // Tester AU F11b: with `RUNNER_DATASET_MIRRORS=` (downloads off) a dataset not found was still
+  // "(downloaded on first use)", and its fetch then refused to download.
+  @Test func aMissingDatasetIsNotSaidToDownloadWhenDownloadsAreOff() throws {
+    let dir = TemporaryDirectory()
+    let locator = DataLocator(searchDirectories: [dir.path])
+    let entries = try Inventory(locator: locator).entries(verify: false)
+    func row(_ mirrors: [String]?) -> String? {
+      let fetcher = DatasetFetcher(locator: locator, cacheDirectory: dir.path, mirrors: mirrors)
+      return Inventory.table(entries, verified: false, fetcher: fetcher)
+        .split(separator: "\n").map(String.init).first { $0.hasPrefix("mnist ") }
+    }
+    let off = try #require(row([]))
+    #expect(!off.contains("downloaded on first use"), "\(off)")
+    #expect(off.contains("(downloads are off: RUNNER_DATASET_MIRRORS is set and empty)"), "\(off)")
+    #expect(try #require(row(nil)).contains("(downloaded on first use)"))
+    #expect(try #require(row(["http://127.0.0.1:9/"])).contains("(downloaded on first use)"))
+  }
+
   @Test func aVerificationNamesEachBadFileWithItsChecksumsAndRemedy() throws {
     let cache = TemporaryDirectory()
     let data = TemporaryDirectory()

@@ -7,7 +7,10 @@ import Testing
   .serialized,
   .enabled(
     if: TestData.available("catvnoncat/train_x.npy"),
-    "needs the cat-vs-non-cat arrays (../shared/datasets/catvnoncat or RUNNER_DATA_PATH)"))
+    """
+    needs the course's catvnoncat/{train,test}_{x,y}.npy arrays (in ../shared/datasets, or in \
+    the first RUNNER_DATA_PATH folder when it is set; `runner data fetch` gives no .npy)
+    """))
 struct CatLogisticRegressionTests {
   static let referenceCosts = [
     0.693147, 0.584508, 0.466949, 0.376007, 0.331463, 0.303273, 0.279880, 0.260042, 0.242941,

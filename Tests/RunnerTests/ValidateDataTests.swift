@@ -260,9 +260,9 @@ struct ValidateDataTests {
     #expect(
       r.output
         == "\(spec): ok (runner.yaml: none, memory estimate unavailable until the data is found)\n")
-    // The command named takes the spec (`runner run` alone is a usage error).
+    // The command named fits every spec, a sweep's too (`runner run` refuses a sweep spec).
     #expect(
-      r.error.contains("checked; `\(SweepBinary.command()) run SPEC` downloads it ("),
+      r.error.contains("checked; `\(SweepBinary.command()) data fetch mnist` downloads it ("),
       "\(r.error)")
     // The spec is in no project, so a project's data path (which may hold it) was not searched.
     #expect(r.error.contains("\(spec): note: no runner.yaml in "), "\(r.error)")

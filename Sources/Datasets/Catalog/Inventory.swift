@@ -83,8 +83,11 @@ public struct Inventory: Sendable {
     Self.table(try entries(verify: verify), verified: verify)
   }
 
-  /// The `runner data list` table of `entries` (`verified`: their files were checked).
-  public static func table(_ entries: [Entry], verified: Bool) -> String {
+  /// The `runner data list` table of `entries` (`verified`: their files were checked); a
+  /// dataset not found is downloaded on first use when `fetcher` has mirrors for its files.
+  public static func table(_ entries: [Entry], verified: Bool, fetcher: DatasetFetcher? = nil)
+    -> String
+  {
     let rows = entries.map { e -> [String] in
       let status: String
       if !e.isComplete {
@@ -99,7 +102,13 @@ public struct Inventory: Sendable {
         status = verified ? "verified" : "found"
       }
       let canDownload = e.dataset.files.allSatisfy { !$0.urls.isEmpty }
-      let location = e.location ?? (canDownload ? "(downloaded on first use)" : "-")
+      // Mirrors set to none (`RUNNER_DATASET_MIRRORS=`) turn downloads off.
+      let off = canDownload && e.dataset.files.contains { fetcher?.urls(for: $0).isEmpty == true }
+      let location =
+        e.location
+        ?? (off
+          ? "(downloads are off: \(DatasetFetcher.mirrorsVariable) is set and empty)"
+          : canDownload ? "(downloaded on first use)" : "-")
       return [e.dataset.name, status, location, e.dataset.summary]
     }
     return TextTable(header: ["name", "status", "location", "description"], rows: rows).rendered()

@@ -61,6 +61,10 @@ extension DataLoader {
       first.also = Array(failures.dropFirst())
       throw first
     }
+    // One note per dataset (its sources noted its name), for a train and a test file alike.
+    var datasets: [String] = []
+    for name in notes where !datasets.contains(name) { datasets.append(name) }
+    notes = datasets.compactMap { name in (try? Catalog.named(name)).map { notDownloaded($0) } }
     // Classes a file names by index, which the spec's may rename but not reorder.
     for ((source, _), labels) in zip(sources, found) {
       try ListedClasses.check(labels?.classNames, of: source, against: configuration.classNames)
@@ -292,8 +296,8 @@ extension DataLoader {
     }
   }
 
-  /// Notes catalog files that are neither on the search path nor in the cache, which `runner
-  /// run` would download; without a mirror to download from (`RUNNER_DATASET_MIRRORS` empty),
+  /// Notes (by its name) the dataset of catalog files that are neither on the search path nor in
+  /// the cache, which `runner run` would download; without a mirror to download from (`RUNNER_DATASET_MIRRORS` empty),
   /// throws the error the run would give.
   func noteDownload(_ dataset: NamedDataset, _ files: [CatalogFile], notes: inout [String])
     throws
@@ -301,14 +305,7 @@ extension DataLoader {
     for file in files where fetcher.urls(for: file).isEmpty {
       _ = try fetcher.ensure(file, of: dataset)
     }
-    notes.append(Self.notDownloaded(dataset, files))
-  }
-
-  /// The note for catalog files that are neither on the search path nor in the cache.
-  static func notDownloaded(_ dataset: NamedDataset, _ files: [CatalogFile]) -> String {
-    let megabytes = String(format: "%.1f", Double(files.map(\.size).reduce(0, +)) / 1_000_000)
-    return "dataset '\(dataset.name)' is not downloaded yet, so its data was not checked; "
-      + "`\(Invocation.commandLine(["run", "SPEC"]))` downloads it (\(megabytes) MB)"
+    notes.append(dataset.name)
   }
 
   /// The targets of an array source, read and checked, without reading the features.

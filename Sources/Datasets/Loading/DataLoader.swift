@@ -318,19 +318,6 @@ public struct DataLoader: Sendable {
 }
 
 extension DataLoader {
-  /// Downloads every named dataset `configuration` reads that is neither on the search path
-  /// nor in the cache, as a run's loading would (for commands that then only inspect).
-  public func fetchNamed(_ configuration: DataConfiguration) throws(DataFailure) {
-    for (source, part) in configuration.split.sources {
-      guard case .named(let name, _) = source else { continue }
-      try DataFailure.at(.source(part, .name)) {
-        _ = try fetcher.ensure(try Catalog.named(name))
-      }
-    }
-  }
-}
-
-extension DataLoader {
   /// The way forward when a classifier's target columns are one-hot (every row a single 1
   /// among 0s, the course's and Keras's form): one column of class indices, or `mse` on the
   /// columns as probabilities; empty for other columns.

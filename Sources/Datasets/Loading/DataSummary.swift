@@ -4,7 +4,8 @@ import Foundation
 /// A readable description of data (`runner data show NAME|FILE`): shapes, element types,
 /// class balance and the first rows.
 public enum DataSummary {
-  /// Describes a named dataset (both parts) or a file (every dataset/member/column in it).
+  /// Describes a named dataset (both parts) or a file (every dataset/member/column in it); a
+  /// named dataset or catalog file not downloaded yet is downloaded first.
   /// `columns` (`--columns`) picks the columns of a CSV table shown, by name (a value that is
   /// no column's name is split at its commas).
   public static func describe(
@@ -23,7 +24,9 @@ public enum DataSummary {
       }
       return text
     }
-    let path = try loader.locator.resolve(nameOrFile)
+    // A catalog file named by its path (`catvnoncat/train_catvnoncat.h5`) is downloaded first
+    // when absent, as a run reading it would.
+    let path = try loader.resolve(nameOrFile)
     let format = try FileFormat.detect(path)
     guard columns.isEmpty || format == .csv else {
       throw noTable("\(path) is an \(format.rawValue) file")

@@ -32,7 +32,7 @@ struct SpecRows {
     let configuration = try DataConfiguration.of(loaded)
     let loader = DataLoader(locator: context.locator, fetcher: context.fetcher(progress: progress))
     let assignment = try located(loaded, context) { () throws(DataFailure) in
-      try loader.fetchNamed(configuration)
+      try loader.fetchPending(configuration)
       let inspection = try loader.inspect(configuration)
       guard let split = inspection.split else {
         // Only a source without targets leaves the split unknown; the run refuses it too.

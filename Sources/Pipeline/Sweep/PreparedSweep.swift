@@ -191,7 +191,7 @@ struct PreparedSweep {
       }
     }
     if strict, !warnings.isEmpty { throw .spec(.invalid(warnings.map(\.strict))) }
-    return failing.map { ($0.id, TrialExecutor.oneLine($0.error.description)) }
+    return failing.map { ($0.id, TrialExecutor.failureReason($0.error)) }
   }
 
   /// The first trial's data, prepared as the trial prepares it (in its dtype, so that the check
@@ -245,7 +245,9 @@ struct PreparedSweep {
   /// share of the memory marked, when `estimateCost` (it loads the data once).
   func preview(jobs: Int, retryFailed: Bool, estimateCost: Bool) -> SweepPreview {
     let axes = (plan.base.spec.sweep?.axes ?? []).map(\.path)
-    let shape = estimateCost ? dataShape() : nil
+    // A dry run downloads nothing: data not downloaded yet is not read for the estimate.
+    let downloads = estimateCost ? pendingDownloads() : []
+    let shape = estimateCost && downloads.isEmpty ? dataShape() : nil
     // As the run checks each trial: against the limit shared by the trials running at once.
     let toRun = shardTrials.filter { shouldRun($0, retryFailed: retryFailed) }.count
     let memory =
@@ -295,7 +297,9 @@ struct PreparedSweep {
       name: plan.base.spec.name, directory: layout.directory.path, shard: shard,
       sweepTrials: plan.trials.count, trials: trials, threads: threads, jobs: jobs, cost: cost)
     // The warnings and notes the sweep itself prints as it starts (`--dry-run` lists them).
-    preview.notes = startNotes(jobs: max(1, min(jobs, pending.count)))
+    preview.notes =
+      startNotes(jobs: max(1, min(jobs, pending.count))) + notDownloadedNotes(downloads)
+    if !downloads.isEmpty { preview.costUnknown = "the data is not downloaded yet" }
     preview.memory = memory
     return preview
   }

@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 
 /// What a sweep reports while it goes, for the command line to render on stderr.
@@ -6,6 +7,9 @@ public enum SweepEvent: Sendable {
   case planned(SweepPreview)
   /// A remark (e.g. jobs × threads exceeds the cores).
   case note(String)
+  /// The progress of a download of data the trials read, before any trial starts; nil once
+  /// the downloads are over (done or failed).
+  case download(DownloadProgress?)
   /// A trial started.
   case trialStarted(id: String)
   /// This process has waited `seconds` for `trial`, locked by process `holder` (0: unknown),

@@ -67,6 +67,9 @@ public struct SweepPreview: Sendable {
   public var brackets: [(s: Int, plan: HalvingRungs, complete: [Int?])] = []
   /// Notes on the plan (values that collapsed into fewer trials).
   public var notes: [String] = []
+  /// Why `cost` is nil when it is not that the data did not load (`the data is not downloaded
+  /// yet`).
+  public var costUnknown: String? = nil
   /// Each trial's share of the memory limit (the trials to run at once share it), when known.
   public var memory: MemoryBudget? = nil
   /// hyperband: the budget's unit, `epochs` or `iterations`.

@@ -19,9 +19,12 @@ public enum SweepRunner {
     var failing: [(id: String, reason: String)] = []
     do {
       try prepared.checkTrialInits(retryFailed: options.retryFailed)
-      try prepared.checkSharedData()
-      failing = try prepared.checkTrialData(
-        strict: options.run.spec.strict, retryFailed: options.retryFailed)
+      // It runs nothing, so it downloads nothing: data not downloaded yet is not checked.
+      if prepared.pendingDownloads().isEmpty {
+        try prepared.checkSharedData()
+        failing = try prepared.checkTrialData(
+          strict: options.run.spec.strict, retryFailed: options.retryFailed)
+      }
     } catch .spec(let error) { throw .spec(error) } catch {}
     if prepared.plan.base.spec.sweep?.method == .bayes {
       return try BayesRunner.preview(prepared, options: options).marking(failing)
@@ -124,6 +127,7 @@ public enum SweepRunner {
       try prepared.checkTrialInits(retryFailed: options.retryFailed)
       // Before the shared data is loaded: refused when no trial would fit in memory.
       try prepared.checkSomeTrialFits(jobs: options.jobs, retryFailed: options.retryFailed)
+      try prepared.fetchPending(observer: observer)
       try prepared.checkSharedData()
       let failing = try prepared.checkTrialData(
         strict: options.run.spec.strict, retryFailed: options.retryFailed)

@@ -61,7 +61,7 @@ public enum SweepText {
               + "started (re-run the same command to resume)")
       }
     } else {
-      lines.append("estimated cost: unknown (the data did not load)")
+      lines.append("estimated cost: unknown (\(preview.costUnknown ?? "the data did not load"))")
     }
     return lines.joined(separator: "\n")
   }

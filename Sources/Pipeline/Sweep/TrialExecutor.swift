@@ -78,7 +78,7 @@ struct TrialExecutor: Sendable {
         case .run: RunLeftovers.keepFailedAttempt(folder).map { observer(.note($0)) }
         default: break
         }
-        outcome = .failed(reason: Self.oneLine(error.description))
+        outcome = .failed(reason: Self.failureReason(error))
       }
     }
     hook.reach("trial-committed")

@@ -1,0 +1,60 @@
+import Conventions
+import Datasets
+
+extension PreparedSweep {
+  /// The catalog files the sweep's trials read that are neither on the search path nor in the
+  /// cache, each dataset once. `runner sweep --dry-run` runs nothing, so it downloads nothing:
+  /// their data is neither checked nor read for the cost estimate.
+  func pendingDownloads() -> [PendingDownload] {
+    let loader = DataLoader(locator: context.locator, fetcher: context.fetcher())
+    var pending: [PendingDownload] = []
+    var seen: [DataConfiguration] = []
+    for trial in plan.trials {
+      guard let configuration = try? DataConfiguration.of(loaded(trial)),
+        !seen.contains(configuration)
+      else { continue }
+      seen.append(configuration)
+      for entry in loader.pendingDownloads(configuration)
+      where !pending.contains(where: { $0.dataset.name == entry.dataset.name }) {
+        pending.append(entry)
+      }
+    }
+    return pending
+  }
+
+  /// What a dry run says of `pending`: each dataset not downloaded yet and the command that
+  /// downloads it.
+  func notDownloadedNotes(_ pending: [PendingDownload]) -> [String] {
+    let loader = DataLoader(locator: context.locator, fetcher: context.fetcher())
+    return pending.map {
+      "note: "
+        + loader.notDownloaded(
+          $0.dataset, unchecked: "the trials' data was not checked and the cost not estimated")
+    }
+  }
+}
+
+extension PreparedSweep {
+  /// Downloads what `pendingDownloads` lists before any trial starts, its progress told to
+  /// `observer` (`SweepEvent.download`, nil once over), as `runner run` downloads before it
+  /// trains. A file that cannot be downloaded refuses the sweep, located, when every trial reads
+  /// the same data (as `checkSharedData` would); otherwise the trials reading it fail with why.
+  func fetchPending(observer: @escaping SweepObserver) throws(SweepError) {
+    let pending = pendingDownloads()
+    guard !pending.isEmpty else { return }
+    defer { observer(.download(nil)) }
+    let fetcher = context.fetcher { observer(.download($0)) }
+    for entry in pending {
+      do {
+        for file in entry.files { _ = try fetcher.ensure(file, of: entry.dataset) }
+      } catch let error as DataError {
+        guard context.sourceCache != nil else { continue }
+        let failure = DataFailure(error, at: entry.at)
+        throw .data(
+          .data(error, diagnostics: [failure.diagnostic(in: plan.base, context: context)]))
+      } catch {
+        continue
+      }
+    }
+  }
+}
