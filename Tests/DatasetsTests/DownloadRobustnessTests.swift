@@ -153,6 +153,26 @@ import Testing
     #expect(left.isEmpty, "left in \(temporary): \(left)")
   }
 
+  /// A file this machine cannot make (a full disk, a missing folder) is this machine's failure,
+  /// not the mirror's: `unwritable` (exit 73) with the system's words, so the fetch stops and
+  /// names the cache instead of trying every mirror and saying "when online".
+  @Test func aFileThatCannotBeMadeIsThisMachinesFailure() throws {
+    let (_, bodies) = try DatasetFetcherTests().fixture()
+    let server = try LocalHTTPServer(routes: bodies)
+    defer { server.stop() }
+    let error = #expect(throws: DataError.self) {
+      try Downloader(timeout: 10).download(
+        server.url("tiny/images.gz"), to: "/nonexistent-\(UUID().uuidString)/images.gz",
+        progress: { _ in })
+    }
+    guard case .unwritable(_, let reason) = error else {
+      Issue.record("expected unwritable, got \(String(describing: error))")
+      return
+    }
+    #expect(reason == "No such file or directory")
+    #expect(error?.exitCode == .cannotCreate)
+  }
+
   /// The fetchers' outcomes, gathered from concurrent threads.
   final class Results: @unchecked Sendable {
     private let lock = NSLock()

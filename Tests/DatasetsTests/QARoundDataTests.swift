@@ -232,7 +232,7 @@ extension QARoundDataTests {
     let message = InputFaultTests.dataError { _ = try fetcher.ensure(dataset) }?.description
     #expect(
       message
-        == "\(file)/tiny/images.gz: cannot read: cannot create the cache directory \(file)/tiny "
+        == "\(file)/tiny/images.gz: cannot write: cannot create the cache directory \(file)/tiny "
         + "(\(file) is a file, not a folder): set XDG_CACHE_HOME to a writable folder, or put "
         + "the file on the data search path")
   }

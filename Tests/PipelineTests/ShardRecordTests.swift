@@ -55,6 +55,9 @@ import Testing
     let second = try Self.shard("6/7", root: root)
     #expect(second.finished.isEmpty && second.directory == first.directory)
     #expect(ShardRecord.recorded(in: folder) == nil)
+    // Its command asks for the shard to fill in: without one it would run every shard's trials
+    // into that folder (reviewer s41).
+    #expect(ShardRecord.sweepCommand(for: folder).hasPrefix("runner sweep SPEC --shard I/N "))
   }
 
   /// A shard's folder into which the other shard's trials were merged names no shard.

@@ -105,7 +105,7 @@ public struct DatasetFetcher: Sendable {
     do {
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     } catch {
-      throw DataError.unreadable(
+      throw DataError.unwritable(
         file: destination,
         reason:
           "cannot create the cache directory \(folder) (\(Self.reason(error, making: folder))): set "
@@ -117,7 +117,7 @@ public struct DatasetFetcher: Sendable {
       let partial = DownloadPartial(for: destination)
       let placed = try partial.filling { () throws -> Bool in
         do {
-          try downloader.download(url, to: partial.path, progress: progress)
+          try download(url, to: partial, progress: progress)
           try verify(partial.path, file)
         } catch let error as DataError {
           attempts.append("\(url): \(Self.reason(error))")
@@ -129,11 +129,26 @@ public struct DatasetFetcher: Sendable {
       if placed { return destination }
     }
     // Leave no empty folder behind for a download that never happened.
-    let leftovers = try? FileManager.default.contentsOfDirectory(atPath: folder)
-    if createdFolder, leftovers?.isEmpty == true {
-      try? FileManager.default.removeItem(atPath: folder)
-    }
+    // `rmdir`: never a folder another fetch has begun to write into meanwhile.
+    if createdFolder { rmdir(folder) }
     throw missing(attempts)
+  }
+
+  /// Downloads `url` into `partial`. A file this machine cannot write (a full disk) is refused
+  /// at once, naming the cache folder: another mirror would not help, nor being online.
+  private func download(
+    _ url: String, to partial: DownloadPartial,
+    progress: @escaping @Sendable (DownloadProgress) -> Void
+  ) throws {
+    do {
+      try downloader.download(url, to: partial.path, progress: progress)
+    } catch DataError.unwritable(_, let why) {
+      let folder = PathText.folder(of: partial.destination)
+      throw DataError.unwritable(
+        file: partial.destination,
+        reason: "cannot write the download into the cache folder \(folder) (\(why)): free space "
+          + "there, or set XDG_CACHE_HOME to a folder with room that you can write")
+    }
   }
 
   /// Why making `folder` failed: a file where a folder should be, or the system's words

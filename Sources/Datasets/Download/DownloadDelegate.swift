@@ -19,6 +19,9 @@ final class DownloadDelegate: NSObject, URLSessionDataDelegate, @unchecked Senda
   private var received: Int64 = 0
   private var total: Int64?
   private(set) var failure: String?
+  /// Whether `failure` is this machine's (the file could not be made or written), not the
+  /// server's or the network's: the operating system's words for it.
+  private(set) var localFailure = false
 
   init(
     url: String, destination: String, timeout: TimeInterval,
@@ -47,7 +50,8 @@ final class DownloadDelegate: NSObject, URLSessionDataDelegate, @unchecked Senda
     guard FileManager.default.createFile(atPath: destination, contents: nil),
       let handle = FileHandle(forWritingAtPath: destination)
     else {
-      failure = "cannot save to \(destination) (\(OSErrorText.of(errno)))"
+      failure = OSErrorText.of(errno)
+      localFailure = true
       completionHandler(.cancel)
       return
     }
@@ -66,8 +70,8 @@ final class DownloadDelegate: NSObject, URLSessionDataDelegate, @unchecked Senda
       try file.write(contentsOf: data)
     } catch {
       let code = OSErrorText.code(of: error)
-      failure =
-        "cannot save to \(destination) (\(code.map(OSErrorText.of) ?? error.localizedDescription))"
+      failure = code.map(OSErrorText.of) ?? error.localizedDescription
+      localFailure = true
       lock.unlock()
       dataTask.cancel()
       return

@@ -48,7 +48,7 @@ struct DownloadPartial {
     {
       return
     }
-    throw DataError.unreadable(
+    throw DataError.unwritable(
       file: destination,
       reason: "cannot put the downloaded file in place (\(OSErrorText.of(code))): check that the "
         + "cache folder \(PathText.folder(of: destination)) is writable, or set XDG_CACHE_HOME "

@@ -44,8 +44,9 @@ public struct Downloader: Sendable {
 
   /// Downloads `url` to `destination` (created or replaced), calling `progress` as bytes arrive
   /// (at most every 1%), and once more when done. Asks for the bytes as stored
-  /// (`Accept-Encoding: identity`). Throws `downloadFailed` for network errors, non-200 answers
-  /// and a file that cannot be written, in words.
+  /// (`Accept-Encoding: identity`). Throws `downloadFailed` for network errors and non-200
+  /// answers, in words, and `unwritable` with the system's words for a file that cannot be made
+  /// or written (a full disk).
   public func download(
     _ url: String, to destination: String, progress: @escaping @Sendable (DownloadProgress) -> Void
   ) throws {
@@ -61,8 +62,13 @@ public struct Downloader: Sendable {
     defer { session.finishTasksAndInvalidate() }
     var request = URLRequest(url: remote)
     request.setValue("identity", forHTTPHeaderField: "Accept-Encoding")
+    // Said before the first byte: a mirror that never answers is seen being tried (and a
+    // sweep knows it is downloading, so a Ctrl-C stops it at once).
+    progress(DownloadProgress(url: url, received: 0, total: nil, finished: false))
     session.dataTask(with: request).resume()
     delegate.done.wait()
-    if let failure = delegate.failure { throw DataError.downloadFailed(url: url, reason: failure) }
+    guard let failure = delegate.failure else { return }
+    if delegate.localFailure { throw DataError.unwritable(file: destination, reason: failure) }
+    throw DataError.downloadFailed(url: url, reason: failure)
   }
 }

@@ -12,6 +12,9 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
   case fileNotFound(name: String, searched: [String])
   /// The file exists but could not be opened or read (permissions, a directory, I/O error).
   case unreadable(file: String, reason: String)
+  /// A file the runner makes (a download in its cache) could not be made or written (a full
+  /// disk, a cache folder that is a file).
+  case unwritable(file: String, reason: String)
   /// The file's format is wrong or damaged at a known place (`location`: "offset 16",
   /// "row 7, column 'age'", "dataset 'train_set_x'").
   case malformed(file: String, location: String?, reason: String)
@@ -52,6 +55,7 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
   public var exitCode: ExitStatus {
     switch self {
     case .fileNotFound, .unreadable: return .noInput
+    case .unwritable: return .cannotCreate
     case .downloadFailed, .namedDatasetMissing: return .noInput
     default: return .dataError
     }
@@ -77,6 +81,8 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
       return text
     case .unreadable(let file, let reason):
       return "\(file): cannot read: \(reason)"
+    case .unwritable(let file, let reason):
+      return "\(file): cannot write: \(reason)"
     case .malformed(let file, let location, let reason):
       return "\(file)\(location.map { " (\($0))" } ?? ""): \(reason)"
     case .datasetNotFound(let file, let dataset, let available, let besides):

@@ -2,14 +2,16 @@ import Conventions
 import Datasets
 
 extension PreparedSweep {
-  /// The catalog files the sweep's trials read that are neither on the search path nor in the
-  /// cache, each dataset once. `runner sweep --dry-run` runs nothing, so it downloads nothing:
-  /// their data is neither checked nor read for the cost estimate.
-  func pendingDownloads() -> [PendingDownload] {
+  /// The catalog files that the shard's trials still to run (`shouldRun`) read and that are
+  /// neither on the search path nor in the cache, each dataset once: a re-run of a complete
+  /// sweep, or one shard, downloads nothing for trials it does not run. `runner sweep
+  /// --dry-run` runs nothing, so it downloads nothing: their data is neither checked nor read
+  /// for the cost estimate.
+  func pendingDownloads(retryFailed: Bool) -> [PendingDownload] {
     let loader = DataLoader(locator: context.locator, fetcher: context.fetcher())
     var pending: [PendingDownload] = []
     var seen: [DataConfiguration] = []
-    for trial in plan.trials {
+    for trial in shardTrials where shouldRun(trial, retryFailed: retryFailed) {
       guard let configuration = try? DataConfiguration.of(loaded(trial)),
         !seen.contains(configuration)
       else { continue }
@@ -39,8 +41,8 @@ extension PreparedSweep {
   /// `observer` (`SweepEvent.download`, nil once over), as `runner run` downloads before it
   /// trains. A file that cannot be downloaded refuses the sweep, located, when every trial reads
   /// the same data (as `checkSharedData` would); otherwise the trials reading it fail with why.
-  func fetchPending(observer: @escaping SweepObserver) throws(SweepError) {
-    let pending = pendingDownloads()
+  func fetchPending(retryFailed: Bool, observer: @escaping SweepObserver) throws(SweepError) {
+    let pending = pendingDownloads(retryFailed: retryFailed)
     guard !pending.isEmpty else { return }
     defer { observer(.download(nil)) }
     let fetcher = context.fetcher { observer(.download($0)) }

@@ -42,8 +42,11 @@ public struct MLflowClient: Sendable {
     return id
   }
 
-  /// A run found by `runs(in:tag:equals:)`: its ID, tags and artifact URI.
-  typealias FoundRun = (id: String, tags: [String: String], artifactURI: String)
+  /// A run found by `runs(in:tag:equals:)`: its ID, tags, artifact URI and status (`RUNNING`,
+  /// `FINISHED`, `FAILED`, `KILLED`; nil when the server gave none).
+  typealias FoundRun = (
+    id: String, tags: [String: String], artifactURI: String, status: String?
+  )
 
   /// The runs of `experiment` whose tag `key` is `value`.
   func runs(in experiment: String, tag key: String, equals value: String)
@@ -65,7 +68,9 @@ public struct MLflowClient: Sendable {
         (tag["key"] as? String).map { ($0, tag["value"] as? String ?? "") }
       }
       let uri = info?["artifact_uri"] as? String ?? ""
-      return (id, Dictionary(pairs, uniquingKeysWith: { a, _ in a }), uri)
+      return (
+        id, Dictionary(pairs, uniquingKeysWith: { a, _ in a }), uri, info?["status"] as? String
+      )
     }
   }
 

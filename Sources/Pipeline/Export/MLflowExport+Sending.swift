@@ -38,12 +38,15 @@ extension MLflowExport {
   /// `parent`: its earlier child there (a successive-halving trial promoted since, a failed
   /// trial retried, an export cut off), never one that is still a trial of the folder (its
   /// fingerprint in `trials`). A run of no sweep: an export of it cut off before its end (no
-  /// fingerprint, ended `FAILED`); a complete one (a rerun of the spec) is kept.
+  /// fingerprint, ended `FAILED`); a complete one (a rerun of the spec) is kept. A run without
+  /// a fingerprint is replaced only once it has ended (`cutOff`): while `RUNNING` it may be
+  /// another export of the same folder under way (a shared server, a second terminal).
   func supersede(
     _ earlier: [MLflowClient.FoundRun], by id: String, parent: String?, trials: Set<String>
   ) async throws(ExportError) {
     let replaced = earlier.filter { old in
       let fingerprint = old.tags["runner.fingerprint"]
+      guard fingerprint != nil || Self.cutOff(old) else { return false }
       guard let parent else {
         return fingerprint == nil && old.tags["mlflow.parentRunId"] == nil
       }
@@ -54,5 +57,11 @@ extension MLflowExport {
         run: old.id, params: [], metrics: [], tags: [("runner.superseded_by", id)])
       try await client.delete(run: old.id)
     }
+  }
+
+  /// Whether `run`, an export without its fingerprint, was cut off: it ended (`FAILED` or
+  /// `KILLED`), so no export is sending it any more.
+  static func cutOff(_ run: MLflowClient.FoundRun) -> Bool {
+    run.status == "FAILED" || run.status == "KILLED"
   }
 }

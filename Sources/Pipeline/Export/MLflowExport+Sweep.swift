@@ -193,8 +193,11 @@ extension MLflowExport {
         found = run
         break
       }
-      // No child but exports cut off (no fingerprint): their next export supersedes them here.
-      if children.allSatisfy({ $0.tags["runner.fingerprint"] == nil }) && empty == nil {
+      // No child but exports cut off (no fingerprint, ended): their next export supersedes them
+      // here. One still running is another export's under way: its parent is not this one's.
+      if children.allSatisfy({ $0.tags["runner.fingerprint"] == nil && Self.cutOff($0) }),
+        empty == nil
+      {
         empty = run
       }
     }
@@ -210,7 +213,7 @@ extension MLflowExport {
         tags: tags)
       try await client.finish(
         run: created.id, status: "FINISHED", endTime: sweep.span?.end ?? startTime)
-      parent = (created.id, [:], created.artifactURI)
+      parent = (created.id, [:], created.artifactURI, "FINISHED")
     }
     guard let parent else { return nil }
     if parent.tags["runner.fingerprint"] != sweep.fingerprint {

@@ -246,7 +246,7 @@ struct PreparedSweep {
   func preview(jobs: Int, retryFailed: Bool, estimateCost: Bool) -> SweepPreview {
     let axes = (plan.base.spec.sweep?.axes ?? []).map(\.path)
     // A dry run downloads nothing: data not downloaded yet is not read for the estimate.
-    let downloads = estimateCost ? pendingDownloads() : []
+    let downloads = estimateCost ? pendingDownloads(retryFailed: retryFailed) : []
     let shape = estimateCost && downloads.isEmpty ? dataShape() : nil
     // As the run checks each trial: against the limit shared by the trials running at once.
     let toRun = shardTrials.filter { shouldRun($0, retryFailed: retryFailed) }.count

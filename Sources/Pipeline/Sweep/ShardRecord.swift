@@ -64,13 +64,17 @@ public enum ShardRecord {
   /// The sweep's own command for sweep folder `folder`: `runner sweep SPEC`, with the
   /// `--shard i/n` of the shard whose own folder it is (`recorded`), and the `--results-dir`
   /// holding the folder unless it is the default one (`results/` in the working directory), so
-  /// the command writes that folder (a shard's never is the default one).
+  /// the command writes that folder (a shard's never is the default one). A folder shards
+  /// started whose shard cannot be told (several markers, a trial of another shard) gets
+  /// `--shard I/N` to fill in: without it the command would run every shard's trials into it.
   public static func sweepCommand(for folder: URL) -> String {
+    // A merged folder (no marker) is completed in place by the unsharded command.
+    let shard = recorded(in: folder) ?? (marked(in: folder).isEmpty ? nil : "I/N")
     let root = folder.standardizedFileURL.deletingLastPathComponent().path
     let standard = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
       .appendingPathComponent("results").standardizedFileURL.path
     return Invocation.commandLine(
-      ["sweep", "SPEC"] + (recorded(in: folder).map { ["--shard", $0] } ?? [])
+      ["sweep", "SPEC"] + (shard.map { ["--shard", $0] } ?? [])
         + (root == standard ? [] : ["--results-dir", root]))
   }
 

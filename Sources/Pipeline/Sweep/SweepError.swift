@@ -148,8 +148,10 @@ public enum SweepError: UserFacingError {
         + "(nothing was merged)"
     case .damagedShardFile(let first, let second, let fault, false):
       "error: \(first) and \(second) differ, though the folders hold shards of one sweep (the "
-        + "rest of the files agree): \(fault); one was damaged, it is not another sweep's: copy "
-        + "the intact one over the other (`cp`), then merge again (nothing was merged)"
+        + "rest of the files agree): \(fault); either one was damaged (copy the intact one over "
+        + "the other with `cp`), or the spec changed between the shards' runs (a swept value "
+        + "added or edited: run every shard again with the spec as it is now), then merge again "
+        + "(nothing was merged)"
     case .conflictingTrial(let id, let first, let second, let file, nil):
       "error: trial \(id) has different results in \(first) and \(second) (\(file) differs); remove the wrong one and merge again"
     case .trialFromTwoEnvironments(let id, let first, let second, let file, let environments):

@@ -20,7 +20,7 @@ public enum SweepRunner {
     do {
       try prepared.checkTrialInits(retryFailed: options.retryFailed)
       // It runs nothing, so it downloads nothing: data not downloaded yet is not checked.
-      if prepared.pendingDownloads().isEmpty {
+      if prepared.pendingDownloads(retryFailed: options.retryFailed).isEmpty {
         try prepared.checkSharedData()
         failing = try prepared.checkTrialData(
           strict: options.run.spec.strict, retryFailed: options.retryFailed)
@@ -127,7 +127,7 @@ public enum SweepRunner {
       try prepared.checkTrialInits(retryFailed: options.retryFailed)
       // Before the shared data is loaded: refused when no trial would fit in memory.
       try prepared.checkSomeTrialFits(jobs: options.jobs, retryFailed: options.retryFailed)
-      try prepared.fetchPending(observer: observer)
+      try prepared.fetchPending(retryFailed: options.retryFailed, observer: observer)
       try prepared.checkSharedData()
       let failing = try prepared.checkTrialData(
         strict: options.run.spec.strict, retryFailed: options.retryFailed)

@@ -36,6 +36,8 @@ actor FakeMLflowServer: HTTPTransport {
 
   /// Makes artifact uploads answer `status`.
   func failUploads(_ status: Int) { failUploadsWith = status }
+  /// Sets run `id`'s status, as another client ending or still sending it would.
+  func setStatus(of id: String, to status: String) { runs[id]?.status = status }
   /// Accepts `count` more artifact uploads, then answers 504 to every one.
   func failUploads(after count: Int) { uploadsLeft = count }
   /// Stops failing artifact uploads.
@@ -109,7 +111,10 @@ actor FakeMLflowServer: HTTPTransport {
       return ok([
         "runs": found.map { id, run in
           [
-            "info": ["run_id": id, "artifact_uri": artifactURI(experiment, id)],
+            "info": [
+              "run_id": id, "artifact_uri": artifactURI(experiment, id),
+              "status": run.status,
+            ],
             "data": ["tags": run.tags.map { ["key": $0.key, "value": $0.value] }],
           ]
         }

@@ -35,6 +35,21 @@ struct MLflowCutOffTests {
     #expect(await server.runs.values.filter { !$0.deleted }.count == 1)
   }
 
+  /// A run without its fingerprint that is still `RUNNING` may be another export of the same
+  /// folder under way (a shared server, a second terminal): it is never deleted (reviewer:
+  /// every fingerprint-less run was taken for one cut off, and a live export's run deleted).
+  @Test func anExportStillUnderWayIsNotSuperseded() async throws {
+    let server = FakeMLflowServer()
+    await server.failUploads(504)
+    await #expect(throws: ExportError.self) { _ = try await tests.export(tests.cat, to: server) }
+    let (liveID, _) = try #require(await server.runs.first)
+    await server.setStatus(of: liveID, to: "RUNNING")
+    await server.acceptUploads()
+    _ = try await tests.export(tests.cat, to: server)
+    let live = await server.runs[liveID]
+    #expect(live?.deleted == false && live?.tags["runner.superseded_by"] == nil)
+  }
+
   @Test func aTrialCutOffIsSupersededUnderTheSameParent() async throws {
     let root = TestProject.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
