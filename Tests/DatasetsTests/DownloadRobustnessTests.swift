@@ -38,15 +38,7 @@ import Testing
   /// under a name not ending in `.gz`, it was compared with the content's digest and refused.
   @Test func aGzFileWithAKnownContentDigestDownloads() throws {
     let (dataset, bodies) = try DatasetFetcherTests().fixture()
-    let contents = Dictionary(uniqueKeysWithValues: DatasetFetcherTests.contents)
-    let known = NamedDataset(
-      name: dataset.name, summary: dataset.summary,
-      files: dataset.files.map { f in
-        CatalogFile(
-          path: f.path, sha256: f.sha256, size: f.size, urls: f.urls,
-          contentSHA256: SHA256Digest.hex(contents[String(f.path.dropLast(3))] ?? []))
-      },
-      train: dataset.train, test: nil, classNames: dataset.classNames, howToGet: dataset.howToGet)
+    let known = Self.withContentDigests(dataset)
     let server = try LocalHTTPServer(routes: bodies)
     defer { server.stop() }
     let cache = TemporaryDirectory()
@@ -105,15 +97,7 @@ import Testing
   /// message gave was the catalog's own for the content.
   @Test func aGzInflatedOnTheWayIsTheContentAndKept() throws {
     let (dataset, bodies) = try DatasetFetcherTests().fixture()
-    let contents = Dictionary(uniqueKeysWithValues: DatasetFetcherTests.contents)
-    let known = NamedDataset(
-      name: dataset.name, summary: dataset.summary,
-      files: dataset.files.map { f in
-        CatalogFile(
-          path: f.path, sha256: f.sha256, size: f.size, urls: f.urls,
-          contentSHA256: SHA256Digest.hex(contents[String(f.path.dropLast(3))] ?? []))
-      },
-      train: dataset.train, test: nil, classNames: dataset.classNames, howToGet: dataset.howToGet)
+    let known = Self.withContentDigests(dataset)
     let server = try LocalHTTPServer(routes: bodies, headers: ["Content-Encoding: gzip"])
     defer { server.stop() }
     let cache = TemporaryDirectory()
@@ -171,6 +155,19 @@ import Testing
     }
     #expect(reason == "No such file or directory")
     #expect(error?.exitCode == .cannotCreate)
+  }
+
+  /// `dataset` with each `.gz` file's content digest known, as MNIST's catalog files have it.
+  static func withContentDigests(_ dataset: NamedDataset) -> NamedDataset {
+    let contents = Dictionary(uniqueKeysWithValues: DatasetFetcherTests.contents)
+    return NamedDataset(
+      name: dataset.name, summary: dataset.summary,
+      files: dataset.files.map { f in
+        CatalogFile(
+          path: f.path, sha256: f.sha256, size: f.size, urls: f.urls,
+          contentSHA256: SHA256Digest.hex(contents[String(f.path.dropLast(3))] ?? []))
+      },
+      train: dataset.train, test: nil, classNames: dataset.classNames, howToGet: dataset.howToGet)
   }
 
   /// The fetchers' outcomes, gathered from concurrent threads.
