@@ -157,6 +157,32 @@ import Testing
     #expect(error?.exitCode == .cannotCreate)
   }
 
+  /// A download that cannot be written stops the fetch at the first mirror, naming the cache
+  /// folder: it was taken for that mirror's failure and every other mirror tried, then "when
+  /// online" advised. (A partial file's name past the system's limit stands for a full disk.)
+  @Test func aDownloadThatCannotBeWrittenStopsAtTheFirstMirror() throws {
+    let name = "tiny/" + String(repeating: "x", count: 240) + ".gz"
+    let body = Inflater.compress([1, 2, 3], gzip: true)
+    let dataset = NamedDataset(
+      name: "tiny", summary: "test",
+      files: [CatalogFile(path: name, sha256: SHA256Digest.hex(body), size: body.count, urls: [])],
+      train: .arrays(features: ArrayReference(file: name), target: ArrayReference(file: name)),
+      test: nil, classNames: nil, howToGet: "copy it")
+    let server = try LocalHTTPServer(routes: ["a/" + name: body, "b/" + name: body])
+    defer { server.stop() }
+    let cache = TemporaryDirectory()
+    let fetcher = DatasetFetcher(
+      locator: DataLocator(searchDirectories: []), cacheDirectory: cache.path,
+      mirrors: [server.url("a"), server.url("b")])
+    let error = #expect(throws: DataError.self) { try fetcher.ensure(dataset) }
+    guard case .unwritable(_, let reason) = error else {
+      Issue.record("expected unwritable, got \(String(describing: error))")
+      return
+    }
+    #expect(reason.hasPrefix("cannot write the download into the cache folder \(cache.path)/tiny"))
+    #expect(server.requests.count == 1)
+  }
+
   /// `dataset` with each `.gz` file's content digest known, as MNIST's catalog files have it.
   static func withContentDigests(_ dataset: NamedDataset) -> NamedDataset {
     let contents = Dictionary(uniqueKeysWithValues: DatasetFetcherTests.contents)

@@ -120,6 +120,8 @@ public struct DatasetFetcher: Sendable {
           try download(url, to: partial, progress: progress)
           try verify(partial.path, file)
         } catch let error as DataError {
+          // This machine's failure: another mirror would not help (`download`).
+          if case .unwritable = error { throw error }
           attempts.append("\(url): \(Self.reason(error))")
           return false
         }
