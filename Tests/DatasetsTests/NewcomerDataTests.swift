@@ -109,6 +109,34 @@ import Vocabulary
     }
   }
 
+  /// Test labels written as names ('a', 'b') beside training labels written as indices (0, 1)
+  /// were numbered by their own sorted names, so 'a' silently meant class 0: wrong test
+  /// figures, exit 0. Both the run and `runner validate` now refuse them at the test's target.
+  @Test func namedTestLabelsBesideIndexedTrainingLabelsAreRefused() throws {
+    let dir = TemporaryDirectory()
+    dir.write("train.csv", text: "x,label\n1,0\n2,1\n3,0\n")
+    dir.write("test.csv", text: "x,label\n1,b\n2,a\n")
+    let loader = DataLoader(locator: DataLocator(searchDirectories: [dir.path]))
+    let table = { (file: String) in DataSource.table(file: file, features: ["x"], target: "label") }
+    let configuration = DataConfiguration(
+      split: .given(train: table("train.csv"), dev: nil, test: table("test.csv")),
+      target: .classification(classCount: nil), seed: 1)
+    for check in ["prepare", "inspect"] {
+      let error = #expect(throws: DataFailure.self) {
+        if check == "prepare" {
+          _ = try loader.prepare(configuration, as: Double.self)
+        } else {
+          _ = try loader.inspect(configuration)
+        }
+      }
+      #expect(error?.reference == .source(.test, .target(index: 0)), "\(check)")
+      #expect(
+        error?.description == "\(dir.path)/test.csv, column 'label': the labels are names ('a', "
+          + "'b'), but the training set's labels are class indices: write these labels as the "
+          + "same indices, or write the training set's labels as these names", "\(check)")
+    }
+  }
+
   /// A test label written with other bytes than the training label it looks like (`e` + U+0301
   /// against U+00E9) is another class, as pandas reads it; it had been merged silently.
   @Test func aLabelOfOtherBytesIsNotATrainingClass() throws {

@@ -81,7 +81,8 @@ extension DataLoader {
     }
     // The labels of every set as the run numbers them: by the spec's classes, else the
     // training set's (refusing a name outside them).
-    if let reference = configuration.classNames ?? found[0]?.classNames {
+    if let training = found[0] {
+      let reference = configuration.classNames ?? training.classNames
       for ((source, part), labels) in zip(sources, found) {
         guard let targets = labels?.targets else { continue }
         _ = try LabelChecks.renumber(

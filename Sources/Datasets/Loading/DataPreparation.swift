@@ -93,7 +93,7 @@ extension DataLoader {
       func renumbered(_ source: DataSource, _ part: DataReference.Part, _ data: LabeledArrays)
         throws(DataFailure) -> LabeledArrays
       {
-        guard let reference, let targets = data.targets else { return data }
+        guard let targets = data.targets else { return data }
         var copy = data
         copy.targets = try LabelChecks.renumber(
           targets, names: data.classNames, source: source, part: part, into: reference,

@@ -52,17 +52,27 @@ extension LabelChecks {
   /// its own sorted order, so a test file of only 'dog' labels read 'dog' as class 0 ('cat' in
   /// training); now every set means a class by the same index, and a name outside `reference`
   /// (a test class the training set lacks) is refused at its line (`lines`: the table's).
+  /// Without `reference` (the training labels are class indices), a set whose labels are names
+  /// is refused: numbered by its own sorted names, its 'a' and 'b' would silently be 0 and 1.
   static func renumber(
     _ targets: NDArray, names: [String]?, source: DataSource, part: DataReference.Part,
-    into reference: [String], named: Bool, lines: TableLines? = nil
+    into reference: [String]?, named: Bool, lines: TableLines? = nil
   ) throws(DataFailure) -> NDArray {
+    guard let reference else {
+      guard case .table = source, let names, part != .train, part != .whole else { return targets }
+      throw DataFailure(
+        .invalidValues(
+          file: targets.origin, location: nil,
+          reason: "the labels are names (\(listedNames(names))), but the training set's labels "
+            + "are class indices: write these labels as the same indices, or write the training "
+            + "set's labels as these names"),
+        at: .source(part, .target(index: 0)))
+    }
     let exact = { (names: [String]) in names.map(ExactText.init) }
     guard case .table = source, names.map(exact) != exact(reference), names != nil || !named
     else { return targets }
     return try DataFailure.at(.source(part, .target(index: 0))) {
-      let listed =
-        reference.prefix(10).map { "'\($0.oneLineShort)'" }.joined(separator: ", ")
-        + (reference.count > 10 ? ", … \(reference.count) in all" : "")
+      let listed = listedNames(reference)
       let among = named ? "dataset.classes" : "the training set's classes"
       guard let names else {
         throw DataError.invalidValues(
@@ -95,5 +105,11 @@ extension LabelChecks {
       return NDArray(
         checkedShape: targets.shape, storage: .int64(renumbered), origin: targets.origin)
     }
+  }
+
+  /// Up to ten of `names`, quoted: `'cat', 'dog', … 12 in all`.
+  static func listedNames(_ names: [String]) -> String {
+    names.prefix(10).map { "'\($0.oneLineShort)'" }.joined(separator: ", ")
+      + (names.count > 10 ? ", … \(names.count) in all" : "")
   }
 }
