@@ -67,10 +67,27 @@ enum LeastSquares {
     {
       for i in 0..<m { xc.storage[i * n + j] = 0 }
     }
+    // Each centred column and target column scaled by a power of two to a largest |value| in
+    // [1, 2): XcᵀXc of features near 1e300 (or 1e-300) no longer overflows (underflows) into a
+    // false collinearity, nor XcᵀYc of targets near 1e307 into NaN weights. Exact, and undone
+    // exactly below: on data in range the weights are the same to the bit.
+    let columnScale = (0..<n).map { j in
+      Self.unitScale((0..<m).reduce(0.0) { Swift.max($0, abs(xc.storage[$1 * n + j])) })
+    }
+    let targetScale = (0..<k).map { j in
+      Self.unitScale((0..<m).reduce(0.0) { Swift.max($0, abs(yc.storage[$1 * k + j])) })
+    }
+    for i in 0..<m {
+      for j in 0..<n { xc.storage[i * n + j] *= columnScale[j] }
+      for j in 0..<k { yc.storage[i * k + j] *= targetScale[j] }
+    }
     var a = xc.matmul(xc, transposeSelf: true)  // (n, n)
     let rhs = xc.matmul(yc, transposeSelf: true)  // (n, k)
-    for j in 0..<n { a[j, j] += Double(m) * l2 / 2 }
-    let equations = NormalEquations(a, rhs)
+    for j in 0..<n where l2 > 0 {
+      let ridge = Double(m) * l2 / 2 * columnScale[j] * columnScale[j]
+      a[j, j] += Swift.min(ridge, .greatestFiniteMagnitude)
+    }
+    let equations = NormalEquations(a, rhs, units: columnScale)
     var w: Matrix<Double>
     var deficient: Int? = nil
     do {
@@ -80,6 +97,9 @@ enum LeastSquares {
       w = equations.minimumNormSolve()
       deficient = feature
     }
+    for i in 0..<n {
+      for j in 0..<k { w[i, j] = w[i, j] * columnScale[i] / targetScale[j] }
+    }
     var theta = [T](repeating: 0, count: n * k + k)
     for i in 0..<(n * k) { theta[i] = T(w.storage[i]) }
     for j in 0..<k {
@@ -88,6 +108,14 @@ enum LeastSquares {
       theta[n * k + j] = T(b)
     }
     return Solution(theta: theta, deficientFeature: deficient)
+  }
+
+  /// The power of two that brings `largest`, a column's largest |value|, into [1, 2) (within
+  /// float64's normal exponents); 1 for a column of zeros or a non-finite one.
+  static func unitScale(_ largest: Double) -> Double {
+    guard largest.isFinite, largest > 0 else { return 1 }
+    let exponent = Swift.min(Swift.max(-largest.exponent, -1022), 1023)
+    return Double(sign: .plus, exponent: exponent, significand: 1)
   }
 }
 

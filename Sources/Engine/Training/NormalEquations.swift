@@ -20,9 +20,14 @@ struct NormalEquations {
   let rhs: Matrix<Double>
   /// The diagonal of `S` (1 for a zero or non-finite diagonal entry).
   let scale: [Double]
+  /// The powers of two the columns of `a` were already scaled by (`A = U A₀ U`): the minimum
+  /// norm is taken of the weights in `A₀`'s units, `U S W̃`.
+  let units: [Double]
 
-  /// The equilibrated equations of `a (n, n)` and `b (n, k)`.
-  init(_ a: Matrix<Double>, _ b: Matrix<Double>) {
+  /// The equilibrated equations of `a (n, n)` and `b (n, k)`, whose columns are `units` times
+  /// the features' own (all 1 when omitted).
+  init(_ a: Matrix<Double>, _ b: Matrix<Double>, units: [Double]? = nil) {
+    self.units = units ?? Array(repeating: 1, count: a.rows)
     let n = a.rows
     let scale = (0..<n).map { j -> Double in
       let d = a[j, j]
@@ -86,7 +91,7 @@ struct NormalEquations {
     -> Matrix<Double>
   {
     let n = z.rows
-    let squared = scale.map { $0 * $0 }
+    let squared = zip(scale, units).map { ($0 * $1) * ($0 * $1) }
     var gram = Matrix<Double>(rows: null.count, cols: null.count)
     var right = Matrix<Double>(rows: null.count, cols: z.cols)
     for (p, e) in null.enumerated() {

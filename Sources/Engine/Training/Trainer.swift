@@ -96,6 +96,9 @@ public enum Trainer {
         train, l2: c.regularization.l2,
         rankDeficient: c.minimumNormWhenRankDeficient ? .minimumNorm : .refuse)
       let final = record([solution.theta], iteration: 0, epoch: 0)
+      guard final.train.loss.isFinite, solution.theta.allSatisfy(\.isFinite) else {
+        throw .outOfRange(loss: final.train.loss.isFinite ? .nan : final.train.loss)
+      }
       events(.record(final))
       var result = TrainingResult(
         records: [final], final: final, model: evaluator.model([solution.theta]),

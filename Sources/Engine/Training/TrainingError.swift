@@ -15,6 +15,9 @@ public enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible {
   case tooFewRows(rows: Int, features: Int)
   /// A saved training state that cannot start this run (`Trainer.train(resume:)`).
   case checkpoint(String)
+  /// The exact least-squares solution, or its training loss, is beyond float64 (targets near
+  /// 1e308 square to ∞): `loss` is the non-finite loss.
+  case outOfRange(loss: Double)
 
   /// The reason for the user, after the kind of problem (`data does not fit the model: …`).
   public var description: String {
@@ -26,6 +29,10 @@ public enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible {
     case .tooFewRows(let rows, let features):
       "cannot solve least squares: \(LinearSolver.tooFewRows(rows, features: features))"
     case .checkpoint(let s): "cannot go on from the saved training state: \(s)"
+    case .outOfRange(let loss):
+      "cannot solve least squares: the solution's training loss is "
+        + "\(loss.isNaN ? "nan" : "\(loss)") (values too large for float64: scale or "
+        + "standardize the features and targets)"
     }
   }
 

@@ -113,7 +113,7 @@ extension TrainingError {
   func diagnostic(in loaded: LoadedSpec, featureNames: [String]? = nil) -> Diagnostic {
     let path: SpecPath
     switch self {
-    case .shapeMismatch, .nonFiniteInput: path = SpecPath.root.appending("dataset")
+    case .shapeMismatch, .nonFiniteInput, .outOfRange: path = SpecPath.root.appending("dataset")
     case .singular: path = SpecPath.root.appending("model").appending("solver")
     case .tooFewRows:
       let train = SpecPath("dataset.split.train")
