@@ -65,4 +65,21 @@ struct TrialSummaryDamageTests {
       TrialFiles.parametersDamage(in: params)
         == "\(params.appendingPathComponent("layer1_weights.npy").path) is missing")
   }
+
+  /// A trial the runner wrote (its `timings.csv` is there) whose whole params/ folder was
+  /// deleted counted as complete: never run again, merged and ranked without its parameters.
+  /// A folder without timings.csv (the gate's baselines) may still lack params/.
+  @Test func aRunnerWrittenTrialWithoutItsParamsFolderIsNotWhole() throws {
+    let dir = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try "iteration,train_loss\n0,1\n".write(
+      to: dir.appendingPathComponent("metrics.csv"), atomically: true, encoding: .utf8)
+    try "name: t\n".write(
+      to: dir.appendingPathComponent("spec.resolved.yaml"), atomically: true, encoding: .utf8)
+    #expect(TrialFiles.damage(in: dir) == nil)
+    try "phase,seconds\ntrain,0.1\n".write(
+      to: dir.appendingPathComponent("timings.csv"), atomically: true, encoding: .utf8)
+    #expect(
+      TrialFiles.damage(in: dir) == "\(dir.appendingPathComponent("params").path)/ is missing")
+  }
 }

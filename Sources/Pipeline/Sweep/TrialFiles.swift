@@ -7,7 +7,8 @@ import Reports
 /// table: the report plots it), `spec.resolved.yaml` (whole UTF-8 text: the report describes the
 /// sweep by it, `runner predict` reads it) and the networks under `params/` (every layer's
 /// weights and bias, readable `.npy` arrays whose shapes chain: `runner predict` and
-/// `init.from` read them) when the trial keeps them (the gate's baselines keep no `params/`).
+/// `init.from` read them); every trial the runner wrote keeps them, and only a folder without
+/// its `timings.csv` (the gate's baselines keep neither) may lack `params/`.
 /// The check reads no data and needs no spec, so a layer removed with both its files from the
 /// end of a network is not seen (`runner predict` refuses that model).
 enum TrialFiles {
@@ -27,7 +28,13 @@ enum TrialFiles {
     {
       return damage.text
     }
-    return parametersDamage(in: folder.appendingPathComponent(ParameterFiles.folder))
+    let params = folder.appendingPathComponent(ParameterFiles.folder)
+    let kept = FileManager.default.fileExists(
+      atPath: folder.appendingPathComponent(ResultsFile.timings).path)
+    if kept, !FileManager.default.fileExists(atPath: params.path) {
+      return "\(params.path)/ is missing"
+    }
+    return parametersDamage(in: params)
   }
 
   /// The text of the runner-written file `file`, or why it is not whole: missing, unreadable,
@@ -69,7 +76,7 @@ enum TrialFiles {
   /// `runner predict` reads them: one network (`layerK_…`), else each binary model's; nil when
   /// they can.
   static func parametersDamage(in params: URL) -> String? {
-    // A trial kept without its parameters (the gate's baselines keep none) is whole.
+    // A trial kept without its parameters (`damage` decides) is whole here.
     guard FileManager.default.fileExists(atPath: params.path) else { return nil }
     do {
       let single = normalizedLayers(in: params, prefix: "")
