@@ -22,6 +22,8 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
   private let functionTolerance: Double
   /// The last step lowered `J` by at most `functionTolerance` relative: converged.
   private var stalled = false
+  /// The largest gradient component when the search failed because `gᵀg` left float64's range.
+  private var overflow: Double?
   private var s: [[Double]] = []
   private var y: [[Double]] = []
   private var grad: [T]
@@ -92,6 +94,9 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
     // The search cannot decrease the objective (an equal value too: the step is below its
     // resolution; scipy's ABNORMAL_TERMINATION_IN_LNSRCH): nothing left to gain.
     guard let (candidate, next) = found, next.value < f else {
+      // Unless the gradient itself is beyond float64 (inputs near 1e300): no step can be
+      // formed from it, which is no optimum (scipy: ABNORMAL_TERMINATION_IN_LNSRCH).
+      if !dot(g, g).isFinite { overflow = g.reduce(0) { Kernels.maximum($0, abs($1)) } }
       converged = true
       return f
     }
@@ -175,6 +180,8 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
     let (f, g) = current ?? objective(theta)
     return f.isFinite && stops(f, g)
   }
+
+  override var overflowedGradient: Double? { overflow }
 
   override var largestGradient: Double? {
     let gradient = (current ?? objective(theta)).gradient

@@ -220,6 +220,14 @@ public enum Trainer {
       ? loop.checkpoint(sessions, configuration: configuration, train: train) : nil
     var records = loop.records
     var stop = loop.stop
+    if case .diverged = stop {
+    } else if let session = sessions.first(where: { $0.overflowedGradient != nil }) {
+      var divergence = Divergence(
+        iteration: session.steps, loss: records.last?.train.loss ?? .nan)
+      divergence.gradient = session.overflowedGradient
+      divergence.epoch = c.epoch(ofIteration: divergence.iteration, in: session)
+      stop = .diverged(divergence)
+    }
     let (recordedSteps, best, watch) = (loop.recordedSteps, loop.best, loop.watch)
 
     if case .earlyStopped(_, true, _) = stop, let best {

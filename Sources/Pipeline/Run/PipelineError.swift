@@ -93,11 +93,13 @@ public enum PipelineError: UserFacingError {
     case .analysis(let e, let spec): "\(spec): error: \(e)"
     case .diverged(let d, let results, let rateOrigin, let causes, let scheduled):
       "error: \(d)\nhelp: "
-        + (d.atStart || causes.isEmpty
-          ? "" : causes.joined(separator: "; ") + "; if it still diverges, ")
-        + (d.atStart
-          ? "add `standardize` or `scale` to dataset.preprocessing, or rescale the targets"
-          : Self.lowerRate(setAt: rateOrigin, scheduled: scheduled))
+        + (d.gradient != nil && !causes.isEmpty
+          ? causes.joined(separator: "; ")
+          : (d.atStart || causes.isEmpty
+            ? "" : causes.joined(separator: "; ") + "; if it still diverges, ")
+            + (d.atStart || d.gradient != nil
+              ? "add `standardize` or `scale` to dataset.preprocessing, or rescale the targets"
+              : Self.lowerRate(setAt: rateOrigin, scheduled: scheduled)))
         + "; the metrics recorded up to the divergence are in \(results)"
     case .warnings(let warnings, let results):
       "error: \(warnings.count) warning\(warnings.count == 1 ? "" : "s") (errors under --strict): "
