@@ -22,8 +22,9 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
   private let functionTolerance: Double
   /// The last step lowered `J` by at most `functionTolerance` relative: converged.
   private var stalled = false
-  /// The largest gradient component when the search failed because `gᵀg` left float64's range.
-  private var overflow: Double?
+  /// The largest gradient component when the search failed from the initial parameters, or
+  /// because `gᵀg` left float64's range: no optimum, whatever it could not decrease.
+  private var stuck: Double?
   private var s: [[Double]] = []
   private var y: [[Double]] = []
   private var grad: [T]
@@ -94,9 +95,12 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
     // The search cannot decrease the objective (an equal value too: the step is below its
     // resolution; scipy's ABNORMAL_TERMINATION_IN_LNSRCH): nothing left to gain.
     guard let (candidate, next) = found, next.value < f else {
-      // Unless the gradient itself is beyond float64 (inputs near 1e300): no step can be
-      // formed from it, which is no optimum (scipy: ABNORMAL_TERMINATION_IN_LNSRCH).
-      if !dot(g, g).isFinite { overflow = g.reduce(0) { Kernels.maximum($0, abs($1)) } }
+      // Unless no step was ever taken (inputs near 1e100: 50 halvings of the first step never
+      // reach one that lowers J) or the gradient is beyond float64 (inputs near 1e300): that is
+      // no optimum (scipy: ABNORMAL_TERMINATION_IN_LNSRCH).
+      if steps == 0 || !dot(g, g).isFinite {
+        stuck = g.reduce(0) { Kernels.maximum($0, abs($1)) }
+      }
       converged = true
       return f
     }
@@ -181,7 +185,7 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
     return f.isFinite && stops(f, g)
   }
 
-  override var overflowedGradient: Double? { overflow }
+  override var stuckGradient: Double? { stuck }
 
   override var largestGradient: Double? {
     let gradient = (current ?? objective(theta)).gradient

@@ -221,10 +221,10 @@ public enum Trainer {
     var records = loop.records
     var stop = loop.stop
     if case .diverged = stop {
-    } else if let session = sessions.first(where: { $0.overflowedGradient != nil }) {
+    } else if let session = sessions.first(where: { $0.stuckGradient != nil }) {
       var divergence = Divergence(
         iteration: session.steps, loss: records.last?.train.loss ?? .nan)
-      divergence.gradient = session.overflowedGradient
+      divergence.gradient = session.stuckGradient
       divergence.epoch = c.epoch(ofIteration: divergence.iteration, in: session)
       stop = .diverged(divergence)
     }

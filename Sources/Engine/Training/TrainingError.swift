@@ -78,8 +78,9 @@ public struct Divergence: Error, Sendable, Equatable, CustomStringConvertible {
   /// The data loss when the objective (`loss` + the penalty, `train_cost`) went out of bounds
   /// while the data loss stayed finite (weights thrown to 1e30 by a step); nil for the loss.
   public var dataLoss: Double? = nil
-  /// The largest gradient component when the gradient itself left float64's range (inputs near
-  /// 1e300): L-BFGS's line search can take no step from it, whatever the learning rate.
+  /// The largest gradient component when L-BFGS's line search could take no step that lowers
+  /// the loss: from the initial parameters, or from a gradient beyond float64's range (inputs
+  /// near 1e100 or 1e300), whatever the learning rate.
   public var gradient: Double? = nil
 
   /// A divergence at `iteration` (in `epoch` with an epoch budget) with loss `loss`, over
@@ -106,9 +107,9 @@ public struct Divergence: Error, Sendable, Equatable, CustomStringConvertible {
     }
     let at = StopReason.step(iteration, epoch)
     if let gradient {
-      return "\(DivergedStopReason.prefix) at \(at): the gradient left float64's range (largest "
-        + "component \(StopReason.short(gradient))), so the line search could take no step; the "
-        + "features are too large to train on as they are"
+      return "\(DivergedStopReason.prefix) at \(at): the line search found no step that lowers "
+        + "the loss (largest gradient component \(StopReason.short(gradient))): the features are "
+        + "too large to train on as they are"
     }
     if let dataLoss {
       return "\(DivergedStopReason.prefix) at \(at): the objective train_cost became \(shown) "

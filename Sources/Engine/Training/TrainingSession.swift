@@ -49,9 +49,9 @@ class TrainingSession<T: Scalar> {
   /// optimizers with a gradient tolerance (nil for the others).
   var largestGradient: Double? { nil }
 
-  /// The largest gradient component when the optimizer stopped because its gradient left
-  /// float64's range (L-BFGS's line search then takes no step); nil otherwise.
-  var overflowedGradient: Double? { nil }
+  /// The largest gradient component when the optimizer stopped because its line search could
+  /// take no step (from the start, or from a gradient beyond float64): L-BFGS; nil otherwise.
+  var stuckGradient: Double? { nil }
 
   /// Replaces the parameters (early stopping restores the best ones).
   func restore(_ parameters: [T]) { theta = parameters }
