@@ -74,7 +74,7 @@ struct ReportCommand: AsyncParsableCommand {
     // trials are in the rung folders. Said as for a sweep killed before writing one.
     if kind == .sweep, sweeping == nil,
       (try? CSVTable(contentsOf: SweepLayout(directory: url).summary))?.rows.isEmpty == true,
-      SweepFolderProgress(directory: url, rungsOnly: true) != nil
+      SweepFolderProgress(directory: url, rungsOnly: true, noneComplete: true) != nil
     {
       try refuseUnfinished(url, sweeping: nil, console: console, summaryWritten: true)
     }
@@ -126,7 +126,10 @@ struct ReportCommand: AsyncParsableCommand {
           + "`\(Invocation.commandLine(["report", directory]))` again once a trial completes")
       throw ExitCode(ExitStatus.temporaryFailure)
     }
-    guard let progress = SweepFolderProgress(directory: url) else {
+    guard
+      let progress = SweepFolderProgress(
+        directory: url, rungsOnly: summaryWritten, noneComplete: summaryWritten)
+    else {
       console.error(
         "\(console.red("error:")) \(ResultsFileError.noResults(directory: url.path))")
       throw ExitCode(ExitStatus.noInput)

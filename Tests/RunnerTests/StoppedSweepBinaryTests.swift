@@ -92,7 +92,10 @@ struct StoppedSweepBinaryTests {
   /// Tester AT's F12: Ctrl-C (SIGINT) as rung 0's third trial is committed leaves a summary.csv
   /// of the header only; `runner report` said "0 epochs trained" (exit 0, no resume line) and
   /// `runner ls` "no runs": now as after a kill, the trials complete and the command resuming it.
-  @Test func anAdaptiveSweepInterruptedInRungZeroIsToBeResumedAndIsListed() throws {
+  /// Tester AV's F2: stopped before its first trial completed (a Ctrl-C inside it; here its
+  /// trials' markers removed), the same (it still said "0 epochs trained", exit 0).
+  @Test(arguments: [false, true])
+  func anAdaptiveSweepInterruptedInRungZeroIsToBeResumedAndIsListed(noneComplete: Bool) throws {
     let root = SweepBinary.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
     let spec = try Self.spec(in: root, hyperband: false)
@@ -101,6 +104,13 @@ struct StoppedSweepBinaryTests {
       environment: ["RUNNER_SWEEP_CRASH_AT": "trial-committed:3:int"])
     #expect(stopped.status == 130, "\(stopped.error)")
     let folder = root.appendingPathComponent("sweep-halving-moons")
+    if noneComplete {
+      let rung = folder.appendingPathComponent("rung-0")
+      for trial in try FileManager.default.contentsOfDirectory(atPath: rung.path) {
+        try? FileManager.default.removeItem(
+          at: rung.appendingPathComponent(trial).appendingPathComponent("status.csv"))
+      }
+    }
     let summary = try String(
       contentsOf: folder.appendingPathComponent("summary.csv"), encoding: .utf8)
     #expect(summary.split(separator: "\n").count == 1, "\(summary)")
@@ -115,6 +125,10 @@ struct StoppedSweepBinaryTests {
       report.error.contains("sweep SPEC --results-dir \(root.path)` command again to resume it"),
       "\(report.error)")
 
+    guard !noneComplete else {
+      #expect(report.error.contains("(rung 0: 0 of "), "\(report.error)")
+      return
+    }
     let ls = try SweepBinary.run(["ls", root.path, "--format", "csv", "--columns", "name,rung"])
     #expect(ls.status == 0, "\(ls.error)")
     let rows = ls.output.split(separator: "\n").dropFirst()

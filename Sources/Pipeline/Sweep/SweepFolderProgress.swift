@@ -53,9 +53,10 @@ public struct SweepFolderProgress: Sendable, Equatable {
   /// largest first; rungs from 0).
   public let parts: [PlanProgress]
 
-  /// The progress of the sweep folder `directory`; nil when none of its trials is complete, or
-  /// with `rungsOnly` when it has no rung folders (its own plan is then not read).
-  public init?(directory: URL, rungsOnly: Bool = false) {
+  /// The progress of the sweep folder `directory`; nil when none of its trials is complete
+  /// (unless `noneComplete`: a sweep stopped before its first trial ended), or with `rungsOnly`
+  /// when it has no rung folders (its own plan is then not read).
+  public init?(directory: URL, rungsOnly: Bool = false, noneComplete: Bool = false) {
     var parts: [PlanProgress] = []
     let brackets = Self.numbered(in: directory, prefix: "bracket-")
     if !brackets.isEmpty {
@@ -69,7 +70,8 @@ public struct SweepFolderProgress: Sendable, Equatable {
     if parts.isEmpty, !rungsOnly, let own = Self.part(directory, bracket: nil, rung: nil) {
       parts = [own]
     }
-    guard parts.contains(where: { !$0.complete.isEmpty }) else { return nil }
+    guard parts.contains(where: { !$0.complete.isEmpty }) || (noneComplete && !parts.isEmpty)
+    else { return nil }
     self.parts = parts
   }
 
