@@ -49,6 +49,8 @@ struct ResourceFaultTests {
           !r.killed && r.status == 64, "\(kilobytes) KB \(arguments[0]): \(r.status) \(r.error)")
         #expect(r.error.contains("(address space left by ulimit -v)"), "\(r.error)")
         #expect(r.error.contains("raise the ulimit -v"), "\(r.error)")
+        // "0 bytes" alone read as a misread limit: the ulimit and what is taken of it.
+        #expect(r.error.contains("(ulimit -v \(kilobytes) allows "), "\(r.error)")
       }
     }
   }

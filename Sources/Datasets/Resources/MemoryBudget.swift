@@ -84,6 +84,13 @@ public struct MemoryBudget: Sendable, Equatable {
 
   /// The address space left under `ulimit -v` (`RLIMIT_AS`), nil when there is no such limit.
   public static func addressSpaceLeft() -> MemoryBudget? {
+    guard let (cap, used) = addressSpaceUse() else { return nil }
+    return MemoryBudget(limit: max(0, cap - used), source: "address space left by ulimit -v")
+  }
+
+  /// The `ulimit -v` (`RLIMIT_AS`, bytes) and what of it is taken before any data: mapped now,
+  /// thread stacks and OpenBLAS's buffer; nil when there is no such limit.
+  public static func addressSpaceUse() -> (cap: Double, used: Double)? {
     guard let cap = addressSpaceCap() else { return nil }
     // Besides what is mapped now (VmSize; it was read as 0, the field's tab taken for its
     // number), OpenBLAS maps a 128 MB buffer at the first matrix product, which must fit
@@ -96,7 +103,7 @@ public struct MemoryBudget: Sendable, Equatable {
     let used =
       ThreadStacks.used(mapped: mapped, threads: Int(status["Threads"] ?? 1))
       + Self.addressSpaceReserve
-    return MemoryBudget(limit: max(0, cap - used), source: "address space left by ulimit -v")
+    return (cap, used)
   }
 
   /// The `ulimit -v` (KB, rounded up to 100 MB) that leaves room for `bytes`, nil without one.

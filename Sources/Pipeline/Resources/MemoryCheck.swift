@@ -45,7 +45,15 @@ extension ExperimentRunner {
   public static func addressSpaceRefusal() -> String? {
     guard let left = MemoryBudget.addressSpaceLeft(), left.limit < MemoryEstimate.processOverhead
     else { return nil }
-    return "error: " + belowOverhead(left)
+    var refusal = "error: " + belowOverhead(left)
+    if let (cap, used) = MemoryBudget.addressSpaceUse() {
+      // "0 bytes" alone read as a misread limit: the ulimit and what the process takes of it.
+      refusal +=
+        " (ulimit -v \(Int(cap / 1024)) allows \(MemoryBudget.format(cap)), of which the "
+        + "runner's libraries, threads and OpenBLAS's buffer take \(MemoryBudget.format(used)) "
+        + "before any data)"
+    }
+    return refusal
   }
 
   /// Which sweep trial a refusal names: the one running, or one of several checked ahead.
