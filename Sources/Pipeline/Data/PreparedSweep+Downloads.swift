@@ -41,21 +41,29 @@ extension PreparedSweep {
   /// `observer` (`SweepEvent.download`, nil once over), as `runner run` downloads before it
   /// trains. A file that cannot be downloaded refuses the sweep, located, when every trial reads
   /// the same data (as `checkSharedData` would); otherwise the trials reading it fail with why.
-  func fetchPending(retryFailed: Bool, observer: @escaping SweepObserver) throws(SweepError) {
+  /// Once `cancellation` is set (`--timeout` spent) the download under way is cancelled and no
+  /// other starts.
+  func fetchPending(
+    retryFailed: Bool, cancellation: SweepCancellation, observer: @escaping SweepObserver
+  ) throws(SweepError) {
     let pending = pendingDownloads(retryFailed: retryFailed)
     guard !pending.isEmpty else { return }
     defer { observer(.download(nil)) }
-    let fetcher = context.fetcher { observer(.download($0)) }
+    var fetcher = context.fetcher { observer(.download($0)) }
+    fetcher.downloader.stop = { cancellation.isCancelled }
     for entry in pending {
-      do {
-        for file in entry.files { _ = try fetcher.ensure(file, of: entry.dataset) }
-      } catch let error as DataError {
-        guard context.sourceCache != nil else { continue }
-        let failure = DataFailure(error, at: entry.at)
-        throw .data(
-          .data(error, diagnostics: [failure.diagnostic(in: plan.base, context: context)]))
-      } catch {
-        continue
+      for file in entry.files {
+        guard !cancellation.isCancelled else { return }
+        do {
+          _ = try fetcher.ensure(file, of: entry.dataset)
+        } catch let error as DataError {
+          guard context.sourceCache != nil else { break }
+          let failure = DataFailure(error, at: entry.key(of: file))
+          throw .data(
+            .data(error, diagnostics: [failure.diagnostic(in: plan.base, context: context)]))
+        } catch {
+          break
+        }
       }
     }
   }

@@ -127,14 +127,19 @@ public enum SweepRunner {
       try prepared.checkTrialInits(retryFailed: options.retryFailed)
       // Before the shared data is loaded: refused when no trial would fit in memory.
       try prepared.checkSomeTrialFits(jobs: options.jobs, retryFailed: options.retryFailed)
-      try prepared.fetchPending(retryFailed: options.retryFailed, observer: observer)
-      try prepared.checkSharedData()
-      let failing = try prepared.checkTrialData(
-        strict: options.run.spec.strict, retryFailed: options.retryFailed)
-      if let note = SweepText.failingOnData(
-        failing, pending: prepared.pendingCount(options), name: prepared.plan.base.spec.name)
-      {
-        observer(.note(note))
+      try prepared.fetchPending(
+        retryFailed: options.retryFailed, cancellation: options.cancellation, observer: observer)
+      // Stopped while downloading (`--timeout` spent): no trial starts, and checking the data
+      // would download the rest.
+      if !options.cancellation.isCancelled {
+        try prepared.checkSharedData()
+        let failing = try prepared.checkTrialData(
+          strict: options.run.spec.strict, retryFailed: options.retryFailed)
+        if let note = SweepText.failingOnData(
+          failing, pending: prepared.pendingCount(options), name: prepared.plan.base.spec.name)
+        {
+          observer(.note(note))
+        }
       }
       let stale = StaleData.warnings(prepared) { [prepared] in prepared.hasTrialsLeft(options) }
       for warning in stale { observer(.note(warning)) }
