@@ -1,3 +1,4 @@
+import Datasets
 import Specs
 
 /// What a run reports while it goes, for the command line to render (a redrawn progress line
@@ -15,6 +16,9 @@ public enum RunEvent: Sendable {
   case note(String)
   /// A located warning about the spec, printed as its `description`.
   case warning(Diagnostic)
+  /// The progress of a download of a catalog file the run reads, before it trains (drawn as
+  /// `runner data fetch` draws it).
+  case download(DownloadProgress)
 }
 
 /// The training figures of one `metrics.csv` row, exactly as the file holds them.

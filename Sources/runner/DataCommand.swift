@@ -81,7 +81,11 @@ struct DataCommand: AsyncParsableCommand {
         let entries = try Inventory(locator: loader.locator, fetcher: loader.fetcher)
           .entries(verify: verify)
         console.out(Inventory.table(entries, verified: verify, fetcher: loader.fetcher))
-        console.out("\nsearched: " + loader.locator.searchDirectories.joined(separator: ", "))
+        // A folder that does not exist is said so: it is searched, not expected.
+        let searched = loader.locator.searchDirectories.map {
+          PathEntry.of($0) == .missing ? $0 + " (absent)" : $0
+        }
+        console.out("\nsearched: " + searched.joined(separator: ", "))
         // Like `sha256sum -c`: every bad file named, then a failing exit status.
         let failures = entries.flatMap { $0.failures.compactMap { $0 } }
         for failure in failures { console.error("\(console.red("error:")) \(failure)") }
@@ -114,13 +118,17 @@ struct DataCommand: AsyncParsableCommand {
     var columns: [String] = []
 
     func run() async throws {
-      try DataCommand.reporting(named: nameOrFile) {
-        // Through the console: an output that cannot be written is exit 73, not a silent 0.
-        let console = Console()
-        let loader = try DataCommand.loader(
-          currentDirectoryFirst: true, progress: DataCommand.showing(on: console))
-        console.out(
-          try DataSummary.describe(nameOrFile, loader: loader, rows: rows, columns: columns))
+      // Through the console: an output that cannot be written is exit 73, not a silent 0.
+      let console = Console()
+      try DataCommand.downloading(on: console) { display in
+        try DataCommand.reporting(named: nameOrFile) {
+          defer { display.end() }
+          let loader = try DataCommand.loader(
+            currentDirectoryFirst: true, progress: display.progress)
+          let summary = try DataSummary.describe(
+            nameOrFile, loader: loader, rows: rows, columns: columns)
+          console.out(summary)
+        }
       }
     }
   }
@@ -143,34 +151,35 @@ struct DataCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-      try DataCommand.reporting {
-        let dataset = try Catalog.named(name)
-        let console = Console()
-        Interrupt.installStops(console: console) {
-          "\($0): the files fetched so far are whole and verified; run the fetch again for "
-            + "the rest"
+      let console = Console()
+      try DataCommand.downloading(on: console) { display in
+        try DataCommand.reporting {
+          defer { display.end() }
+          let dataset = try Catalog.named(name)
+          let environment = ProcessInfo.processInfo.environment
+          let fetcher = DatasetFetcher(
+            locator: try DataCommand.loader().locator,
+            mirrors: DatasetFetcher.mirrors(environment: environment),
+            progress: display.progress)
+          let paths = try fetcher.ensure(dataset)
+          for path in paths { console.out(path) }
         }
-        defer { Interrupt.finish() }
-        let environment = ProcessInfo.processInfo.environment
-        let fetcher = DatasetFetcher(
-          locator: try DataCommand.loader().locator,
-          mirrors: DatasetFetcher.mirrors(environment: environment),
-          progress: DataCommand.showing(on: console))
-        for path in try fetcher.ensure(dataset) { console.out(path) }
       }
     }
   }
 
-  /// A download's progress on stderr: on a terminal the line is redrawn in place; otherwise one
-  /// line per tenth and at the end.
-  static func showing(on console: Console) -> @Sendable (DownloadProgress) -> Void {
-    { progress in
-      if console.stderrIsTerminal {
-        console.errorRaw("\r\u{1B}[K" + progress.description + (progress.finished ? "\n" : ""))
-      } else if progress.finished || (progress.percent.map { $0 % 10 == 0 } ?? false) {
-        console.error(progress.description)
-      }
+  /// Runs `body` of a data command that may download a catalog file, its progress drawn by the
+  /// `DownloadDisplay` given, with the stops installed: a Ctrl-C or SIGTERM removes the partial
+  /// download and exits 130 or 143, saying that the files fetched so far are whole.
+  static func downloading(on console: Console, _ body: (DownloadDisplay) throws -> Void) throws {
+    Interrupt.installStops(console: console) {
+      "\($0): the files fetched so far are whole and verified; run the same command again for "
+        + "the rest"
     }
+    defer { Interrupt.finish() }
+    let display = DownloadDisplay(console: console)
+    defer { display.end() }
+    try body(display)
   }
 
   struct ShowSplit: AsyncParsableCommand {
@@ -195,15 +204,19 @@ struct DataCommand: AsyncParsableCommand {
 
     func run() async throws {
       let console = Console(color: specOptions.color)
-      do throws(PipelineError) {
-        let listing = try SplitListing.run(
-          specPath: spec, options: RunOptions(spec: specOptions.loaderOptions),
-          progress: DataCommand.showing(on: console))
+      try DataCommand.downloading(on: console) { display in
+        let listing: (table: CSVTable, summary: String)
+        do throws(PipelineError) {
+          listing = try SplitListing.run(
+            specPath: spec, options: RunOptions(spec: specOptions.loaderOptions),
+            progress: display.progress)
+        } catch {
+          display.end()
+          console.error(render(error, console: console))
+          throw ExitCode(error.exitCode)
+        }
         console.out(listing.table.rendered)
         console.error(listing.summary)
-      } catch {
-        console.error(render(error, console: console))
-        throw ExitCode(error.exitCode)
       }
     }
   }
@@ -246,7 +259,9 @@ struct DataCommand: AsyncParsableCommand {
       Interrupt.installStops(console: console, output: output, what: "export")
       defer { Interrupt.finish() }
       let options = RunOptions(spec: specOptions.loaderOptions)
+      let display = DownloadDisplay(console: console)
       try showingOutputFileErrors(on: console) {
+        defer { display.end() }
         if output != "-" {
           try OwnedOutput.check(
             output, kind: DataExport.kind,
@@ -254,7 +269,7 @@ struct DataCommand: AsyncParsableCommand {
             isOurs: DataExport.isExport)
         }
         let export = try DataExport.run(
-          specPath: spec, options: options, progress: DataCommand.showing(on: console))
+          specPath: spec, options: options, progress: display.progress)
         guard output != "-" else {
           console.out(export.text)
           console.error(export.summary)

@@ -10,7 +10,8 @@ import Reports
 #endif
 
 /// Ctrl-C's and SIGTERM's handling in every command that writes files (`run`, `sweep`, `merge`,
-/// `gate`, `report`, `export`, `compare`, `data export`, `data fetch`): the handlers that replace
+/// `gate`, `report`, `export`, `compare`, `predict`, `data export`, and `data fetch`, `data show`
+/// and `data split`, which download into the cache): the handlers that replace
 /// the signals' default action (a silent exit leaving lock files and temporaries), and the steps
 /// that end the process.
 enum Interrupt {

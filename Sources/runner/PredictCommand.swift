@@ -75,16 +75,20 @@ struct PredictCommand: ParsableCommand {
       options: RunOptions(spec: specOptions.loaderOptions),
       otherOptions: (output == ResultsFile.predictions ? [] : ["-o", output])
         + (force ? ["--force"] : []))
+    let display = DownloadDisplay(console: console)
     try showingOutputFileErrors(on: console) {
+      defer { display.end() }
       // `-o -` is standard output, as in most command-line tools; nothing else goes there.
       if output == "-" {
-        let table = try Predictor.predict(request, note: console.error)
+        let table = try Predictor.predict(
+          request, note: console.error, download: display.progress)
         console.error("\(table.rows.count) prediction\(table.rows.count == 1 ? "" : "s")")
         console.out(table.rendered)
         return
       }
       try PredictionsOutput.check(output, for: request, force: force)
-      let table = try Predictor.predict(request, note: console.error)
+      let table = try Predictor.predict(
+        request, note: console.error, download: display.progress)
       try OwnedOutput.write(table.rendered, to: output, kind: PredictionsOutput.kind)
       console.error("\(table.rows.count) prediction\(table.rows.count == 1 ? "" : "s")")
       console.out(output)

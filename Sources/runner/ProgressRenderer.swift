@@ -84,6 +84,8 @@ final class ProgressRenderer: @unchecked Sendable {
       status.print(text)
     case .warning(let diagnostic):
       status.print(diagnostic.description)
+    case .download(let progress):
+      status.show(progress)
     }
   }
 

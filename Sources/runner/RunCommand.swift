@@ -54,6 +54,7 @@ struct RunCommand: ParsableCommand {
     let observer: RunObserver = { event in
       if case .note(let text) = event { printed.append(text) }
       if case .warning(let diagnostic) = event { printed.append(diagnostic) }
+      if case .download(let file) = event, file.finished { printed.append(file.description) }
       progress.observer(event)
     }
     do {

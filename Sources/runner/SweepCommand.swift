@@ -261,12 +261,8 @@ final class SweepProgressDisplay: @unchecked Sendable {
     case .note(let text):
       if shownNotes.insert(Self.withoutTrial(text)).inserted { status.print(text) }
     case .download(let progress?):
-      // As `runner data fetch` shows it: redrawn on a terminal, else a line per tenth.
       downloading = true
-      status.show(
-        progress.description, done: progress.finished ? 100 : min(progress.percent ?? 0, 99),
-        total: 100, force: progress.finished)
-      if progress.finished { status.reset() }
+      status.show(progress)
     case .download(nil):
       downloading = false
       status.end()

@@ -40,7 +40,7 @@ import Testing
     let failures = [
       #expect(throws: DataFailure.self) { try loader.load(source, target: kind, part: .train) },
       #expect(throws: DataFailure.self) {
-        try loader.inspect(source, target: kind, part: .train, notes: &notes)
+        try loader.inspect(source, target: kind, part: .train, pendingDatasets: &notes)
       },
     ]
     for failure in failures {
@@ -80,7 +80,7 @@ import Testing
       let failures = [
         #expect(throws: DataFailure.self) { try loader.load(source, target: kind, part: .train) },
         #expect(throws: DataFailure.self) {
-          try loader.inspect(source, target: kind, part: .train, notes: &notes)
+          try loader.inspect(source, target: kind, part: .train, pendingDatasets: &notes)
         },
       ]
       for failure in failures {

@@ -278,6 +278,8 @@ final class ProgressLog: @unchecked Sendable {
     reports.append(p)
     lock.unlock()
   }
+  /// Every report, in order.
+  var all: [DownloadProgress] { lock.withLock { reports } }
   var finished: [String] {
     lock.lock()
     defer { lock.unlock() }

@@ -110,6 +110,37 @@ import Testing
     _ = try fetcher.ensure(known)  // and found again
   }
 
+  /// Review s41 §9: a body inflated on the way outgrows the length announced (the encoded
+  /// one), and the progress read "47.0 MB / 9.9 MB (474%)": past it, only the amount is shown.
+  @Test func anInflatedBodysProgressNeverPassesAHundredPercent() throws {
+    let content = [UInt8](repeating: 7, count: 300_000)
+    let packed = Inflater.compress(content, gzip: true)
+    let dataset = NamedDataset(
+      name: "zeros", summary: "test",
+      files: [
+        CatalogFile(
+          path: "zeros/z.gz", sha256: SHA256Digest.hex(packed), size: packed.count,
+          urls: ["http://unused/"], contentSHA256: SHA256Digest.hex(content))
+      ],
+      train: .arrays(features: ArrayReference(file: "zeros/z.gz"), target: nil), test: nil,
+      classNames: nil, howToGet: "none")
+    let server = try LocalHTTPServer(
+      routes: ["zeros/z.gz": packed], headers: ["Content-Encoding: gzip"])
+    defer { server.stop() }
+    let cache = TemporaryDirectory()
+    let reports = ProgressLog()
+    let fetcher = DatasetFetcher(
+      locator: DataLocator(searchDirectories: []), cacheDirectory: cache.path,
+      mirrors: [server.url("")]
+    ) { reports.append($0) }
+    _ = try fetcher.ensure(dataset)
+    #expect(reports.finished == [server.url("zeros/z.gz")])
+    for report in reports.all {
+      #expect((report.percent ?? 0) <= 100, "\(report)")
+    }
+    #expect(reports.all.last?.description.hasSuffix(": 300.0 kB") == true, "\(reports.all)")
+  }
+
   /// A connection closed mid-body fails the download and leaves no byte of it anywhere: not in
   /// the cache, and not in the temporary directory (the body is written into the cache's own
   /// partial file as it arrives, never into URLSession's temporary file, which a failed download
@@ -160,6 +191,20 @@ import Testing
   /// A download that cannot be written stops the fetch at the first mirror, naming the cache
   /// folder: it was taken for that mirror's failure and every other mirror tried, then "when
   /// online" advised. (A partial file's name past the system's limit stands for a full disk.)
+  /// Tester AU F11e: a download that failed removed the dataset's folder it made in the cache,
+  /// but left the cache's own folder (`runner/`) it had made too.
+  @Test func aFailedDownloadLeavesNoFolderItMade() throws {
+    let (dataset, _) = try DatasetFetcherTests().fixture()
+    let home = TemporaryDirectory()
+    let cache = home.path + "/cache/runner"
+    let fetcher = DatasetFetcher(
+      locator: DataLocator(searchDirectories: []), cacheDirectory: cache,
+      mirrors: ["http://127.0.0.1:9/"])
+    #expect(throws: DataError.self) { try fetcher.ensure(dataset) }
+    #expect(!FileManager.default.fileExists(atPath: home.path + "/cache"))
+    #expect(FileManager.default.fileExists(atPath: home.path))
+  }
+
   @Test func aDownloadThatCannotBeWrittenStopsAtTheFirstMirror() throws {
     let name = "tiny/" + String(repeating: "x", count: 240) + ".gz"
     let body = Inflater.compress([1, 2, 3], gzip: true)

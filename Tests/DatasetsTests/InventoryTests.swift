@@ -44,6 +44,17 @@ import Testing
     #expect(try #require(row(["http://127.0.0.1:9/"])).contains("(downloaded on first use)"))
   }
 
+  // Review 10c: `render` drew the table without the inventory's own fetcher, so it still said
+  // "(downloaded on first use)" when that fetcher had downloads off.
+  @Test func renderSaysDownloadsAreOffWhenItsFetcherHasNoMirror() throws {
+    let dir = TemporaryDirectory()
+    let locator = DataLocator(searchDirectories: [dir.path])
+    let fetcher = DatasetFetcher(locator: locator, cacheDirectory: dir.path, mirrors: [])
+    let table = try Inventory(locator: locator, fetcher: fetcher).render()
+    let mnist = try #require(table.split(separator: "\n").first { $0.hasPrefix("mnist ") })
+    #expect(mnist.contains("(downloads are off: RUNNER_DATASET_MIRRORS is set and empty)"))
+  }
+
   @Test func aVerificationNamesEachBadFileWithItsChecksumsAndRemedy() throws {
     let cache = TemporaryDirectory()
     let data = TemporaryDirectory()
@@ -56,7 +67,7 @@ import Testing
     let locator = DataLocator(searchDirectories: [data.path, cache.path])
     let fetcher = DatasetFetcher(locator: locator, cacheDirectory: cache.path, mirrors: [])
     let entries = try Inventory(locator: locator, fetcher: fetcher).entries(verify: true)
-    let table = Inventory.table(entries, verified: true)
+    let table = Inventory.table(entries, verified: true, fetcher: fetcher)
     #expect(
       table.split(separator: "\n").contains { $0.hasPrefix("iris ") && $0.contains("bad checksum") }
     )

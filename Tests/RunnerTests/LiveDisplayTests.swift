@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import Datasets
 @testable import Pipeline
 @testable import runner
 
@@ -149,6 +150,51 @@ import Testing
     }
     #expect(drawn.count == 1 && drawn[0].count == 59 && drawn[0].hasSuffix("…"), "\(drawn)")
     #expect(drawn[0].hasPrefix("cat " + String(repeating: "█", count: 15)))
+  }
+
+  static let imagesURL = "http://127.0.0.1:8766/mnist/train-images-idx3-ubyte.gz"
+
+  /// One file's download, as a fetcher reports it: its start, each percent to 100, its end.
+  static func download(_ url: String = imagesURL) -> [DownloadProgress] {
+    let total: Int64 = 9_912_422
+    var reports = [DownloadProgress(url: url, received: 0, total: nil, finished: false)]
+    for percent: Int64 in 1...100 {
+      reports.append(
+        DownloadProgress(url: url, received: total * percent / 100, total: total, finished: false))
+    }
+    reports.append(DownloadProgress(url: url, received: total, total: total, finished: true))
+    return reports
+  }
+
+  // Session 42: `runner data fetch` piped printed a line at each tenth, `runner run` only a
+  // "downloaded" line once a file was in (a mirror being tried was silent). One renderer for
+  // every command now: piped, a line as a file starts and one as it ends.
+  @Test func pipedDownloadSaysWhenAFileStartsAndEnds() {
+    let f = Fixture()
+    let display = DownloadDisplay(console: f.console(terminal: false), clock: { f.now })
+    for report in Self.download() { display.progress(report) }
+    let url = Self.imagesURL
+    #expect(f.output == "downloading \(url)\ndownloaded \(url): 9.9 MB / 9.9 MB (100%)\n")
+    // A run draws it the same way, between its own lines.
+    let g = Fixture()
+    let renderer = ProgressRenderer(console: g.console(terminal: false), clock: { g.now })
+    for report in Self.download() { renderer.observer(.download(report)) }
+    renderer.observer(.started(name: "mnist", totalSteps: 10, unit: "step"))
+    #expect(g.output == f.output + "mnist: training for 10 steps\n", "\(g.output)")
+  }
+
+  // Review s41 §10d: `data fetch` drew its line with raw redraws, unclipped, so a long URL
+  // wrapped and left a row behind at every redraw; it is the status line a run's is now.
+  @Test func terminalDownloadLineIsClippedAndKeptOnceDone() {
+    let f = Fixture()
+    let console = Console(terminal: true, width: 60, sink: { [f] in f.write($0) })
+    let display = DownloadDisplay(console: console, clock: { f.now })
+    for report in Self.download() { display.progress(report) }
+    let drawn = f.output.split(separator: "⏎").map { String($0) }
+    #expect(drawn.count == 2, "\(drawn)")
+    #expect(drawn.allSatisfy { $0.trimmingCharacters(in: .newlines).count <= 59 }, "\(drawn)")
+    #expect(drawn.last?.hasPrefix("downloaded http://127.0.0.1:8766/mnist/") == true)
+    #expect(f.output.hasSuffix("…\n"), "\(f.output)")
   }
 
   static func progress(done: Int, running: Int, elapsed: Double) -> SweepEvent {

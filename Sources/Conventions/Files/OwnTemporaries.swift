@@ -64,9 +64,11 @@ public enum OwnTemporaries {
   }
 
   /// Removes the recorded created folders that are empty (`rmdir`: never one holding anything),
-  /// deepest first; after `removeAllForExit` and the lock files' removal, whose lock it keeps.
+  /// deepest first (the longest path first: a folder recorded by one command after its parent
+  /// was by another goes before it); after `removeAllForExit` and the lock files' removal,
+  /// whose lock it keeps.
   public static func removeEmptyFoldersForExit() {
-    for path in folders { rmdir(path) }
+    for path in folders.sorted(by: { $0.count > $1.count }) { rmdir(path) }
   }
 
   /// Removes every temporary still recorded, for an interrupt about to end the process (no

@@ -80,12 +80,12 @@ public struct Inventory: Sendable {
 
   /// The `runner data list` table.
   public func render(verify: Bool = false) throws -> String {
-    Self.table(try entries(verify: verify), verified: verify)
+    Self.table(try entries(verify: verify), verified: verify, fetcher: fetcher)
   }
 
   /// The `runner data list` table of `entries` (`verified`: their files were checked); a
   /// dataset not found is downloaded on first use when `fetcher` has mirrors for its files.
-  public static func table(_ entries: [Entry], verified: Bool, fetcher: DatasetFetcher? = nil)
+  public static func table(_ entries: [Entry], verified: Bool, fetcher: DatasetFetcher)
     -> String
   {
     let rows = entries.map { e -> [String] in
@@ -103,7 +103,7 @@ public struct Inventory: Sendable {
       }
       let canDownload = e.dataset.files.allSatisfy { !$0.urls.isEmpty }
       // Mirrors set to none (`RUNNER_DATASET_MIRRORS=`) turn downloads off.
-      let off = canDownload && e.dataset.files.contains { fetcher?.urls(for: $0).isEmpty == true }
+      let off = canDownload && e.dataset.files.contains { fetcher.urls(for: $0).isEmpty }
       let location =
         e.location
         ?? (off

@@ -14,8 +14,9 @@ public struct DatasetFetcher: Sendable {
   public let locator: DataLocator
   /// Where downloads go (`DataCache.directory()` by default).
   public let cacheDirectory: String
-  /// Fetches one URL into a file (its `timeout` applies to each mirror tried).
-  public let downloader: Downloader
+  /// Fetches one URL into a file (its `timeout` applies to each mirror tried; its `stop`
+  /// cancels a download under way).
+  public var downloader: Downloader
   /// Called with each download's progress (the caller draws it on stderr).
   public let progress: @Sendable (DownloadProgress) -> Void
   /// Base URLs replacing the catalog's mirrors (nil: the catalog's); a file is fetched from
@@ -101,7 +102,21 @@ public struct DatasetFetcher: Sendable {
     guard !urls.isEmpty else { throw missing([]) }
     let destination = cacheDirectory + "/" + file.path
     let folder = PathText.folder(of: destination)
-    let createdFolder = !FileManager.default.fileExists(atPath: folder)
+    // The folders made here, deepest first: removed again (`rmdir`, never one another fetch
+    // has begun to write into meanwhile) unless the file is placed, by a Ctrl-C too.
+    var created: [String] = []
+    var ancestor = folder
+    while ancestor.count > 1, !FileManager.default.fileExists(atPath: ancestor) {
+      created.append(ancestor)
+      ancestor = PathText.folder(of: ancestor)
+    }
+    let createdURLs = created.map { URL(fileURLWithPath: $0, isDirectory: true) }
+    OwnTemporaries.createdFolders(createdURLs)
+    var placed = false
+    defer {
+      OwnTemporaries.forgetFolders(createdURLs)
+      if !placed { for path in created { rmdir(path) } }
+    }
     do {
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     } catch {
@@ -115,7 +130,7 @@ public struct DatasetFetcher: Sendable {
     var attempts: [String] = []
     for url in urls {
       let partial = DownloadPartial(for: destination)
-      let placed = try partial.filling { () throws -> Bool in
+      placed = try partial.filling { () throws -> Bool in
         do {
           try download(url, to: partial, progress: progress)
           try verify(partial.path, file)
@@ -130,9 +145,6 @@ public struct DatasetFetcher: Sendable {
       }
       if placed { return destination }
     }
-    // Leave no empty folder behind for a download that never happened.
-    // `rmdir`: never a folder another fetch has begun to write into meanwhile.
-    if createdFolder { rmdir(folder) }
     throw missing(attempts)
   }
 

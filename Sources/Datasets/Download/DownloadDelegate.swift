@@ -77,6 +77,9 @@ final class DownloadDelegate: NSObject, URLSessionDataDelegate, @unchecked Senda
       return
     }
     received += Int64(data.count)
+    // A body decoded on the way (`Content-Encoding: gzip`, which libcurl inflates) outgrows the
+    // length announced, which was the encoded one: the amount alone, never above 100%.
+    if let announced = total, received > announced { total = nil }
     let percent = total.map { received * 100 / max($0, 1) } ?? received >> 20
     let report = percent != lastPercent
     lastPercent = percent

@@ -20,8 +20,9 @@ public struct DownloadProgress: Sendable, CustomStringConvertible {
   public var percent: Int? { total.map { $0 > 0 ? Int(received * 100 / $0) : 100 } }
 
   /// One progress line: `downloading URL: 1.2 MB / 4.8 MB (25%)`, or `downloaded` when finished;
-  /// a file under a megabyte in kB (`28.9 kB`, not `0.0 MB`).
+  /// a file under a megabyte in kB (`28.9 kB`, not `0.0 MB`); `downloading URL` before any byte.
   public var description: String {
+    if received == 0, total == nil, !finished { return "downloading \(url)" }
     let scale = (total ?? received) < 1_000_000 ? (1_000.0, "kB") : (1_000_000.0, "MB")
     let size = { (b: Int64) in String(format: "%.1f \(scale.1)", Double(b) / scale.0) }
     let amount =
@@ -38,6 +39,9 @@ public struct DownloadProgress: Sendable, CustomStringConvertible {
 public struct Downloader: Sendable {
   /// Seconds without data before giving up.
   public var timeout: TimeInterval
+  /// Asked a few times a second while a download goes on (nil: never): once true, the download
+  /// is cancelled and `download` throws `CancellationError` (a sweep's `--timeout` spent).
+  public var stop: (@Sendable () -> Bool)? = nil
 
   /// A downloader that gives up after `timeout` seconds without data (default 60).
   public init(timeout: TimeInterval = 60) { self.timeout = timeout }
@@ -55,18 +59,33 @@ public struct Downloader: Sendable {
     }
     let delegate = DownloadDelegate(
       url: url, destination: destination, timeout: timeout, progress: progress)
-    let configuration = URLSessionConfiguration.ephemeral
-    configuration.timeoutIntervalForRequest = timeout
-    configuration.urlCache = nil  // no cache folder of URLSession's beside the runner's
-    let session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
+    let session = SessionFolders.removingMade { () -> URLSession in
+      let configuration = URLSessionConfiguration.ephemeral
+      configuration.timeoutIntervalForRequest = timeout
+      // No cache, no cookies: nothing is kept of a download but its file.
+      configuration.urlCache = nil
+      configuration.httpCookieStorage = nil
+      configuration.httpShouldSetCookies = false
+      return URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
+    }
     defer { session.finishTasksAndInvalidate() }
     var request = URLRequest(url: remote)
     request.setValue("identity", forHTTPHeaderField: "Accept-Encoding")
     // Said before the first byte: a mirror that never answers is seen being tried (and a
     // sweep knows it is downloading, so a Ctrl-C stops it at once).
     progress(DownloadProgress(url: url, received: 0, total: nil, finished: false))
-    session.dataTask(with: request).resume()
-    delegate.done.wait()
+    let task = session.dataTask(with: request)
+    task.resume()
+    if let stop {
+      while delegate.done.wait(timeout: .now() + 0.2) == .timedOut {
+        guard stop() else { continue }
+        task.cancel()
+        delegate.done.wait()
+        throw CancellationError()
+      }
+    } else {
+      delegate.done.wait()
+    }
     guard let failure = delegate.failure else { return }
     if delegate.localFailure { throw DataError.unwritable(file: destination, reason: failure) }
     throw DataError.downloadFailed(url: url, reason: failure)

@@ -41,7 +41,8 @@ extension DataLoader {
   /// source is checked: the first failure is thrown with the others' (`DataFailure.also`).
   public func inspect(_ configuration: DataConfiguration) throws(DataFailure) -> DataInspection {
     let sources = configuration.split.sources
-    var notes: [String] = []
+    // The datasets that would be downloaded, by name, as the sources name them.
+    var pending: [String] = []
     var found: [LabeledTargets?] = []
     var loader = self
     loader.classNames = configuration.classNames
@@ -49,7 +50,7 @@ extension DataLoader {
     for (source, part) in sources {
       do {
         let labels = try loader.inspect(
-          source, target: configuration.target, part: part, notes: &notes)
+          source, target: configuration.target, part: part, pendingDatasets: &pending)
         if part == .train, case .table = source { loader.trainingColumns = labels?.trainingColumns }
         found.append(labels)
       } catch {
@@ -63,8 +64,8 @@ extension DataLoader {
     }
     // One note per dataset (its sources noted its name), for a train and a test file alike.
     var datasets: [String] = []
-    for name in notes where !datasets.contains(name) { datasets.append(name) }
-    notes = datasets.compactMap { name in (try? Catalog.named(name)).map { notDownloaded($0) } }
+    for name in pending where !datasets.contains(name) { datasets.append(name) }
+    let notes = datasets.compactMap { name in (try? Catalog.named(name)).map { notDownloaded($0) } }
     // Classes a file names by index, which the spec's may rename but not reorder.
     for ((source, _), labels) in zip(sources, found) {
       try ListedClasses.check(labels?.classNames, of: source, against: configuration.classNames)
@@ -189,10 +190,11 @@ extension DataLoader {
     }
   }
 
-  /// One source's targets and class names, or nil (with a note) when it cannot be checked
-  /// without downloading.
+  /// One source's targets and class names, or nil when it cannot be checked without
+  /// downloading (its dataset's name added to `pendingDatasets`, which the notes come from).
   func inspect(
-    _ source: DataSource, target: TargetKind, part: DataReference.Part, notes: inout [String]
+    _ source: DataSource, target: TargetKind, part: DataReference.Part,
+    pendingDatasets: inout [String]
   ) throws(DataFailure) -> LabeledTargets? {
     func at<R>(_ field: DataReference.Field, _ body: () throws -> R) throws(DataFailure) -> R {
       try DataFailure.at(.source(part, field), body)
@@ -209,12 +211,12 @@ extension DataLoader {
           guard let entry = Catalog.file(at: name) else {
             throw DataError.fileNotFound(name: missing, searched: searched)
           }
-          if let path = fetcher.localPath(of: entry.file) {
-            try fetcher.verify(path, entry.file, of: entry.dataset)
-            return path
+          guard let path = try copy(of: entry.file, of: entry.dataset) else {
+            pendingDatasets.append(entry.dataset.name)
+            return nil
           }
-          try noteDownload(entry.dataset, [entry.file], notes: &notes)
-          return nil
+          try fetcher.verify(path, entry.file, of: entry.dataset)
+          return path
         }
       }
     }
@@ -275,38 +277,27 @@ extension DataLoader {
     case .named(let name, let namedPart):
       return try at(.name) { () throws -> LabeledTargets? in
         let dataset = try Catalog.named(name)
-        var missing: [CatalogFile] = []
+        var pending = false
         for file in dataset.files {
-          if let path = fetcher.localPath(of: file) {
+          if let path = try copy(of: file, of: dataset) {
             try fetcher.verify(path, file, of: dataset)
           } else {
-            missing.append(file)
+            pending = true
           }
         }
-        guard missing.isEmpty else {
-          try noteDownload(dataset, missing, notes: &notes)
+        guard !pending else {
+          pendingDatasets.append(dataset.name)
           return nil
         }
         guard
           var found = try catalogLoader.inspect(
-            dataset.source(namedPart), target: target, part: part, notes: &notes)
+            dataset.source(namedPart), target: target, part: part,
+            pendingDatasets: &pendingDatasets)
         else { return nil }
         found.classNames = found.classNames ?? dataset.classNames
         return found
       }
     }
-  }
-
-  /// Notes (by its name) the dataset of catalog files that are neither on the search path nor in
-  /// the cache, which `runner run` would download; without a mirror to download from (`RUNNER_DATASET_MIRRORS` empty),
-  /// throws the error the run would give.
-  func noteDownload(_ dataset: NamedDataset, _ files: [CatalogFile], notes: inout [String])
-    throws
-  {
-    for file in files where fetcher.urls(for: file).isEmpty {
-      _ = try fetcher.ensure(file, of: dataset)
-    }
-    notes.append(dataset.name)
   }
 
   /// The targets of an array source, read and checked, without reading the features.

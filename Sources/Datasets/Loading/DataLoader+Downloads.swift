@@ -9,28 +9,48 @@ public struct PendingDownload: Sendable, Equatable {
   public var dataset: NamedDataset
   /// Its files to download, in catalog order.
   public var files: [CatalogFile]
-  /// Where a source names them.
+  /// Where a source names them (the first key naming the dataset).
   public var at: DataReference
+  /// The key naming each file (by its path) where it is not `at`: a test file's key.
+  var keys: [String: DataReference] = [:]
+
+  /// The key naming `file`, where its download's failure is located.
+  public func key(of file: CatalogFile) -> DataReference { keys[file.path] ?? at }
 }
 
 extension DataLoader {
+  /// Where catalog `file` (of `dataset`) is, on the search path or in the cache; nil when it
+  /// would be downloaded before it is read. Missing with no mirror to download it from
+  /// (`RUNNER_DATASET_MIRRORS` set and empty), throws the error the run gives: the one rule of
+  /// `pendingDownloads` (a sweep's download and dry run), `fetchPending` and `inspect`
+  /// (`runner validate`), so that none advises a fetch that would fail.
+  func copy(of file: CatalogFile, of dataset: NamedDataset) throws -> String? {
+    if let path = fetcher.localPath(of: file) { return path }
+    if fetcher.urls(for: file).isEmpty { _ = try fetcher.ensure(file, of: dataset) }
+    return nil
+  }
+
   /// The catalog files `configuration` reads that are neither on the search path nor in the
-  /// cache, grouped by dataset (each dataset once, at the first key naming it); nothing is read
-  /// or downloaded.
+  /// cache and can be downloaded, grouped by dataset (each dataset once, at the first key naming
+  /// it); nothing is read or downloaded. A file that cannot be downloaded is not listed: the
+  /// run's check refuses it as missing.
   public func pendingDownloads(_ configuration: DataConfiguration) -> [PendingDownload] {
     var pending: [PendingDownload] = []
     func add(_ dataset: NamedDataset, _ files: [CatalogFile], at: DataReference) {
-      let missing = files.filter { fetcher.localPath(of: $0) == nil }
+      let missing = files.filter { file in
+        do { return try copy(of: file, of: dataset) == nil } catch { return false }
+      }
       guard !missing.isEmpty else { return }
-      if let index = pending.firstIndex(where: { $0.dataset.name == dataset.name }) {
-        for file in missing where !pending[index].files.contains(file) {
-          pending[index].files.append(file)
-        }
-        pending[index].files.sort { a, b in
-          dataset.files.firstIndex(of: a) ?? 0 < dataset.files.firstIndex(of: b) ?? 0
-        }
-      } else {
+      guard let index = pending.firstIndex(where: { $0.dataset.name == dataset.name }) else {
         pending.append(PendingDownload(dataset: dataset, files: missing, at: at))
+        return
+      }
+      for file in missing where !pending[index].files.contains(file) {
+        pending[index].files.append(file)
+        pending[index].keys[file.path] = at
+      }
+      pending[index].files.sort { a, b in
+        dataset.files.firstIndex(of: a) ?? 0 < dataset.files.firstIndex(of: b) ?? 0
       }
     }
     for (source, part) in configuration.split.sources {
@@ -47,23 +67,15 @@ extension DataLoader {
     return pending
   }
 
-  /// Downloads every catalog file `configuration` reads that is neither on the search path nor
-  /// in the cache (a named dataset's, or one named by its path), as a run's loading would, for
-  /// the commands that then only inspect (`runner data split`, `data export`). A failure is
-  /// located at the key naming the file.
+  /// Downloads what `pendingDownloads` lists, as a run's loading would, for the commands that
+  /// then only inspect (`runner data split`, `data export`). A failure is located at the key
+  /// naming the file.
   public func fetchPending(_ configuration: DataConfiguration) throws(DataFailure) {
-    for (source, part) in configuration.split.sources {
-      for (name, field) in Self.fileNames(source) {
-        guard (try? locator.resolve(name)) == nil, let entry = Catalog.file(at: name) else {
-          continue
+    for entry in pendingDownloads(configuration) {
+      for file in entry.files {
+        try DataFailure.at(entry.key(of: file)) {
+          _ = try fetcher.ensure(file, of: entry.dataset)
         }
-        try DataFailure.at(.source(part, field)) {
-          _ = try fetcher.ensure(entry.file, of: entry.dataset)
-        }
-      }
-      guard case .named(let name, _) = source else { continue }
-      try DataFailure.at(.source(part, .name)) {
-        _ = try fetcher.ensure(try Catalog.named(name))
       }
     }
   }

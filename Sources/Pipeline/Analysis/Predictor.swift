@@ -43,9 +43,12 @@ public enum Predictor {
   /// The `predictions.csv` table for `request` (see `PredictionsTable` for its columns).
   /// A spec that differs from the one the run saving the parameters was trained with (its
   /// `spec.resolved.yaml`) on anything predictions depend on is refused before any data is
-  /// read (exit 65); `note` gets a line when that spec cannot be read (an older run).
+  /// read (exit 65); `note` gets a line when that spec cannot be read (an older run). A catalog
+  /// file not downloaded yet (the spec's data, or `--data catvnoncat/test_catvnoncat.h5`) is
+  /// downloaded first, as a run downloads it, its progress told to `download`.
   public static func predict(
-    _ request: PredictionRequest, note: (String) -> Void = { _ in }
+    _ request: PredictionRequest, note: (String) -> Void = { _ in },
+    download: @escaping @Sendable (DownloadProgress) -> Void = { _ in }
   ) throws(PipelineError) -> CSVTable {
     let loaded = try ExperimentRunner.load(specPath: request.specPath, options: request.options)
     let directory: URL
@@ -75,19 +78,22 @@ public enum Predictor {
     case .float64:
       return try predict(
         Double.self, request, loaded: loaded, context: context, directory: directory, read: read,
-        note: note)
+        note: note, download: download)
     case .float32:
       return try predict(
         Float.self, request, loaded: loaded, context: context, directory: directory, read: read,
-        note: note)
+        note: note, download: download)
     }
   }
 
   static func predict<T: Scalar>(
     _: T.Type, _ request: PredictionRequest, loaded: LoadedSpec, context: ProjectContext,
-    directory: URL, read: DataFilesRead, note: (String) -> Void
+    directory: URL, read: DataFilesRead, note: (String) -> Void,
+    download: @escaping @Sendable (DownloadProgress) -> Void
   ) throws(PipelineError) -> CSVTable {
-    let execution = RunExecution<T>(loaded: loaded, context: context, observer: { _ in })
+    let execution = RunExecution<T>(
+      loaded: loaded, context: context,
+      observer: { if case .download(let progress) = $0 { download(progress) } })
     let data = try execution.prepareData(read)
     let configuration = RunConfiguration(spec: loaded.spec, classes: data.classCount).engine
     let classes = data.classCount
@@ -118,7 +124,8 @@ public enum Predictor {
     if let mismatch = SavedParameters.shapeMismatch(model, widths: widths) {
       throw SavedParameters.shapeError(mismatch, directory: directory, loaded: loaded)
     }
-    let x = try features(T.self, request, data: data, loaded: loaded, context: context)
+    let x = try features(
+      T.self, request, data: data, loaded: loaded, context: context, download: download)
     let precision = NumberPrecision(T.dtype)
     do {
       let scores = try model.scores(x, classes: classes ?? 1)
@@ -184,9 +191,12 @@ public enum Predictor {
   /// statistics fitted on it.
   static func features<T: Scalar>(
     _: T.Type, _ request: PredictionRequest, data: PreparedData<T>, loaded: LoadedSpec,
-    context: ProjectContext
+    context: ProjectContext, download: @escaping @Sendable (DownloadProgress) -> Void = { _ in }
   ) throws(PipelineError) -> Matrix<T> {
     let locator = dataLocator(context)
+    // A catalog file named by its path is found, or downloaded, as a run's `file:` is.
+    let files = DataLoader(
+      locator: locator, fetcher: context.fetcher(on: locator, progress: download))
     // An HDF5 file, or an NPZ archive of several arrays, without --features: a usage error
     // naming the flag.
     var needsFlag = false
@@ -199,7 +209,7 @@ public enum Predictor {
           fixIt: "pass --features NAME to name the array holding the features"))
     }
     do {
-      let path = try locator.resolve(request.data)
+      let path = try files.resolve(request.data)
       let format = try FileFormat.detect(path)
       needsFlag =
         request.features == nil

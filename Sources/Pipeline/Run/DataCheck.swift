@@ -43,11 +43,14 @@ extension ExperimentRunner {
   /// `DataLoader.valueCheckLimit` bytes) the values loaded, split and preprocessed in the
   /// spec's dtype exactly as the run does. Returns notes on what was not checked and the
   /// warnings the data gives.
-  /// `checked` holds the data of earlier trials, which is not checked again.
+  /// `checked` holds the data of earlier trials, which is not checked again; `configuration`
+  /// is the spec's data configuration when already mapped (a sweep's trials).
   public static func checkData(
-    _ loaded: LoadedSpec, context: ProjectContext, checked: inout CheckedData
+    _ loaded: LoadedSpec, context: ProjectContext, checked: inout CheckedData,
+    configuration mapped: DataConfiguration? = nil
   ) throws(PipelineError) -> (notes: [String], warnings: [Diagnostic]) {
-    let configuration = try DataConfiguration.of(loaded)
+    let configuration: DataConfiguration
+    if let mapped { configuration = mapped } else { configuration = try .of(loaded) }
     let dtype = loaded.spec.dtype
     let inspection: DataInspection
     let notes: [String]

@@ -76,12 +76,14 @@ public struct ProjectContext: Sendable {
 
 extension ProjectContext {
   /// The fetcher that finds and downloads data files as this context says: on its search path,
-  /// else in its download cache, from its mirrors (`RUNNER_DATASET_MIRRORS`).
-  func fetcher(progress: @escaping @Sendable (DownloadProgress) -> Void = { _ in })
-    -> DatasetFetcher
-  {
+  /// else in its download cache, from its mirrors (`RUNNER_DATASET_MIRRORS`); `on` replaces its
+  /// search path (`runner predict --data` looks in the current folder first).
+  func fetcher(
+    on searched: DataLocator? = nil,
+    progress: @escaping @Sendable (DownloadProgress) -> Void = { _ in }
+  ) -> DatasetFetcher {
     DatasetFetcher(
-      locator: locator, cacheDirectory: DataCache.directory(environment: environment),
+      locator: searched ?? locator, cacheDirectory: DataCache.directory(environment: environment),
       mirrors: DatasetFetcher.mirrors(environment: environment), progress: progress)
   }
 }

@@ -35,9 +35,7 @@ struct RunExecution<T: Scalar> {
     var configuration = try DataConfiguration.of(loaded)
     configuration.keepsUnfittedFeatures = keepingUnfitted
     let observer = self.observer
-    let fetcher = context.fetcher { progress in
-      if progress.finished { observer(.note(progress.description)) }
-    }
+    let fetcher = context.fetcher { observer(.download($0)) }
     let data: PreparedData<T>
     do {
       var loader = DataLoader(locator: context.locator, fetcher: fetcher)

@@ -167,7 +167,10 @@ struct PreparedSweep {
   /// says so before it starts. Refused instead (before the folder is written) when no trial to
   /// run could train, or under `--strict`, which refuses a trial's data warning too. Each data
   /// configuration is read once; a bayes sweep's later suggestions are checked as they run.
-  func checkTrialData(strict: Bool, retryFailed: Bool) throws(SweepError) -> [(
+  /// `configurations` (`dataConfigurations`) saves mapping each trial's spec again.
+  func checkTrialData(
+    strict: Bool, retryFailed: Bool, configurations: [String: DataConfiguration] = [:]
+  ) throws(SweepError) -> [(
     id: String, reason: String
   )] {
     var checked = CheckedData()
@@ -177,7 +180,8 @@ struct PreparedSweep {
     for trial in pending {
       do throws(PipelineError) {
         let found = try ExperimentRunner.checkData(
-          loaded(trial), context: context, checked: &checked)
+          loaded(trial), context: context, checked: &checked,
+          configuration: configurations[trial.id])
         for warning in found.warnings where !warnings.contains(warning) {
           warnings.append(warning)
         }

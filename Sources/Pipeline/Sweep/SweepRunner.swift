@@ -20,10 +20,14 @@ public enum SweepRunner {
     do {
       try prepared.checkTrialInits(retryFailed: options.retryFailed)
       // It runs nothing, so it downloads nothing: data not downloaded yet is not checked.
-      if prepared.pendingDownloads(retryFailed: options.retryFailed).isEmpty {
+      let configurations = prepared.dataConfigurations(retryFailed: options.retryFailed)
+      if prepared.pendingDownloads(
+        retryFailed: options.retryFailed, configurations: configurations
+      ).isEmpty {
         try prepared.checkSharedData()
         failing = try prepared.checkTrialData(
-          strict: options.run.spec.strict, retryFailed: options.retryFailed)
+          strict: options.run.spec.strict, retryFailed: options.retryFailed,
+          configurations: configurations)
       }
     } catch .spec(let error) { throw .spec(error) } catch {}
     if prepared.plan.base.spec.sweep?.method == .bayes {
@@ -127,14 +131,23 @@ public enum SweepRunner {
       try prepared.checkTrialInits(retryFailed: options.retryFailed)
       // Before the shared data is loaded: refused when no trial would fit in memory.
       try prepared.checkSomeTrialFits(jobs: options.jobs, retryFailed: options.retryFailed)
-      try prepared.fetchPending(retryFailed: options.retryFailed, observer: observer)
-      try prepared.checkSharedData()
-      let failing = try prepared.checkTrialData(
-        strict: options.run.spec.strict, retryFailed: options.retryFailed)
-      if let note = SweepText.failingOnData(
-        failing, pending: prepared.pendingCount(options), name: prepared.plan.base.spec.name)
-      {
-        observer(.note(note))
+      // Each trial's data configuration, mapped once for the download and the data check.
+      let configurations = prepared.dataConfigurations(retryFailed: options.retryFailed)
+      try prepared.fetchPending(
+        retryFailed: options.retryFailed, cancellation: options.cancellation,
+        configurations: configurations, observer: observer)
+      // Stopped while downloading (`--timeout` spent): no trial starts, and checking the data
+      // would download the rest.
+      if !options.cancellation.isCancelled {
+        try prepared.checkSharedData()
+        let failing = try prepared.checkTrialData(
+          strict: options.run.spec.strict, retryFailed: options.retryFailed,
+          configurations: configurations)
+        if let note = SweepText.failingOnData(
+          failing, pending: prepared.pendingCount(options), name: prepared.plan.base.spec.name)
+        {
+          observer(.note(note))
+        }
       }
       let stale = StaleData.warnings(prepared) { [prepared] in prepared.hasTrialsLeft(options) }
       for warning in stale { observer(.note(warning)) }

@@ -1,0 +1,54 @@
+import Conventions
+import Foundation
+
+/// The folders Foundation makes on Linux for any URLSession, whatever its configuration: a disk
+/// cache (`$XDG_CACHE_HOME/org.swift.foundation.URLCache/<program>`, for `.ephemeral` too) and
+/// the shared cookie store's folder (`$XDG_DATA_HOME/<folder of the program>`). A download uses
+/// neither (no cache, no cookies), so the ones made for it are removed again at once: `rmdir`,
+/// deepest first, never a folder that holds anything.
+enum SessionFolders {
+  /// One at a time: a download starting meanwhile on another thread would make them again.
+  private static let lock = NSLock()
+
+  /// Runs `make` (which makes a session's configuration), then removes the folders it made.
+  static func removingMade<T>(by make: () throws -> T) rethrows -> T {
+    lock.lock()
+    defer { lock.unlock() }
+    let made = places.flatMap(missingFolders(upTo:))
+    // An interrupt meanwhile removes them too.
+    let urls = made.map { URL(fileURLWithPath: $0, isDirectory: true) }
+    OwnTemporaries.createdFolders(urls)
+    defer {
+      for path in made { rmdir(path) }
+      OwnTemporaries.forgetFolders(urls)
+    }
+    return try make()
+  }
+
+  /// Where Foundation puts the two folders (the names it derives, as it derives them).
+  static var places: [String] {
+    let manager = FileManager.default
+    let program = (Bundle.main.bundleIdentifier ?? ProcessInfo.processInfo.processName)
+      .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "\\", with: "_")
+      .replacingOccurrences(of: ":", with: "_")
+    var folder = Bundle.main.bundlePath.split(separator: "/").last.map(String.init) ?? ""
+    if let dot = folder.lastIndex(of: ".") { folder = String(folder[..<dot]) }
+    let caches = manager.urls(for: .cachesDirectory, in: .userDomainMask).first
+    let data = manager.urls(for: .applicationSupportDirectory, in: .userDomainMask).first
+    return [
+      caches?.appendingPathComponent("org.swift.foundation.URLCache/" + program).path,
+      folder.isEmpty ? nil : data?.appendingPathComponent(folder).path,
+    ].compactMap { $0 }
+  }
+
+  /// `path` and each of its ancestors that does not exist yet, deepest first.
+  static func missingFolders(upTo path: String) -> [String] {
+    var missing: [String] = []
+    var folder = path
+    while folder.count > 1, !FileManager.default.fileExists(atPath: folder) {
+      missing.append(folder)
+      folder = (folder as NSString).deletingLastPathComponent
+    }
+    return missing
+  }
+}
