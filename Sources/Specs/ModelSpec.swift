@@ -6,7 +6,7 @@ public struct ModelSpec: Sendable, Equatable {
   public var initialization: InitSpec
 
   /// What a layer's `units` accepts (the decoder checks it, the docs show it).
-  static let unitsCheck = NumberCheck.within(1, 1_000_000)
+  static let unitsCheck = LayerSpec.unitsCheck
 
   /// The family (`model.type`).
   public var kind: ModelFamily { definition.family }

@@ -195,10 +195,12 @@ extension Schema {
       },
       write: { b, s in if case .minMax(let l, let u) = s { b.add("min_max", numbers: [l, u]) } }),
     StepKey(
-      key: "polynomial", type: "integer 1...10",
+      key: "polynomial", type: PreprocessingStep.polynomialDegrees.typeText(integer: true),
       meaning: "Add all products of features up to this degree.", example: "3",
       bare: .needs("a degree", example: "2"),
-      read: { d, n, p in d.integer(n, p, .within(1, 10)).map { .polynomial(degree: $0) } },
+      read: { d, n, p in
+        d.integer(n, p, PreprocessingStep.polynomialDegrees).map { .polynomial(degree: $0) }
+      },
       write: { b, s in if case .polynomial(let n) = s { b.add("polynomial", int: n) } }),
   ]
 }

@@ -1,6 +1,9 @@
 /// One fully connected layer of an MLP: its width, its declared activation, and the options of
 /// a hidden layer (dropout, normalization), each declared once here.
 public struct LayerSpec: Sendable, Equatable {
+  /// What a layer's `units` accepts: the spec's check and the advice's limit.
+  public static let unitsCheck = NumberCheck.within(1, 1_000_000)
+
   /// Number of neurons (outputs) of the layer, ≥ 1.
   public var units: Int
   /// The function applied element-wise to the layer's pre-activations z = xW + b.

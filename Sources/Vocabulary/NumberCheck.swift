@@ -51,6 +51,18 @@ public enum NumberCheck: Sendable, Equatable {
     }
   }
 
+  /// The least and the greatest value the check accepts (nil: unbounded on that side; an
+  /// open bound is given as it is).
+  public var bounds: (low: Double?, high: Double?) {
+    switch self {
+    case .any: (nil, nil)
+    case .positive, .nonNegative: (0, nil)
+    case .atLeast(let a): (a, nil)
+    case .zeroOrAbove: (0, nil)
+    case .within(let a, let b), .fromUpTo(let a, let b), .between(let a, let b): (a, b)
+    }
+  }
+
   /// Whole numbers without a decimal point, others as Swift prints them.
   public static func text(_ v: Double) -> String {
     v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : "\(v)"

@@ -21,6 +21,9 @@ public enum PreprocessingStep: Sendable, Equatable, CustomStringConvertible {
   /// `PolynomialFeatures(include_bias=False)` order: `a, b, a², ab, b², …`.
   case polynomial(degree: Int)
 
+  /// The degrees a `polynomial` step accepts: the spec's check and the advice's limit.
+  public static let polynomialDegrees = NumberCheck.within(1, 10)
+
   /// Whether the step's statistics are fitted on the training split (`standardize`, `min_max`).
   public var isFitted: Bool {
     switch self {

@@ -200,13 +200,14 @@ struct DefensibleAdviceTests {
       ).recommendations.first
         == "fewer polynomial features by the validation curve: set `dataset.preprocessing[0].polynomial` from 10 to 3, the smallest value whose dev error is within one standard error (±0.05) of the lowest on the validation curve (0.5 at 5)"
     )
-    // The hidden units: 256 → 2, the curve's lowest dev error.
+    // The hidden units: 256 → 2, the curve's lowest dev error (1 unit tried too: a pick at the
+    // smallest value tried is extended past it, CurveEdgeAdviceTests).
     var network = DiagnosisContext(hiddenLayers: 2, training: .converged)
     network.layerUnits = [256, 256, 1]
     network.validationCurveParameter = "model.layers[0].units"
     network.validationCurve = ValidationCurve(
       parameter: "model.layers[0].units",
-      points: [(2, 0.22), (4, 0.26), (16, 0.3), (256, 0.34)].map {
+      points: [(1, 0.3), (2, 0.22), (4, 0.26), (16, 0.3), (256, 0.34)].map {
         ValidationCurve.Point(value: $0.0, trainError: 0.05, heldOutError: $0.1)
       }, integerValues: true)
     let units = BiasVarianceDiagnosis(
@@ -219,7 +220,7 @@ struct DefensibleAdviceTests {
     // epochs: 256 units at 0.26 within ±0.0586 of 2 units' 0.22).
     network.validationCurve = ValidationCurve(
       parameter: "model.layers[0].units",
-      points: [(2, 0.22), (4, 0.26), (16, 0.24), (256, 0.26)].map {
+      points: [(1, 0.3), (2, 0.22), (4, 0.26), (16, 0.24), (256, 0.26)].map {
         ValidationCurve.Point(
           at: $0.0, trainError: 0.05, heldOutError: $0.1,
           facts: CurveDiagnosis.Facts(

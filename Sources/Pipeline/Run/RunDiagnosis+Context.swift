@@ -106,6 +106,9 @@ extension RunResultsWriter {
       context.dropout[index] = layer.dropout
     }
     context.validationCurveParameter = spec.report.validationCurve?.parameter.description
+    context.validationCurveValue = spec.report.validationCurve.flatMap {
+      spec.number(at: $0.parameter)
+    }
     context.hiddenLayers = max(0, spec.model.layers.count - 1)
     switch spec.optimizer.budget {
     case .iterations(let n):

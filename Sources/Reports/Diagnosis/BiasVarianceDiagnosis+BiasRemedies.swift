@@ -21,7 +21,9 @@ extension BiasVarianceDiagnosis {
     let rest = context.training == .stillImproving ? training + capacity : capacity + training
     let heavy = penaltyHoldsBack || !context.dropout.isEmpty
     var advice = heavy ? weakerRegularization + rest : rest + weakerRegularization
-    // A model size the spec's validation curve over it sets comes first, as for high variance.
+    if let value = curveValueAdvice { advice.insert(value, at: 0) }
+    // A model size (or another key, `curveValueAdvice`) the spec's validation curve over it sets
+    // comes first, as for high variance.
     advice =
       advice.filter { $0.role == .setsCurveValue } + advice.filter { $0.role != .setsCurveValue }
     if !context.isRegression, baseError == 0 {
@@ -113,14 +115,19 @@ extension BiasVarianceDiagnosis {
     }
     if let degree = context.polynomialDegree {
       // The spec's curve over the degree is read on this side too: its pick, not one degree
-      // up (the curve's degree 2 did worse than 1, and its lowest, 3, was never named).
-      advice.append(
-        capacityCurvePick("the polynomial degree", degree: degree)
-          ?? Remedy(
+      // up (the curve's degree 2 did worse than 1, and its lowest, 3, was never named). No
+      // step past the largest degree the spec accepts (10 → 11 was refused: AV F8).
+      let highest = PreprocessingStep.polynomialDegrees.bounds.high ?? .infinity
+      if let pick = capacityCurvePick("the polynomial degree", degree: degree) {
+        advice.append(pick)
+      } else if Double(degree + 1) <= highest {
+        advice.append(
+          Remedy(
             name: "more polynomial features",
             text:
               "more polynomial features: raise the `polynomial` step of `dataset.preprocessing` from \(degree) to \(degree + 1)"
           ))
+      }
     } else if context.hiddenLayers == 0, (context.inputFeatures ?? 0) <= 20 {
       advice.append(
         Remedy(

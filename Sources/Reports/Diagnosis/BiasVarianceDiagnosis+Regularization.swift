@@ -1,5 +1,6 @@
 import Conventions
 import Foundation
+import Vocabulary
 
 /// Regularization advice that converges: a step of ×10 or ÷10 per run bounces past a strength
 /// that lies between (the cat went 0.03 → 0.3 → 0.03, and 0.1 → 1 → 0.1), and a single run
@@ -115,9 +116,11 @@ extension BiasVarianceDiagnosis {
   /// that pulls every weight to 0 ties every value strong enough to), for the step's advice.
   /// The advice starts `<subject> by the validation curve:`; among values within one standard
   /// error of the lowest the simplest (`simpler`) is chosen.
+  /// A model size's curve whose pick lies at an end of the values tried, or still has high bias
+  /// below the largest, is extended within `limits`, the key's declared range (`sizeBeyondEnd`).
   func curvePick(
     _ remedy: String, _ key: String, now value: Double?, subject: String = "regularization",
-    simpler: Simpler = .larger
+    simpler: Simpler = .larger, limits: NumberCheck = .any
   ) -> Remedy? {
     // A model size is a whole number of units or a degree: `3`, not `3.0`.
     let spec = { (value: Double) in
@@ -179,10 +182,22 @@ extension BiasVarianceDiagnosis {
     let within =
       "within one standard error (±\(Self.short(tolerance))) of the lowest on the validation curve "
       + "(\(Self.short(best.heldOutError)) at \(spec(best.value)))"
+    // Values without high bias that fit better but do worse held out: the trade-off.
+    let fitter = { (pick: ValidationCurve.Point) in
+      curve.points.filter {
+        $0.trainError < pick.trainError && $0.heldOutError > pick.heldOutError && !biased($0)
+      }.map(\.value)
+    }
+    let why = pick.heldOutError == best.heldOutError ? lowest : "a \(split) error \(within)"
     if simpler == .larger,
-      let beyond = beyondEnd(
-        key, subject: subject, curve: curve, pick: pick, now: now,
-        why: pick.heldOutError == best.heldOutError ? lowest : "a \(split) error \(within)")
+      let beyond = beyondEnd(key, subject: subject, curve: curve, pick: pick, now: now, why: why)
+    {
+      return beyond
+    }
+    if simpler == .smaller,
+      let beyond = sizeBeyondEnd(
+        key, subject: subject, curve: curve, pick: pick, now: now, why: why,
+        underfits: biased(pick) && fitter(pick).isEmpty, limits: limits)
     {
       return beyond
     }
@@ -213,10 +228,7 @@ extension BiasVarianceDiagnosis {
         + "spec's \(spec(now)) (\(Self.short(own.heldOutError))), within one standard error"
     }
     if biased(pick) {
-      // Another value without high bias fits better but does worse held out: the trade-off.
-      let fitter = curve.points.filter {
-        $0.trainError < pick.trainError && $0.heldOutError > pick.heldOutError && !biased($0)
-      }.map(\.value)
+      let fitter = fitter(pick)
       text +=
         ", and the model has high bias there (its row of `validation_curve.csv`)"
         + (fitter.isEmpty

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// The remedies for high variance: more data, stronger regularization and a smaller model, a
 /// value the spec's validation curve chose first.
 extension BiasVarianceDiagnosis {
@@ -18,7 +20,8 @@ extension BiasVarianceDiagnosis {
             name: "a smaller model",
             text: "a smaller model: fewer hidden layers or units in `model.layers`"))
     }
-    if let degree = context.polynomialDegree, degree > 1 {
+    let lowest = PreprocessingStep.polynomialDegrees.bounds.low ?? 1
+    if let degree = context.polynomialDegree, Double(degree) > lowest {
       smaller.append(
         capacityCurvePick("fewer polynomial features", degree: degree)
           ?? Remedy(
@@ -27,7 +30,7 @@ extension BiasVarianceDiagnosis {
               "fewer polynomial features: lower the `polynomial` step of `dataset.preprocessing` from \(degree) to \(degree - 1)"
           ))
     }
-    let sets = smaller.filter { $0.role == .setsCurveValue }
+    let sets = (curveValueAdvice.map { [$0] } ?? []) + smaller.filter { $0.role == .setsCurveValue }
     return sets + advice + smaller.filter { $0.role != .setsCurveValue }
   }
 
@@ -38,7 +41,9 @@ extension BiasVarianceDiagnosis {
     guard let key = context.validationCurveParameter, key.hasPrefix("dataset.preprocessing["),
       key.hasSuffix("].polynomial")
     else { return nil }
-    return curvePick(remedy, key, now: Double(degree), subject: remedy, simpler: .smaller)
+    return curvePick(
+      remedy, key, now: Double(degree), subject: remedy, simpler: .smaller,
+      limits: PreprocessingStep.polynomialDegrees)
   }
 
   /// The advice on a layer's units when the spec's validation curve varies them
@@ -50,6 +55,7 @@ extension BiasVarianceDiagnosis {
       context.layerUnits.indices.contains(index)
     else { return nil }
     return curvePick(
-      remedy, key, now: Double(context.layerUnits[index]), subject: remedy, simpler: .smaller)
+      remedy, key, now: Double(context.layerUnits[index]), subject: remedy, simpler: .smaller,
+      limits: LayerSpec.unitsCheck)
   }
 }

@@ -119,6 +119,8 @@ public struct DiagnosisContext: Sendable, Equatable {
   /// The key path `report.validation_curve` varies (e.g. `regularization.l2`), if the spec asks
   /// for a validation curve: advice on that key points at `validation_curve.csv`.
   public var validationCurveParameter: String?
+  /// The spec's own value of the key its validation curve varies, when it is a number.
+  public var validationCurveValue: Double?
   /// Classes that have held-out rows but no training row (`heldOutRows` of them), and whether
   /// the split shuffled: no model learns such a class, whatever its bias or variance.
   public var untrainedClasses: UntrainedClasses? = nil
