@@ -12,6 +12,15 @@ extension SpecLoader {
       let first = trials.first,
       let other = trials.first(where: { scale($0.spec) != scale(first.spec) })
     else { return nil }
+    // Only a strategy tells the scales apart, on classes only the data tells: so on more than
+    // two (on two, every strategy trains one binary model).
+    let ifMany = trials.allSatisfy {
+      $0.spec.dataset.classesShown == 0
+        && scale($0.spec, strategies: false) == scale(first.spec, strategies: false)
+    }
+    let onMany = ifMany ? "if the data has more than two classes, " : ""
+    let onTwo =
+      ifMany ? "; on two classes every strategy trains one binary model: the losses compare" : ""
     var names: [String] = []
     for trial in trials.map(\.spec) where !names.contains(words(trial)) {
       names.append(words(trial))
@@ -33,9 +42,11 @@ extension SpecLoader {
       }
     return Diagnostic(
       .warning, at: other.at,
-      "the trials minimize losses on different scales (\(names.joined(separator: ", "))), so "
-        + "ranking them on \(spec.objectiveColumn) compares figures that do not measure the same",
-      note: "rank them on a metric every trial records\(hint), or give every trial the same loss",
+      "\(onMany)the trials minimize losses on different scales (\(names.joined(separator: ", "))), "
+        + "so ranking them on \(spec.objectiveColumn) compares figures that do not measure the "
+        + "same",
+      note: "rank them on a metric every trial records\(hint), or give every trial the same "
+        + "loss\(onTwo)",
       fixIt: score.map { "objective: {metric: \(split)\($0.rawValue)}" })
   }
 
@@ -43,16 +54,21 @@ extension SpecLoader {
   /// the mean negative log-likelihood of the labels, except one-vs-rest's and one-vs-one's, the
   /// mean of their binary models' losses, each over its own binary problem (one class against
   /// the rest on every row, or one pair on that pair's rows); every other loss (huber with its
-  /// delta) its own.
-  private static func scale(_ trial: ExperimentSpec) -> String {
+  /// delta) its own; `strategies: false` reads every strategy as one binary model (two classes).
+  private static func scale(_ trial: ExperimentSpec, strategies: Bool = true) -> String {
     guard trial.loss.kind.isClassification else { return words(trial) }
-    return "log-likelihood" + (strategy(trial).map { " (\($0))" } ?? "")
+    let strategy = strategies ? strategy(trial) : nil
+    return "log-likelihood" + (strategy.map { " (\($0))" } ?? "")
   }
 
-  /// `ovr` or `ovo` for a logreg that trains binary models; nil otherwise.
+  /// `ovr` or `ovo` for a logreg that trains binary models; nil otherwise, and on the two
+  /// classes the spec shows (any strategy is then one binary model, as `binary` says).
   private static func strategy(_ trial: ExperimentSpec) -> String? {
     let multiclass = trial.model.multiclass
-    return multiclass == .oneVsRest || multiclass == .oneVsOne ? multiclass.rawValue : nil
+    guard multiclass == .oneVsRest || multiclass == .oneVsOne,
+      !(1...2).contains(trial.dataset.classesShown)
+    else { return nil }
+    return multiclass.rawValue
   }
 
   /// `mse`, `huber (delta 2.0)`, `binary_cross_entropy (ovo)`.

@@ -3,8 +3,9 @@ extension SpecLoader {
   /// count differs from the classes, a binary model on several classes, a multiclass strategy
   /// on two), located at the spec key to change; in a sweep trial, one at a swept key is said
   /// of the trial's value (`with model.layers[1].units = 5, …`), as `validate` and the sweep both
-  /// say it, and so is one on the training rows (it goes without them) when an axis under
-  /// `dataset` gave the rows (`with dataset.generator.samples = 71, …`), as a curve point's is.
+  /// say it, and so is one on what an axis under `dataset` gave (it goes without the training
+  /// rows, the classes and the features): `with dataset.generator.samples = 71, …`, as a curve
+  /// point's is, or explicit weights against the classes of `dataset.generator.means`' value.
   public static func check(_ loaded: LoadedSpec, against facts: DataFacts) -> [Diagnostic] {
     var validator = SpecValidator(spec: loaded.spec, map: loaded.sourceMap)
     validator.checkData(facts)
@@ -16,18 +17,23 @@ extension SpecLoader {
       return (x?.line ?? .max, x?.column ?? .max, "\(a.key)")
         < (y?.line ?? .max, y?.column ?? .max, "\(b.key)")
     }
-    var rowless = SpecValidator(spec: loaded.spec, map: loaded.sourceMap)
-    if data != nil {
-      var withoutRows = facts
-      withoutRows.trainSamples = nil
-      rowless.checkData(withoutRows)
+    var dataless = SpecValidator(spec: loaded.spec, map: loaded.sourceMap)
+    if let data {
+      // A split gives the rows only, preprocessing the features too; a source all of them.
+      var given = facts
+      given.trainSamples = nil
+      if !data.key.isWithin("dataset.split") { given.features = nil }
+      if !data.key.isWithin("dataset.split") && !data.key.isWithin("dataset.preprocessing") {
+        (given.classes, given.classNames) = (nil, nil)
+      }
+      dataless.checkData(given)
     }
     return validator.diagnostics.map { d in
       guard let location = d.location else { return d }
       if let (path, value) = map.swept.first(where: { map.location(of: $0.key) == location }) {
         return d.atCurveValue(path, value, location, by: "sweep.parameters")
       }
-      guard let (path, value) = data, !rowless.diagnostics.contains(d) else { return d }
+      guard let (path, value) = data, !dataless.diagnostics.contains(d) else { return d }
       let line = if case .file = location.source { location.line } else { nil as Int? }
       return d.atCurveValue(
         path, value, map.location(of: path), ruleLine: line, by: "sweep.parameters")

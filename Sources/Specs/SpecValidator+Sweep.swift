@@ -28,9 +28,12 @@ extension SpecValidator {
         note: hasDev
           ? "rank on the dev split (objective: {metric: dev_\(quantity)}) and keep the test set "
             + "for the final figure"
-          : chosen == "test"
-            ? "add dataset.split.dev (e.g. 0.2) to choose on a dev split and keep the test set for the final figure"
-            : "add dataset.split.dev (e.g. 0.2) to choose on held-out data")
+          : addDevSplit
+            + (written("sweep.objective")
+              ? " and rank on it (objective: {metric: dev_\(quantity)})" : "")
+            + (chosen == "test"
+              ? " to choose on a dev split and keep the test set for the final figure"
+              : " to choose on held-out data"))
     }
   }
 

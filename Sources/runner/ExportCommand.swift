@@ -115,8 +115,9 @@ struct MLflowExportCommand: AsyncParsableCommand {
   @Option(
     parsing: .unconditional,
     help: ArgumentHelp(
-      "How long each request may take: seconds (30, the default) or a duration with its unit, "
-        + "as every --timeout (45s, 2m, 1h30m); up to 365d, a fraction of a second rounds up.",
+      "How long each request may wait with no data from the server: seconds (30, the default) "
+        + "or a duration with its unit, as every --timeout (45s, 2m, 1h30m); up to 365d, a "
+        + "fraction of a second rounds up.",
       valueName: "duration"))
   var timeout: String = "30"
 

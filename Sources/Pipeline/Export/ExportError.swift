@@ -85,9 +85,13 @@ public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
     case .unreachable(let url, let reason):
       "cannot reach the MLflow server at \(url): \(reason) (is `mlflow server` running there?)"
     case .timedOut(let url, let seconds):
+      // A host that drops the connection (a wrong address, a firewall) times out as a slow
+      // server does: the user tells them apart with the server's own health check.
       "the request to the MLflow server at \(url) timed out after \(TimeoutOption.text(seconds)) "
-        + "(--timeout) with no answer; raise --timeout for a slow server or a large artifact, "
-        + "or check that the server is not stuck"
+        + "(--timeout) with no answer: check that `curl \(Self.serverRoot(url))/health` answers OK "
+        + "from this machine; if it hangs too, the host or port is wrong or a firewall drops the "
+        + "connection; if it answers, the server is slow: raise --timeout for a slow server or a "
+        + "large artifact"
     case .server(let url, let status, let message):
       "the MLflow server answered \(status) to \(url): \(message)"
     }
@@ -95,6 +99,12 @@ public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
 }
 
 extension ExportError {
+  /// The server's address in a request's `url`: what comes before its `/api/` path (the
+  /// tracking URI, with any prefix the server is served under).
+  static func serverRoot(_ url: String) -> String {
+    url.range(of: "/api/").map { String(url[..<$0.lowerBound]) } ?? url
+  }
+
   /// `file` could not be written because of `error`: its reason once, never the error's type.
   static func writing(_ file: URL, _ error: any Error) -> ExportError {
     switch error {

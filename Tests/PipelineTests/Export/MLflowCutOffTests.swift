@@ -126,6 +126,12 @@ struct MLflowCutOffTests {
           "the request to the MLflow server at http://127.0.0.1:\(port)/"),
         "\(error.description)")
       #expect(error.description.contains("timed out after 1s (--timeout)"), "\(error.description)")
+      // A firewalled host times out too (reviewer B5): the check to make, at the server's root.
+      #expect(
+        error.description.contains(
+          "check that `curl http://127.0.0.1:\(port)/health` answers OK from this machine; if it "
+            + "hangs too, the host or port is wrong or a firewall drops the connection"),
+        "\(error.description)")
     }
   }
 }
