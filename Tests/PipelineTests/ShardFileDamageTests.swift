@@ -9,33 +9,45 @@ import Testing
 /// one spec". Plans of two sweeps are still refused as such.
 @Suite struct ShardFileDamageTests {
   static let plan = "trial,lr\naaaaaaaaaaaa,0.1\nbbbbbbbbbbbb,0.2\ncccccccccccc,0.3\n"
+  static let crlf = plan.replacingOccurrences(of: "\n", with: "\r\n")
 
   @Test func eachDamageIsNamedInTheDamagedCopy() throws {
     let held = { (id: String) in id == "bbbbbbbbbbbb" }
-    let cases: [(String, Bool?, String)] = [
-      (Self.plan.replacingOccurrences(of: "\n", with: "\r\n"), false, "has CRLF line ends"),
-      (String(Self.plan.dropLast()), false, "lacks its final line end"),
+    // (damaged copy, whether the first copy given is the damaged one, the fault, intact copy)
+    let cases: [(String, Bool?, String, String)] = [
+      (Self.crlf, false, "has CRLF line ends", Self.plan),
+      (String(Self.plan.dropLast()), false, "lacks its final line end", Self.plan),
+      // Review B8: both copies CRLF, one cut at its final line end (was "different sweeps").
+      (
+        String(Self.crlf.dropLast()), false, "lacks its final line end",
+        Self.crlf
+      ),
+      // Review B8: a row repeated (sets of rows were equal: "different sweeps").
+      (Self.plan + "bbbbbbbbbbbb,0.2\n", false, "repeats the row `bbbbbbbbbbbb,0.2`", Self.plan),
       // A row whose trial is complete is the plan's: the copy without it is damaged.
       (
         Self.plan.replacingOccurrences(of: "bbbbbbbbbbbb,0.2\n", with: ""), false,
-        "lacks the row `bbbbbbbbbbbb,0.2`"
+        "lacks the row `bbbbbbbbbbbb,0.2`", Self.plan
       ),
       // A row no folder holds: deleted from one, or added to the other.
       (
         Self.plan.replacingOccurrences(of: "cccccccccccc,0.3\n", with: ""), nil,
-        "the row `cccccccccccc,0.3` is in one copy only"
+        "the row `cccccccccccc,0.3` is in one copy only", Self.plan
       ),
-      (Self.plan + "dddddddddddd,0.4\n", nil, "the row `dddddddddddd,0.4` is in one copy only"),
+      (
+        Self.plan + "dddddddddddd,0.4\n", nil, "the row `dddddddddddd,0.4` is in one copy only",
+        Self.plan
+      ),
       (
         Self.plan.replacingOccurrences(of: "0.2", with: "0.5"), nil,
-        "one gives `bbbbbbbbbbbb,0.2`, the other `bbbbbbbbbbbb,0.5`"
+        "one gives `bbbbbbbbbbbb,0.2`, the other `bbbbbbbbbbbb,0.5`", Self.plan
       ),
     ]
-    for (damaged, inFirst, fault) in cases {
-      let found = try #require(ShardFileDamage.damage(Self.plan, damaged, holds: held))
+    for (damaged, inFirst, fault, intact) in cases {
+      let found = try #require(ShardFileDamage.damage(intact, damaged, holds: held), "\(fault)")
       #expect(found.inFirst == inFirst, "\(fault)")
       #expect(found.fault.hasPrefix(fault), "\(found.fault)")
-      let swapped = try #require(ShardFileDamage.damage(damaged, Self.plan, holds: held))
+      let swapped = try #require(ShardFileDamage.damage(damaged, intact, holds: held))
       #expect(swapped.inFirst == inFirst.map { !$0 }, "\(fault)")
     }
   }

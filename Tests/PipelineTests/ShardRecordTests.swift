@@ -1,6 +1,7 @@
 import Foundation
-import Pipeline
 import Testing
+
+@testable import Pipeline
 
 /// `ShardRecord.recorded`, which gives the `--shard i/n` of the `runner sweep` command a report
 /// or merge names for a sweep folder, names a shard only for that shard's own folder: a folder
@@ -60,7 +61,9 @@ import Testing
     #expect(ShardRecord.sweepCommand(for: folder).hasPrefix("runner sweep SPEC --shard I/N "))
   }
 
-  /// A shard's folder into which the other shard's trials were merged names no shard.
+  /// A shard's folder into which the other shard's trials were merged names no shard, and is
+  /// a merge's (review B4: it kept its marker, so a merge into it killed before its summary.csv
+  /// was reported as its sweep stopped, with `runner sweep SPEC …` to run again).
   @Test func aShardsFolderMergedIntoNamesNone() throws {
     let root = SweepFixture.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
@@ -68,6 +71,42 @@ import Testing
       try Self.shard("\($0)/2", root: root.appendingPathComponent("s\($0)"))
     }
     _ = try SweepMerger.merge(shards.map(\.directory))
-    #expect(ShardRecord.recorded(in: URL(fileURLWithPath: shards[0].directory)) == nil)
+    let into = URL(fileURLWithPath: shards[0].directory)
+    #expect(ShardRecord.recorded(in: into) == nil)
+    #expect(ShardRecord.isMerged(into))
+    #expect(!ShardRecord.isMerged(URL(fileURLWithPath: shards[1].directory)))
+  }
+
+  /// Successive halving as 2 shards, round by round (docs/sweeps.md): each round's shard folder
+  /// starts from a copy of the merged one, so it holds the earlier rungs' trials of every
+  /// shard. Its command still names its shard (tester AU: after round 0 it asked for `I/N`).
+  @Test func aHalvingShardsFolderAfterItsFirstRoundNamesItsShard() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let fm = FileManager.default
+    let spec = SweepHalvingTests.spec
+    let merged = root.appendingPathComponent("merged/sweep-halving-moons")
+    for round in 0..<2 {
+      var folders: [String] = []
+      for shard in 0..<2 {
+        let shardRoot = root.appendingPathComponent("round\(round)-shard\(shard)")
+        let folder = shardRoot.appendingPathComponent("sweep-halving-moons")
+        try fm.createDirectory(at: shardRoot, withIntermediateDirectories: true)
+        if fm.fileExists(atPath: merged.path) { try fm.copyItem(at: merged, to: folder) }
+        _ = try SweepRunner.run(
+          specPath: spec, options: SweepFixture.options(root: shardRoot, shard: "\(shard)/2"))
+        #expect(ShardRecord.recorded(in: folder) == "\(shard)/2", "round \(round)")
+        #expect(
+          ShardRecord.sweepCommand(for: folder)
+            == "runner sweep SPEC --shard \(shard)/2 --results-dir "
+            + shardRoot.standardizedFileURL.path, "round \(round)")
+        #expect(!ShardRecord.isMerged(folder))
+        folders.append(folder.path)
+      }
+      _ = try SweepMerger.merge(folders, into: merged.path)
+      #expect(ShardRecord.recorded(in: merged) == nil)
+      #expect(ShardRecord.marked(in: merged).isEmpty)
+      #expect(ShardRecord.marked(in: merged.appendingPathComponent("rung-1")).isEmpty)
+    }
   }
 }

@@ -3,7 +3,7 @@ import Pipeline
 import Testing
 
 /// Every `--timeout` is read by one parser with one rule (tester AT, F8): finite, longer than 0,
-/// at most 365 days, units as `runner sweep` has them; a bare number is seconds for the export.
+/// units as `runner sweep` has them; for the export at most 365 days, a bare number seconds.
 struct TimeoutOptionTests {
   func refusal(_ text: String, _ use: TimeoutOption.Use) -> String? {
     do {
@@ -36,8 +36,18 @@ struct TimeoutOptionTests {
         refusal(text, .request)
           == "--timeout \(text): the request timeout must be at most 365d \(how)")
     }
-    #expect(refusal("400d", .budget)?.contains("the time budget must be at most 365d") == true)
     #expect(refusal("90", .budget)?.contains("the number needs a unit; 90s (1m30s)?") == true)
+  }
+
+  /// Review B9: the 365-day bound is the networking layer's; a sweep's time budget never
+  /// reaches it, and a long budget (`400d`, accepted before it) was refused. Only a number no
+  /// clock counts to is.
+  @Test func aTimeBudgetIsAsLongAsWished() throws {
+    #expect(try TimeoutOption.seconds("400d", for: .budget) == 400 * 86400)
+    #expect(try TimeoutOption.seconds("100000d", for: .budget) == 100000 * 86400)
+    let huge = String(repeating: "9", count: 400) + "s"
+    #expect(refusal(huge, .budget)?.contains(": too large a number for a duration (") == true)
+    #expect(refusal(huge, .request)?.contains("the request timeout must be at most 365d") == true)
   }
 
   /// The transport itself never hands URLSession what crashes it or times out at once: whole

@@ -86,6 +86,12 @@ public struct MLflowExport: Sendable {
           sweep, experiment: experimentID, specDescription: run.specDescription,
           startTime: start, create: false)
       }
+      // The earlier runs it replaces, again: a supersede that failed once the run was complete
+      // (a server error on `runs/delete`) was never retried, the runs left for good. Idempotent.
+      let parent = same.tags["mlflow.parentRunId"]
+      if sweep == nil || parent != nil {
+        try await supersede(earlier, by: same.id, parent: parent, trials: sweep?.trials ?? [])
+      }
       return .unchanged(id: same.id)
     }
     // The fingerprint is tagged last, once everything is sent: a run cut off by an error is

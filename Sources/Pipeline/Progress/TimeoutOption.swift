@@ -1,8 +1,9 @@
 import Foundation
 
 /// Every `--timeout` of the command line, one syntax and one rule: a duration with its units
-/// (`45s`, `90m`, `2h`, `1h30m`, `1.5d`), finite, longer than 0 and at most `longest`; a bare
-/// number is seconds only where the option took one before units (`runner export mlflow`).
+/// (`45s`, `90m`, `2h`, `1h30m`, `1.5d`), finite, longer than 0 and at most what its use takes
+/// (`Use.longest`); a bare number is seconds only where the option took one before units
+/// (`runner export mlflow`).
 public enum TimeoutOption {
   /// What a `--timeout` bounds: its name in messages, and whether a bare number is seconds.
   public struct Use: Sendable {
@@ -10,11 +11,16 @@ public enum TimeoutOption {
     let noun: String
     /// Whether `30` is 30 seconds (else it is refused, naming `30s`).
     let bareSeconds: Bool
+    /// The longest value taken, nil for any finite one.
+    let longest: Double?
 
-    /// `runner sweep --timeout`: a time budget, always with its unit.
-    public static let budget = Use(noun: "time budget", bareSeconds: false)
-    /// `runner export mlflow --timeout`: how long each request may take; `30` is `30s`.
-    public static let request = Use(noun: "request timeout", bareSeconds: true)
+    /// `runner sweep --timeout`: a time budget, always with its unit, as long as wished (a long
+    /// sweep's budget only stops starting trials; nothing below counts it in milliseconds).
+    public static let budget = Use(noun: "time budget", bareSeconds: false, longest: nil)
+    /// `runner export mlflow --timeout`: how long each request may take; `30` is `30s`; at most
+    /// `TimeoutOption.longest`, which the networking layer takes.
+    public static let request = Use(
+      noun: "request timeout", bareSeconds: true, longest: TimeoutOption.longest)
 
     /// How to write a value, for the messages.
     var how: String {
@@ -24,7 +30,7 @@ public enum TimeoutOption {
     }
   }
 
-  /// The longest timeout taken, 365 days: far within what the networking layer counts in
+  /// The longest request timeout taken, 365 days: far within what the networking layer counts in
   /// milliseconds (a larger one crashed it).
   public static let longest: Double = 365 * 86400
 
@@ -63,20 +69,24 @@ public enum TimeoutOption {
       if use.bareSeconds, let bare {
         total = bare
       } else {
-        throw refused("the number needs a unit" + meant(bare, text))
+        throw refused("the number needs a unit" + meant(bare, text, use))
       }
     }
     guard total > 0 else { throw refused("the \(use.noun) must be longer than 0") }
-    guard total <= longest else {
+    if let longest = use.longest, !(total <= longest) {
       throw refused("the \(use.noun) must be at most \(Int(longest / 86400))d")
     }
+    // Hundreds of digits: a number no clock counts to.
+    guard total.isFinite else { throw refused("too large a number for a duration") }
     return total
   }
 
   /// `; 90s (1m30s)?`: the bare number `text` (`seconds`) read as seconds, shown as the
   /// progress line shows it only when that reads otherwise (not `2.5s (2.5s)?`).
-  private static func meant(_ seconds: Double?, _ text: String) -> String {
-    guard let seconds, seconds > 0, seconds <= longest else { return "" }
+  private static func meant(_ seconds: Double?, _ text: String, _ use: Use) -> String {
+    guard let seconds, seconds > 0, seconds <= use.longest ?? .greatestFiniteMagnitude else {
+      return ""
+    }
     let shown = Self.text(seconds)
     return "; \(text)s" + (shown == "\(text)s" ? "" : " (\(shown))") + "?"
   }

@@ -43,21 +43,24 @@ enum ShardFileDamage {
     if crlfA != b.contains("\r\n"), lf(a) == lf(b) {
       return (crlfA, "has CRLF line ends (a checkout or an editor changed them)")
     }
-    if a + "\n" == b || b + "\n" == a {
-      return (b.count > a.count, "lacks its final line end (the file was cut)")
+    // Compared with LF line ends: a CRLF copy cut at its final line end is found too.
+    if lf(a) + "\n" == lf(b) || lf(b) + "\n" == lf(a) {
+      return (lf(b).count > lf(a).count, "lacks its final line end (the file was cut)")
     }
     guard let tableA = try? CSVTable(parsing: lf(a)), let tableB = try? CSVTable(parsing: lf(b)),
       tableA.header == tableB.header, !tableA.rows.isEmpty, !tableB.rows.isEmpty
     else { return nil }
     let rowsA = tableA.rows.map { $0.joined(separator: ",") }
     let rowsB = tableB.rows.map { $0.joined(separator: ",") }
-    let (setA, setB) = (Set(rowsA), Set(rowsB))
-    for (fewer, more, inFirst) in [(setB, rowsA, false), (setA, rowsB, true)]
-    where fewer.isStrictSubset(of: Set(more)) {
-      let row = more.first { !fewer.contains($0) }!
+    // Rows counted as a multiset: a row repeated is one added, which the other copy lacks.
+    for (fewer, more, inFirst) in [(rowsB, rowsA, true), (rowsA, rowsB, false)] {
+      guard let row = extra(more, over: fewer) else { continue }
+      if fewer.contains(row) {
+        return (inFirst, "repeats the row `\(row)` (a plan lists each trial once)")
+      }
       let id = String(row.prefix { $0 != "," })
       return holds(id)
-        ? (inFirst, "lacks the row `\(row)` the other copy has (its trial's folder is complete)")
+        ? (!inFirst, "lacks the row `\(row)` the other copy has (its trial's folder is complete)")
         : (nil, "the row `\(row)` is in one copy only (deleted from one, or added to the other)")
     }
     // One row edited: the same first cells (trial IDs), one row's other cells differ; which
@@ -68,6 +71,18 @@ enum ShardFileDamage {
       return (nil, "one gives `\(rowA)`, the other `\(rowB)` (one of the two was edited)")
     }
     return nil
+  }
+
+  /// A row `more` holds more often than `fewer` does, when `more` holds every row of `fewer` as
+  /// often or more (a multiset holding the other) and is larger; nil otherwise.
+  private static func extra(_ more: [String], over fewer: [String]) -> String? {
+    guard more.count > fewer.count else { return nil }
+    var left = Dictionary(more.map { ($0, 1) }, uniquingKeysWith: +)
+    for row in fewer {
+      guard let count = left[row], count > 0 else { return nil }
+      left[row] = count - 1
+    }
+    return more.first { left[$0, default: 0] > 0 }
   }
 
   /// `text` with each CRLF line end as LF.

@@ -8,7 +8,8 @@ import Reports
 /// `.shard-<i>-of-<n>` in each folder of the sweep the shard starts (its sweep, rung and bracket
 /// folders), so that a command naming the sweep's own command for one shard's folder gives the
 /// `--shard i/n` that folder was made with. `runner merge` copies trial folders only, never a
-/// marker, and shards sharing a folder each leave theirs: a merged or shared folder names none.
+/// marker, and takes the markers out of the folder it merges into; shards sharing a folder each
+/// leave theirs: a merged or shared folder names none.
 public enum ShardRecord {
   /// The key of the record in `environment.csv`.
   public static let key = "shard"
@@ -49,33 +50,27 @@ public enum ShardRecord {
     return names.compactMap(marker).sorted()
   }
 
-  /// The shard (`1/4`) whose own folder sweep folder `folder` is: the one shard that started it
-  /// (its only marker), every trial below recording that shard; nil for an unsharded sweep's
-  /// folder, a merged one (no marker), one several shards started, or one holding a trial of
-  /// another shard or of no shard (an unsharded run's, or a merge's copy into a shard's folder).
+  /// The shard (`1/4`) whose own folder sweep folder `folder` is: the one shard that marked it
+  /// (its only marker), every trial below that records a shard recording one of the same count
+  /// (a successive-halving shard's folder holds the earlier rungs' merged trials, each of its
+  /// shard). Nil for an unsharded sweep's folder, a merged one (a merge takes the markers out:
+  /// `unmark`), one several shards started, or one holding a trial of a shard of another count.
   public static func recorded(in folder: URL) -> String? {
     let marked = marked(in: folder)
     guard marked.count == 1, let shard = marked.first,
-      RunEnvironment.recorded(key, below: folder, keepingAbsent: true).allSatisfy({ $0 == shard })
+      let count = shard.split(separator: "/").last,
+      RunEnvironment.recorded(key, below: folder).allSatisfy({ $0.hasSuffix("/\(count)") })
     else { return nil }
     return shard
   }
 
-  /// The sweep's own command for sweep folder `folder`: `runner sweep SPEC`, with the
-  /// `--shard i/n` of the shard whose own folder it is (`recorded`), and the `--results-dir`
-  /// holding the folder unless it is the default one (`results/` in the working directory), so
-  /// the command writes that folder (a shard's never is the default one). A folder shards
-  /// started whose shard cannot be told (several markers, a trial of another shard) gets
-  /// `--shard I/N` to fill in: without it the command would run every shard's trials into it.
-  public static func sweepCommand(for folder: URL) -> String {
-    // A merged folder (no marker) is completed in place by the unsharded command.
-    let shard = recorded(in: folder) ?? (marked(in: folder).isEmpty ? nil : "I/N")
-    let root = folder.standardizedFileURL.deletingLastPathComponent().path
-    let standard = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-      .appendingPathComponent("results").standardizedFileURL.path
-    return Invocation.commandLine(
-      ["sweep", "SPEC"] + (shard.map { ["--shard", $0] } ?? [])
-        + (root == standard ? [] : ["--results-dir", root]))
+  /// Takes every shard's marker out of sweep folder `folder`, which a merge starts writing: a
+  /// merge's folder is no shard's own, not even when it is one of the shards' folders.
+  static func unmark(_ folder: URL) {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    for name in names where marker(name) != nil {
+      try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+    }
   }
 
   /// Whether sweep folder `folder` is a merge's (`runner merge`): no shard marked it, and a

@@ -12,7 +12,8 @@ extension SweepFile {
   /// folder's lock, which a run holds while it runs. A plan written over another one (the spec
   /// changed) is followed at once by `summary` (the new plan's) over an existing `summary.csv`,
   /// which would list the earlier plan's trials until the sweep rewrites it. A sweep's `shard`
-  /// (of more than one) marks the folder as one it started (`ShardRecord.mark`).
+  /// (of more than one) marks the folder as one it started (`ShardRecord.mark`); a merge takes
+  /// the shards' markers out (`ShardRecord.unmark`).
   static func startFolder(
     _ layout: SweepLayout, command: String, plan: String, settings: String?,
     summary: String? = nil, hook: CrashHook, shard: Shard = .whole,
@@ -76,6 +77,8 @@ extension SweepFile {
     do {
       try FileManager.default.createDirectory(
         at: layout.directory, withIntermediateDirectories: true)
+      // A merge's folder is no shard's own, even a shard's folder merged into (killed or not).
+      if source != nil { ShardRecord.unmark(layout.directory) }
       StaleFiles.removeTemporaries(in: layout.directory)
       if writesPlan { try SweepFile.write(plan, to: layout.plan, point: "plan", hook: hook) }
       if let settings {

@@ -126,7 +126,7 @@ public enum SweepMerger {
     try RecordedDataFile.checkAgree(RecordedDataFile.complete(ids, in: holders))
     try SweepFile.startFolder(
       target, command: "runner merge", plan: planText!, settings: settings?.table.rendered,
-      hook: .disarmed
+      hook: .disarmed, mergedFrom: planSource
     ) {
       try BayesBatches.merge(layouts, into: target)
     }

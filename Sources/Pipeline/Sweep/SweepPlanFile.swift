@@ -81,7 +81,7 @@ enum SweepPlanFile {
         .cannotRead(
           path: layout.settings.path,
           reason:
-            "not a sweep's settings (rows key,value with objective.metric and objective.goal min or max); rerun `\(Invocation.commandLine(["sweep", "SPEC"]))` with the spec that wrote that folder, which rewrites it"
+            "not a sweep's settings (rows key,value with objective.metric and objective.goal min or max); rerun `\(ShardRecord.sweepCommand(for: layout.directory))` with the spec that wrote that folder, which rewrites it"
         ))
     }
     return settings

@@ -31,6 +31,9 @@ actor FakeMLflowServer: HTTPTransport {
   /// When set, artifact uploads answer this status (the export stops partway).
   var failUploadsWith: Int?
 
+  /// When set, `runs/delete` answers this status.
+  var failDeletesWith: Int?
+
   /// When set, the uploads accepted before every further one answers 504.
   var uploadsLeft: Int?
 
@@ -38,6 +41,8 @@ actor FakeMLflowServer: HTTPTransport {
   func failUploads(_ status: Int) { failUploadsWith = status }
   /// Sets run `id`'s status, as another client ending or still sending it would.
   func setStatus(of id: String, to status: String) { runs[id]?.status = status }
+  /// Makes `runs/delete` answer `status` (nil: deletes again).
+  func failDeletes(_ status: Int?) { failDeletesWith = status }
   /// Accepts `count` more artifact uploads, then answers 504 to every one.
   func failUploads(after count: Int) { uploadsLeft = count }
   /// Stops failing artifact uploads.
@@ -164,6 +169,9 @@ actor FakeMLflowServer: HTTPTransport {
       runs[body["run_id"] as! String]!.endTime = (body["end_time"] as? NSNumber)?.int64Value
       return ok([:])
     case "/api/2.0/mlflow/runs/delete":
+      if let failDeletesWith {
+        return (failDeletesWith, Array(#"{"error_code": "INTERNAL_ERROR", "message": "x"}"#.utf8))
+      }
       runs[body["run_id"] as! String]!.deleted = true
       return ok([:])
     default:

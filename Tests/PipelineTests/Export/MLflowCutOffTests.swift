@@ -35,6 +35,28 @@ struct MLflowCutOffTests {
     #expect(await server.runs.values.filter { !$0.deleted }.count == 1)
   }
 
+  /// Review B10: the export after a cut-off one completes its run, but the server refuses to
+  /// delete the cut-off run; the next export finds its run unchanged and supersedes it then (it
+  /// returned at once, and the cut-off run stayed for good).
+  @Test func aFailedSupersedeIsDoneByTheNextExport() async throws {
+    let server = FakeMLflowServer()
+    await server.failUploads(504)
+    await #expect(throws: ExportError.self) { _ = try await tests.export(tests.cat, to: server) }
+    let (cutID, _) = try #require(await server.runs.first)
+    await server.acceptUploads()
+    await server.failDeletes(500)
+    await #expect(throws: ExportError.self) { _ = try await tests.export(tests.cat, to: server) }
+    #expect(await server.runs[cutID]?.deleted == false)
+    await server.failDeletes(nil)
+    guard case .unchanged(let id) = try await tests.export(tests.cat, to: server) else {
+      Issue.record("expected the complete run unchanged")
+      return
+    }
+    let runs = await server.runs
+    #expect(runs[cutID]?.deleted == true && runs[cutID]?.tags["runner.superseded_by"] == id)
+    #expect(runs[id]?.deleted == false && runs.count == 2)
+  }
+
   /// A run without its fingerprint that is still `RUNNING` may be another export of the same
   /// folder under way (a shared server, a second terminal): it is never deleted (reviewer:
   /// every fingerprint-less run was taken for one cut off, and a live export's run deleted).

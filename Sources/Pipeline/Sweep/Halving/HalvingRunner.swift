@@ -68,6 +68,10 @@ enum HalvingRunner {
       let before = try? AtomicFile.read(sub.layout.summary)
       let outcome = try SweepRunner.execute(
         sub, options: options, crashHook: hook, observer: observer)
+      // The file as `execute` wrote it, compared with the file before, as Hyperband compares a
+      // bracket's: one rule for "the rows changed" (`execute` writes the rows of a larger plan a
+      // live sweep keeps there, which this rung's own plan would not give).
+      let after = try? AtomicFile.read(sub.layout.summary)
       finished += outcome.finished
       skipped += outcome.skipped
       preview.markFailed(from: outcome.preview)
@@ -93,7 +97,7 @@ enum HalvingRunner {
       // this run or the folder's record lacks it: a rung a resume or `--retry-failed` leaves as
       // it was would take the later rungs out of the summary until the loop reached them.
       if rung.index < rungs.rungs.count - 1,
-        before != table.table.rendered || !recordHolds(layout, rung: rung.index)
+        before != after || !recordHolds(layout, rung: rung.index)
       {
         let record = Self.record(prepared, rungs, tables: tables, partial: nil)
         do { try write(record, in: layout, hook: hook) } catch { throw .results(error) }

@@ -1,0 +1,115 @@
+import Conventions
+import Foundation
+import Reports
+import Specs
+
+extension ShardRecord {
+  /// The sweep's own command for sweep folder `folder`, as a user copies it from where the
+  /// runner was started: `runner sweep SPEC`, with the `--shard i/n` of the shard whose own folder
+  /// it is (`recorded`), the `--set` overrides its name gives (`<output>@<overrides>`), and the
+  /// `--results-dir` holding the sweep's `output` (nested ones included) unless the spec's
+  /// project would write there anyway (its `runner.yaml`'s `results_dir`, else `results/`). A
+  /// folder shards started whose shard cannot be told (several markers, a trial of a shard of
+  /// another count) gets `--shard I/N` to fill in: without it the command would run every
+  /// shard's trials into it.
+  public static func sweepCommand(for folder: URL) -> String {
+    // A merged folder (no marker) is completed in place by the unsharded command.
+    let shard = recorded(in: folder) ?? (marked(in: folder).isEmpty ? nil : "I/N")
+    let place = SweepPlace(folder)
+    let implicit = place.specFile.flatMap {
+      try? ProjectContext(
+        specPath: $0, environment: ProcessInfo.processInfo.environment, resultsRoot: nil
+      ).resultsRoot.standardizedFileURL.path
+    }
+    let standard =
+      implicit
+      ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+      .appendingPathComponent("results").standardizedFileURL.path
+    let root = place.root?.path
+    return Invocation.commandLine(
+      ["sweep", "SPEC"] + (shard.map { ["--shard", $0] } ?? [])
+        + place.overrides.flatMap { ["--set", $0] }
+        + (root == nil || root == standard ? [] : ["--results-dir", root!]))
+  }
+}
+
+/// Where a sweep folder sits, as its trials record it: the results folder its spec's `output`
+/// is under, the `--set` overrides its name carries, and the spec that wrote it.
+struct SweepPlace {
+  /// The results folder (`--results-dir`) holding the sweep's `output`; nil for an absolute
+  /// `output`, which no results folder moves.
+  var root: URL?
+  /// The `--set` overrides (`key=value`) the folder's name gives, in its order.
+  var overrides: [String] = []
+  /// The spec the sweep's trials record (`spec_file`), absolute; nil when none does.
+  var specFile: String?
+
+  /// The place of sweep folder `folder` (or a rung's or bracket's inside it): a trial's
+  /// `spec.resolved.yaml` records its `output` as the sweep's followed by its ID, so the
+  /// sweep's folder is the one at or above `folder` whose path ends with that `output` (its
+  /// last name followed by `@` and overrides for a `--set` run); without a trial, `folder`'s
+  /// parent is taken for the results folder.
+  init(_ folder: URL) {
+    let folder = URL(fileURLWithPath: folder.absoluteURL.standardizedFileURL.path)
+    root = folder.deletingLastPathComponent()
+    let files = (try? RegressionGate.environmentFiles(in: folder)) ?? []
+    for file in files {
+      let trial = folder.appendingPathComponent(file).deletingLastPathComponent()
+      specFile = specFile ?? RunEnvironment.read(from: trial)?[RunEnvironment.specFileKey]
+      guard let output = Self.output(of: trial) else { continue }
+      var parts = output.split(separator: "/").map(String.init)
+      guard parts.count >= 2 else { continue }
+      parts.removeLast()
+      if output.hasPrefix("/") {
+        root = nil
+        return
+      }
+      guard let (sweep, name) = Self.sweepFolder(holding: folder, output: parts) else { continue }
+      root = (0..<parts.count).reduce(sweep) { url, _ in url.deletingLastPathComponent() }
+      overrides = Self.overrides(in: name, base: parts[parts.count - 1]) ?? ["KEY=VALUE..."]
+      return
+    }
+  }
+
+  /// The `output` trial folder `trial`'s `spec.resolved.yaml` records; nil when none.
+  static func output(of trial: URL) -> String? {
+    let file = trial.appendingPathComponent(ResultsFile.resolvedSpec)
+    guard let text = try? AtomicFile.read(file),
+      case .mapping(let pairs)? = SpecValue(yamlText: text)
+    else { return nil }
+    guard case .string(let output)? = pairs.first(where: { $0.key == "output" })?.value else {
+      return nil
+    }
+    return output
+  }
+
+  /// The folder at or above `folder` whose path ends with `output`'s folders, and its name.
+  static func sweepFolder(holding folder: URL, output: [String]) -> (URL, String)? {
+    var candidate = folder
+    while candidate.pathComponents.count > output.count {
+      let tail = Array(candidate.pathComponents.suffix(output.count))
+      let name = tail[tail.count - 1]
+      if Array(tail.dropLast()) == Array(output.dropLast()),
+        name == output[output.count - 1] || name.hasPrefix(output[output.count - 1] + "@")
+      {
+        return (candidate, name)
+      }
+      candidate = candidate.deletingLastPathComponent()
+    }
+    return nil
+  }
+
+  /// The `--set` overrides folder name `name` gives after `base@` (`RunFolderName`), in its
+  /// order: none for `base` itself; nil when they cannot be told back (a name shortened or
+  /// ending in a hash, a value holding a comma).
+  static func overrides(in name: String, base: String) -> [String]? {
+    guard name != base else { return [] }
+    let suffix = String(name.dropFirst(base.count + 1))
+    let parts = suffix.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    guard
+      parts.allSatisfy({ (try? Override(parsing: $0))?.folderText == $0 }),
+      RunFolderName.name(base, overrides: suffix) == name
+    else { return nil }
+    return parts
+  }
+}
