@@ -59,8 +59,10 @@ struct ReportCommand: AsyncParsableCommand {
     // A trial marked ok with a damaged or missing file would be ranked, or plotted, as it is:
     // `runner report` trains nothing, so the sweep's own command runs it again.
     if kind == .sweep, let damaged = SweepLayout(directory: url).damagedTrials().first {
-      // One shard's folder: its own shard's command (`ShardRecord`).
-      let shard = ShardRecord.recorded(in: url).map { " with `--shard \($0)`" } ?? ""
+      // The shard that ran the damaged trial (its own record: a halving shard's folder holds
+      // other shards' earlier rungs), else the folder's own shard (`ShardRecord`).
+      let own = RunEnvironment.read(from: damaged.folder)?[ShardRecord.key]
+      let shard = (own ?? ShardRecord.recorded(in: url)).map { " with `--shard \($0)`" } ?? ""
       console.error(
         "\(console.red("error:")) \(damaged.line); the same `runner sweep` command\(shard) runs "
           + "\(damaged.folder.path) again (the report is as it was)")

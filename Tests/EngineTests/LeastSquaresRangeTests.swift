@@ -47,4 +47,21 @@ import Testing
         "(values too large for float64: scale or standardize "
           + "the features and targets)") == true)
   }
+
+  /// A constant column near 1e-300 is still a constant (its centred residue is not a feature
+  /// once scaled), and ridge on features near 1e-160 keeps its full penalty (reviewer A1, A2).
+  @Test func aTinyConstantColumnIsConstantAndATinyRidgeIsWhole() throws {
+    let tiny = Double(sign: .plus, exponent: -997, significand: 1)
+    let constant = Examples(
+      x: Matrix(Self.x.map { [$0[0], 0.1 * tiny] }), y: Matrix(Self.y))
+    #expect(throws: TrainingError.singular(feature: 1)) { try LeastSquares.solve(constant, l2: 0) }
+    // Ridge is not scale-free: the weights of features scaled by f at l2 equal the plain
+    // features' weights at l2·f², scaled by 1/f (here f = 2^-530, l2·f² representable).
+    let f = Double(sign: .plus, exponent: -530, significand: 1)
+    let plain = try LeastSquares.solve(Examples(x: Matrix(Self.x), y: Matrix(Self.y)), l2: 0.5)
+    let scaled = try LeastSquares.solve(
+      Examples(x: Matrix(Self.x.map { $0.map { $0 * f } }), y: Matrix(Self.y)),
+      l2: 0.5 * f * f)
+    #expect(scaled[0] == plain[0] / f && scaled[1] == plain[1] / f, "\(scaled) \(plain)")
+  }
 }

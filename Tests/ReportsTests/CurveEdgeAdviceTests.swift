@@ -162,4 +162,14 @@ import Vocabulary
     let near = Self.sine(rate: 0.1, train: 0.02, dev: 0.0281, standardError: 0.01)
     #expect(!near.contains { $0.contains("learning rate by the validation curve") }, "\(near)")
   }
+
+  /// A curve over the data itself (the generator's noise, the split's dev fraction) studies the
+  /// data: "set `dataset.generator.noise` from 0.3 to 0" is no remedy (reviewer B4).
+  @Test func aCurveOverTheDataIsNotAdvice() {
+    for key in ["dataset.generator.noise", "dataset.split.dev", "dataset.generator.samples"] {
+      #expect(BiasVarianceDiagnosis.curveReadElsewhere(key), "\(key)")
+    }
+    #expect(!BiasVarianceDiagnosis.curveReadElsewhere("optimizer.learning_rate"))
+    #expect(!BiasVarianceDiagnosis.curveReadElsewhere("dataset.preprocessing[0].scale"))
+  }
 }

@@ -95,10 +95,12 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
     // The search cannot decrease the objective (an equal value too: the step is below its
     // resolution; scipy's ABNORMAL_TERMINATION_IN_LNSRCH): nothing left to gain.
     guard let (candidate, next) = found, next.value < f else {
-      // Unless no step was ever taken (inputs near 1e100: 50 halvings of the first step never
-      // reach one that lowers J) or the gradient is beyond float64 (inputs near 1e300): that is
-      // no optimum (scipy: ABNORMAL_TERMINATION_IN_LNSRCH).
-      if steps == 0 || !dot(g, g).isFinite {
+      // Unless the gradient is beyond float64 (inputs near 1e300), or no step was ever taken
+      // though the gradient's norm is over 1e8 times the loss (inputs near 1e100: 50 halvings
+      // of the first step never reach one that lowers J): no optimum (scipy's
+      // ABNORMAL_TERMINATION_IN_LNSRCH). A warm start at an optimum has a small gradient.
+      let norm = dot(g, g).squareRoot()
+      if !norm.isFinite || steps == 0 && norm > 1e8 * Swift.max(abs(f), 1) {
         stuck = g.reduce(0) { Kernels.maximum($0, abs($1)) }
       }
       converged = true

@@ -38,8 +38,27 @@ enum LeastSquares {
     if l2 == 0 && rankDeficient == .refuse && m < LinearSolver.rowsNeeded(features: n) {
       throw .tooFewRows(rows: m, features: n)
     }
-    let x = data.x.converted(to: Double.self)
-    let y = data.y.converted(to: Double.self)
+    var x = data.x.converted(to: Double.self)
+    var y = data.y.converted(to: Double.self)
+    // Each column and target column scaled by a power of two to a largest |value| in [1, 2)
+    // before anything is summed: the means, XcᵀXc and XcᵀYc of values near 1e307 (or 1e-300)
+    // no longer overflow (or underflow) into a false collinearity, NaN weights, or a constant
+    // column's rounding residue taken for a feature. A column's scale is capped so that its
+    // ridge term m·l2/2·s² stays finite. Exact, and undone exactly below: on data in range the
+    // weights are the same to the bit.
+    let ridge = Double(m) * l2 / 2
+    let columnScale = (0..<n).map { j in
+      Self.unitScale(
+        (0..<m).reduce(0.0) { Swift.max($0, abs(x.storage[$1 * n + j])) },
+        ridge: ridge)
+    }
+    let targetScale = (0..<k).map { j in
+      Self.unitScale((0..<m).reduce(0.0) { Swift.max($0, abs(y.storage[$1 * k + j])) }, ridge: 0)
+    }
+    for i in 0..<m {
+      for j in 0..<n { x.storage[i * n + j] *= columnScale[j] }
+      for j in 0..<k { y.storage[i * k + j] *= targetScale[j] }
+    }
     var xMean = [Double](repeating: 0, count: n)
     var yMean = [Double](repeating: 0, count: k)
     for i in 0..<m {
@@ -67,26 +86,9 @@ enum LeastSquares {
     {
       for i in 0..<m { xc.storage[i * n + j] = 0 }
     }
-    // Each centred column and target column scaled by a power of two to a largest |value| in
-    // [1, 2): XcᵀXc of features near 1e300 (or 1e-300) no longer overflows (underflows) into a
-    // false collinearity, nor XcᵀYc of targets near 1e307 into NaN weights. Exact, and undone
-    // exactly below: on data in range the weights are the same to the bit.
-    let columnScale = (0..<n).map { j in
-      Self.unitScale((0..<m).reduce(0.0) { Swift.max($0, abs(xc.storage[$1 * n + j])) })
-    }
-    let targetScale = (0..<k).map { j in
-      Self.unitScale((0..<m).reduce(0.0) { Swift.max($0, abs(yc.storage[$1 * k + j])) })
-    }
-    for i in 0..<m {
-      for j in 0..<n { xc.storage[i * n + j] *= columnScale[j] }
-      for j in 0..<k { yc.storage[i * k + j] *= targetScale[j] }
-    }
     var a = xc.matmul(xc, transposeSelf: true)  // (n, n)
     let rhs = xc.matmul(yc, transposeSelf: true)  // (n, k)
-    for j in 0..<n where l2 > 0 {
-      let ridge = Double(m) * l2 / 2 * columnScale[j] * columnScale[j]
-      a[j, j] += Swift.min(ridge, .greatestFiniteMagnitude)
-    }
+    for j in 0..<n where l2 > 0 { a[j, j] += ridge * columnScale[j] * columnScale[j] }
     let equations = NormalEquations(a, rhs, units: columnScale)
     var w: Matrix<Double>
     var deficient: Int? = nil
@@ -97,24 +99,26 @@ enum LeastSquares {
       w = equations.minimumNormSolve()
       deficient = feature
     }
-    for i in 0..<n {
-      for j in 0..<k { w[i, j] = w[i, j] * columnScale[i] / targetScale[j] }
-    }
     var theta = [T](repeating: 0, count: n * k + k)
-    for i in 0..<(n * k) { theta[i] = T(w.storage[i]) }
     for j in 0..<k {
+      // In scaled units, then unscaled: b = (ȳ' − x̄'ᵀW') / q, W = P W' / q.
       var b = yMean[j]
       for i in 0..<n { b -= xMean[i] * w[i, j] }
-      theta[n * k + j] = T(b)
+      theta[n * k + j] = T(b / targetScale[j])
+    }
+    for i in 0..<n {
+      for j in 0..<k { theta[i * k + j] = T(w[i, j] * columnScale[i] / targetScale[j]) }
     }
     return Solution(theta: theta, deficientFeature: deficient)
   }
 
   /// The power of two that brings `largest`, a column's largest |value|, into [1, 2) (within
-  /// float64's normal exponents); 1 for a column of zeros or a non-finite one.
-  static func unitScale(_ largest: Double) -> Double {
+  /// float64's normal exponents), capped so that `ridge · s²` stays finite; 1 for a column of
+  /// zeros or a non-finite one.
+  static func unitScale(_ largest: Double, ridge: Double) -> Double {
     guard largest.isFinite, largest > 0 else { return 1 }
-    let exponent = Swift.min(Swift.max(-largest.exponent, -1022), 1023)
+    var exponent = Swift.min(Swift.max(-largest.exponent, -1022), 1023)
+    if ridge > 0 { exponent = Swift.min(exponent, (1022 - Int(ridge.exponent)) / 2) }
     return Double(sign: .plus, exponent: exponent, significand: 1)
   }
 }

@@ -7,12 +7,16 @@ import Foundation
 /// AV F9).
 extension BiasVarianceDiagnosis {
   /// True for a key whose curve another remedy reads (a penalty, a layer's dropout or units, the
-  /// polynomial degree), or which no curve should choose (a seed: the luckiest draw).
+  /// polynomial degree), or which no curve should choose: a seed (the luckiest draw), and the
+  /// data itself (the generator's noise or samples, the split's fractions: a curve over them
+  /// studies the data, and a held-out set chosen by its own error means nothing).
   static func curveReadElsewhere(_ key: String) -> Bool {
     let layer = key.hasPrefix("model.layers[")
+    let preprocessing = key.hasPrefix("dataset.preprocessing[")
     return DiagnosisContext.penaltyKeys.contains(key)
       || layer && (key.hasSuffix("].dropout") || key.hasSuffix("].units"))
-      || key.hasPrefix("dataset.preprocessing[") && key.hasSuffix("].polynomial")
+      || preprocessing && key.hasSuffix("].polynomial")
+      || key.hasPrefix("dataset.") && !preprocessing
       || key == "seed" || key.hasSuffix(".seed")
   }
 
