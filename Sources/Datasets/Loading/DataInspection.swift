@@ -82,8 +82,9 @@ extension DataLoader {
     }
     // The labels of every set as the run numbers them: by the spec's classes, else the
     // training set's (refusing a name outside them).
-    if let training = found[0] {
-      let reference = configuration.classNames ?? training.classNames
+    // (Without the training set, read later after a download, only against the spec's.)
+    if found[0] != nil || configuration.classNames != nil {
+      let reference = configuration.classNames ?? found[0]?.classNames
       for ((source, part), labels) in zip(sources, found) {
         guard let targets = labels?.targets else { continue }
         _ = try LabelChecks.renumber(
