@@ -27,6 +27,19 @@ import Testing
         == "runner sweep SPEC --shard 1/2 --results-dir \(root.standardizedFileURL.path)")
   }
 
+  /// A `--set seed=5` sweep stopped before its first trial ended: no trial records its
+  /// `output`, so the overrides come from the folder's name (the command dropped them and ran
+  /// the spec's own values into another folder; reviewer B1).
+  @Test func aFolderWithNoTrialYetKeepsItsNamesOverrides() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let folder = root.appendingPathComponent("grid@seed=5")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    #expect(
+      ShardRecord.sweepCommand(for: folder)
+        == "runner sweep SPEC --set seed=5 --results-dir \(root.standardizedFileURL.path)")
+  }
+
   /// `runner merge shard0 --into all` before the other shard is done: `all/` holds only shard
   /// 0's trials, yet `runner sweep SPEC --shard 0/2` never writes it.
   @Test func aFolderMergedFromOneShardNamesNone() throws {

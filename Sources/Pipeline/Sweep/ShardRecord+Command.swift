@@ -69,6 +69,11 @@ struct SweepPlace {
       overrides = Self.overrides(in: name, base: parts[parts.count - 1]) ?? ["KEY=VALUE..."]
       return
     }
+    // No trial yet (a sweep stopped before its first ended): the overrides its name gives.
+    let name = folder.lastPathComponent
+    if let at = name.firstIndex(of: "@") {
+      overrides = Self.overrides(in: name, base: String(name[..<at])) ?? ["KEY=VALUE..."]
+    }
   }
 
   /// The `output` trial folder `trial`'s `spec.resolved.yaml` records; nil when none.
