@@ -80,18 +80,17 @@ import Vocabulary
         .hasSuffix("did you mean 'Age'?") == true)
   }
 
-  /// A label outside the training set's classes is located at its line and column, as the
-  /// table's other label errors are (it was `row 3`).
-  @Test func aLabelOutsideTheClassesIsLocatedAtItsLine() throws {
-    let dir = TemporaryDirectory()
-    dir.write("pets.csv", text: "x,label\n1,cat\n2,dog\n3,cat\n")
-    dir.write("emus.csv", text: "x,label\n1,cat\n\n2,emu\n3,emu\n")
+  /// The refusal of a run (`prepare`) and of `runner validate` (`inspect`) of the CSV files
+  /// `train` and `test` in `dir`, each expected to throw: (which check, its failure).
+  static func refusals(_ dir: TemporaryDirectory, train: String, test: String)
+    -> [(String, DataFailure?)]
+  {
     let loader = DataLoader(locator: DataLocator(searchDirectories: [dir.path]))
     let table = { (file: String) in DataSource.table(file: file, features: ["x"], target: "label") }
     let configuration = DataConfiguration(
-      split: .given(train: table("pets.csv"), dev: nil, test: table("emus.csv")),
+      split: .given(train: table(train), dev: nil, test: table(test)),
       target: .classification(classCount: nil), seed: 1)
-    for check in ["prepare", "inspect"] {
+    return ["prepare", "inspect"].map { check in
       let error = #expect(throws: DataFailure.self) {
         if check == "prepare" {
           _ = try loader.prepare(configuration, as: Double.self)
@@ -99,6 +98,17 @@ import Vocabulary
           _ = try loader.inspect(configuration)
         }
       }
+      return (check, error)
+    }
+  }
+
+  /// A label outside the training set's classes is located at its line and column, as the
+  /// table's other label errors are (it was `row 3`).
+  @Test func aLabelOutsideTheClassesIsLocatedAtItsLine() throws {
+    let dir = TemporaryDirectory()
+    dir.write("pets.csv", text: "x,label\n1,cat\n2,dog\n3,cat\n")
+    dir.write("emus.csv", text: "x,label\n1,cat\n\n2,emu\n3,emu\n")
+    for (check, error) in Self.refusals(dir, train: "pets.csv", test: "emus.csv") {
       #expect(
         error?.description == """
           \(dir.path)/emus.csv (line 4, column 'label'): label 'emu' is not one of the training \
@@ -116,19 +126,7 @@ import Vocabulary
     let dir = TemporaryDirectory()
     dir.write("train.csv", text: "x,label\n1,0\n2,1\n3,0\n")
     dir.write("test.csv", text: "x,label\n1,b\n2,a\n")
-    let loader = DataLoader(locator: DataLocator(searchDirectories: [dir.path]))
-    let table = { (file: String) in DataSource.table(file: file, features: ["x"], target: "label") }
-    let configuration = DataConfiguration(
-      split: .given(train: table("train.csv"), dev: nil, test: table("test.csv")),
-      target: .classification(classCount: nil), seed: 1)
-    for check in ["prepare", "inspect"] {
-      let error = #expect(throws: DataFailure.self) {
-        if check == "prepare" {
-          _ = try loader.prepare(configuration, as: Double.self)
-        } else {
-          _ = try loader.inspect(configuration)
-        }
-      }
+    for (check, error) in Self.refusals(dir, train: "train.csv", test: "test.csv") {
       #expect(error?.reference == .source(.test, .target(index: 0)), "\(check)")
       #expect(
         error?.description == "\(dir.path)/test.csv, column 'label': the labels are names ('a', "
