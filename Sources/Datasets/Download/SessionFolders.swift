@@ -15,13 +15,12 @@ enum SessionFolders {
     lock.lock()
     defer { lock.unlock() }
     let made = places.flatMap(missingFolders(upTo:))
-    // An interrupt meanwhile removes them too.
+    // An interrupt removes them too, also later: Foundation may make the cache folder only at
+    // the first request (seen under load), after the `rmdir` below (which never removes a
+    // folder that holds anything).
     let urls = made.map { URL(fileURLWithPath: $0, isDirectory: true) }
     OwnTemporaries.createdFolders(urls)
-    defer {
-      for path in made { rmdir(path) }
-      OwnTemporaries.forgetFolders(urls)
-    }
+    defer { for path in made { rmdir(path) } }
     return try make()
   }
 

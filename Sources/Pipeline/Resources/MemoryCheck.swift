@@ -32,8 +32,18 @@ extension ExperimentRunner {
       + "the \(MemoryBudget.format(MemoryEstimate.processOverhead)) the runner itself takes; "
       + (budget.source.contains("ulimit -v")
         ? "raise the ulimit -v (e.g. ulimit -v 2000000, in KB; library buffers count)"
+          + Self.addressSpaceTaken()
         : "raise it (e.g. \(MemoryBudget.variable)=1G)")
       + (budget.source.contains("jobs") ? " or run fewer sweep jobs at once (--jobs)" : "")
+  }
+
+  /// " (ulimit -v 300000 allows 293 MB, of which … take 470 MB before any data)": "0 bytes"
+  /// alone read as a misread limit; empty without a `ulimit -v`.
+  static func addressSpaceTaken() -> String {
+    guard let (cap, used) = MemoryBudget.addressSpaceUse() else { return "" }
+    return " (ulimit -v \(Int(cap / 1024)) allows \(MemoryBudget.format(cap)), of which the "
+      + "runner's libraries, threads and OpenBLAS's buffer take \(MemoryBudget.format(used)) "
+      + "before any data)"
   }
 
   /// Whether a `ulimit -v` limits this process's address space.
@@ -45,15 +55,7 @@ extension ExperimentRunner {
   public static func addressSpaceRefusal() -> String? {
     guard let left = MemoryBudget.addressSpaceLeft(), left.limit < MemoryEstimate.processOverhead
     else { return nil }
-    var refusal = "error: " + belowOverhead(left)
-    if let (cap, used) = MemoryBudget.addressSpaceUse() {
-      // "0 bytes" alone read as a misread limit: the ulimit and what the process takes of it.
-      refusal +=
-        " (ulimit -v \(Int(cap / 1024)) allows \(MemoryBudget.format(cap)), of which the "
-        + "runner's libraries, threads and OpenBLAS's buffer take \(MemoryBudget.format(used)) "
-        + "before any data)"
-    }
-    return refusal
+    return "error: " + belowOverhead(left)
   }
 
   /// Which sweep trial a refusal names: the one running, or one of several checked ahead.
