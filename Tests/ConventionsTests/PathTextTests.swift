@@ -1,4 +1,5 @@
 import Conventions
+import Foundation
 import Testing
 
 /// `PathText.folder(of:)` gives what `NSString.deletingLastPathComponent` gives, without its
@@ -10,5 +11,18 @@ import Testing
   ])
   func folderOfAPathIsFoundationsWithoutTheTrap(_ path: String, _ folder: String) {
     #expect(PathText.folder(of: path) == folder)
+  }
+
+  /// The folders making a path would create, deepest first, and none once they exist: the one
+  /// walk the download cache, Foundation's session folders and the run history share.
+  @Test func missingFoldersAreTheAncestorsNotThereYetDeepestFirst() throws {
+    let root = FileManager.default.temporaryDirectory
+      .appendingPathComponent("pathtext-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: false)
+    let deep = root + "/a/b/c"
+    #expect(PathText.missingFolders(upTo: deep) == [deep, root + "/a/b", root + "/a"])
+    try FileManager.default.createDirectory(atPath: deep, withIntermediateDirectories: true)
+    #expect(PathText.missingFolders(upTo: deep).isEmpty)
   }
 }

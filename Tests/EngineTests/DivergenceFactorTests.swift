@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Engine
@@ -140,5 +141,29 @@ import Testing
     // The same data in range converges.
     let plain = try Trainer.train(c, train: Examples(x: x, labels: labels))
     #expect(plain.divergence == nil)
+  }
+
+  /// One-vs-rest where one binary model's search cannot start (the huge column cancels out of
+  /// the other two models' first gradients): the run stops there, at that model's iteration
+  /// and its own loss, log 2 at zero weights. It went on training the others and then paired
+  /// "iteration 0" with the loss of a later record.
+  @Test func aStuckOneVsRestModelStopsTheRunWithItsOwnLoss() throws {
+    BLASSetup.once()
+    let m = 30
+    let noise = Synthetic.features(m, 1, seed: 7)
+    let labels = (0..<m).map { $0 % 3 }
+    var x = Matrix<Double>(rows: m, cols: 2)
+    for i in 0..<m { x[i, 1] = Double(labels[i]) + 0.3 * noise[i, 0] }
+    // Rows 0 (class 0) and 1 (class 1): their 1e300s cancel in the class-0 and class-1
+    // models' first gradients, and add up in the class-2 model's.
+    x[0, 0] = 1e300
+    x[1, 0] = 1e300
+    let c = TrainingConfiguration(
+      model: .logisticRegression(.oneVsRest), loss: .binaryCrossEntropy, optimizer: .lbfgs(),
+      learningRate: 1, budget: .iterations(50), recordEvery: 1)
+    let r = try Trainer.train(c, train: Examples(x: x, labels: labels))
+    let d = try #require(r.divergence, "\(r.stopReason)")
+    #expect(d.iteration == 0 && d.gradient != nil)
+    #expect(abs(d.loss - log(2.0)) < 1e-12, "\(d)")
   }
 }

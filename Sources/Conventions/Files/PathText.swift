@@ -1,3 +1,5 @@
+import Foundation
+
 /// Path arithmetic on text, for paths as the user wrote them.
 public enum PathText {
   /// `path` without its last component, as `NSString.deletingLastPathComponent` gives it
@@ -10,5 +12,17 @@ public enum PathText {
     var head = trimmed[..<slash]
     while head.count > 1, head.hasSuffix("/") { head = head.dropLast() }
     return head.isEmpty ? "/" : String(head)
+  }
+
+  /// `path` and each of its ancestors that does not exist yet, deepest first (`/a/b/c` with
+  /// only `/a` there → `/a/b/c`, `/a/b`): the folders that making `path` would create.
+  public static func missingFolders(upTo path: String) -> [String] {
+    var missing: [String] = []
+    var folder = path
+    while folder.count > 1, !FileManager.default.fileExists(atPath: folder) {
+      missing.append(folder)
+      folder = Self.folder(of: folder)
+    }
+    return missing
   }
 }

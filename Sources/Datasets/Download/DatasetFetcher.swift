@@ -104,12 +104,7 @@ public struct DatasetFetcher: Sendable {
     let folder = PathText.folder(of: destination)
     // The folders made here, deepest first: removed again (`rmdir`, never one another fetch
     // has begun to write into meanwhile) unless the file is placed, by a Ctrl-C too.
-    var created: [String] = []
-    var ancestor = folder
-    while ancestor.count > 1, !FileManager.default.fileExists(atPath: ancestor) {
-      created.append(ancestor)
-      ancestor = PathText.folder(of: ancestor)
-    }
+    let created = PathText.missingFolders(upTo: folder)
     let createdURLs = created.map { URL(fileURLWithPath: $0, isDirectory: true) }
     OwnTemporaries.createdFolders(createdURLs)
     var placed = false
@@ -168,10 +163,7 @@ public struct DatasetFetcher: Sendable {
   /// Why making `folder` failed: a file where a folder should be, or the system's words
   /// (`Permission denied`) where Foundation says only "The operation could not be completed".
   static func reason(_ error: any Error, making folder: String) -> String {
-    var ancestor = folder
-    while ancestor.count > 1, !FileManager.default.fileExists(atPath: ancestor) {
-      ancestor = PathText.folder(of: ancestor)
-    }
+    let ancestor = PathText.missingFolders(upTo: folder).last.map(PathText.folder(of:)) ?? folder
     if let notAFolder = PathEntry.of(ancestor).notAFolder { return "\(ancestor) \(notAFolder)" }
     let error = error as NSError
     let posix = [error, error.userInfo[NSUnderlyingErrorKey] as? NSError].compactMap { $0 }

@@ -14,7 +14,7 @@ enum SessionFolders {
   static func removingMade<T>(by make: () throws -> T) rethrows -> T {
     lock.lock()
     defer { lock.unlock() }
-    let made = places.flatMap(missingFolders(upTo:))
+    let made = places.flatMap(PathText.missingFolders(upTo:))
     // An interrupt removes them too, also later: Foundation may make the cache folder only at
     // the first request (seen under load), after the `rmdir` below (which never removes a
     // folder that holds anything).
@@ -38,16 +38,5 @@ enum SessionFolders {
       caches?.appendingPathComponent("org.swift.foundation.URLCache/" + program).path,
       folder.isEmpty ? nil : data?.appendingPathComponent(folder).path,
     ].compactMap { $0 }
-  }
-
-  /// `path` and each of its ancestors that does not exist yet, deepest first.
-  static func missingFolders(upTo path: String) -> [String] {
-    var missing: [String] = []
-    var folder = path
-    while folder.count > 1, !FileManager.default.fileExists(atPath: folder) {
-      missing.append(folder)
-      folder = (folder as NSString).deletingLastPathComponent
-    }
-    return missing
   }
 }

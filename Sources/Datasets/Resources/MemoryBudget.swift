@@ -21,6 +21,9 @@ public struct MemoryBudget: Sendable, Equatable {
   /// How many trials running at once share the whole limit (`shared(among:)`); 1 otherwise.
   public private(set) var jobs = 1
 
+  /// The `ulimit -v` reading the limit was decided on, when `ulimit -v` sets it.
+  public private(set) var addressSpace: AddressSpace?
+
   /// A budget of `limit` bytes, coming from `source`.
   public init(limit: Double, source: String) {
     self.limit = limit
@@ -63,7 +66,9 @@ public struct MemoryBudget: Sendable, Equatable {
       guard let bytes = parse(text) else { throw InvalidLimit(text: text) }
       let override = MemoryBudget(limit: bytes, source: "set by \(variable)")
       guard let left = addressSpaceLeft(), left.limit < bytes else { return override }
-      return MemoryBudget(limit: left.limit, source: left.source + ", below \(variable)")
+      var capped = left
+      capped.source += ", below \(variable)"
+      return capped
     }
     return system()
   }
@@ -84,13 +89,15 @@ public struct MemoryBudget: Sendable, Equatable {
 
   /// The address space left under `ulimit -v` (`RLIMIT_AS`), nil when there is no such limit.
   public static func addressSpaceLeft() -> MemoryBudget? {
-    guard let (cap, used) = addressSpaceUse() else { return nil }
-    return MemoryBudget(limit: max(0, cap - used), source: "address space left by ulimit -v")
+    guard let space = addressSpaceUse() else { return nil }
+    var budget = MemoryBudget(limit: space.left, source: "address space left by ulimit -v")
+    budget.addressSpace = space
+    return budget
   }
 
-  /// The `ulimit -v` (`RLIMIT_AS`, bytes) and what of it is taken before any data: mapped now,
-  /// thread stacks and OpenBLAS's buffer; nil when there is no such limit.
-  public static func addressSpaceUse() -> (cap: Double, used: Double)? {
+  /// The `ulimit -v` and what of it is taken before any data: mapped now, thread stacks and
+  /// OpenBLAS's buffer; nil when there is no such limit.
+  public static func addressSpaceUse() -> AddressSpace? {
     guard let cap = addressSpaceCap() else { return nil }
     // Besides what is mapped now (VmSize; it was read as 0, the field's tab taken for its
     // number), OpenBLAS maps a 128 MB buffer at the first matrix product, which must fit
@@ -103,17 +110,7 @@ public struct MemoryBudget: Sendable, Equatable {
     let used =
       ThreadStacks.used(mapped: mapped, threads: Int(status["Threads"] ?? 1))
       + Self.addressSpaceReserve
-    return (cap, used)
-  }
-
-  /// The `ulimit -v` (KB, rounded up to 100 MB) that leaves room for `bytes`, nil without one.
-  /// The threads another command may start before its check are counted in `left` already
-  /// (`ThreadStacks.counted`), so `validate`'s advice holds for `run` (tester O2).
-  public static func addressSpaceLimit(fitting bytes: Double) -> Int? {
-    guard let cap = addressSpaceCap(), let left = addressSpaceLeft() else { return nil }
-    let step = 100.0 * 1_048_576
-    let room = cap + max(0, bytes - left.limit)
-    return Int((room / step).rounded(.up) * step / 1024)
+    return AddressSpace(cap: cap, used: used)
   }
 
   /// The `ulimit -v` (`RLIMIT_AS`) in bytes, nil when there is none.

@@ -191,6 +191,15 @@ public enum Trainer {
             loop.stop = .diverged(divergence)
             break training
           }
+          // L-BFGS's search could take no step from out-of-range inputs: the run stops here,
+          // at this model's iteration and loss (one-vs-rest's others would train on).
+          if let gradient = session.stuckGradient {
+            var divergence = Divergence(iteration: session.steps, loss: loss)
+            divergence.gradient = gradient
+            divergence.epoch = c.epoch(ofIteration: divergence.iteration, in: session)
+            loop.stop = .diverged(divergence)
+            break training
+          }
           if session.converged { break }
           // Within long epochs, progress about every 1% of the steps (never at an epoch's end,
           // which is reported below).
@@ -220,14 +229,6 @@ public enum Trainer {
       ? loop.checkpoint(sessions, configuration: configuration, train: train) : nil
     var records = loop.records
     var stop = loop.stop
-    if case .diverged = stop {
-    } else if let session = sessions.first(where: { $0.stuckGradient != nil }) {
-      var divergence = Divergence(
-        iteration: session.steps, loss: records.last?.train.loss ?? .nan)
-      divergence.gradient = session.stuckGradient
-      divergence.epoch = c.epoch(ofIteration: divergence.iteration, in: session)
-      stop = .diverged(divergence)
-    }
     let (recordedSteps, best, watch) = (loop.recordedSteps, loop.best, loop.watch)
 
     if case .earlyStopped(_, true, _) = stop, let best {

@@ -192,11 +192,8 @@ public enum RunLeftovers {
     throws(ResultsFileError) -> URL
   {
     let fm = FileManager.default
-    var made: [URL] = []
-    var missing = history
-    while !fm.fileExists(atPath: missing.path) {
-      made.append(missing)
-      missing = missing.deletingLastPathComponent()
+    let made = PathText.missingFolders(upTo: history.path).map {
+      URL(fileURLWithPath: $0, isDirectory: true)
     }
     let target = freeTarget(in: history)
     let temporary = history.appendingPathComponent(

@@ -26,24 +26,28 @@ extension ExperimentRunner {
     }
   }
 
-  /// Why `budget`, below what the runner itself takes, fits no spec, and what to do.
+  /// Why `budget`, below what the runner itself takes, fits no spec, and what to do. Under a
+  /// `ulimit -v`, from the reading the budget was decided on: the ulimit, what the runner takes
+  /// of it ("0 bytes" alone read as a misread limit), and the ulimit that fits.
   static func belowOverhead(_ budget: MemoryBudget) -> String {
-    "the memory limit of \(MemoryBudget.format(budget.limit)) (\(budget.source)) is below "
-      + "the \(MemoryBudget.format(MemoryEstimate.processOverhead)) the runner itself takes; "
-      + (budget.source.contains("ulimit -v")
-        ? "raise the ulimit -v (e.g. ulimit -v 2000000, in KB; library buffers count)"
-          + Self.addressSpaceTaken()
-        : "raise it (e.g. \(MemoryBudget.variable)=1G)")
-      + (budget.source.contains("jobs") ? " or run fewer sweep jobs at once (--jobs)" : "")
-  }
-
-  /// " (ulimit -v 300000 allows 293 MB, of which … take 470 MB before any data)": "0 bytes"
-  /// alone read as a misread limit; empty without a `ulimit -v`.
-  static func addressSpaceTaken() -> String {
-    guard let (cap, used) = MemoryBudget.addressSpaceUse() else { return "" }
-    return " (ulimit -v \(Int(cap / 1024)) allows \(MemoryBudget.format(cap)), of which the "
-      + "runner's libraries, threads and OpenBLAS's buffer take \(MemoryBudget.format(used)) "
-      + "before any data)"
+    let own = MemoryBudget.format(MemoryEstimate.processOverhead)
+    let jobs = budget.source.contains("jobs") ? " or run fewer sweep jobs at once (--jobs)" : ""
+    guard let space = budget.addressSpace else {
+      return "the memory limit of \(MemoryBudget.format(budget.limit)) (\(budget.source)) is "
+        + "below the \(own) the runner itself takes; raise it (e.g. \(MemoryBudget.variable)=1G)"
+        + jobs
+    }
+    // Room for the runner's own share and as much again for a small run's data and model, and
+    // for what more the libraries map when a ulimit leaves them room (`used` rose by 128 MB
+    // between ulimit -v 400000 and 450000: a ulimit advised from a reading below that fell short).
+    let needed = 2 * MemoryEstimate.processOverhead * Double(budget.jobs)
+    let fitting = space.limit(fitting: needed + MemoryBudget.addressSpaceReserve)
+    return "ulimit -v \(Int(space.cap / 1024)) allows \(MemoryBudget.format(space.cap)), of which "
+      + "the runner's libraries, threads and OpenBLAS's buffer take "
+      + "\(MemoryBudget.format(space.used)) before any data: the "
+      + "\(MemoryBudget.format(budget.limit)) left (\(budget.source)) is below the \(own) the "
+      + "runner itself takes; raise the ulimit -v (e.g. `ulimit -v \(fitting)`, in KB, which "
+      + "leaves \(own) for a small run's data)" + jobs
   }
 
   /// Whether a `ulimit -v` limits this process's address space.
@@ -111,12 +115,12 @@ extension ExperimentRunner {
     let total = needed * Double(budget.jobs)
     // RUNNER_MEMORY_LIMIT cannot lift `ulimit -v`: a larger allocation fails and aborts the run.
     let raise =
-      budget.source.contains("ulimit -v")
-      ? "raise the ulimit -v (e.g. ulimit -v "
-        + "\(MemoryBudget.addressSpaceLimit(fitting: total).map(String.init) ?? "unlimited"), "
-        + "in KB; library buffers count)"
-      : "raise the limit with \(MemoryBudget.variable) (e.g. \(MemoryBudget.variable)="
-        + "\(MemoryBudget.readableLimit(atLeast: total))) if the memory is there"
+      budget.addressSpace.map {
+        "raise the ulimit -v (e.g. ulimit -v \($0.limit(fitting: total)), in KB; library "
+          + "buffers count)"
+      }
+      ?? "raise the limit with \(MemoryBudget.variable) (e.g. \(MemoryBudget.variable)="
+      + "\(MemoryBudget.readableLimit(atLeast: total))) if the memory is there"
     return change + (shared ? ", run fewer sweep jobs at once (--jobs)" : "") + ", or " + raise
   }
 }
