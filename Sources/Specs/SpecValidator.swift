@@ -254,12 +254,15 @@ extension DatasetSpec {
   }
 
   /// What gives samples that are vectors, when the spec shows it (`the moons generator`, `a
-  /// CSV file`); nil for other sources (arrays and named datasets may hold images).
+  /// CSV file`); nil for other sources (arrays and named datasets may hold images), and when
+  /// a dev or test file beside a training CSV is not one (its array needed the flatten).
   var vectorSource: String? {
     switch source {
     case .generator(let g): "the \(g.kind.rawValue) generator"
     case .file(let f) where f.format == .csv: "a CSV file"
-    case .files(let f, _, _) where f.format == .csv: "a CSV file"
+    case .files(let f, let dev, let test)
+    where ([f] + [dev, test].compactMap { $0 }).allSatisfy { $0.format == .csv }:
+      "a CSV file"
     default: nil
     }
   }

@@ -135,6 +135,56 @@ import Vocabulary
     }
   }
 
+  /// Test labels that are class indices in an array file (`.npy`, the course's HDF5 test file)
+  /// beside a training CSV of names were read against the training names' sorted order:
+  /// 'zeta' (label 0 in the test file) sorted after 'alpha', so every test label was flipped
+  /// (test accuracy 0.1 for 0.9), exit 0. Refused as a CSV of indices is, unless
+  /// `dataset.classes` gives the names in index order.
+  @Test func indexLabelsInAnArrayFileBesideNamedTrainingLabelsAreRefused() throws {
+    let dir = TemporaryDirectory()
+    dir.write("train.csv", text: "x,label\n-1,zeta\n1,alpha\n-2,zeta\n2,alpha\n")
+    dir.write("x.npy", Self.npy("<f8", shape: "(2, 1)", [-1.0, 1.0].map(\.bitPattern)))
+    dir.write("y.npy", Self.npy("<i8", shape: "(2,)", [0, 1]))
+    let loader = DataLoader(locator: DataLocator(searchDirectories: [dir.path]))
+    var configuration = DataConfiguration(
+      split: .given(
+        train: .table(file: "train.csv", features: ["x"], target: "label"), dev: nil,
+        test: .arrays(
+          features: ArrayReference(file: "x.npy"), target: ArrayReference(file: "y.npy"))),
+      target: .classification(classCount: nil), seed: 1)
+    for check in ["prepare", "inspect"] {
+      let error = #expect(throws: DataFailure.self, "\(check)") {
+        if check == "prepare" {
+          _ = try loader.prepare(configuration, as: Double.self)
+        } else {
+          _ = try loader.inspect(configuration)
+        }
+      }
+      #expect(error?.reference == .source(.test, .targetFile), "\(check)")
+      #expect(
+        error?.description.hasSuffix(
+          "y.npy: the labels are class indices, but the training set's classes are names "
+            + "('alpha', 'zeta'): write the labels as those names, or list the classes in the "
+            + "order of these indices, label 0 first (dataset.classes: ['alpha', 'zeta'], "
+            + "reordered so)") == true, "\(check): \(error?.description ?? "")")
+    }
+    // With the names in index order, label 0 is 'zeta'.
+    configuration.classNames = ["zeta", "alpha"]
+    let sets = try loader.prepare(configuration, as: Double.self)
+    #expect(sets.test?.classIndices == [0, 1])
+    #expect(sets.train.classIndices == [0, 1, 0, 1])
+  }
+
+  /// A version 1 `.npy` file of `descr` values (their bits, little-endian) and `shape`.
+  static func npy(_ descr: String, shape: String, _ words: [UInt64]) -> [UInt8] {
+    var header = "{'descr': '\(descr)', 'fortran_order': False, 'shape': \(shape), }"
+    header += String(repeating: " ", count: (64 - (10 + header.utf8.count + 1) % 64) % 64) + "\n"
+    var bytes: [UInt8] = [0x93] + Array("NUMPY".utf8) + [1, 0]
+    bytes += [UInt8(header.utf8.count & 0xff), UInt8(header.utf8.count >> 8)] + Array(header.utf8)
+    for word in words { bytes += withUnsafeBytes(of: word.littleEndian, Array.init) }
+    return bytes
+  }
+
   /// A test label written with other bytes than the training label it looks like (`e` + U+0301
   /// against U+00E9) is another class, as pandas reads it; it had been merged silently.
   @Test func aLabelOfOtherBytesIsNotATrainingClass() throws {

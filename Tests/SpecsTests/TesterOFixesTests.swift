@@ -74,6 +74,19 @@ import Testing
     }
   }
 
+  /// A training CSV beside a test set of images in a `.npy` file: the test set needs the
+  /// flatten, so no warning says to remove it (removing it got "4 axes; add `flatten`").
+  @Test func flattenIsNotCalledUselessWhenATestFileIsAnArray() throws {
+    func warned(_ test: String) throws -> Bool {
+      let text =
+        "dataset:\n  train: {file: t.csv, target: y}\n  test: \(test)\n"
+        + "  preprocessing: [flatten]\nmodel: {type: logreg}\n"
+      return try load(text).get().warnings.contains { $0.message.hasPrefix("flatten changes") }
+    }
+    #expect(try !warned("{file: x.npy, target_file: y.npy}"))
+    #expect(try warned("{file: u.csv, target: y}"))
+  }
+
   /// O6: cosine annealing to an eta_min equal to the rate never changes it.
   @Test func cosineWithItsFloorAtTheRateIsWarned() throws {
     func messages(_ schedule: String) throws -> [String] {

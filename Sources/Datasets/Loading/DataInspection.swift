@@ -89,7 +89,9 @@ extension DataLoader {
         guard let targets = labels?.targets else { continue }
         _ = try LabelChecks.renumber(
           targets, names: labels?.classNames, source: source, part: part, into: reference,
-          named: configuration.classNames != nil, lines: labels?.tableLines)
+          named: configuration.classNames != nil,
+          indexOrdered: configuration.classNames != nil || found[0]?.tableLines == nil,
+          lines: labels?.tableLines)
       }
     }
     let targets = found.compactMap { $0?.targets }

@@ -90,6 +90,8 @@ extension DataLoader {
       try ListedClasses.check(train.classNames, of: trainSource, against: configuration.classNames)
       loader.trainingColumns = TrainingColumns(trainSource, train)
       let reference = configuration.classNames ?? train.classNames
+      // The training set's names are a CSV's, sorted, unless a catalog gave them in index order.
+      let indexOrdered = configuration.classNames != nil || train.tableLines == nil
       func renumbered(_ source: DataSource, _ part: DataReference.Part, _ data: LabeledArrays)
         throws(DataFailure) -> LabeledArrays
       {
@@ -97,7 +99,8 @@ extension DataLoader {
         var copy = data
         copy.targets = try LabelChecks.renumber(
           targets, names: data.classNames, source: source, part: part, into: reference,
-          named: configuration.classNames != nil, lines: data.tableLines)
+          named: configuration.classNames != nil, indexOrdered: indexOrdered,
+          lines: data.tableLines)
         return copy
       }
       train = try renumbered(trainSource, .train, train)
@@ -121,8 +124,8 @@ extension DataLoader {
       try ListedClasses.check(all.classNames, of: source, against: configuration.classNames)
       if let names = configuration.classNames, let targets = all.targets {
         all.targets = try LabelChecks.renumber(
-          targets, names: all.classNames, source: source, part: .whole, into: names,
-          named: true, lines: all.tableLines)
+          targets, names: all.classNames, source: source, part: .whole, into: names, named: true,
+          indexOrdered: true, lines: all.tableLines)
       }
       return [all]
     }

@@ -46,39 +46,45 @@ public enum LabelChecks {
 }
 
 extension LabelChecks {
-  /// The labels of a CSV `source` read in `part` (`targets`: indices into the file's own sorted
-  /// class `names`, nil for integer labels) as indices into `reference`: the spec's
-  /// `dataset.classes` (`named`), else the training file's names. Each file maps its names in
-  /// its own sorted order, so a test file of only 'dog' labels read 'dog' as class 0 ('cat' in
-  /// training); now every set means a class by the same index, and a name outside `reference`
-  /// (a test class the training set lacks) is refused at its line (`lines`: the table's).
-  /// Without `reference` (the training labels are class indices), a set whose labels are names
-  /// is refused: numbered by its own sorted names, its 'a' and 'b' would silently be 0 and 1.
+  /// The labels of `source` read in `part` (`targets`: indices into the file's own sorted class
+  /// `names`, nil for class indices: integers in a CSV, an array file's labels) as indices into
+  /// `reference`: the spec's `dataset.classes` (`named`), else the training set's names. Each
+  /// file maps its names in its own sorted order, so a test file of only 'dog' labels read 'dog'
+  /// as class 0 ('cat' in training); now every set means a class by the same index, and a name
+  /// outside `reference` (a test class the training set lacks) is refused at its line (`lines`:
+  /// the table's). Class indices are read against `reference` only when it is in index order
+  /// (`indexOrdered`: `dataset.classes`, a catalog's names), not a CSV's sorted names. Without
+  /// `reference` (the training labels are class indices), a set whose labels are names is
+  /// refused: numbered by its own sorted names, its 'a' and 'b' would silently be 0 and 1.
   static func renumber(
     _ targets: NDArray, names: [String]?, source: DataSource, part: DataReference.Part,
-    into reference: [String]?, named: Bool, lines: TableLines? = nil
+    into reference: [String]?, named: Bool, indexOrdered: Bool, lines: TableLines? = nil
   ) throws(DataFailure) -> NDArray {
     guard let reference else {
-      guard case .table = source, let names, part != .train, part != .whole else { return targets }
+      guard let names, part != .train, part != .whole else { return targets }
       throw DataFailure(
         .invalidValues(
           file: targets.origin, location: nil,
           reason: "the labels are names (\(listedNames(names))), but the training set's labels "
             + "are class indices: write these labels as the same indices, or write the training "
             + "set's labels as these names"),
-        at: .source(part, .target(index: 0)))
+        at: .source(part, source.targetField))
     }
     let exact = { (names: [String]) in names.map(ExactText.init) }
-    guard case .table = source, names.map(exact) != exact(reference), names != nil || !named
-    else { return targets }
-    return try DataFailure.at(.source(part, .target(index: 0))) {
+    // A CSV's sorted names are no order class indices could mean: 'non-cat' and 'cat' sort to
+    // cat = 0, and the course's test labels (an HDF5 file's, 1 = cat) were silently flipped.
+    guard names.map(exact) != exact(reference), names != nil || !indexOrdered else {
+      return targets
+    }
+    return try DataFailure.at(.source(part, source.targetField)) {
       let listed = listedNames(reference)
       let among = named ? "dataset.classes" : "the training set's classes"
       guard let names else {
         throw DataError.invalidValues(
           file: targets.origin, location: nil,
           reason: "the labels are class indices, but \(among) are names (\(listed)): write "
-            + "the labels as those names")
+            + "the labels as those names, or list the classes in the order of these indices, "
+            + "label 0 first (dataset.classes: [\(listed)], reordered so)")
       }
       var index: [ExactText: Int64] = [:]
       for (k, name) in reference.enumerated() where index[ExactText(name)] == nil {
