@@ -83,6 +83,8 @@ import Testing
       if r == "5.0" {
         #expect(s == "failed")
         #expect(why.contains("diverged"))
+        // The single run's remedy too (it had only the divergence).
+        #expect(why.contains("; lower `optimizer.learning_rate`"), "\(why)")
       } else {
         #expect(s == "ok" && why.isEmpty)
       }

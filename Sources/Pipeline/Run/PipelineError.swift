@@ -93,13 +93,7 @@ public enum PipelineError: UserFacingError {
     case .analysis(let e, let spec): "\(spec): error: \(e)"
     case .diverged(let d, let results, let rateOrigin, let causes, let scheduled):
       "error: \(d)\nhelp: "
-        + (d.gradient != nil && !causes.isEmpty
-          ? causes.joined(separator: "; ")
-          : (d.atStart || causes.isEmpty
-            ? "" : causes.joined(separator: "; ") + "; if it still diverges, ")
-            + (d.atStart || d.gradient != nil
-              ? "add `standardize` or `scale` to dataset.preprocessing, or rescale the targets"
-              : Self.lowerRate(setAt: rateOrigin, scheduled: scheduled)))
+        + Self.remedy(of: d, rateOrigin: rateOrigin, causes: causes, scheduled: scheduled)
         + "; the metrics recorded up to the divergence are in \(results)"
     case .warnings(let warnings, let results):
       "error: \(warnings.count) warning\(warnings.count == 1 ? "" : "s") (errors under --strict): "
@@ -112,5 +106,22 @@ public enum PipelineError: UserFacingError {
     case .folder(let e): e.description
     case .dataChangedInSweep(let change): DiagnosticRenderer().render(change.diagnostic)
     }
+  }
+}
+
+extension PipelineError {
+  /// What to do about divergence `d`: its `causes` (the inputs' scale, a penalty's overshoot)
+  /// first, else the preprocessing (a start or a search already out of range) or a lower
+  /// learning rate (set at `rateOrigin`).
+  static func remedy(of d: Divergence, rateOrigin: String?, causes: [String], scheduled: Bool)
+    -> String
+  {
+    if d.gradient != nil && !causes.isEmpty { return causes.joined(separator: "; ") }
+    return
+      (d.atStart || causes.isEmpty
+      ? "" : causes.joined(separator: "; ") + "; if it still diverges, ")
+      + (d.atStart || d.gradient != nil
+        ? "add `standardize` or `scale` to dataset.preprocessing, or rescale the targets"
+        : lowerRate(setAt: rateOrigin, scheduled: scheduled))
   }
 }

@@ -65,8 +65,11 @@ struct TrialExecutor: Sendable {
       outcome = .ok
     } catch {
       switch error {
-      case .diverged(let divergence, _, _, _, _):
-        outcome = .failed(reason: divergence.description)
+      case .diverged(let divergence, _, let rateOrigin, let causes, let scheduled):
+        // With the single run's remedy (the inputs' scale, a lower rate), in summary.csv too.
+        let remedy = PipelineError.remedy(
+          of: divergence, rateOrigin: rateOrigin, causes: causes, scheduled: scheduled)
+        outcome = .failed(reason: "\(divergence); \(remedy)")
       case .results, .unsaved, .environment, .folder(.removed), .dataChangedInSweep:
         throw error
       default:
