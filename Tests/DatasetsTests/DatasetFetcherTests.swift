@@ -196,10 +196,21 @@ import Testing
       },
       train: dataset.train, test: nil, classNames: dataset.classNames, howToGet: dataset.howToGet)
     let cache = TemporaryDirectory()
+    let ends = LockedLines()
     let fetcher = DatasetFetcher(
-      locator: DataLocator(searchDirectories: []), cacheDirectory: cache.path)
+      locator: DataLocator(searchDirectories: []), cacheDirectory: cache.path,
+      progress: { if $0.finished { ends.append($0.description) } })
     let paths = try fetcher.ensure(mirrored)
     #expect(paths == [cache.path + "/tiny/images.gz", cache.path + "/tiny/labels.gz"])
+    // Each abandoned mirror's line ends with why (it was left bare: "downloading URL").
+    let first = ends.lines.prefix(4).map { $0.replacingOccurrences(of: server.url(""), with: "") }
+    #expect(first.count == 4, "\(first)")
+    #expect(first.first == "skipped gone/tiny/images.gz: the server answered HTTP 404")
+    #expect(first.dropFirst().first?.hasPrefix("downloaded bad/tiny/images.gz: ") == true)
+    #expect(
+      first.dropFirst(2).first?.hasPrefix(
+        "skipped bad/tiny/images.gz: SHA-256 checksum mismatch (got ") == true, "\(first)")
+    #expect(first.last?.hasPrefix("downloaded good/tiny/images.gz: ") == true, "\(first)")
     #expect(try SHA256Digest.hex(ofFile: paths[1]) == dataset.files[1].sha256)
     #expect(
       server.requests == [
@@ -285,4 +296,14 @@ final class ProgressLog: @unchecked Sendable {
     defer { lock.unlock() }
     return reports.filter(\.finished).map(\.url)
   }
+}
+
+/// Lines appended from any thread.
+final class LockedLines: @unchecked Sendable {
+  private let lock = NSLock()
+  private var stored: [String] = []
+  /// Appends `line`.
+  func append(_ line: String) { lock.withLock { stored.append(line) } }
+  /// The lines so far.
+  var lines: [String] { lock.withLock { stored } }
 }

@@ -133,6 +133,10 @@ public struct DatasetFetcher: Sendable {
           // This machine's failure: another mirror would not help (`download`).
           if case .unwritable = error { throw error }
           attempts.append("\(url): \(Self.reason(error))")
+          // The line this mirror's download started ends with why, not bare.
+          progress(
+            DownloadProgress(
+              url: url, received: 0, total: nil, finished: true, failure: Self.reason(error)))
           return false
         }
         try partial.place(checking: { try verify($0, file) })

@@ -15,13 +15,17 @@ public struct DownloadProgress: Sendable, CustomStringConvertible {
   public var total: Int64?
   /// Whether this is the final report for the file.
   public var finished: Bool
+  /// Why this mirror's download was given up (a 404, a refused connection): the final report.
+  public var failure: String? = nil
 
   /// Percent done, when the total is known.
   public var percent: Int? { total.map { $0 > 0 ? Int(received * 100 / $0) : 100 } }
 
-  /// One progress line: `downloading URL: 1.2 MB / 4.8 MB (25%)`, or `downloaded` when finished;
+  /// One progress line: `downloading URL: 1.2 MB / 4.8 MB (25%)`, or `downloaded` when finished
+  /// (`skipped URL: why` when given up: a 404, a wrong checksum);
   /// a file under a megabyte in kB (`28.9 kB`, not `0.0 MB`); `downloading URL` before any byte.
   public var description: String {
+    if let failure { return "skipped \(url): \(failure)" }
     if received == 0, total == nil, !finished { return "downloading \(url)" }
     let scale = (total ?? received) < 1_000_000 ? (1_000.0, "kB") : (1_000_000.0, "MB")
     let size = { (b: Int64) in String(format: "%.1f \(scale.1)", Double(b) / scale.0) }
