@@ -74,7 +74,9 @@ public struct Downloader: Sendable {
         guard stop() else { continue }
         task.cancel()
         delegate.done.wait()
-        throw CancellationError()
+        // Done before the cancel reached it (review A13): the whole file is kept.
+        guard delegate.failure == nil else { throw CancellationError() }
+        return
       }
     } else {
       delegate.done.wait()
