@@ -102,7 +102,9 @@ struct MLflowExportCommand: AsyncParsableCommand {
       sweep. A folder already exported unchanged is skipped; a trial folder named alone \
       is exported as its sweep's trial, and a trial whose files changed (a promotion to a \
       larger budget) replaces its earlier run, which is tagged runner.superseded_by and deleted \
-      (MLflow can restore it); so does the run of an export cut off (ended FAILED). A trial's \
+      (MLflow can restore it); so does the run of an export cut off (ended FAILED, or left \
+      RUNNING by an export whose process on this host is gone: a Ctrl-C, a timeout). The shards \
+      of one sweep share one parent; export the merged folder for its best trial. A trial's \
       resume checkpoint/ is not sent.
       """)
 

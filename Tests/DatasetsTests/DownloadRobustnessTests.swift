@@ -168,6 +168,31 @@ import Testing
     #expect(left.isEmpty, "left in \(temporary): \(left)")
   }
 
+  /// Review A13: a stop asked for as the download finished (between the wait for it and the
+  /// stop's answer) cancelled it and threw the whole file away, to be downloaded again.
+  @Test func aStopAskedAsTheDownloadFinishesKeepsTheFile() throws {
+    let (_, bodies) = try DatasetFetcherTests().fixture()
+    let server = try LocalHTTPServer(routes: bodies)
+    defer { server.stop() }
+    let hold = DispatchSemaphore(value: 0)
+    server.hold = hold
+    let home = TemporaryDirectory()
+    let file = home.path + "/images.gz"
+    let finished = DispatchSemaphore(value: 0)
+    var downloader = Downloader(timeout: 10)
+    // Asked while the server holds the answer: it lets it go, and says stop once the last
+    // byte is in and the download is done.
+    downloader.stop = {
+      hold.signal()
+      return finished.wait(timeout: .now() + 30) == .success
+    }
+    try downloader.download(server.url("tiny/images.gz"), to: file) { report in
+      if report.finished { finished.signal() }
+    }
+    #expect(
+      FileManager.default.contents(atPath: file).map { Array($0) } == bodies["tiny/images.gz"])
+  }
+
   /// A file this machine cannot make (a full disk, a missing folder) is this machine's failure,
   /// not the mirror's: `unwritable` (exit 73) with the system's words, so the fetch stops and
   /// names the cache instead of trying every mirror and saying "when online".

@@ -18,6 +18,8 @@ final class LocalHTTPServer: @unchecked Sendable {
   private let lock = NSLock()
   private var stopped = false
   private(set) var requests: [String] = []
+  /// When set, each answer waits for it to be signalled (once per answer).
+  var hold: DispatchSemaphore?
 
   /// Serves `routes`; any other path gets 404 with `notFound` as its body. A 200 answer adds
   /// `headers`, and with `cutAfter` announces the whole body but sends that many bytes of it.
@@ -88,6 +90,7 @@ final class LocalHTTPServer: @unchecked Sendable {
     lock.lock()
     requests.append(path)
     lock.unlock()
+    hold?.wait()
     let body = routes[path]
     let status = body == nil ? "404 Not Found" : "200 OK"
     let payload = body ?? notFound

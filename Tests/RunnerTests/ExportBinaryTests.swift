@@ -187,6 +187,25 @@ struct ExportBinaryTests {
     #expect(down.status == 69 && down.error.contains("cannot reach the MLflow server"))
   }
 
+  /// Review A5 (session 43): the MLflow export's session left Foundation's folders for any
+  /// URLSession in a fresh home (`~/.cache/org.swift.foundation.URLCache/runner`, a cookie
+  /// folder in `~/.local/share`); it is the downloads' session, which removes them.
+  @Test func anMLflowExportLeavesNoFolderOfFoundations() throws {
+    let root = try copiedCat()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let home = root.appendingPathComponent("home")
+    try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+    let down = try SweepBinary.run(
+      [
+        "export", "mlflow", "--tracking-uri", "http://127.0.0.1:9",
+        root.appendingPathComponent("cat").path,
+      ],
+      environment: ["HOME": home.path])
+    #expect(down.status == 69, "\(down.error)")
+    let left = try FileManager.default.subpathsOfDirectory(atPath: home.path)
+    #expect(left.isEmpty, "\(left)")
+  }
+
   /// `--timeout` is read as every `--timeout` (tester AT, F8): what crashed the networking
   /// layer (nan, inf, 1e19) or timed out at once (0, -1) is a usage error naming the option;
   /// seconds and durations with units are taken.

@@ -63,15 +63,8 @@ public struct Downloader: Sendable {
     }
     let delegate = DownloadDelegate(
       url: url, destination: destination, timeout: timeout, progress: progress)
-    let session = SessionFolders.removingMade { () -> URLSession in
-      let configuration = URLSessionConfiguration.ephemeral
-      configuration.timeoutIntervalForRequest = timeout
-      // No cache, no cookies: nothing is kept of a download but its file.
-      configuration.urlCache = nil
-      configuration.httpCookieStorage = nil
-      configuration.httpShouldSetCookies = false
-      return URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
-    }
+    // No cache, no cookies: nothing is kept of a download but its file.
+    let session = SessionFolders.session(timeout: timeout, delegate: delegate)
     defer { session.finishTasksAndInvalidate() }
     var request = URLRequest(url: remote)
     request.setValue("identity", forHTTPHeaderField: "Accept-Encoding")
@@ -85,7 +78,9 @@ public struct Downloader: Sendable {
         guard stop() else { continue }
         task.cancel()
         delegate.done.wait()
-        throw CancellationError()
+        // Done before the cancel reached it (review A13): the whole file is kept.
+        guard delegate.failure == nil else { throw CancellationError() }
+        return
       }
     } else {
       delegate.done.wait()

@@ -1,14 +1,36 @@
 import Conventions
 import Foundation
 
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
 /// The folders Foundation makes on Linux for any URLSession, whatever its configuration: a disk
 /// cache (`$XDG_CACHE_HOME/org.swift.foundation.URLCache/<program>`, for `.ephemeral` too) and
 /// the shared cookie store's folder (`$XDG_DATA_HOME/<folder of the program>`). A download uses
 /// neither (no cache, no cookies), so the ones made for it are removed again at once: `rmdir`,
 /// deepest first, never a folder that holds anything.
-enum SessionFolders {
+public enum SessionFolders {
   /// One at a time: a download starting meanwhile on another thread would make them again.
   private static let lock = NSLock()
+
+  /// The runner's one kind of URLSession (a download's, an export's): no cache, no cookies,
+  /// each request given up after `timeout` seconds without data (and after `whole` seconds in
+  /// all, when given), events to `delegate`; the folders Foundation made for it removed again.
+  public static func session(
+    timeout: TimeInterval, whole: TimeInterval? = nil, delegate: URLSessionDelegate? = nil
+  ) -> URLSession {
+    removingMade {
+      let configuration = URLSessionConfiguration.ephemeral
+      configuration.timeoutIntervalForRequest = timeout
+      if let whole { configuration.timeoutIntervalForResource = whole }
+      // Nothing is kept of a request but its answer.
+      configuration.urlCache = nil
+      configuration.httpCookieStorage = nil
+      configuration.httpShouldSetCookies = false
+      return URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
+    }
+  }
 
   /// Runs `make` (which makes a session's configuration), then removes the folders it made.
   static func removingMade<T>(by make: () throws -> T) rethrows -> T {

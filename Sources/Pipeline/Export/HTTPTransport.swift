@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 
 #if canImport(FoundationNetworking)
@@ -59,10 +60,7 @@ public struct URLSessionTransport: HTTPTransport {
       urlRequest.httpBody = Data(request.body)
       urlRequest.setValue(request.contentType, forHTTPHeaderField: "Content-Type")
     }
-    let configuration = URLSessionConfiguration.ephemeral
-    configuration.timeoutIntervalForRequest = timeout
-    configuration.timeoutIntervalForResource = timeout
-    let session = URLSession(configuration: configuration)
+    let session = SessionFolders.session(timeout: timeout, whole: timeout)
     defer { session.finishTasksAndInvalidate() }
     let result: Result<(Int, [UInt8]), ExportError> = await withCheckedContinuation {
       continuation in

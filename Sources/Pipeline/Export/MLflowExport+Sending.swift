@@ -39,8 +39,9 @@ extension MLflowExport {
   /// trial retried, an export cut off), never one that is still a trial of the folder (its
   /// fingerprint in `trials`). A run of no sweep: an export of it cut off before its end (no
   /// fingerprint, ended `FAILED`); a complete one (a rerun of the spec) is kept. A run without
-  /// a fingerprint is replaced only once it has ended (`cutOff`): while `RUNNING` it may be
-  /// another export of the same folder under way (a shared server, a second terminal).
+  /// a fingerprint is replaced only once it was cut off (`cutOff`): while `RUNNING` and its
+  /// process runs (or is another host's) it may be another export of the same folder under way
+  /// (a shared server, a second terminal).
   func supersede(
     _ earlier: [MLflowClient.FoundRun], by id: String, parent: String?, trials: Set<String>
   ) async throws(ExportError) {
@@ -60,8 +61,11 @@ extension MLflowExport {
   }
 
   /// Whether `run`, an export without its fingerprint, was cut off: it ended (`FAILED` or
-  /// `KILLED`), so no export is sending it any more.
+  /// `KILLED`), or the process that created it is gone (`MLflowExporter.isGone`: a Ctrl-C, a
+  /// kill, a `runs/create` that timed out yet landed left it `RUNNING`), so no export is
+  /// sending it any more.
   static func cutOff(_ run: MLflowClient.FoundRun) -> Bool {
     run.status == "FAILED" || run.status == "KILLED"
+      || MLflowExporter.isGone(run.tags[MLflowExporter.tag])
   }
 }

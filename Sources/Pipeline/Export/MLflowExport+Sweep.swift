@@ -15,6 +15,11 @@ extension MLflowExport {
     /// The fingerprints of the folder's complete trials: a parent run holding one of them
     /// stands for this folder's run of the sweep.
     var trials: Set<String>
+    /// The names its complete trials are exported under (`sweep/trial`).
+    var names: Set<String> = []
+    /// The shard (`1/4`) whose own folder it is (`ShardRecord.recorded(in:)`); nil for a whole
+    /// or merged sweep's.
+    var shard: String?
     /// A checksum of the sweep folder's own files: the parent's `runner.fingerprint`.
     var fingerprint: String
     /// The parent's params: `sweep.csv`'s keys and each swept key's planned values.
@@ -23,8 +28,13 @@ extension MLflowExport {
     /// change a param): `runner.trials` and `runner.values.<key>` in place of the params
     /// `trials` and `<key>`; none for another sweep.
     var tags: [(String, String)] = []
-    /// The best trial (`summary.csv`'s first row, when it succeeded) and its objective.
+    /// The best trial (`summary.csv`'s first row, when it succeeded) and its objective; nil for
+    /// a shard's folder, whose best is only its own trials'.
     var best: (trial: String, metric: String, value: Double)?
+    /// Whether `best` is only the best so far (tag `runner.best_trial_so_far`): the sweep is
+    /// unfinished, a trial of its plan not complete or (successive halving, Hyperband) a rung
+    /// not run, as its report says "Best trial so far".
+    var bestSoFar = false
     /// The sweep folder's own files (not its trials'), relative to it: the parent's artifacts.
     var files: [String]
     /// When its complete trials ran, in ms since 1970: the first start and the last end (start
@@ -121,17 +131,25 @@ extension MLflowExport {
       }
     }
     var best: (String, String, Double)?
-    if let settings = settingsTable.flatMap(SweepSettings.init(table:)),
+    var bestSoFar = false
+    let shard = ShardRecord.recorded(in: folder)
+    if shard == nil, let settings = settingsTable.flatMap(SweepSettings.init(table:)),
       let summary = table(layout.summary), let row = summary.rows.first,
       let column = summary.columnIndex(settings.objective),
       summary.columnIndex("status").map({ row[$0] == "ok" }) ?? true,
       let value = CSVCell.number(from: row[column])
     {
       best = (row[0], settings.objective, value)
+      if let adaptive = AdaptiveSweep(directory: folder, objective: settings.objective) {
+        bestSoFar = !adaptive.isComplete(in: folder)
+      } else {
+        bestSoFar = summary.rows.count < (table(layout.plan)?.rows.count ?? 0)
+      }
     }
     var sweep = Sweep(
       name: name, folder: folder, version: version, trials: Set(trials),
-      fingerprint: checksum(in: folder, own), params: params, best: best, files: own, span: span)
+      names: Set(found.map(\.name)), shard: shard, fingerprint: checksum(in: folder, own),
+      params: params, best: best, bestSoFar: bestSoFar, files: own, span: span)
     if grows(folder) {
       let fixed = settingsTable?.rows.count(where: { $0.count > 1 }) ?? 0
       sweep.tags = params.dropFirst(fixed).map {
@@ -168,98 +186,6 @@ extension MLflowExport {
   static func grows(_ folder: URL) -> Bool {
     FileManager.default.fileExists(
       atPath: folder.appendingPathComponent(ResultsFile.bayesBatches).path)
-  }
-
-  /// The MLflow run standing for this folder's run of `sweep` in `experiment` (its trials are
-  /// nested under it, as MLflow shows a hyperparameter search): a parent of the same name and
-  /// version already holding one of the folder's trials, else one holding no run yet, else
-  /// (with `create`) a new one. Its params, best trial and artifacts are sent when its
-  /// `runner.fingerprint` differs from the sweep folder's. Nil when none is found or made.
-  func parentRun(
-    _ sweep: Sweep, experiment: String, specDescription: String, startTime: Int64,
-    create: Bool
-  ) async throws(ExportError) -> String? {
-    let key = experiment + "\u{0}" + sweep.folder.path
-    if let id = parents[key] { return id }
-    let versions = try await client.runs(
-      in: experiment, tag: "runner.sweep_version", equals: sweep.version)
-    var empty: MLflowClient.FoundRun?
-    var found: MLflowClient.FoundRun?
-    for run in versions
-    where run.tags["runner.kind"] == "sweep" && run.tags["runner.folder"] == sweep.name {
-      let children = try await client.runs(
-        in: experiment, tag: "mlflow.parentRunId", equals: run.id)
-      if children.contains(where: { sweep.trials.contains($0.tags["runner.fingerprint"] ?? "") }) {
-        found = run
-        break
-      }
-      // No child but exports cut off (no fingerprint, ended): their next export supersedes them
-      // here. One still running is another export's under way: its parent is not this one's.
-      if children.allSatisfy({ $0.tags["runner.fingerprint"] == nil && Self.cutOff($0) }),
-        empty == nil
-      {
-        empty = run
-      }
-    }
-    var parent = found ?? empty
-    if parent == nil && create {
-      var tags = [
-        ("runner.folder", sweep.name), ("runner.kind", "sweep"),
-        ("runner.sweep_version", sweep.version), ("mlflow.source.name", "runner"),
-      ]
-      if !specDescription.isEmpty { tags.append(("mlflow.note.content", specDescription)) }
-      let created = try await client.createRun(
-        experiment: experiment, name: sweep.name, startTime: sweep.span?.start ?? startTime,
-        tags: tags)
-      try await client.finish(
-        run: created.id, status: "FINISHED", endTime: sweep.span?.end ?? startTime)
-      parent = (created.id, [:], created.artifactURI, "FINISHED")
-    }
-    guard let parent else { return nil }
-    if parent.tags["runner.fingerprint"] != sweep.fingerprint {
-      try await sendFacts(of: sweep, to: parent)
-    }
-    parents[key] = parent.id
-    return parent.id
-  }
-
-  /// Sends the sweep's params, best trial (tag `runner.best_trial`, the objective as a metric
-  /// of its own name) and own files to its parent run, then tags the sweep's fingerprint.
-  private func sendFacts(of sweep: Sweep, to parent: MLflowClient.FoundRun)
-    async throws(ExportError)
-  {
-    let id = parent.id
-    for chunk in stride(from: 0, to: sweep.params.count, by: 100) {
-      let params = Array(sweep.params[chunk..<min(chunk + 100, sweep.params.count)])
-      try await client.logBatch(run: id, params: params, metrics: [])
-    }
-    for chunk in stride(from: 0, to: sweep.tags.count, by: 100) {
-      let tags = Array(sweep.tags[chunk..<min(chunk + 100, sweep.tags.count)])
-      try await client.logBatch(run: id, params: [], metrics: [], tags: tags)
-    }
-    if let best = sweep.best {
-      let metric = JSONValue.object([
-        ("key", .string(Self.metricName(best.metric))), ("value", Self.number(best.value)),
-        ("timestamp", .integer(Int(Date().timeIntervalSince1970 * 1000))), ("step", .integer(0)),
-      ])
-      try await client.logBatch(
-        run: id, params: [], metrics: [metric], tags: [("runner.best_trial", best.trial)])
-    }
-    if let root = Self.artifactPath(parent.artifactURI) {
-      for file in sweep.files {
-        let url = sweep.folder.appendingPathComponent(file)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-          throw .unreadable(path: url.path, reason: "cannot read the file")
-        }
-        try await client.upload(Array(data), to: "\(root)/\(file)")
-      }
-    }
-    // The last trial's end, as the sweep's files changed (more trials finished).
-    if let span = sweep.span {
-      try await client.finish(run: id, status: "FINISHED", endTime: span.end)
-    }
-    try await client.logBatch(
-      run: id, params: [], metrics: [], tags: [("runner.fingerprint", sweep.fingerprint)])
   }
 
   /// `seconds` since 1970 in whole milliseconds, as MLflow keeps times.

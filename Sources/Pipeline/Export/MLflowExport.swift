@@ -16,6 +16,8 @@ public struct MLflowExport: Sendable {
   public var experiment: String?
   /// The sweeps read and parent runs found so far (an export is made once per run).
   let parents = Parents()
+  /// The process tagged on the runs the export creates (`MLflowExporter.tag`).
+  var exporter = MLflowExporter.current
 
   /// An export through `client`.
   public init(client: MLflowClient, experiment: String? = nil) {
@@ -98,7 +100,7 @@ public struct MLflowExport: Sendable {
     // not taken for a complete export next time, and is exported again.
     var tags: [(String, String)] = [
       ("runner.folder", run.name), ("runner.spec", run.specName),
-      ("mlflow.source.name", "runner"),
+      ("mlflow.source.name", "runner"), (MLflowExporter.tag, exporter.value),
     ]
     if !run.specDescription.isEmpty { tags.append(("mlflow.note.content", run.specDescription)) }
     var parentID: String?

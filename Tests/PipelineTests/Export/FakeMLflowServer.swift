@@ -37,6 +37,21 @@ actor FakeMLflowServer: HTTPTransport {
   /// When set, the uploads accepted before every further one answers 504.
   var uploadsLeft: Int?
 
+  /// When set, the `runs/create` calls answered before the next one lands on the server but
+  /// is never answered (the client times out): a loaded server that commits late.
+  var createsAnswered: Int?
+  /// Runs that searches do not find yet (a create committed after a search).
+  var hidden: Set<String> = []
+
+  /// Answers `count` more `runs/create` calls; the next one makes its run but times out.
+  func timeOutCreate(after count: Int) { createsAnswered = count }
+  /// Hides run `id` from searches (`hidden`), or shows it again.
+  func hide(_ id: String, _ hide: Bool = true) {
+    if hide { hidden.insert(id) } else { hidden.remove(id) }
+  }
+  /// Sets run `id`'s tag `key` to `value`.
+  func setTag(of id: String, _ key: String, to value: String) { runs[id]?.tags[key] = value }
+
   /// Makes artifact uploads answer `status`.
   func failUploads(_ status: Int) { failUploadsWith = status }
   /// Sets run `id`'s status, as another client ending or still sending it would.
@@ -109,8 +124,8 @@ actor FakeMLflowServer: HTTPTransport {
       let filter = body["filter"] as! String
       // `tags.`key` = 'value'`, the one filter the export sends.
       let key = filter.components(separatedBy: "`")[1]
-      let found = runs.filter { _, run in
-        run.experiment == experiment && !run.deleted
+      let found = runs.filter { id, run in
+        run.experiment == experiment && !run.deleted && !hidden.contains(id)
           && run.tags[key].map { filter == "tags.`\(key)` = '\($0)'" } == true
       }
       return ok([
@@ -131,6 +146,10 @@ actor FakeMLflowServer: HTTPTransport {
       run.startTime = (body["start_time"] as? NSNumber)?.int64Value ?? 0
       for tag in body["tags"] as? [[String: String]] ?? [] { run.tags[tag["key"]!] = tag["value"] }
       runs[id] = run
+      if let answered = createsAnswered {
+        createsAnswered = answered - 1
+        if answered == 0 { throw .timedOut(url: request.url, seconds: 1) }
+      }
       return ok(["run": ["info": ["run_id": id, "artifact_uri": artifactURI(experiment, id)]]])
     case "/api/2.0/mlflow/runs/log-batch":
       let id = body["run_id"] as! String

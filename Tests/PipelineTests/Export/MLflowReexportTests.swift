@@ -83,11 +83,15 @@ struct MLflowReexportTests {
     _ = try await tests.exportSweep(folder, to: server, with: MLflowExport(client: client))
     let early = await active(server).filter { $0.value.tags["runner.kind"] != "sweep" }
     #expect(early.count == 9)
+    // Rung 0's leader is the best so far, not the sweep's result (tester AV, F17).
+    let stoppedParent = await active(server).values.first { $0.tags["runner.kind"] == "sweep" }
+    #expect(stoppedParent?.tags["runner.best_trial_so_far"] == "true")
     _ = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
     _ = try await tests.exportSweep(folder, to: server, with: MLflowExport(client: client))
     let runs = await active(server)
     let parents = runs.filter { $0.value.tags["runner.kind"] == "sweep" }
     #expect(parents.count == 1)
+    #expect(parents.first?.value.tags["runner.best_trial_so_far"] == "false")
     let children = runs.values.filter { $0.tags["mlflow.parentRunId"] == parents.first?.key }
     #expect(children.count == 9 && Set(children.map(\.name)).count == 9)
     let superseded = await server.runs.filter(\.value.deleted)

@@ -83,7 +83,7 @@ public enum AdaptiveSweep: Sendable, Equatable {
   /// Whether every rung has run in sweep folder `directory`: each rung's planned trials
   /// complete, and for Hyperband every bracket its `brackets.csv` plans (each present one when
   /// that file is unreadable).
-  func isComplete(in directory: URL) -> Bool {
+  public func isComplete(in directory: URL) -> Bool {
     switch self {
     case .halving(let history): return history.isComplete
     case .hyperband(let brackets):
