@@ -24,6 +24,16 @@ import Testing
     #expect(MemoryBudget.format(.infinity) == "unlimited")
   }
 
+  /// A budget shared among jobs keeps the `ulimit -v` reading it was decided on: without it
+  /// a sweep's refusal under a ulimit advised RUNNER_MEMORY_LIMIT, which cannot lift it.
+  @Test func sharingKeepsTheAddressSpaceReading() {
+    var budget = MemoryBudget(limit: 300, source: "address space left by ulimit -v")
+    budget.addressSpace = AddressSpace(cap: 1000, used: 700)
+    let shared = budget.shared(among: 2)
+    #expect(shared.addressSpace == AddressSpace(cap: 1000, used: 700))
+    #expect(shared.limit == 150 && shared.jobs == 2)
+  }
+
   @Test func theOverrideWinsAndSharingDivides() throws {
     let budget = try MemoryBudget.current(environment: ["RUNNER_MEMORY_LIMIT": "8G"])
     #expect(budget == MemoryBudget(limit: 8 * 1_073_741_824, source: "set by RUNNER_MEMORY_LIMIT"))

@@ -90,7 +90,8 @@ extension DataLoader {
         _ = try LabelChecks.renumber(
           targets, names: labels?.classNames, source: source, part: part, into: reference,
           named: configuration.classNames != nil,
-          indexOrdered: configuration.classNames != nil || found[0]?.tableLines == nil,
+          indexOrdered: LabelChecks.indexOrdered(
+            named: configuration.classNames != nil, trainingTable: found[0]?.tableLines != nil),
           lines: labels?.tableLines)
       }
     }

@@ -90,8 +90,8 @@ extension DataLoader {
       try ListedClasses.check(train.classNames, of: trainSource, against: configuration.classNames)
       loader.trainingColumns = TrainingColumns(trainSource, train)
       let reference = configuration.classNames ?? train.classNames
-      // The training set's names are a CSV's, sorted, unless a catalog gave them in index order.
-      let indexOrdered = configuration.classNames != nil || train.tableLines == nil
+      let indexOrdered = LabelChecks.indexOrdered(
+        named: configuration.classNames != nil, trainingTable: train.tableLines != nil)
       func renumbered(_ source: DataSource, _ part: DataReference.Part, _ data: LabeledArrays)
         throws(DataFailure) -> LabeledArrays
       {

@@ -25,13 +25,13 @@ extension DataSource {
     }
   }
 
-  /// The field that names the features, where an error about them is located.
   /// The key naming the labels: `target_file` for a `.npy` or IDX file of labels, else `target`.
   var targetField: DataReference.Field {
     if case .arrays(_, let target?) = self, target.dataset == nil { return .targetFile }
     return .target(index: 0)
   }
 
+  /// The field that names the features, where an error about them is located.
   var featuresField: DataReference.Field {
     switch self {
     case .arrays(let features, _): features.dataset == nil ? .file : .feature(index: 0)

@@ -56,12 +56,21 @@ extension LabelChecks {
   /// (`indexOrdered`: `dataset.classes`, a catalog's names), not a CSV's sorted names. Without
   /// `reference` (the training labels are class indices), a set whose labels are names is
   /// refused: numbered by its own sorted names, its 'a' and 'b' would silently be 0 and 1.
+  /// Whether class indices may be read against the names the labels are renumbered into: the
+  /// spec's `dataset.classes` (`named`), or names not a training table's sorted labels (a
+  /// catalog's, an HDF5 list, in index order).
+  static func indexOrdered(named: Bool, trainingTable: Bool) -> Bool { named || !trainingTable }
+
   static func renumber(
     _ targets: NDArray, names: [String]?, source: DataSource, part: DataReference.Part,
     into reference: [String]?, named: Bool, indexOrdered: Bool, lines: TableLines? = nil
   ) throws(DataFailure) -> NDArray {
     guard let reference else {
-      guard let names, part != .train, part != .whole else { return targets }
+      // A table's names are its labels as written; an array file's (an HDF5 list) name its
+      // indices, which are read as the training set's are.
+      guard case .table = source, let names, part != .train, part != .whole else {
+        return targets
+      }
       throw DataFailure(
         .invalidValues(
           file: targets.origin, location: nil,

@@ -22,7 +22,7 @@ public struct MemoryBudget: Sendable, Equatable {
   public private(set) var jobs = 1
 
   /// The `ulimit -v` reading the limit was decided on, when `ulimit -v` sets it.
-  public private(set) var addressSpace: AddressSpace?
+  public internal(set) var addressSpace: AddressSpace?
 
   /// A budget of `limit` bytes, coming from `source`.
   public init(limit: Double, source: String) {
@@ -129,8 +129,10 @@ public struct MemoryBudget: Sendable, Equatable {
   /// This budget divided among `jobs` trials running at once.
   public func shared(among jobs: Int) -> MemoryBudget {
     guard jobs > 1 else { return self }
-    var shared = MemoryBudget(
-      limit: limit / Double(jobs), source: "\(source), shared by \(jobs) jobs")
+    // A copy: the `ulimit -v` reading goes with it, for the refusal's ulimit advice.
+    var shared = self
+    shared.limit = limit / Double(jobs)
+    shared.source = "\(source), shared by \(jobs) jobs"
     shared.jobs = self.jobs * jobs
     return shared
   }

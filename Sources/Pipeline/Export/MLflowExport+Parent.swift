@@ -65,9 +65,13 @@ extension MLflowExport {
     where other.run.id != parent.id && other.children.isEmpty
       && MLflowExporter.isGone(other.run.tags[MLflowExporter.tag])
     {
-      try await client.logBatch(
-        run: other.run.id, params: [], metrics: [], tags: [("runner.superseded_by", parent.id)])
-      try await client.delete(run: other.run.id)
+      // Housekeeping, best effort: a server that lets this user log but not delete (MLflow's
+      // basic auth gives delete to MANAGE only) must not stop every export of the sweep.
+      do {
+        try await client.logBatch(
+          run: other.run.id, params: [], metrics: [], tags: [("runner.superseded_by", parent.id)])
+        try await client.delete(run: other.run.id)
+      } catch {}
     }
     if parent.tags["runner.fingerprint"] != sweep.fingerprint {
       // A best trial another parent holds (a shard exported under a parent of its own before

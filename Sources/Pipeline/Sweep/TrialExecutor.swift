@@ -65,10 +65,11 @@ struct TrialExecutor: Sendable {
       outcome = .ok
     } catch {
       switch error {
-      case .diverged(let divergence, _, let rateOrigin, let causes, let scheduled):
-        // With the single run's remedy (the inputs' scale, a lower rate), in summary.csv too.
+      case .diverged(let divergence, _, _, let causes, let scheduled):
+        // With the single run's remedy (the inputs' scale, a lower rate), in summary.csv too;
+        // without where the rate is set (the spec's path as typed: results would differ by it).
         let remedy = PipelineError.remedy(
-          of: divergence, rateOrigin: rateOrigin, causes: causes, scheduled: scheduled)
+          of: divergence, rateOrigin: nil, causes: causes, scheduled: scheduled)
         outcome = .failed(reason: "\(divergence); \(remedy)")
       case .results, .unsaved, .environment, .folder(.removed), .dataChangedInSweep:
         throw error

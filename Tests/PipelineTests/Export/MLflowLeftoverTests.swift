@@ -18,6 +18,18 @@ struct MLflowLeftoverTests {
     return export
   }
 
+  /// A gone process is known only on its own machine and pid namespace: a laptop or container
+  /// of the same host name, or a tag without the machine (an older runner), may still be
+  /// sending, and its run was deleted (reviewer C1).
+  @Test func onlyAnExportOfThisMachineCanBeKnownGone() throws {
+    let host = MLflowExporter.hostName()
+    let here = try #require(MLflowExporter.machine())
+    #expect(MLflowExporter.isGone("host=\(host) pid=\(Int32.max) start= machine=\(here)"))
+    #expect(!MLflowExporter.isGone("host=\(host) pid=\(Int32.max) start= machine=other/pid:[1]"))
+    #expect(!MLflowExporter.isGone("host=\(host) pid=\(Int32.max) start="))
+    #expect(!MLflowExporter.isGone("host=\(host) pid=\(getpid()) start= machine=\(here)"))
+  }
+
   /// Every MLflow run not deleted, by ID.
   func active(_ server: FakeMLflowServer) async -> [String: FakeMLflowServer.Run] {
     await server.runs.filter { !$0.value.deleted }
@@ -75,6 +87,32 @@ struct MLflowLeftoverTests {
     await server.hide(orphanID, false)
     let again = try await tests.exportSweep(sweep, to: server, with: MLflowExport(client: client))
     #expect(again.allSatisfy { if case .unchanged = $0 { true } else { false } })
+    await expectOneWholeSweep(server, trials: 12)
+    #expect(await server.runs[orphanID]?.deleted == true)
+  }
+
+  /// The leftover parent's cleanup is housekeeping: on a server that refuses this user's
+  /// deletes, the export still sends (it failed before sending anything, every time;
+  /// reviewer C13), and a later export allowed to delete cleans up.
+  @Test func aRefusedCleanupOfALeftoverParentDoesNotStopTheExport() async throws {
+    let root = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let sweep = try tests.sweepCopy(in: root)
+    let server = FakeMLflowServer()
+    let client = try MLflowClient(trackingURI: "http://mlflow.test", transport: server)
+    await server.timeOutCreate(after: 0)
+    await #expect(throws: ExportError.self) {
+      _ = try await tests.exportSweep(sweep, to: server, with: Self.cutOff(client))
+    }
+    let (orphanID, _) = try #require(await server.runs.first)
+    await server.hide(orphanID)
+    _ = try await tests.exportSweep(sweep, to: server, with: MLflowExport(client: client))
+    await server.hide(orphanID, false)
+    await server.failDeletes(403)
+    _ = try await tests.exportSweep(sweep, to: server, with: MLflowExport(client: client))
+    #expect(await server.runs[orphanID]?.deleted == false)
+    await server.failDeletes(nil)
+    _ = try await tests.exportSweep(sweep, to: server, with: MLflowExport(client: client))
     await expectOneWholeSweep(server, trials: 12)
     #expect(await server.runs[orphanID]?.deleted == true)
   }
