@@ -13,11 +13,15 @@ struct MergeCommand: ParsableCommand {
       Each DIR is a sweep folder written by `\(Invocation.commandLine(["sweep", "--shard", "i/n"]))` \
       (it holds plan.csv). Complete trial folders are copied whole; a trial complete in two folders must have identical files \
       (timings.csv aside). summary.csv is rebuilt from the trial folders exactly as an unsharded \
-      run writes it. Exit codes: 0 every trial of the plan is present, 1 trials are missing or two \
+      run writes it. A successive-halving or Hyperband sweep is counted in trial runs per rung (per \
+      bracket), as `runner sweep` counts them, and merged round by round: the output says how many \
+      rounds remain, with the commands. Exit codes: 0 every trial of the plan is present (an \
+      adaptive sweep: every trial run of the rungs reached so far), 1 trials are missing or two \
       folders disagree, 64 usage error, 65 folders of different sweeps, a malformed sweep file \
       (named), or a plan.csv damaged in a sweep's own folder (one that disagrees with its \
       summary.csv: named, with the shard's `runner sweep` command that writes it again; in the --into folder: \
-      restore it, or merge into a new folder), 66 a DIR is not a sweep folder, \(ExitStatus.osErrorHelp), 73 the --into folder is not a sweep's, is a \
+      restore it, or merge into a new folder, as for a bayes folder merged before its plan grew \
+      by a batch), 66 a DIR is not a sweep folder, \(ExitStatus.osErrorHelp), 73 the --into folder is not a sweep's, is a \
       symbolic link (never written through) or cannot be written (a full disk: merge again once there is room), 75 the --into folder is in use \
       (a run of that output training), 130/143/129 interrupted by Ctrl-C, SIGTERM or \
       SIGHUP (merge again to finish).

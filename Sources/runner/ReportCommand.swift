@@ -85,6 +85,9 @@ struct ReportCommand: AsyncParsableCommand {
       let written = try ReportRewrite.write(ResultsReport(directory: url), to: url) {
         console.error($0)
       }
+      if kind == .sweep, sweeping == nil, let behind = SweepFolderProgress.behindNote(url) {
+        console.error(behind)
+      }
       if let sweeping {
         console.error(
           "note: the sweep writing \(directory) is still running (pid \(sweeping)): this report "

@@ -41,4 +41,48 @@ import Testing
     let merged = try SweepMerger.merge(shards, into: fresh.path)
     #expect(merged.missing.isEmpty && merged.complete == 6)
   }
+
+  /// Tester AV F14: CRLF line ends, a cut final line end or a deleted row in the `--into`
+  /// folder's plan.csv were called "different sweeps ... merge only shards of one spec" (every
+  /// damage for a successive-halving sweep, CRLF for a grid): named as damage now, with the
+  /// shards' copy to restore it from.
+  @Test(arguments: ["grid", "halving"], ["crlf", "cut", "deleted"])
+  func damageInTheIntoFolderIsNamedAsDamage(method: String, damage: String) throws {
+    let spec = method == "grid" ? SweepFixture.spec("linear-grid.yaml") : SweepHalvingTests.spec
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let shards = try (0..<2).map {
+      try SweepRunner.run(
+        specPath: spec,
+        options: SweepFixture.options(root: root.appendingPathComponent("s\($0)"), shard: "\($0)/2")
+      ).directory
+    }
+    let name = URL(fileURLWithPath: shards[0]).lastPathComponent
+    let into = root.appendingPathComponent("all/\(name)")
+    _ = try SweepMerger.merge(shards, into: into.path)
+    let plan = into.appendingPathComponent("plan.csv")
+    let text = try String(contentsOf: plan, encoding: .utf8)
+    let lines = text.split(separator: "\n").map(String.init)
+    let damaged =
+      switch damage {
+      case "crlf": text.replacingOccurrences(of: "\n", with: "\r\n")
+      case "cut": String(text.dropLast())
+      default: (lines.prefix(2) + lines.dropFirst(3)).joined(separator: "\n") + "\n"
+      }
+    try damaged.write(to: plan, atomically: true, encoding: .utf8)
+
+    var message = ""
+    do { _ = try SweepMerger.merge(shards, into: into.path) } catch { message = "\(error)" }
+    #expect(message.hasPrefix("error: \(plan.path) "), "\(message)")
+    #expect(!message.contains("different sweeps"), "\(message)")
+    #expect(message.contains("restore plan.csv"), "\(message)")
+    #expect(message.contains("merge every shard folder into a new folder"), "\(message)")
+    #expect(try String(contentsOf: plan, encoding: .utf8) == damaged)
+    // `runner report` names a deleted row too (it was silent for successive halving, whose
+    // summary.csv has its rung and budget before the swept keys).
+    if damage == "deleted" {
+      let refusal = try #require(DamagedPlan.reportRefusal(into))
+      #expect(refusal.description.contains("plan.csv lacks trial \(lines[2].prefix(12))"))
+    }
+  }
 }

@@ -10,6 +10,8 @@ import Testing
 @Suite struct ShardFileDamageTests {
   static let plan = "trial,lr\naaaaaaaaaaaa,0.1\nbbbbbbbbbbbb,0.2\ncccccccccccc,0.3\n"
   static let crlf = plan.replacingOccurrences(of: "\n", with: "\r\n")
+  /// `crlf` without its last `\n` (a `Character` is the whole `\r\n`, so scalars are cut).
+  static let crlfCutAtCR = String(String.UnicodeScalarView(crlf.unicodeScalars.dropLast()))
 
   @Test func eachDamageIsNamedInTheDamagedCopy() throws {
     let held = { (id: String) in id == "bbbbbbbbbbbb" }
@@ -22,6 +24,10 @@ import Testing
         String(Self.crlf.dropLast()), false, "lacks its final line end",
         Self.crlf
       ),
+      // Review s43 B7(b): a CRLF copy cut between its last `\r` and `\n` (was "one row
+      // edited"), beside a CRLF copy and beside an LF one.
+      (Self.crlfCutAtCR, false, "lacks its final line end", Self.crlf),
+      (Self.crlfCutAtCR, false, "lacks its final line end", Self.plan),
       // Review B8: a row repeated (sets of rows were equal: "different sweeps").
       (Self.plan + "bbbbbbbbbbbb,0.2\n", false, "repeats the row `bbbbbbbbbbbb,0.2`", Self.plan),
       // A row whose trial is complete is the plan's: the copy without it is damaged.

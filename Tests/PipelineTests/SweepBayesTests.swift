@@ -223,6 +223,18 @@ import Testing
             || line.contains("trials run, batch \(round) of batches 0-2 "), "\(line)")
         folders.append(folder.path)
       }
+      // Into the last round's folder, as successive halving merges: refused as what it is
+      // (tester AV F11: "different sweeps ... merge only shards of one spec"), nothing written.
+      if round > 0 {
+        let before = SweepFixture.contents(of: merged.path)
+        var message = ""
+        do { _ = try SweepMerger.merge(folders, into: merged.path) } catch { message = "\(error)" }
+        #expect(
+          message.contains("the plan grew by a batch since this folder was merged"), "\(message)")
+        #expect(message.contains("merge into a new folder"), "\(message)")
+        #expect(!message.contains("different sweeps"), "\(message)")
+        #expect(SweepFixture.contents(of: merged.path) == before)
+      }
       // Into a fresh folder: the plan grew, and the shards hold every earlier trial.
       merged = root.appendingPathComponent("merged\(round)/sweep-bayes-moons")
       let outcome = try SweepMerger.merge(folders, into: merged.path)

@@ -221,6 +221,28 @@ import Testing
       let outcome = try SweepMerger.merge(folders, into: merged.path)
       #expect(outcome.missing.isEmpty)
       #expect((outcome.best != nil) == (round == 2))
+      // Trial runs per rung, as the sweep counts them: every configuration is in rung 0 after
+      // the first round, yet rungs remain until the last, and the merge says so.
+      let text = SweepText.mergeResult(outcome)
+      let complete = [[9, 0, 0], [9, 3, 0], [9, 3, 1]][round]
+      #expect(outcome.rungRuns?.map(\.complete) == complete)
+      #expect(outcome.rungRuns?.map(\.planned) == [9, 3, 1])
+      #expect(
+        text.contains(
+          "\(complete.reduce(0, +)) of 13 trial runs complete: rung 0 \(complete[0]) of 9, "
+            + "rung 1 \(complete[1]) of 3, rung 2 \(complete[2]) of 1"))
+      if round < 2 {
+        #expect(
+          text.contains(
+            ["not complete yet: 2 more rounds", "not complete yet: 1 more round ("][round]))
+      }
+      #expect(
+        text.contains("runner sweep SPEC --shard i/3 --results-dir SHARD_RESULTS") == (round < 2))
+      #expect(text.contains("not complete yet") == (round < 2))
+      if round == 2 {
+        #expect(
+          text.contains(SweepText.completeLine(try #require(whole.rungRuns), in: nil)))
+      }
     }
     let expected = SweepFixture.contents(of: whole.directory)
     let actual = SweepFixture.contents(of: merged.path)

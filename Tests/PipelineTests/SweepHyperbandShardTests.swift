@@ -44,6 +44,23 @@ import Testing
       #expect(outcome.planned == 9)
       // Only the last round completes bracket 2 (3 rungs), and with it the sweep.
       #expect((outcome.best != nil) == (round == 2))
+      // Trial runs per bracket, as the sweep counts them (not the 9 configurations, of which
+      // the brackets draw some twice): 22 once complete, with the rounds still to run named.
+      let text = SweepText.mergeResult(outcome)
+      let complete = [[9, 5, 3], [12, 6, 3], [13, 6, 3]][round]
+      #expect(
+        text.contains(
+          "\(complete.reduce(0, +)) of 22 trial runs complete: bracket 2 \(complete[0]) of 13, "
+            + "bracket 1 \(complete[1]) of 6, bracket 0 \(complete[2]) of 3"))
+      if round < 2 {
+        #expect(
+          text.contains(
+            ["not complete yet: 2 more rounds", "not complete yet: 1 more round ("][round]))
+      }
+      #expect(text.contains("not complete yet") == (round < 2))
+      if round == 2 {
+        #expect(text.contains(SweepText.completeLine(try #require(whole.rungRuns), in: nil)))
+      }
       if round == 0 {
         // The dry run of the next round: every bracket's rung 0 done, rung 1 to run.
         let preview = try SweepRunner.preview(

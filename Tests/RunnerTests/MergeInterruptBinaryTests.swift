@@ -24,4 +24,33 @@ import Testing
     #expect(again.status == 0, "\(again.error)")
     #expect(SweepBinary.contents(of: target) == SweepBinary.contents(of: source))
   }
+
+  /// Reviewer B6: a merge into a shard's own folder took its marker out before it knew it would
+  /// complete, so a merge killed there left that folder naming no shard, and its resume command
+  /// (`runner sweep SPEC`, no `--shard`) would sweep every shard's trials into it. The markers
+  /// now go once the merge has written the summary.
+  @Test func aMergeKilledInAShardsFolderKeepsItsShard() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = SweepBinary.fixture("linear-grid.yaml")
+    var shards: [URL] = []
+    for k in 0..<2 {
+      let results = root.appendingPathComponent("s\(k)")
+      let run = try SweepBinary.run([
+        "sweep", spec, "--results-dir", results.path, "--shard", "\(k)/2",
+      ])
+      #expect(run.status == 0, "\(run.error)")
+      shards.append(results.appendingPathComponent("sweep-linear-grid"))
+    }
+    let marker = shards[0].appendingPathComponent(".shard-0-of-2")
+    #expect(FileManager.default.fileExists(atPath: marker.path))
+    let killed = try SweepBinary.run(
+      ["merge"] + shards.map(\.path),
+      environment: ["RUNNER_SWEEP_CRASH_AT": "merge-copied:1"], killAfter: 60)
+    #expect(killed.status != 0, "\(killed.error)")
+    #expect(FileManager.default.fileExists(atPath: marker.path))
+    let again = try SweepBinary.run(["merge"] + shards.map(\.path))
+    #expect(again.status == 0, "\(again.error)")
+    #expect(!FileManager.default.fileExists(atPath: marker.path))
+  }
 }

@@ -114,8 +114,9 @@ struct ResumeFindingsBinaryTests {
     ])
     #expect(bandsMerge.status == 1, "\(bandsMerge.error)")
     // (Shard 0's share follows the trial IDs, those of the trials at sweep.budget.max.)
+    // Counted in trial runs per bracket, as the sweep counts them (it said "5 of 9 complete").
     #expect(
-      bandsMerge.output.contains("copied 10 trials; 5 of 9 complete")
+      bandsMerge.output.contains("copied 10 trial runs; 10 of 22 trial runs complete: bracket 2 ")
         && bandsMerge.output.contains("missing 4 trials"), "\(bandsMerge.output)")
     let merged = root.appendingPathComponent("merged")
     let merge = try SweepBinary.run([
@@ -123,7 +124,12 @@ struct ResumeFindingsBinaryTests {
     ])
     // Rung 0's 9 trials, 5 of them in shard 0: it said "copied 5 trials; 0 of 9 complete".
     #expect(merge.status == 1, "\(merge.error)")
-    #expect(merge.output.contains("copied 5 trials; 5 of 9 complete"), "\(merge.output)")
+    #expect(
+      merge.output.contains(
+        "copied 5 trial runs; 5 of 13 trial runs complete: rung 0 5 of 9, rung 1 0 of 3, rung 2 0 "
+          + "of 1"), "\(merge.output)")
+    // The rung is not complete: no further round is due yet, the missing trials come first.
+    #expect(!merge.output.contains("not complete yet"), "\(merge.output)")
     #expect(merge.output.contains("missing 4 trials"), "\(merge.output)")
   }
 

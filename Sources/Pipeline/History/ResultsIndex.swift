@@ -197,22 +197,23 @@ public enum ResultsIndex {
         listed.append((row[0], path, .trial))
         reached[row[0]] = columns.map { ListedRun.NamedValue($0.0, row[$0.1]) }
       }
+      // A sweep killed after a rung's trial completed, before it wrote summary.csv again: the
+      // trial as its rung folders hold it, at the rung it reached.
+      if let progress = SweepFolderProgress(directory: folder, rungsOnly: true) {
+        for (trial, path, part) in progress.ahead(of: summary) {
+          listed.removeAll { $0.name == trial }
+          listed.append((trial, path, .trial))
+          reached[trial] = Self.reachedColumns(part, in: folder)
+        }
+      }
       listed.sort { $0.name < $1.name }
     } else if let progress = SweepFolderProgress(directory: folder, rungsOnly: true) {
       // Successive halving or Hyperband stopped before a run wrote its first summary.csv: each
       // complete trial of its rungs, at the largest budget it reached, with the columns that
       // summary gives it (a budget no trial of its rung recorded is blank).
-      var budgets: [String: String] = [:]
       for (trial, path, part) in progress.reached {
         listed.append((trial, path, .trial))
-        let budget = budgets[part.folder] ?? part.budget(in: folder).map(String.init) ?? ""
-        budgets[part.folder] = budget
-        reached[trial] =
-          (part.bracket.map { [ListedRun.NamedValue("bracket", String($0))] } ?? [])
-          + [
-            ListedRun.NamedValue("rung", String(part.rung ?? 0)),
-            ListedRun.NamedValue("budget", budget),
-          ]
+        reached[trial] = Self.reachedColumns(part, in: folder)
       }
     } else if let plan {
       listed = SweepPlanFile.trialIDs(plan).sorted().map { ($0, $0, Kind.trial) }
@@ -232,6 +233,19 @@ public enum ResultsIndex {
   }
 
   private typealias Kind = ListedRun.RunKind
+
+  /// The `bracket` (Hyperband), `rung` and `budget` a trial complete in rung folder `part` of
+  /// sweep folder `folder` gets, as summary.csv gives them (a budget no trial of its rung
+  /// recorded is blank).
+  private static func reachedColumns(_ part: SweepFolderProgress.PlanProgress, in folder: URL)
+    -> [ListedRun.NamedValue]
+  {
+    (part.bracket.map { [ListedRun.NamedValue("bracket", String($0))] } ?? [])
+      + [
+        ListedRun.NamedValue("rung", String(part.rung ?? 0)),
+        ListedRun.NamedValue("budget", part.budget(in: folder).map(String.init) ?? ""),
+      ]
+  }
 
   /// `parameters` with each swept key the trial's resolved spec leaves out as a default (a
   /// layer's `dropout: 0`, `normalization: none`: one of its unwritten `defaults`) added after

@@ -98,17 +98,23 @@ public enum DamagedPlan {
   /// runner's plan, written before the spec changed, lists them too: `summaryIsOlder`).
   static func disagreement(_ plan: CSVTable, in directory: URL, lacking: Bool = true) -> String? {
     let url = directory.appendingPathComponent(ResultsFile.summary)
-    guard let summary = try? CSVTable(contentsOf: url),
-      summary.header.starts(with: ["trial", "status"] + Array(plan.header.dropFirst()))
-    else { return nil }
     let axes = Array(plan.header.dropFirst())
+    // A successive-halving or Hyperband sweep's summary has its rung (and bracket) first.
+    guard let summary = try? CSVTable(contentsOf: url),
+      let leading = summaryLeading.first(where: { summary.header.starts(with: $0 + axes) })
+    else { return nil }
     let planned = Dictionary(plan.rows.map { ($0[0], Array($0.dropFirst())) }) { a, _ in a }
+    let bracket = summary.columnIndex("bracket")
     for row in summary.rows where isTrialID(row[0]) {
-      let listed = Array(row.dropFirst(2).prefix(axes.count))
+      let listed = Array(row.dropFirst(leading.count).prefix(axes.count))
       guard let values = planned[row[0]] else {
         guard lacking else { continue }
-        let marker = directory.appendingPathComponent(row[0]).appendingPathComponent(
-          ResultsFile.status)
+        // Every trial of an adaptive sweep trains in its (bracket's) rung 0.
+        let rung0 = leading.contains("rung") ? [HalvingRungs.folder(0)] : []
+        let folder =
+          (bracket.map { [AdaptiveSweep.bracketFolder(Int(row[$0]) ?? -1)] } ?? [])
+          + rung0 + [row[0], ResultsFile.status]
+        let marker = folder.reduce(directory) { $0.appendingPathComponent($1) }
         guard TrialStatus.marker(marker) != nil else { continue }
         return "lacks trial \(row[0]), which summary.csv lists (its folder is complete)"
       }
@@ -119,6 +125,14 @@ public enum DamagedPlan {
     }
     return nil
   }
+
+  /// The columns before the swept keys in a `summary.csv`: a grid's (and every other
+  /// non-adaptive method's), successive halving's, and Hyperband's (`rung` and `budget` only
+  /// once a bracket has them).
+  static let summaryLeading = [
+    ["trial", "status"], ["trial", "status", "rung", "budget"],
+    ["trial", "status", "bracket", "rung", "budget"], ["trial", "status", "bracket"],
+  ]
 
   /// Whether the `summary.csv` of `directory` is older than its `plan.csv`, which the runner
   /// wrote: a sweep of a changed spec writes its plan, then its `sweep.csv`, then its summary

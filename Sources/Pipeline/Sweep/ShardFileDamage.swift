@@ -43,9 +43,11 @@ enum ShardFileDamage {
     if crlfA != b.contains("\r\n"), lf(a) == lf(b) {
       return (crlfA, "has CRLF line ends (a checkout or an editor changed them)")
     }
-    // Compared with LF line ends: a CRLF copy cut at its final line end is found too.
-    if lf(a) + "\n" == lf(b) || lf(b) + "\n" == lf(a) {
-      return (lf(b).count > lf(a).count, "lacks its final line end (the file was cut)")
+    // Compared with LF line ends: a CRLF copy cut at its final line end is found too, and one
+    // cut between its last `\r` and `\n`.
+    let (cutA, cutB) = (uncut(a), uncut(b))
+    if cutA + "\n" == lf(b) || cutB + "\n" == lf(a) {
+      return (cutA + "\n" == lf(b), "lacks its final line end (the file was cut)")
     }
     guard let tableA = try? CSVTable(parsing: lf(a)), let tableB = try? CSVTable(parsing: lf(b)),
       tableA.header == tableB.header, !tableA.rows.isEmpty, !tableB.rows.isEmpty
@@ -83,6 +85,12 @@ enum ShardFileDamage {
       left[row] = count - 1
     }
     return more.first { left[$0, default: 0] > 0 }
+  }
+
+  /// `lf(text)` without a `\r` it ends in (a CRLF line end cut after its `\r`).
+  private static func uncut(_ text: String) -> String {
+    let text = lf(text)
+    return text.hasSuffix("\r") ? String(text.dropLast()) : text
   }
 
   /// `text` with each CRLF line end as LF.

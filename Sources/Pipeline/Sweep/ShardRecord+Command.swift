@@ -33,6 +33,23 @@ extension ShardRecord {
   }
 }
 
+extension ShardRecord {
+  /// A further round of merged adaptive sweep folder `folder`: the command each shard runs in
+  /// its results folder holding a copy of `folder` (`--shard i/n`, n as its trials record, else
+  /// `I/N`), then the unsharded one that finishes the sweep in `folder` itself.
+  static func roundCommands(for folder: URL) -> [String] {
+    let counts = Set(
+      RunEnvironment.recorded(key, below: folder).compactMap { $0.split(separator: "/").last })
+    let shard = counts.count == 1 ? "i/\(counts.first!)" : "I/N"
+    let overrides = SweepPlace(folder).overrides.flatMap { ["--set", $0] }
+    return [
+      Invocation.commandLine(
+        ["sweep", "SPEC", "--shard", shard] + overrides + ["--results-dir", "SHARD_RESULTS"]),
+      sweepCommand(for: folder),
+    ]
+  }
+}
+
 /// Where a sweep folder sits, as its trials record it: the results folder its spec's `output`
 /// is under, the `--set` overrides its name carries, and the spec that wrote it.
 struct SweepPlace {

@@ -77,8 +77,6 @@ extension SweepFile {
     do {
       try FileManager.default.createDirectory(
         at: layout.directory, withIntermediateDirectories: true)
-      // A merge's folder is no shard's own, even a shard's folder merged into (killed or not).
-      if source != nil { ShardRecord.unmark(layout.directory) }
       StaleFiles.removeTemporaries(in: layout.directory)
       if writesPlan { try SweepFile.write(plan, to: layout.plan, point: "plan", hook: hook) }
       if let settings {

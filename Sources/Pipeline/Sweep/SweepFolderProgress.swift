@@ -131,4 +131,36 @@ public struct SweepFolderProgress: Sendable, Equatable {
       return (trial, part.folder.isEmpty ? trial : part.folder + "/" + trial, part)
     }
   }
+
+  /// The complete trials whose rung folders hold them complete above the rung where the sweep's
+  /// `summary.csv` (`summary`) lists them, or which it does not list: a sweep killed after a
+  /// rung's trial completed, before it wrote its CSV files again (a resume brings them up to
+  /// date). In trial-ID order; empty when the summary is up to date.
+  public func ahead(of summary: CSVTable) -> [(trial: String, folder: String, part: PlanProgress)] {
+    let rung = summary.columnIndex("rung")
+    let bracket = summary.columnIndex("bracket")
+    var listed: [String: Int] = [:]
+    for row in summary.rows {
+      guard let r = rung.flatMap({ Int(row[$0]) }) else { continue }
+      listed[row[0]] = r - (bracket.flatMap { Int(row[$0]) } ?? 0)
+    }
+    return reached.filter { found in listed[found.trial].map { $0 < found.part.height } ?? true }
+  }
+
+  /// `trial 506616a1850c complete in bracket-2/rung-2/, which summary.csv lists at rung 1` (and
+  /// how many more): what `ahead` found, for a note.
+  public static func aheadText(
+    _ ahead: [(trial: String, folder: String, part: PlanProgress)], summary: CSVTable
+  ) -> String? {
+    guard let first = ahead.first else { return nil }
+    let row = summary.rows.first { $0.first == first.trial }
+    let at = row.flatMap { row in
+      summary.columnIndex("rung").map { "at rung \(row[$0])" }.map { rung in
+        summary.columnIndex("bracket").map { "\(rung) of bracket \(row[$0])" } ?? rung
+      }
+    }
+    let more = ahead.count > 1 ? " (and \(ahead.count - 1) more)" : ""
+    return "trial \(first.trial) is complete in \(first.folder)/, which summary.csv "
+      + (at.map { "lists \($0)" } ?? "does not list") + more
+  }
 }

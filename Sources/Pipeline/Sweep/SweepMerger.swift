@@ -25,6 +25,12 @@ public struct MergeOutcome: Sendable, Equatable {
   /// Notes on incomplete trial folders kept in the sweep's `.history/` because they held files
   /// the runner did not write (a copied trial replaced them).
   public var notes: [String] = []
+  /// Successive halving and Hyperband: the trial runs per rung (per bracket's rung), counted as
+  /// `runner sweep` counts them; nil for other sweeps.
+  public var rungRuns: [RungRuns]? = nil
+  /// Successive halving and Hyperband: the command each shard runs in a further round, then
+  /// the unsharded one that finishes the sweep in the merged folder (`ShardRecord.roundCommands`).
+  public var roundCommands: [String] = []
 }
 
 /// Combines the folders that shards of one sweep wrote (each holding `plan.csv` and its share of
@@ -108,7 +114,10 @@ public enum SweepMerger {
     }
     if FileManager.default.fileExists(atPath: target.plan.path) {
       let existing = try readPlan(target)
-      if existing != planText! { throw .differentSweeps(target.directory.path, planSource) }
+      if existing != planText! {
+        throw IntoPlanRefusal.refusal(
+          target.directory, existing: existing, plan: planText!, source: planSource)
+      }
       if let own = try SweepPlanFile.checkedSettings(target), let settings, own != settings {
         throw .differentSweeps(
           target.directory.path, planSource, file: target.settings.lastPathComponent)
@@ -148,6 +157,9 @@ public enum SweepMerger {
       // Titled by the sweep's `output`, which its trials name, as an unsharded run's report.
       notes += [try SweepReport.rebuild(in: target)].compactMap { $0 }
     } catch { throw .results(error) }
+    // A merge's folder is no shard's own, even a shard's folder merged into: its markers go
+    // once its summary is written (a merge stopped before keeps a shard's folder its shard's).
+    ShardRecord.unmark(target.directory)
     let missing = SweepPlanFile.trialIDs(plan).filter { summary.status($0) == nil }
     // A copy marked ok whose own summary.csv is damaged is neither copied nor counted: named
     // for the trials still missing (one a good copy replaced is not).

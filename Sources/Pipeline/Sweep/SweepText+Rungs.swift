@@ -18,13 +18,26 @@ extension SweepText {
     let open = groups.first { $0.complete < $0.planned }.map { " of \($0.label)" } ?? ""
     let notStarted =
       "\(outcome.notStarted) \(runsWord(outcome.notStarted))\(open) not started; re-run the same command to resume"
+    return (ranLine, notStarted, completeLine(runs, in: outcome.directory))
+  }
+
+  /// `100 of 120 trial runs complete in <folder>: rung 0 81 of 81, rung 1 19 of 27, …` (per
+  /// bracket for Hyperband): what `runner sweep` and `runner merge` say of an adaptive sweep.
+  static func completeLine(_ runs: [RungRuns], in directory: String?) -> String {
+    let groups = rungGroups(runs)
     let complete = groups.map(\.complete).reduce(0, +)
     let planned = groups.map(\.planned).reduce(0, +)
     let each = groups.map { "\($0.label) \($0.complete) of \($0.planned)" }
-    let completeLine =
-      "\(complete) of \(planned) \(runsWord(planned)) complete in \(outcome.directory): "
+    let folder = directory.map { " in \($0)" } ?? ""
+    return "\(complete) of \(planned) trial run\(planned == 1 ? "" : "s") complete\(folder): "
       + each.joined(separator: ", ")
-    return (ranLine, notStarted, completeLine)
+  }
+
+  /// The rounds a sharded adaptive sweep still needs after a merge, one per rung (of the
+  /// bracket with the most rungs left, for Hyperband); 0 when every trial run is complete.
+  static func roundsLeft(_ runs: [RungRuns]) -> Int {
+    let open = runs.filter { $0.complete < $0.planned }
+    return Dictionary(grouping: open, by: { $0.bracket ?? 0 }).values.map(\.count).max() ?? 0
   }
 
   /// The runs summed per rung (successive halving) or per bracket (Hyperband), in order.

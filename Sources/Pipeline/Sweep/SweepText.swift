@@ -196,6 +196,21 @@ public enum SweepText {
     var lines = [
       "merged into \(outcome.directory): copied \(outcome.copied) trial\(outcome.copied == 1 ? "" : "s"); \(outcome.complete) of \(outcome.planned) complete"
     ]
+    // An adaptive sweep in trial runs per rung, as `runner sweep` counts it: its rungs run
+    // round by round, so all of the configurations can be present with rungs still to run.
+    if let runs = outcome.rungRuns {
+      let copied = "\(outcome.copied) trial run\(outcome.copied == 1 ? "" : "s")"
+      lines = ["merged into \(outcome.directory): copied \(copied); " + completeLine(runs, in: nil)]
+      let rounds = roundsLeft(runs)
+      if outcome.missing.isEmpty, rounds > 0, outcome.roundCommands.count == 2 {
+        lines.append(
+          "not complete yet: \(rounds) more round\(rounds == 1 ? "" : "s") (one per rung) of the "
+            + "shards: copy this folder into each shard's results folder, run "
+            + "`\(outcome.roundCommands[0])` there, then merge again (docs/sweeps.md "
+            + "\"Adaptive sweeps: one round per rung\"); or finish it here, unsharded: "
+            + "`\(outcome.roundCommands[1])`")
+      }
+    }
     if !outcome.missing.isEmpty {
       let shown = outcome.missing.prefix(10).joined(separator: ", ")
       lines.append(

@@ -32,6 +32,7 @@ enum HalvingMerger {
       let rungTable = try? CSVTable(parsing: rungText), rungTable.header.count >= 6,
       let rungs = HalvingRungs(table: rungTable)
     else { throw .differentSweeps(layouts[0].directory.path, layouts.last!.directory.path) }
+    try IntoPlanRefusal.check(target, plan: plan, source: layouts[0].directory.path)
     // Shards of one spec plan the same rung budgets (a changed sweep.budget or eta does not
     // change plan.csv); a shard killed before its end has no rungs.csv, so every rung's
     // complete trials are checked against the budget too, before anything is written.
@@ -82,17 +83,34 @@ enum HalvingMerger {
     var tables: [CSVTable] = []
     var missing: [String] = []
     var completeInFirst = 0
+    let settings = (try? CSVTable(parsing: settingsText)).flatMap(SweepSettings.init(table:))
+    // The trial runs per rung as `runner sweep` counts them: a rung's planned trials are those
+    // its folder's plan holds once chosen, else those the complete rung below promotes, else
+    // the rung plan's.
+    var runs = rungs.rungs.map { RungRuns(rung: $0.index, planned: $0.trials) }
     for rung in rungs.rungs {
       let name = HalvingRungs.folder(rung.index)
       let sources = (layouts + [target]).map { $0.directory.appendingPathComponent(name) }
         .filter { FileManager.default.fileExists(atPath: SweepLayout(directory: $0).plan.path) }
-      guard !sources.isEmpty else { break }
+      guard !sources.isEmpty else {
+        if let below = tables.last, tables.count == rung.index, let settings {
+          let promoted = PreparedSweep.promoted(
+            from: below, count: rung.trials, objective: settings
+          ).count
+          for index in rung.index..<runs.count where promoted == 0 { runs[index].planned = 0 }
+          runs[rung.index].planned = promoted
+        }
+        break
+      }
       let merged = try SweepMerger.merge(
         layouts: sources.map { SweepLayout(directory: $0) },
         into: SweepLayout(directory: target.directory.appendingPathComponent(name)))
       copied += merged.copied
       notes += merged.notes
       missing = merged.missing
+      runs[rung.index].planned = merged.planned
+      runs[rung.index].complete = merged.complete
+      runs[rung.index].ran = merged.copied
       if rung.index == 0 { completeInFirst = merged.complete }
       guard merged.missing.isEmpty, tables.count == rung.index else { break }
       let summary = SweepLayout(directory: URL(fileURLWithPath: merged.directory)).summary
@@ -100,7 +118,6 @@ enum HalvingMerger {
     }
     let unit = rungTable.header[4]
     let axes = Array(((try? CSVTable(parsing: plan))?.header ?? []).dropFirst())
-    let settings = (try? CSVTable(parsing: settingsText)).flatMap(SweepSettings.init(table:))
     var record = HalvingRecord(
       rungs: rungs, tables: tables, unit: unit, axes: axes, objective: settings?.objective)
     record.settings = settings
@@ -111,6 +128,8 @@ enum HalvingMerger {
       try SweepFile.write(summary.rendered, to: target.summary, point: "summary", hook: hook)
       notes += [try SweepReport.rebuild(in: target)].compactMap { $0 }
     } catch { throw .results(error) }
+    // Its markers go once its summary is written, as a sweep folder's (`SweepMerger`).
+    ShardRecord.unmark(target.directory)
     record.removeCheckpoints(in: target.directory)
     let planned = (try? CSVTable(parsing: plan))?.rows.count ?? 0
     let finalFolder = target.directory.appendingPathComponent(
@@ -123,7 +142,8 @@ enum HalvingMerger {
           SweepBest(
             summary: summary, settings: $0,
             axes: axes, folder: finalFolder, unit: unit)
-        } : nil, notes: notes)
+        } : nil, notes: notes, rungRuns: runs,
+      roundCommands: ShardRecord.roundCommands(for: target.directory))
   }
 }
 

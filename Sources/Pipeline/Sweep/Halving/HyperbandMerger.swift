@@ -32,6 +32,7 @@ enum HyperbandMerger {
     guard let plan = plans[0], plans.allSatisfy({ $0 == plan }),
       let planTable = try? CSVTable(parsing: plan)
     else { throw .differentSweeps(layouts[0].directory.path, layouts.last!.directory.path) }
+    try IntoPlanRefusal.check(target, plan: plan, source: layouts[0].directory.path)
     guard let settingsText = settingsTexts[0], settingsTexts.allSatisfy({ $0 == settingsText }),
       let settings = (try? CSVTable(parsing: settingsText)).flatMap(SweepSettings.init(table:))
     else {
@@ -80,6 +81,7 @@ enum HyperbandMerger {
     var complete = true
     var tables: [(s: Int, table: CSVTable)] = []
     var drawn = Set<String>()
+    var runs: [RungRuns] = []
     var unit: String?
     for s in all {
       let name = PreparedSweep.bracket(s)
@@ -89,6 +91,10 @@ enum HyperbandMerger {
       .filter { HalvingMerger.isHalving($0.directory) }
       let into = SweepLayout(directory: target.directory.appendingPathComponent(name))
       let outcome = try HalvingMerger.merge(sources, into: into)
+      runs += (outcome.rungRuns ?? []).map {
+        RungRuns(
+          bracket: s, rung: $0.rung, planned: $0.planned, complete: $0.complete, ran: $0.ran)
+      }
       copied += outcome.copied
       notes += outcome.notes
       missing.formUnion(outcome.missing)
@@ -108,12 +114,28 @@ enum HyperbandMerger {
       try SweepFile.write(summary.rendered, to: target.summary, point: "summary", hook: hook)
       notes += [try SweepReport.rebuild(in: target)].compactMap { $0 }
     } catch { throw .results(error) }
+    // Its markers go once its summary is written, as a sweep folder's (`SweepMerger`).
+    ShardRecord.unmark(target.directory)
     return MergeOutcome(
       directory: target.directory.path, planned: planTable.rows.count, copied: copied,
       complete: drawn.subtracting(missing).count, missing: missing.sorted(),
       best: complete
         ? HyperbandRunner.best(
           summary, settings: settings, axes: Array(planTable.header.dropFirst()),
-          folder: target.directory, unit: unit) : nil, notes: notes)
+          folder: target.directory, unit: unit) : nil, notes: notes,
+      rungRuns: runs + unmergedBrackets(listed.first?.1, merged: all),
+      roundCommands: ShardRecord.roundCommands(for: target.directory))
+  }
+
+  /// The rung-0 runs of the brackets `brackets.csv` (`text`) plans that no folder merged holds
+  /// yet (none started them), so that they count as not complete.
+  static func unmergedBrackets(_ text: String?, merged: [Int]) -> [RungRuns] {
+    guard let table = text.flatMap({ try? CSVTable(parsing: $0) }),
+      let brackets = table.column("bracket"), let trials = table.column("trials")
+    else { return [] }
+    return zip(brackets, trials).compactMap { bracket, trials in
+      guard let s = Int(bracket), !merged.contains(s), let count = Int(trials) else { return nil }
+      return RungRuns(bracket: s, rung: 0, planned: count)
+    }
   }
 }
