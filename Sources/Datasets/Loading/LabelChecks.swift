@@ -60,9 +60,11 @@ extension LabelChecks {
   ) throws(DataFailure) -> NDArray {
     guard let reference else {
       guard case .table = source, let names, part != .train, part != .whole else { return targets }
+      // Located at the first label (every label of the set is a name), as a name outside
+      // the classes is below.
       throw DataFailure(
         .invalidValues(
-          file: targets.origin, location: nil,
+          file: lines?.file ?? targets.origin, location: lines?.place(0),
           reason: "the labels are names (\(listedNames(names))), but the training set's labels "
             + "are class indices: write these labels as the same indices, or write the training "
             + "set's labels as these names"),
