@@ -93,7 +93,7 @@ public enum PipelineError: UserFacingError {
     case .analysis(let e, let spec): "\(spec): error: \(e)"
     case .diverged(let d, let results, let rateOrigin, let causes, let scheduled):
       "error: \(d)\nhelp: "
-        + (d.gradient != nil && !causes.isEmpty
+        + ((d.gradient != nil || d.atStart) && !causes.isEmpty
           ? causes.joined(separator: "; ")
           : (d.atStart || causes.isEmpty
             ? "" : causes.joined(separator: "; ") + "; if it still diverges, ")
