@@ -112,7 +112,7 @@ extension Diagnostic {
 
   /// Orders diagnostics by file, then line, then column; unlocated ones last; one that
   /// `follows` another right after it. Stable for equal keys.
-  static func sortedByLocation(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+  public static func sortedByLocation(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
     diagnostics.sorted { $0.sortKey < $1.sortKey }  // stable: equal keys keep their order
   }
 

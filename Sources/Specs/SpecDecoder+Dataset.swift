@@ -143,12 +143,6 @@ extension SpecDecoder {
           + "np.stack([np.asarray(Image.open(f).convert('RGB')) for f in files]))`), their labels "
           + "as another, and give `file: x.npy` with `target_file: y.npy`")
     }
-    guard let format else {
-      return fail(
-        fileNode.location, "cannot tell the format of '\(file)' from its extension",
-        note:
-          "add `format:` (one of \(FileFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
-    }
     let features = optionalField(m, "features", in: path) { d, n, p in d.names(n, p) }
     let targets = optionalField(m, "target", in: path) { d, n, p in d.names(n, p) }
     let targetFile = optionalField(m, "target_file", in: path) { d, n, p in d.dataPath(n, p) }
@@ -165,6 +159,21 @@ extension SpecDecoder {
       }
     }
 
+    guard let format else {
+      // A folder or a FIFO has no format to tell: read as a table, the data layer names what
+      // it is (exit 66), as it does for `dir.csv`, rather than asking for a `format:` that
+      // leads to that error next.
+      if Self.holdsNoRegularFile(file, besides: sourceMap.file) {
+        return DataFile(
+          file: file, format: targetFile == nil ? .csv : .npy, features: features,
+          target: targets?.first, moreTargets: Array((targets ?? []).dropFirst()),
+          targetFile: targetFile)
+      }
+      return fail(
+        fileNode.location, "cannot tell the format of '\(file)' from its extension",
+        note:
+          "add `format:` (one of \(FileFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
+    }
     switch format {
     case .csv, .hdf5, .npz:
       if let entry = m.entry("target_file") {
@@ -213,6 +222,18 @@ extension SpecDecoder {
     return DataFile(
       file: file, format: format, features: features, target: targets?.first,
       moreTargets: Array((targets ?? []).dropFirst()), targetFile: targetFile)
+  }
+
+  /// Whether `file`, where the data locator looks first (as written when absolute, else
+  /// beside the spec file `spec`), holds something other than a regular file: a folder, a
+  /// FIFO, a device.
+  static func holdsNoRegularFile(_ file: String, besides spec: String) -> Bool {
+    let folder = PathText.folder(of: spec)
+    let path = file.hasPrefix("/") ? file : (folder.isEmpty ? "." : folder) + "/" + file
+    switch PathEntry.of(path) {
+    case .regular, .missing: return false
+    default: return true
+    }
   }
 
   /// A relative or absolute data path (data may live anywhere; results may not).

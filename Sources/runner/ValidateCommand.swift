@@ -242,14 +242,22 @@ struct ValidateCommand: AsyncParsableCommand {
           // The results root as `run` and `sweep` ready it before loading data (exit 73).
           try ExperimentRunner.checkResultsParent(for: destination)
           var earlierData = CheckedData()
-          for trial in checked {
-            let checkedData = try ExperimentRunner.checkData(
-              trial, context: context, checked: &earlierData)
-            for note in checkedData.notes where !notes.contains(note) { notes.append(note) }
-            for warning in checkedData.warnings where !dataWarnings.contains(warning) {
-              dataWarnings.append(warning)
+          // Every trial whose data is refused is said, at the value it takes (tester AW's F6).
+          var refused: [(trial: SweepTrial, error: PipelineError)] = []
+          for (index, trial) in checked.enumerated() {
+            do throws(PipelineError) {
+              let checkedData = try ExperimentRunner.checkData(
+                trial, context: context, checked: &earlierData)
+              for note in checkedData.notes where !notes.contains(note) { notes.append(note) }
+              for warning in checkedData.warnings where !dataWarnings.contains(warning) {
+                dataWarnings.append(warning)
+              }
+            } catch {
+              guard swept else { throw error }
+              refused.append((planned[index], error))
             }
           }
+          if let refusal = PipelineError.trials(refused, base: loaded) { throw refusal }
           if spec.strict && !dataWarnings.isEmpty {
             // As the spec's own warnings are: errors under --strict.
             throw PipelineError.spec(.invalid(dataWarnings.map(\.strict)))

@@ -121,7 +121,8 @@ import Vocabulary
 
   /// Test labels written as names ('a', 'b') beside training labels written as indices (0, 1)
   /// were numbered by their own sorted names, so 'a' silently meant class 0: wrong test
-  /// figures, exit 0. Both the run and `runner validate` now refuse them at the test's target.
+  /// figures, exit 0. Both the run and `runner validate` now refuse them at the test's target,
+  /// the file located at its first label's line (reviewer A11).
   @Test func namedTestLabelsBesideIndexedTrainingLabelsAreRefused() throws {
     let dir = TemporaryDirectory()
     dir.write("train.csv", text: "x,label\n1,0\n2,1\n3,0\n")
@@ -129,7 +130,8 @@ import Vocabulary
     for (check, error) in Self.refusals(dir, train: "train.csv", test: "test.csv") {
       #expect(error?.reference == .source(.test, .target(index: 0)), "\(check)")
       #expect(
-        error?.description == "\(dir.path)/test.csv, column 'label': the labels are names ('a', "
+        error?.description == "\(dir.path)/test.csv (line 2, column 'label'): the labels are "
+          + "names ('a', "
           + "'b'), but the training set's labels are class indices: write these labels as the "
           + "same indices, or write the training set's labels as these names", "\(check)")
     }

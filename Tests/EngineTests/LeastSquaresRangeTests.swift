@@ -37,15 +37,34 @@ import Testing
       model: .linearRegression(solver: .exact), loss: .mse, optimizer: .gd, learningRate: 0.1,
       budget: .iterations(1), recordEvery: 1)
     let error = #expect(throws: TrainingError.self) { try Trainer.train(c, train: big) }
-    guard case .outOfRange(let loss) = error else {
+    guard case .outOfRange(let loss, .float64) = error else {
       Issue.record("not out of range: \(String(describing: error))")
       return
     }
-    #expect(!loss.isFinite)
+    #expect(loss.map { !$0.isFinite } == true)
     #expect(
       error?.description.hasSuffix(
         "(values too large for float64: scale or standardize "
           + "the features and targets)") == true)
+  }
+
+  /// A float32 run whose weights are beyond float32 (features near 1e-10, targets near 1e30:
+  /// weights near 1e40) names float32, not float64 (reviewer A10).
+  @Test func aFloat32SolutionBeyondFloat32NamesFloat32() throws {
+    let x = Matrix(Self.x.map { $0.map { Float($0 * 1e-10) } })
+    let y = Matrix(Self.y.map { [Float($0[0] * 1e30)] })
+    BLASSetup.once()
+    let c = TrainingConfiguration(
+      model: .linearRegression(solver: .exact), loss: .mse, optimizer: .gd, learningRate: 0.1,
+      budget: .iterations(1), recordEvery: 1)
+    let error = #expect(throws: TrainingError.self) {
+      try Trainer.train(c, train: Examples(x: x, y: y))
+    }
+    guard case .outOfRange(_, .float32) = error else {
+      Issue.record("not out of float32's range: \(String(describing: error))")
+      return
+    }
+    #expect(error?.description.contains("(values too large for float32: ") == true)
   }
 
   /// A constant column near 1e-300 is still a constant (its centred residue is not a feature

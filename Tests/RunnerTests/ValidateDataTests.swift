@@ -808,7 +808,7 @@ struct ValidateDataTests {
 
   /// A sweep of the output activation on targets around ±200: `runner validate` refuses the
   /// sigmoid trial as its trial in `runner sweep` fails, both naming the swept value, with no
-  /// fix-it naming another key (at the sweep's line).
+  /// fix-it naming another key (at the value in the sweep's list).
   @Test func aSweptOutputActivationIsRefusedAtItsValueByValidateAsByTheSweep() throws {
     let text = """
       dataset: {file: r.csv, target: y}
@@ -832,7 +832,8 @@ struct ValidateDataTests {
       + "sigmoid output gives values in (0, 1) only\n"
     let validate = try SweepBinary.run(["validate", spec], environment: Self.environment(dir))
     #expect(validate.status == 65, "\(validate.error)")
-    #expect(validate.error.contains("\(spec):9:5: error: " + message), "\(validate.error)")
+    // At the value the trial takes, `sigmoid`, in the axis's list (tester AW F6).
+    #expect(validate.error.contains("\(spec):9:34: error: " + message), "\(validate.error)")
     #expect(!validate.error.contains("fix-it"), "\(validate.error)")
     let sweep = try SweepBinary.run(
       ["sweep", spec, "--results-dir", dir.appendingPathComponent("results").path],

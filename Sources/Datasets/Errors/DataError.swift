@@ -146,8 +146,13 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
 
 extension DataError {
   /// What to do about a prediction table whose only line was read as its header: name the
-  /// columns in a first line.
+  /// columns in a first line when that line is values, else add rows of values below it.
   static func headerOnlyAdvice(_ header: [String], features: [String]?) -> String {
+    // A header of names (`x1,x2,target`) is a header: the values are what is missing.
+    guard header.allSatisfy({ DataTable.finiteNumber($0) != nil }) else {
+      return "there is no row to predict below it; add a line of values per sample under the "
+        + "header"
+    }
     let line = header.joined(separator: ",").oneLineShort
     let shown = features.map { names in
       names.prefix(10).joined(separator: ",")

@@ -117,8 +117,16 @@ public struct DataTable: Sendable, Equatable {
       let separator = header.count == 1 ? [";", "\t"].first { header[0].contains($0) } : nil
       // `Name, Age`: names after a comma and a space start with it.
       let spaced = header.first { $0.first == " " && Self.trimmingSpaces($0) == name[...] }
+      // A second UTF-8 byte-order mark (one is skipped) stays, invisible, in the first name.
+      let marked = header.first {
+        $0.unicodeScalars.first == "\u{FEFF}" && String($0.unicodeScalars.dropFirst()) == name
+      }
       let guess =
-        spaced.map {
+        marked.map { _ in
+          "; the file starts with a second byte-order mark (U+FEFF, invisible), which the "
+            + "header's first name '\(name)' keeps: save the file with at most one"
+        }
+        ?? spaced.map {
           "; the header's names after its commas start with a space (the file separates them with ', '): remove "
             + "the spaces after the header's commas, or name the column with its space "
             + "('\($0.oneLineShort)')"

@@ -50,3 +50,40 @@ extension HDF5File {
         + "read: copy the values into a regular dataset (h5py: f.create_dataset(name, data=x))")
   }
 }
+
+extension HDF5File {
+  /// What stands at `name` in the file at `path` when it is there but is no dataset: a soft
+  /// link that leads to nothing, or a group (with the datasets under it); nil when nothing is
+  /// at `name` or it is a dataset.
+  static func notADataset(_ name: String, in path: String) throws -> String? {
+    try locked(path) {
+      let file = try open(path)
+      defer { H5Fclose(file) }
+      let full = name.hasPrefix("/") ? name : "/" + name
+      var buffer = [CChar](repeating: 0, count: 1024)
+      let type = runner_h5_link(file, full, &buffer, buffer.count)
+      guard type >= 0 else { return nil }
+      var info = H5O_info_t()
+      guard
+        H5Oget_info_by_name2(file, full, &info, UInt32(H5O_INFO_BASIC), runner_h5p_default()) >= 0
+      else {
+        guard type == H5L_TYPE_SOFT.rawValue else { return nil }
+        let target = String(
+          decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return "a soft link to '\(target.oneLineShort)', which leads to nothing in the file: "
+          + "point the link at a dataset, or name the dataset itself"
+      }
+      guard info.type == H5O_TYPE_GROUP else { return nil }
+      let group = H5Gopen2(file, full, runner_h5p_default())
+      guard group >= 0 else { return nil }
+      defer { H5Gclose(group) }
+      let prefix = String(full.dropFirst()) + "/"
+      let inside = try rootDatasetNames(group, path: path, prefix: prefix)
+      return "a group, not a dataset"
+        + (inside.isEmpty
+          ? " (it holds no dataset)"
+          : ": name one of its datasets (\(inside.prefix(10).map { "'\($0)'" }.joined(separator: ", "))"
+            + (inside.count > 10 ? ", … \(inside.count) in all" : "") + ")")
+    }
+  }
+}

@@ -39,11 +39,38 @@ extension DataLoader {
   {
     guard let names else { return nil }
     if !names.contains(name) {
+      // There, but no dataset: a soft link to nothing, a group.
+      if try FileFormat.detect(path) == .hdf5, let what = try HDF5File.notADataset(name, in: path) {
+        throw DataError.malformed(file: HDF5File.origin(path, name), location: nil, reason: what)
+      }
       throw DataError.datasetNotFound(file: path, dataset: name, available: names)
     }
     return try FileFormat.detect(path) == .hdf5
       ? HDF5File.shape(of: name, in: path, checkingType: true)
       : NPZFile.shape(of: name, in: path)
+  }
+}
+
+extension DataLoader {
+  /// The shape of the features `reference` names in the array file at `path` (whose datasets
+  /// or members are `members`), from its header alone, and the origin its messages name;
+  /// refused as the run refuses it (no such member, no sample, no value per sample). The shape
+  /// is nil for a file whose header is not read apart from its values (a single-member NPZ
+  /// archive without a member named). What `runner validate` and `runner run` both check
+  /// before any value is read: a sample count the targets contradict is then refused before a
+  /// 1 GiB member is inflated.
+  static func headerShape(_ reference: ArrayReference, at path: String, among members: [String]?)
+    throws -> (shape: [Int]?, origin: String)
+  {
+    let origin =
+      try reference.dataset.map {
+        try FileFormat.detect(path) == .npz ? "\(path), member '\($0)'" : HDF5File.origin(path, $0)
+      } ?? path
+    let shape =
+      try reference.dataset.map { try checkMember($0, in: path, among: members) }
+      ?? checkHeader(path)
+    if let shape { try LabeledArrays.checkWidth(shape, in: origin) }
+    return (shape, origin)
   }
 }
 

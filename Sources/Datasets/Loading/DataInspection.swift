@@ -243,23 +243,15 @@ extension DataLoader {
       // The features' shape from their header (an NPZ member's inflating only its header).
       // A file that does not open is located at `file:`, not at the array it should hold.
       let members = try at(.file) { try Self.memberNames(path) }
-      let shape: [Int]?
+      let (shape, origin): ([Int]?, String)
       do {
-        shape = try at(featuresField) { () throws -> [Int]? in
-          let shape =
-            try features.dataset.map { try Self.checkMember($0, in: path, among: members) }
-            ?? Self.checkHeader(path)
-          if let shape {
-            try LabeledArrays.checkWidth(
-              shape, in: features.dataset.map { HDF5File.origin(path, $0) } ?? path)
-          }
-          return shape
+        (shape, origin) = try at(featuresField) {
+          try Self.headerShape(features, at: path, among: members)
         }
       } catch {
         throw withMissingTarget(
           error, targetReference, besides: features.dataset, target: target, part: part)
       }
-      let origin = features.dataset.map { HDF5File.origin(path, $0) } ?? path
       guard let targetReference else {
         return LabeledTargets(
           targets: nil, classNames: nil, features: shape.map { ($0, origin) })

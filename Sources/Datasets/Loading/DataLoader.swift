@@ -77,30 +77,46 @@ public struct DataLoader: Sendable {
     }
     switch source {
     case .arrays(let featuresReference, let targetReference):
-      let path = try at(.file) { () throws -> String in
+      let (path, members) = try at(.file) { () throws -> (String, [String]?) in
         let path = try resolve(featuresReference.file)
         // A file that does not open is located at `file:`, not at the array it should hold.
-        _ = try Self.memberNames(path)
-        return path
+        return (path, try Self.memberNames(path))
       }
+      // The header's checks first, as `runner validate` makes them: a count the targets
+      // contradict is refused before the values are read (a 1 MB NPZ inflating to 1 GiB).
       let features: NDArray
+      let header: (shape: [Int]?, origin: String)
       do {
-        features = try at(source.featuresField) {
-          let features = try ArrayFile.read(path, dataset: featuresReference.dataset)
-          try LabeledArrays.checkWidth(features.shape, in: features.origin)
-          return features
+        header = try at(source.featuresField) {
+          try Self.headerShape(featuresReference, at: path, among: members)
         }
       } catch {
         throw withMissingTarget(
           error, targetReference, besides: featuresReference.dataset, target: target, part: part)
       }
-      guard let targetReference else {
+      let targetField: DataReference.Field =
+        targetReference?.dataset == nil ? .targetFile : .target(index: 0)
+      var targets: (NDArray, [String]?)? = nil
+      if let targetReference {
+        let (labels, names) = try readTargets(
+          targetReference, besides: featuresReference.dataset, target: target, part: part)
+        if let shape = header.shape {
+          try at(targetField) {
+            try LabeledArrays.checkCounts(labels, features: shape, in: header.origin)
+          }
+        }
+        targets = (labels, names)
+      }
+      features = try at(source.featuresField) {
+        let features = try ArrayFile.read(path, dataset: featuresReference.dataset)
+        try LabeledArrays.checkWidth(features.shape, in: features.origin)
+        return features
+      }
+      guard let targets else {
         return try at(.file) { try LabeledArrays(features: features, targets: nil) }
       }
-      let (labels, names) = try readTargets(
-        targetReference, besides: featuresReference.dataset, target: target, part: part)
-      return try at(targetReference.dataset == nil ? .targetFile : .target(index: 0)) {
-        try LabeledArrays(features: features, targets: labels, classNames: names)
+      return try at(targetField) {
+        try LabeledArrays(features: features, targets: targets.0, classNames: targets.1)
       }
 
     case .table(let file, let featureColumns, let targetColumn, let moreTargets):

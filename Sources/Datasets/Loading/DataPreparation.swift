@@ -48,7 +48,9 @@ extension DataLoader {
           name: name,
           features: try features
             ?? fitted.transform(data.features, as: T.self, cells: FeatureCells(data)),
-          targets: try fitted.targets(targets, kind: configuration.target, as: T.self),
+          targets: try FittedPreprocessing.checkTargets(
+            fitted.targets(targets, kind: configuration.target, as: T.self), read: targets,
+            lines: data.tableLines),
           classIndices: try configuration.labels(data.targets))
       }
     }

@@ -46,6 +46,11 @@ public enum LabelChecks {
 }
 
 extension LabelChecks {
+  /// Whether class indices may be read against the names the labels are renumbered into: the
+  /// spec's `dataset.classes` (`named`), or names not a training table's sorted labels (a
+  /// catalog's, an HDF5 list, in index order).
+  static func indexOrdered(named: Bool, trainingTable: Bool) -> Bool { named || !trainingTable }
+
   /// The labels of `source` read in `part` (`targets`: indices into the file's own sorted class
   /// `names`, nil for class indices: integers in a CSV, an array file's labels) as indices into
   /// `reference`: the spec's `dataset.classes` (`named`), else the training set's names. Each
@@ -53,14 +58,10 @@ extension LabelChecks {
   /// as class 0 ('cat' in training); now every set means a class by the same index, and a name
   /// outside `reference` (a test class the training set lacks) is refused at its line (`lines`:
   /// the table's). Class indices are read against `reference` only when it is in index order
-  /// (`indexOrdered`: `dataset.classes`, a catalog's names), not a CSV's sorted names. Without
+  /// (`indexOrdered`: `dataset.classes`, a catalog's or an HDF5 list's names), not a CSV's
+  /// sorted names. Without
   /// `reference` (the training labels are class indices), a set whose labels are names is
   /// refused: numbered by its own sorted names, its 'a' and 'b' would silently be 0 and 1.
-  /// Whether class indices may be read against the names the labels are renumbered into: the
-  /// spec's `dataset.classes` (`named`), or names not a training table's sorted labels (a
-  /// catalog's, an HDF5 list, in index order).
-  static func indexOrdered(named: Bool, trainingTable: Bool) -> Bool { named || !trainingTable }
-
   static func renumber(
     _ targets: NDArray, names: [String]?, source: DataSource, part: DataReference.Part,
     into reference: [String]?, named: Bool, indexOrdered: Bool, lines: TableLines? = nil
@@ -71,9 +72,11 @@ extension LabelChecks {
       guard case .table = source, let names, part != .train, part != .whole else {
         return targets
       }
+      // Located at the first label (every label of the set is a name), as a name outside
+      // the classes is below.
       throw DataFailure(
         .invalidValues(
-          file: targets.origin, location: nil,
+          file: lines?.file ?? targets.origin, location: lines?.place(0),
           reason: "the labels are names (\(listedNames(names))), but the training set's labels "
             + "are class indices: write these labels as the same indices, or write the training "
             + "set's labels as these names"),

@@ -95,9 +95,7 @@ public struct FittedPreprocessing: Sendable, Equatable {
     if step == nil, let place = cells?.place(row: r, column: c, of: x.cols), let read {
       let value = read.storage.double(at: i)
       throw DataError.invalidValues(
-        file: origin, location: place,
-        reason: "\(value) is beyond \(T.dtype.rawValue)'s range (±\(T.greatestFiniteMagnitude)): "
-          + "rescale the column or use dtype: float64")
+        file: origin, location: place, reason: beyondRange(value, T.self))
     }
     let cause = step.map { "\($0.description) makes a value" } ?? "a value is"
     let row =
@@ -106,6 +104,29 @@ public struct FittedPreprocessing: Sendable, Equatable {
     throw DataError.invalidValues(
       file: origin, location: row,
       reason: "\(cause) too large for \(T.dtype.rawValue); rescale the data")
+  }
+
+  /// Why a value read as `value` is refused in a `T` run: beyond its range, and the fix.
+  static func beyondRange<T: Scalar>(_ value: Double, _: T.Type) -> String {
+    "\(value) is beyond \(T.dtype.rawValue)'s range (±\(T.greatestFiniteMagnitude)): "
+      + "rescale the column or use dtype: float64"
+  }
+
+  /// Refuses targets `y` that `T` cannot hold (a value of `read` beyond float32's range,
+  /// which became ∞), as `checkFinite` refuses features: the value, its line and column
+  /// (`lines`, for a table), and the fix. Returns `y`.
+  static func checkTargets<T: Scalar>(_ y: Matrix<T>, read: NDArray, lines: TableLines?) throws
+    -> Matrix<T>
+  {
+    guard let i = y.storage.firstIndex(where: { !$0.isFinite }), i < read.count else { return y }
+    let value = read.storage.double(at: i)
+    guard value.isFinite else { return y }
+    let (row, column) = (i / max(y.cols, 1), i % max(y.cols, 1))
+    let place =
+      lines.map { y.cols == 1 ? $0.place(row) : "line \($0.lines[row]), target \(column + 1)" }
+      ?? "sample \(row)" + (y.cols == 1 ? "" : ", target \(column + 1)")
+    throw DataError.invalidValues(
+      file: lines?.file ?? read.origin, location: place, reason: beyondRange(value, T.self))
   }
 
   /// The features of another split transformed with the training statistics.

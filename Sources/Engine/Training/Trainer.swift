@@ -97,7 +97,8 @@ public enum Trainer {
         rankDeficient: c.minimumNormWhenRankDeficient ? .minimumNorm : .refuse)
       let final = record([solution.theta], iteration: 0, epoch: 0)
       guard final.train.loss.isFinite, solution.theta.allSatisfy(\.isFinite) else {
-        throw .outOfRange(loss: final.train.loss.isFinite ? .nan : final.train.loss)
+        throw .outOfRange(
+          loss: final.train.loss.isFinite ? nil : final.train.loss, dtype: T.dtype)
       }
       events(.record(final))
       var result = TrainingResult(

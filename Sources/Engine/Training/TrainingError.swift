@@ -15,9 +15,10 @@ public enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible {
   case tooFewRows(rows: Int, features: Int)
   /// A saved training state that cannot start this run (`Trainer.train(resume:)`).
   case checkpoint(String)
-  /// The exact least-squares solution, or its training loss, is beyond float64 (targets near
-  /// 1e308 square to ∞): `loss` is the non-finite loss.
-  case outOfRange(loss: Double)
+  /// The exact least-squares solution, or its training loss, is beyond the run's `dtype`
+  /// (targets near 1e308 square to ∞): `loss` is the non-finite loss, nil when the loss is
+  /// finite and the weights are not.
+  case outOfRange(loss: Double?, dtype: DType)
 
   /// The reason for the user, after the kind of problem (`data does not fit the model: …`).
   public var description: String {
@@ -29,10 +30,12 @@ public enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible {
     case .tooFewRows(let rows, let features):
       "cannot solve least squares: \(LinearSolver.tooFewRows(rows, features: features))"
     case .checkpoint(let s): "cannot go on from the saved training state: \(s)"
-    case .outOfRange(let loss):
-      "cannot solve least squares: the solution's training loss is "
-        + "\(loss.isNaN ? "nan" : "\(loss)") (values too large for float64: scale or "
-        + "standardize the features and targets)"
+    case .outOfRange(let loss, let dtype):
+      "cannot solve least squares: "
+        + (loss.map { "the solution's training loss is \($0.isNaN ? "nan" : "\($0)")" }
+          ?? "the solution's weights are not finite")
+        + " (values too large for \(dtype.rawValue): scale or standardize the features and "
+        + "targets)"
     }
   }
 

@@ -1,5 +1,6 @@
 import Conventions
 import Datasets
+import Engine
 import Reports
 import Specs
 
@@ -29,8 +30,14 @@ public struct CheckedData {
     var features: Int?
     var warnings: [String]
     var gaps: [HeldOutClassGap]
+    /// The engine configuration whose exact solve was checked on the data (nil: trains by
+    /// steps): a trial with other `l2` solves the same data again.
+    var solve: TrainingConfiguration?
   }
   var entries: [CheckedSetting] = []
+  /// The data configurations (with their dtype) whose data was refused, and the refusal: a
+  /// sweep's trials on bad data are refused without reading it again.
+  var refused: [(configuration: DataConfiguration, dtype: DType, error: PipelineError)] = []
 
   /// None checked yet.
   public init() {}
@@ -52,24 +59,35 @@ extension ExperimentRunner {
     let configuration: DataConfiguration
     if let mapped { configuration = mapped } else { configuration = try .of(loaded) }
     let dtype = loaded.spec.dtype
+    let solve = ExperimentRunner.exactSolve(loaded.spec)
     let inspection: DataInspection
     let notes: [String]
     let features: Int?
     let dataWarnings: [String]
     let gaps: [HeldOutClassGap]
     if let earlier = checked.entries.first(where: {
-      $0.dtype == dtype && $0.configuration == configuration
+      $0.dtype == dtype && $0.configuration == configuration && $0.solve == solve
     }) {
       (inspection, notes, features, dataWarnings, gaps) = (
         earlier.inspection, earlier.notes, earlier.features, earlier.warnings, earlier.gaps
       )
+    } else if let earlier = checked.refused.first(where: {
+      $0.dtype == dtype && $0.configuration == configuration
+    }) {
+      throw earlier.error
     } else {
-      (inspection, notes, features, dataWarnings, gaps) = try inspectAndPrepare(
-        loaded, configuration, context: context)
+      do {
+        (inspection, notes, features, dataWarnings, gaps) = try inspectAndPrepare(
+          loaded, configuration, context: context)
+      } catch {
+        // What the data alone refuses (not a rule of this trial's model on it).
+        if case .data = error { checked.refused.append((configuration, dtype, error)) }
+        throw error
+      }
       checked.entries.append(
         .init(
           configuration: configuration, dtype: dtype, inspection: inspection, notes: notes,
-          features: features, warnings: dataWarnings, gaps: gaps))
+          features: features, warnings: dataWarnings, gaps: gaps, solve: solve))
     }
     // A dataset not downloaded yet may be on the data path of a project the spec is not in.
     guard inspection.notes.isEmpty else {
@@ -140,31 +158,35 @@ extension ExperimentRunner {
       return ([note], nil, [], [])
     }
     // The spec's rules on the data first, as a run checks them before its warnings: 10⁸
-    // classes from a stray label are refused, not looked through for rows without one.
+    // classes from a stray label are refused, not looked through for rows without one. Then
+    // the exact solver's own refusal of the training set, which the run meets as it trains.
     func checked<T>(_ data: PreparedData<T>) -> (
-      Int, [String], [Diagnostic], [HeldOutClassGap]
+      Int, [String], [Diagnostic], [HeldOutClassGap], PipelineError?
     ) {
       let diagnostics = loaded.check(against: data.facts)
       let refused = diagnostics.contains { $0.severity == .error }
       return (
         data.train.features.cols, refused ? [] : data.warnings(loaded.spec.dataset),
-        diagnostics, refused ? [] : data.heldOutClassGaps(loaded.spec.dataset)
+        diagnostics, refused ? [] : data.heldOutClassGaps(loaded.spec.dataset),
+        refused ? nil : exactSolveRefusal(loaded, data)
       )
     }
-    let (features, warnings, diagnostics, gaps): (Int, [String], [Diagnostic], [HeldOutClassGap])
+    let (features, warnings, diagnostics, gaps, unsolvable):
+      (Int, [String], [Diagnostic], [HeldOutClassGap], PipelineError?)
     do {
       switch loaded.spec.dtype {
       case .float32:
-        (features, warnings, diagnostics, gaps) = checked(
+        (features, warnings, diagnostics, gaps, unsolvable) = checked(
           try loader.prepare(configuration, as: Float.self))
       case .float64:
-        (features, warnings, diagnostics, gaps) = checked(
+        (features, warnings, diagnostics, gaps, unsolvable) = checked(
           try loader.prepare(configuration, as: Double.self))
       }
     } catch {
       throw .data(error.error, diagnostic: error.diagnostic(in: loaded, context: context))
     }
     if diagnostics.contains(where: { $0.severity == .error }) { throw .spec(.invalid(diagnostics)) }
+    if let unsolvable { throw unsolvable }
     return ([], features, warnings, gaps)
   }
 }

@@ -116,7 +116,7 @@ extension PipelineError {
   static func remedy(of d: Divergence, rateOrigin: String?, causes: [String], scheduled: Bool)
     -> String
   {
-    if d.gradient != nil && !causes.isEmpty { return causes.joined(separator: "; ") }
+    if (d.gradient != nil || d.atStart) && !causes.isEmpty { return causes.joined(separator: "; ") }
     return
       (d.atStart || causes.isEmpty
       ? "" : causes.joined(separator: "; ") + "; if it still diverges, ")

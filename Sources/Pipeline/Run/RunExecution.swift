@@ -103,8 +103,7 @@ struct RunExecution<T: Scalar> {
           }
         })
     } catch {
-      throw .training(
-        error, diagnostic: error.diagnostic(in: loaded, featureNames: data.modelFeatureNames))
+      throw error.refusal(in: loaded, of: data)
     }
   }
 
@@ -195,7 +194,12 @@ struct RunExecution<T: Scalar> {
     }
     if let divergence = result.divergence {
       let origin = loaded.sourceMap.origin(of: SpecPath("optimizer.learning_rate"))
-      let causes = [InputScale.advice(spec, data), PenaltyOvershoot.advice(spec)]
+      // A run that cannot start is told of targets too large for the loss; else of inputs
+      // and a penalty that make it diverge.
+      let causes =
+        divergence.atStart
+        ? [TargetScale.advice(spec, data)]
+        : [InputScale.advice(spec, data), PenaltyOvershoot.advice(spec)]
       throw PipelineError.diverged(
         divergence, results: staging.destination.path,
         rateOrigin: origin?.location == nil ? nil : origin?.description,

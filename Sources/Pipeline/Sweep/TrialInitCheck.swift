@@ -20,7 +20,7 @@ extension ExperimentRunner {
         let values = trial.assignments.map { "\($0.path)=\($0.value)" }.joined(separator: ", ")
         let note = "in trial \(trial.id) (\(values))"
         func located(_ d: Diagnostic) -> Diagnostic {
-          trial.locatedAtInitFrom(d.noting(note), base: base)
+          trial.locatedAtSweptValue(d.noting(note), base: base)
         }
         switch error {
         case .spec(.invalid(var diagnostics)) where !diagnostics.isEmpty:

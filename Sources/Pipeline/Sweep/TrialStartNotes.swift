@@ -11,21 +11,24 @@ enum TrialStartNotes {
     _ zeroed: [String], of trial: SweepTrial, _ loaded: LoadedSpec, base: LoadedSpec
   ) -> [Diagnostic] {
     zeroed.map {
-      trial.locatedAtInitFrom(
+      trial.locatedAtSweptValue(
         loaded.sourceMap.diagnostic(.note, at: SpecPath("model.init.from"), $0), base: base)
     }
   }
 }
 
 extension SweepTrial {
-  /// `diagnostic` at `model.init.from` moved, when `base`'s sweep has an axis over that key, to
-  /// the value of the axis's list this trial takes (left at the axis for a range).
-  func locatedAtInitFrom(_ diagnostic: Diagnostic, base: LoadedSpec) -> Diagnostic {
+  /// `diagnostic` at one of `base`'s sweep axes (the trial's value at `model.init.from`, its
+  /// data file) moved to the value of that axis's list this trial takes (left at the axis for
+  /// a range).
+  func locatedAtSweptValue(_ diagnostic: Diagnostic, base: LoadedSpec) -> Diagnostic {
     var d = diagnostic
-    let axis = base.spec.sweep?.axes.first { $0.path == SpecPath("model.init.from") }
-    let value = assignments.first { $0.path == axis?.path }?.value
-    if let axis, let value, d.location == axis.location {
-      d.location = axis.valueLocation(of: value)
+    for assignment in assignments {
+      guard let axis = base.spec.sweep?.axes.first(where: { $0.path == assignment.path }),
+        d.location == axis.location, let value = axis.valueLocation(of: assignment.value)
+      else { continue }
+      d.location = value
+      return d
     }
     return d
   }
