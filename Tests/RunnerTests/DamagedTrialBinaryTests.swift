@@ -101,6 +101,30 @@ struct DamagedTrialBinaryTests {
     #expect(SweepBinary.contents(of: sweep) == reference, "\(name)")
   }
 
+  /// A successive-halving trial whose `params/` was deleted (its folder under `rung-N/`) is
+  /// refused by the sweep folder's report as by its rung folder's; the sweep folder's report
+  /// ranked it best, exit 0 (tester AX F5).
+  @Test func aDamagedTrialInARungFolderIsRefusedByTheSweepsReport() throws {
+    let root = SweepBinary.temporaryDirectory("damagedRung")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let results = root.appendingPathComponent("results")
+    let spec = SweepBinary.fixture("halving-moons.yaml")
+    let first = try SweepBinary.run(["sweep", spec, "--results-dir", results.path])
+    #expect(first.status == 0, "\(first.error)")
+    let sweep = results.appendingPathComponent("sweep-halving-moons")
+    let rung = sweep.appendingPathComponent("rung-1")
+    let trial = try #require(
+      try FileManager.default.contentsOfDirectory(atPath: rung.path).sorted().first {
+        FileManager.default.fileExists(atPath: rung.appendingPathComponent("\($0)/params").path)
+      })
+    try FileManager.default.removeItem(at: rung.appendingPathComponent("\(trial)/params"))
+    let report = try SweepBinary.run(["report", sweep.path])
+    #expect(report.status == 65, "\(report.error)")
+    #expect(
+      report.error.contains("trial \(trial) is marked ok but ")
+        && report.error.contains(rung.appendingPathComponent(trial).path), "\(report.error)")
+  }
+
   /// An ok trial of a batch-normalized network missing one of its layer's arrays is said as any
   /// other damaged file is (tester AM's AM6: it read as an `init.from` refusal, with its advice),
   /// and run again; the folder ends as the clean sweep's.

@@ -84,7 +84,7 @@ public struct SweepFolderProgress: Sendable, Equatable {
 
   /// The numbers `n` of the rung or bracket folders `<prefix><n>` in `folder` (of that name and
   /// holding what one holds).
-  private static func numbered(in folder: URL, prefix: String) -> [Int] {
+  static func numbered(in folder: URL, prefix: String) -> [Int] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
     return names.compactMap { name in
       guard name.hasPrefix(prefix), let n = Int(name.dropFirst(prefix.count)),

@@ -53,11 +53,24 @@ extension TrialStatus {
 
 extension SweepLayout {
   /// The trials of the folder's plan that are marked ok but not whole (a file of theirs is
-  /// missing or damaged): each trial's folder and one line naming the file; empty when none is.
+  /// missing or damaged), and of its rung folders' (successive halving, each Hyperband
+  /// bracket's), where those trials are: each trial's folder and one line naming the file;
+  /// empty when none is.
   public func damagedTrials() -> [(folder: URL, line: String)] {
-    guard let plan = try? SweepPlanFile.read(self) else { return [] }
-    return SweepPlanFile.trialIDs(plan).compactMap { id in
-      TrialStatus.damaged([id], in: self).first.map { (trialDirectory(id), $0) }
+    let own =
+      (try? SweepPlanFile.read(self)).map { plan in
+        SweepPlanFile.trialIDs(plan).compactMap { id in
+          TrialStatus.damaged([id], in: self).first.map { (trialDirectory(id), $0) }
+        }
+      } ?? []
+    let brackets = SweepFolderProgress.numbered(in: directory, prefix: "bracket-").sorted().map {
+      directory.appendingPathComponent(AdaptiveSweep.bracketFolder($0))
     }
+    let rungs = ([directory] + brackets).flatMap { folder in
+      SweepFolderProgress.numbered(in: folder, prefix: "rung-").sorted().map {
+        folder.appendingPathComponent(AdaptiveSweep.rungFolder($0))
+      }
+    }
+    return own + rungs.flatMap { SweepLayout(directory: $0).damagedTrials() }
   }
 }
