@@ -25,7 +25,8 @@ public enum SpecLoader {
       diagnostics += sweptOverrides(spec, options: options) + replacements
     }
     diagnostics = followingOverrides(
-      diagnostics, text: text, file: file, options: options, map: outcome.map)
+      diagnostics, text: text, file: file, options: options, map: outcome.map
+    ).map(SpecDecoder.multirunOverride)
     diagnostics = Diagnostic.sortedByLocation(
       options.strict ? diagnostics.map(\.strict) : diagnostics)
     guard let spec = outcome.spec, !diagnostics.contains(where: { $0.severity == .error }) else {
