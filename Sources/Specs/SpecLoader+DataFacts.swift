@@ -33,6 +33,7 @@ extension SpecLoader {
       if let (path, value) = map.swept.first(where: { map.location(of: $0.key) == location }) {
         return d.atCurveValue(path, value, location, by: "sweep.parameters")
       }
+      if let said = strategyLoss(d, map: map) { return said }
       guard let (path, value) = data, !dataless.diagnostics.contains(d) else { return d }
       let line = if case .file = location.source { location.line } else { nil as Int? }
       return d.atCurveValue(
