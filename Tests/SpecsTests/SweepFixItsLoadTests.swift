@@ -116,4 +116,19 @@ import Testing
     let fixed = try Self.applied(try #require(fixIts.first), to: text)
     #expect(Self.errors(fixed, strict).isEmpty, "\(Self.errors(fixed, strict))")
   }
+
+  /// Hydra's multirun on a plain key (`--set optimizer.learning_rate=0.1,0.01`) was refused as
+  /// no number: its fix-it is the --set of the sweep axis, which loads in its place.
+  @Test func multirunOnAPlainKeyBecomesAnAxis() throws {
+    let text = Self.spec("optimizer.batch_size: [8, 16]")
+    for (value, axis) in [("0.1,0.01", "[0.1, 0.01]"), ("choice(0.1, 0.01)", "[0.1, 0.01]")] {
+      var options = SpecOptions()
+      options.overrides = ["optimizer.learning_rate=\(value)"]
+      let refused = Self.errors(text, options)
+      let fixIt = try #require(refused.first?.fixIt, "\(refused)")
+      #expect(fixIt == "--set 'sweep.parameters.optimizer.learning_rate=\(axis)'")
+      options.overrides = ["sweep.parameters.optimizer.learning_rate=\(axis)"]
+      #expect(Self.errors(text, options).isEmpty, "\(Self.errors(text, options))")
+    }
+  }
 }
