@@ -67,27 +67,57 @@ extension SpecDecoder {
       "int_uniform", "int", "float", "loguniform", "randint",
     ]
     let number = YAMLText.clean
-    let note = "{\(names.0): a, \(names.1): b} spans the values from a to b"
+    var note = "{\(names.0): a, \(names.1): b} spans the values from a to b"
     guard known.contains(distribution), !(log && step != nil) else {
       return Diagnostic(.error, at: m.location, message, note: note)
     }
-    // W&B's log_uniform (not _values) takes the natural logarithms of the bounds.
-    let exponents = distribution == "log_uniform"
-    let (a, b) = exponents ? (Foundation.exp(low), Foundation.exp(high)) : (low, high)
+    // Reversed bounds are read in order: the runner's forms take [low, high].
+    let (lower, upper) = (min(low, high), max(low, high))
+    if low > high {
+      note +=
+        "; \(names.0) \(number(low)) is above \(names.1) \(number(high)), read here as [\(number(lower)), \(number(upper))]"
+    }
+    if lower == upper {
+      return Diagnostic(
+        .error, at: m.location, message,
+        note: note + "; both bounds are \(number(lower)): an axis of that one value",
+        fixIt: "\(axisPath): [\(number(lower))]")
+    }
+    // W&B's log_uniform (not _values) takes the natural logarithms of the bounds; bounds
+    // both in (0, 1) would span less than a factor of e near 1, so they are the values
+    // themselves, written as log_uniform_values takes them.
+    let valuesMeant = distribution == "log_uniform" && lower > 0 && upper < 1
+    let exponents = distribution == "log_uniform" && !valuesMeant
+    let (a, b) = exponents ? (Foundation.exp(lower), Foundation.exp(upper)) : (lower, upper)
     let pair = "[\(number(a)), \(number(b))]"
     let grid = method.isDrawn ? "" : "; a grid tries num evenly spaced values of it"
+    let num = method.isDrawn ? "" : ", num: 5"
+    if log && a <= 0 {
+      return Diagnostic(
+        .error, at: m.location, message,
+        note: note + "; on a log scale both bounds must be > 0 (got \(number(a)))")
+    }
     let form: String
     if log {
-      form = "{log_uniform: \(pair)\(method.isDrawn ? "" : ", num: 5")}"
+      form = "{log_uniform: \(pair)\(num)}"
     } else if integer || step != nil {
       form = "{range: \(pair)\(step.map { ", step: \(number($0))" } ?? "")}"
     } else {
-      form = "{uniform: \(pair)\(method.isDrawn ? "" : ", num: 5")}"
+      form = "{uniform: \(pair)\(num)}"
     }
+    let valuesForm = "\(axisPath): {log_uniform: [\(number(lower)), \(number(upper))]\(num)}"
     let how =
       exponents
-      ? "; W&B's log_uniform takes the logarithms of the bounds, so the runner's bounds are e^a and e^b"
-      : ""
+      ? "; W&B's log_uniform takes the logarithms of the bounds, so the runner's bounds are e^a "
+        + "and e^b"
+        + (lower > 0
+          ? " (if a and b are the values themselves, W&B's log_uniform_values, write "
+            + "`\(valuesForm)`)" : "")
+      : valuesMeant
+        ? "; W&B's log_uniform takes the logarithms of the bounds, which would give values "
+          + "between e^\(number(lower)) and e^\(number(upper)), all near 1: these bounds are "
+          + "the values themselves, as W&B's log_uniform_values takes them"
+        : ""
     return Diagnostic(
       .error, at: m.location, message,
       note: note + how + (form.contains("num:") ? grid : ""), fixIt: "\(axisPath): \(form)")

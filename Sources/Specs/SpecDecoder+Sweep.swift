@@ -193,6 +193,12 @@ extension SpecDecoder {
         log
           ? .logUniform(low: low, high: high, count: count, integer: isInteger)
           : .uniform(low: low, high: high, count: count, integer: isInteger))
+    case .scalar(let scalar) where !scalar.isNull:
+      // Hydra's sweep forms (`choice(0.1, 0.01)`, `0.1,0.01`), or one value: a scalar.
+      diagnostics.append(
+        Self.scalarAxis(
+          scalar.text, got: node.kindDescription, axisPath, method: method, at: node.location))
+      return nil
     default:
       return fail(
         node.location,

@@ -19,11 +19,15 @@ extension SpecLoader {
     }
     var dataless = SpecValidator(spec: loaded.spec, map: loaded.sourceMap)
     if let data {
-      // A split gives the rows only, preprocessing the features too; a source all of them.
+      // A split, or a generator's draw (its seed, samples, noise), gives the rows only,
+      // preprocessing the features too; a source all of them.
       var given = facts
       given.trainSamples = nil
-      if !data.key.isWithin("dataset.split") { given.features = nil }
-      if !data.key.isWithin("dataset.split") && !data.key.isWithin("dataset.preprocessing") {
+      let rowsOnly =
+        data.key.isWithin("dataset.split")
+        || Self.drawKeys.contains { "\(data.key)" == "dataset.generator.\($0)" }
+      if !rowsOnly { given.features = nil }
+      if !rowsOnly && !data.key.isWithin("dataset.preprocessing") {
         (given.classes, given.classNames) = (nil, nil)
       }
       dataless.checkData(given)
@@ -33,12 +37,17 @@ extension SpecLoader {
       if let (path, value) = map.swept.first(where: { map.location(of: $0.key) == location }) {
         return d.atCurveValue(path, value, location, by: "sweep.parameters")
       }
+      if let said = strategyLoss(d, map: map) { return said }
       guard let (path, value) = data, !dataless.diagnostics.contains(d) else { return d }
       let line = if case .file = location.source { location.line } else { nil as Int? }
       return d.atCurveValue(
         path, value, map.location(of: path), ruleLine: line, by: "sweep.parameters")
     }
   }
+
+  /// A generator's keys that draw other rows of the same features and classes: an axis over
+  /// one gives neither (reviewer B5).
+  static let drawKeys = ["seed", "samples", "noise"]
 
   /// The data rules for each validation-curve point that trains on the run's data (its value
   /// leaves `dataset` as it is), located at the value: `values: [3, 5]` for the output layer's

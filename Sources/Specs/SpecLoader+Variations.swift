@@ -2,10 +2,11 @@
 extension SpecLoader {
   /// Validation-curve values and sweep values are checked as if each were set in the file:
   /// the trial's own problems are reported at the value, and a curve point's warnings too, but
-  /// those the spec (read as `spec` with `map`) gives itself (`warnings`).
+  /// those the spec (read as `spec` with `map`) gives itself (`warnings`, whose advice on the
+  /// objective's split is revised when the trials' losses are on different scales).
   static func checkVariations(
     tree: SpecNode, spec: ExperimentSpec, map: SourceMap, file: String, options: SpecOptions,
-    warnings: [Diagnostic]
+    warnings: inout [Diagnostic]
   ) -> [Diagnostic] {
     var out: [Diagnostic] = []
     let curveValues = tree.child("report", "validation_curve", "values")?.items ?? []
@@ -93,10 +94,16 @@ extension SpecLoader {
           let swept = index >= variations.count
           if index == variations.count { firstValues.insert(d.message) }
           if swept && firstValues.contains(d.message) && spec.sweep?.axes.count != 1 { continue }
+          // A strategy's loss refused: one loss cannot serve every strategy of the axis.
+          let strategy =
+            swept && path == "model.multiclass"
+              && spec.sweep?.axes.contains { $0.path.isWithin("loss") } == false
+            ? strategyNote(d, value: value.value) : nil
           d = d.atCurveValue(
             path, value.value, location,
             ruleLine: d.location.flatMap { if case .file = $0.source { $0.line } else { nil } },
             by: swept ? "sweep.parameters" : "report.validation_curve")
+          if let strategy { d.addNote(strategy) }
         }
         if seen.insert(d.message + "\(d.location.map { "\($0)" } ?? "")").inserted { out.append(d) }
       }
@@ -104,7 +111,12 @@ extension SpecLoader {
     if spec.report.validationCurve != nil && !pointsDraw {
       out += unusedSeedBesideCurve(spec, map: map)
     }
-    if let refusal = incomparableLosses(spec, trials: losses) { out.append(refusal) }
+    if let refusal = incomparableLosses(spec, trials: losses) {
+      out.append(refusal)
+      if let figure = rankingFigure(spec, trials: losses) {
+        warnings = warnings.map { rankedOnDev($0, figure: figure) }
+      }
+    }
     guard let sweep = spec.sweep else { return out }
     return out.map { saidOfRounding($0, tree: tree, sweep: sweep) }
   }

@@ -19,13 +19,15 @@ public enum SpecLoader {
     let outcome = resolve(tree: tree, file: file, options: options)
     var diagnostics = outcome.diagnostics
     if let spec = outcome.spec, !diagnostics.contains(where: { $0.severity == .error }) {
-      diagnostics += checkVariations(
+      let varied = checkVariations(
         tree: tree, spec: spec, map: outcome.map, file: file, options: options,
-        warnings: diagnostics)
+        warnings: &diagnostics)
+      diagnostics += varied
       diagnostics += sweptOverrides(spec, options: options) + replacements
     }
     diagnostics = followingOverrides(
-      diagnostics, text: text, file: file, options: options, map: outcome.map)
+      diagnostics, text: text, file: file, options: options, map: outcome.map
+    ).map(SpecDecoder.multirunOverride)
     diagnostics = Diagnostic.sortedByLocation(
       options.strict ? diagnostics.map(\.strict) : diagnostics)
     guard let spec = outcome.spec, !diagnostics.contains(where: { $0.severity == .error }) else {

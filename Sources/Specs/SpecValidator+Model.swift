@@ -25,13 +25,17 @@ extension SpecValidator {
       "\(loss.rawValue) is a classification loss; linreg predicts real values",
       note: "use mse, mae or huber, or model type logreg for classes")
     if model.kind == .logreg {
-      error(
-        if: loss == .crossEntropy && model.multiclass != .softmax, lossPath,
-        "cross_entropy goes with multiclass: softmax; \(model.multiclass.rawValue) trains binary models",
-        fixIt: "loss: binary_cross_entropy")
       // A sweep's trials are checked with their own loss, model and data (`checkVariations`);
       // its base spec, whose swept keys keep their defaults, is no trial.
       let axes = spec.sweep?.axes.map(\.path) ?? []
+      // An axis over the strategy (or the loss) gives each trial its own: the trials say it.
+      let sweptPair = axes.contains {
+        SpecPath("model.multiclass").isWithin($0) || $0.isWithin("loss")
+      }
+      error(
+        if: loss == .crossEntropy && model.multiclass != .softmax && !sweptPair, lossPath,
+        "cross_entropy goes with multiclass: softmax; \(model.multiclass.rawValue) trains binary models",
+        fixIt: "loss: binary_cross_entropy")
       if !axes.contains(where: { a in ["loss", "model", "dataset"].contains { a.isWithin($0) } }) {
         checkLogregLoss(spec.dataset.classesShown, spec.dataset.classesShownSource)
         if spec.dataset.classesShown > 0 {

@@ -40,6 +40,32 @@ import Testing
         == "runner sweep SPEC --set seed=5 --results-dir \(root.standardizedFileURL.path)")
   }
 
+  /// `--set output=…` names the folder outright, and `--set name=…` is not repeated after its
+  /// `@`: the printed command dropped both, sweeping the spec's own values into another folder
+  /// (reviewer B2). `output=` comes back with the others asked for; `name=` with the others the
+  /// folder's name lists.
+  @Test func aSetOutputOrNameIsInTheCommand() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let results = root.standardizedFileURL.path
+    var options = SweepFixture.options(root: root, shard: "1/2")
+    options.run.spec.overrides = ["output=lr-study", "seed=5"]
+    let outright = URL(
+      fileURLWithPath: try SweepRunner.run(specPath: Self.spec, options: options).directory)
+    #expect(outright.lastPathComponent == "lr-study")
+    #expect(
+      ShardRecord.sweepCommand(for: outright)
+        == "runner sweep SPEC --shard 1/2 --set output=lr-study --set KEY=VALUE... --results-dir \(results)"
+    )
+    options.run.spec.overrides = ["name=study", "seed=5"]
+    let named = URL(
+      fileURLWithPath: try SweepRunner.run(specPath: Self.spec, options: options).directory)
+    #expect(named.lastPathComponent == "study@seed=5")
+    #expect(
+      ShardRecord.sweepCommand(for: named)
+        == "runner sweep SPEC --shard 1/2 --set name=study --set seed=5 --results-dir \(results)")
+  }
+
   /// `runner merge shard0 --into all` before the other shard is done: `all/` holds only shard
   /// 0's trials, yet `runner sweep SPEC --shard 0/2` never writes it.
   @Test func aFolderMergedFromOneShardNamesNone() throws {

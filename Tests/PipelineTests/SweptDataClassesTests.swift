@@ -55,4 +55,41 @@ import Testing
         "sweep.parameters sets this value, and the key the rule checks is at line 9")
         == true, "\(String(describing: d?.note))")
   }
+
+  /// An axis over the generator's seed draws other rows of the same features (reviewer B5):
+  /// explicit weights of the wrong row count are refused at the weights, as without the axis,
+  /// not said of a seed (`with dataset.generator.seed = 1, …`) that cannot change the features.
+  @Test func aSeedAxisIsNotBlamedForTheFeatures() throws {
+    let spec = Self.spec.replacingOccurrences(
+      of: "dataset.generator.means: [[[0, 0], [3, 3], [0, 3]], [[0, 0], [3, 3], [0, 3], [3, 0]]]",
+      with: "dataset.generator.seed: [1, 2]"
+    ).replacingOccurrences(
+      of: "weights: [[0.1, 0.2, 0.3], [0.1, 0.2, 0.3]]",
+      with: "weights: [[0.1, 0.2, 0.3], [0.1, 0.2, 0.3], [0.1, 0.2, 0.3]]")
+    let folder = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = try TestProject.writeSpec(spec, in: folder)
+    let context = try ProjectContext(specPath: path, environment: [:], resultsRoot: folder.path)
+    let plan = try SweepPlanner.plan(file: path)
+    var checked = CheckedData()
+    var refused: [Diagnostic] = []
+    for trial in plan.trials {
+      let loaded = LoadedSpec(spec: trial.spec, sourceMap: trial.sourceMap, file: path)
+      do {
+        _ = try ExperimentRunner.checkData(loaded, context: context, checked: &checked)
+      } catch {
+        guard case .spec(.invalid(let diagnostics)) = error else { throw error }
+        refused += diagnostics
+      }
+    }
+    #expect(!refused.isEmpty)
+    for d in refused {
+      #expect(
+        d.message.hasPrefix("the explicit weights have 3 rows but the data has 2 features"),
+        "\(d.message)")
+      #expect(
+        d.note?.contains("sweep.parameters sets this value") != true,
+        "\(String(describing: d.note))")
+    }
+  }
 }

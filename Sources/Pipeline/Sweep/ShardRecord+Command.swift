@@ -84,6 +84,12 @@ struct SweepPlace {
       guard let (sweep, name) = Self.sweepFolder(holding: folder, output: parts) else { continue }
       root = (0..<parts.count).reduce(sweep) { url, _ in url.deletingLastPathComponent() }
       overrides = Self.overrides(in: name, base: parts[parts.count - 1]) ?? ["KEY=VALUE..."]
+      if let specFile,
+        let given = Self.givenOutput(
+          parts.joined(separator: "/"), spec: specFile, suffixed: name != parts[parts.count - 1])
+      {
+        overrides = given + overrides.filter { !given.contains($0) }
+      }
       return
     }
     // No trial yet (a sweep stopped before its first ended): the overrides its name gives.
@@ -91,6 +97,19 @@ struct SweepPlace {
     if let at = name.firstIndex(of: "@") {
       overrides = Self.overrides(in: name, base: String(name[..<at])) ?? ["KEY=VALUE..."]
     }
+  }
+
+  /// The `--set` that gave the sweep's `recorded` output when the spec file `spec` gives
+  /// another (reviewer B2): `name=…` for a spec whose output is its name and a folder name
+  /// `suffixed` by the other overrides (`output=…` names the folder outright, with no suffix),
+  /// else `output=…`, with the other overrides asked for (`KEY=VALUE...`), as no name lists
+  /// them; nil when the spec gives that output itself or does not load.
+  static func givenOutput(_ recorded: String, spec: String, suffixed: Bool) -> [String]? {
+    guard let loaded = try? SpecLoader.load(file: spec), loaded.spec.output != recorded else {
+      return nil
+    }
+    if loaded.outputFromName, suffixed, !recorded.contains("/") { return ["name=\(recorded)"] }
+    return ["output=\(recorded)", "KEY=VALUE..."]
   }
 
   /// The `output` trial folder `trial`'s `spec.resolved.yaml` records; nil when none.
