@@ -195,7 +195,9 @@ struct RunExecution<T: Scalar> {
     }
     if let divergence = result.divergence {
       let origin = loaded.sourceMap.origin(of: SpecPath("optimizer.learning_rate"))
-      let causes = [InputScale.advice(spec, data), PenaltyOvershoot.advice(spec)]
+      let causes = [
+        InputScale.advice(spec, data, tiny: divergence.tinyInputs), PenaltyOvershoot.advice(spec),
+      ]
       throw PipelineError.diverged(
         divergence, results: staging.destination.path,
         rateOrigin: origin?.location == nil ? nil : origin?.description,
