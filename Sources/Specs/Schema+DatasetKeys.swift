@@ -181,9 +181,9 @@ extension Schema {
       key: "min_max", type: "[lower, upper]", defaultText: "[0.0, 1.0]",
       meaning:
         "Map the training minimum and maximum of each feature to lower and upper (a column "
-        + "whose training range is below 10·ε of the dtype, 2.2e-15 for float64 and 1.2e-6 "
-        + "for float32, constant up to rounding as scikit-learn's MinMaxScaler judges it, is "
-        + "divided by 1 and its max recorded as its min: its training value maps to lower and "
+        + "whose training range is at most 10·ε of the dtype times its largest |value|, "
+        + "2.2e-15 for float64 and 1.2e-6 for float32 of values near 1, constant up to "
+        + "rounding in any units, is divided by 1 and its max recorded as its min: its training value maps to lower and "
         + "a held-out value moves by its distance from it times upper − lower).",
       example: "[-1, 1]", bare: .step(.minMax(lower: 0, upper: 1)),
       read: { d, value, path in

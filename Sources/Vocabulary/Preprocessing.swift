@@ -13,8 +13,8 @@ public enum PreprocessingStep: Sendable, Equatable, CustomStringConvertible {
   /// constant feature (σ = 0) is only centred, as scikit-learn's `StandardScaler` does.
   case standardize
   /// `lower + (x − min)·(upper − lower)/(max − min)` per feature, min and max from the
-  /// training split; a constant feature (a training range below 10·ε of the dtype, as
-  /// scikit-learn's `MinMaxScaler` judges it) is divided by 1, so its training value maps to
+  /// training split; a constant feature (a training range at most 10·ε of the dtype times its
+  /// largest |value|: constant up to rounding in any units) is divided by 1, so its training value maps to
   /// `lower`.
   case minMax(lower: Double, upper: Double)
   /// Every monomial of the features up to `degree` (no constant), in scikit-learn's

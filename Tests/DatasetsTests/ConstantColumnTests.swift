@@ -58,12 +58,13 @@ import Testing
       let raw = try #require(fitted.rawFeatures(try fitted.transform(dev, as: Double.self)))
       #expect(abs(raw[0, 1] - 0.31) < 1e-15 && abs(raw[0, 0] - 1.5) < 1e-15)
     }
-    // The decision is recorded at the fit: a range of 2e-15 is none (its max is its min), 3e-15
-    // is kept.
-    let edge = try NDArray(shape: [2, 2], storage: .float64([0, 0, 2e-15, 3e-15]))
+    // The decision is recorded at the fit, relative to the values: 1000 and the next double
+    // are one value (its max is its min); 0 and 2e-15 are two (tiny units are units, AX F14).
+    let next = 1000.0.nextUp
+    let edge = try NDArray(shape: [2, 2], storage: .float64([1000, 0, next, 2e-15]))
     let stat = try FittedPreprocessing.fit(
       [.minMax(lower: 0, upper: 1)], train: edge, as: Double.self
     ).0
-    #expect(stat.statistics[0].values["max"] == [0, 3e-15])
+    #expect(stat.statistics[0].values["max"] == [1000, 2e-15])
   }
 }

@@ -74,16 +74,16 @@ import Testing
         + "rescale the column or use dtype: float64")
   }
 
-  @Test func standardizeOverAHugeValueNamesTheColumnAndItsLine() throws {
+  /// standardize over 1e308 was refused ("its std … is not finite: rescale the data") while the
+  /// help of a diverged run sends the user to standardize: its statistics are now computed on
+  /// power-of-two scaled columns, and the data is taken (tester AX F14).
+  @Test func standardizeOverAHugeValueIsTaken() throws {
     let folder = TestProject.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let path = try Self.table(folder, row: 3, column: 0, cell: "1e308")
+    _ = try Self.table(folder, row: 3, column: 0, cell: "1e308")
     let message = try Self.refusal(
       Self.spec(preprocessing: "[standardize]", split: "shuffle: false"), in: folder)
-    #expect(
-      message
-        == "\(path) (line 4, column 'a': 1e+308): its std for standardize is not finite: values "
-        + "too large for float64 (rescale the data, e.g. with `scale` first)")
+    #expect(message == nil)
   }
 
   @Test func aLongLabelIsEchoedShort() throws {

@@ -25,6 +25,9 @@ extension DataSource {
     }
   }
 
+  /// Whether it is a CSV table (its labels as written, names sorted), not arrays.
+  var isTable: Bool { if case .table = self { true } else { false } }
+
   /// The key naming the labels: `target_file` for a `.npy` or IDX file of labels, else `target`.
   var targetField: DataReference.Field {
     if case .arrays(_, let target?) = self, target.dataset == nil { return .targetFile }

@@ -82,6 +82,9 @@ extension LabelChecks {
             + "set's labels as these names"),
         at: .source(part, source.targetField))
     }
+    // An array file's names (an HDF5 list) name its indices in order, which dataset.classes
+    // may rename (`ListedClasses` checks the order): its labels stand as they are.
+    if named, names != nil, !source.isTable { return targets }
     let exact = { (names: [String]) in names.map(ExactText.init) }
     // A CSV's sorted names are no order class indices could mean: 'non-cat' and 'cat' sort to
     // cat = 0, and the course's test labels (an HDF5 file's, 1 = cat) were silently flipped.

@@ -94,14 +94,22 @@ public enum RegressionMetrics {
   /// an exact fit, otherwise 0). Constant means all targets equal, not `Σ(y − ȳ)² = 0`: the
   /// mean of equal values can be off by an ulp (ten 0.1s), which gave `R²` near −10³⁴;
   /// scikit-learn tests the sum, so it gives such values where numpy's mean is not exact.
+  /// R² is scale-free: predictions and targets are first scaled by the power of two that brings
+  /// the largest finite |target| into [1, 2), so that the squares of targets near 1e-160 (or
+  /// 1e160) do not underflow into a perfect 1 (or overflow); exact, the same to the bit in range.
   public static func r2(_ p: [Double], _ y: [Double]) -> Double {
     guard !p.isEmpty else { return .nan }
-    let mean = y.reduce(0, +) / Double(y.count)
+    let largest = y.reduce(0.0) { $1.isFinite ? Swift.max($0, abs($1)) : $0 }
+    let unit =
+      largest > 0
+      ? Double(sign: .plus, exponent: Swift.min(-largest.exponent, 1023), significand: 1) : 1
+    let mean = y.reduce(0) { $0 + $1 * unit } / Double(y.count)
     var ssRes = 0.0
     var ssTot = 0.0
     for i in p.indices {
-      ssRes += (y[i] - p[i]) * (y[i] - p[i])
-      ssTot += (y[i] - mean) * (y[i] - mean)
+      let (yi, pi) = (y[i] * unit, p[i] * unit)
+      ssRes += (yi - pi) * (yi - pi)
+      ssTot += (yi - mean) * (yi - mean)
     }
     if ssTot == 0 || y.allSatisfy({ $0 == y[0] }) { return ssRes == 0 ? 1 : 0 }
     return 1 - ssRes / ssTot

@@ -25,6 +25,9 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
   /// The largest gradient component when the search failed from the initial parameters, or
   /// because `gᵀg` left float64's range: no optimum, whatever it could not decrease.
   private var stuck: Double?
+  /// Whether `stuck` is the gradient of inputs too small to train on (the tolerance met
+  /// before any step only because of their scale), not of inputs too large.
+  private var smallInputs = false
   private var s: [[Double]] = []
   private var y: [[Double]] = []
   private var grad: [T]
@@ -80,6 +83,10 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
     let (f, g) = current ?? evaluate(theta)
     if stops(f, g) {
       converged = f.isFinite
+      if converged, steps == 0, !stalled, tooSmallInputs(f, g) {
+        stuck = g.reduce(0) { Kernels.maximum($0, abs($1)) }
+        smallInputs = true
+      }
       return f
     }
     let d = direction(g)
@@ -176,6 +183,34 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
     return nil
   }
 
+  /// Whether the gradient `g` at the starting parameters (value `f`) meets the tolerance only
+  /// because the inputs are small: some first-layer weight's gradient over its input column's
+  /// largest |value| (below 1), the gradient of the same inputs scaled to about ±1, is above
+  /// the tolerance, and the inputs lower the objective no more than leaving them out (the
+  /// first layer's weights zeroed) does. A warm start at an optimum uses its inputs, and a
+  /// flat problem has no gradient in any units: both converge.
+  private func tooSmallInputs(_ f: Double, _ g: [Double]) -> Bool {
+    guard let first = layout.slots.first, data.x.cols == first.inputs else { return false }
+    let (rows, cols) = (data.x.rows, data.x.cols)
+    var scaleExplains = false
+    for j in 0..<cols {
+      var largest = 0.0
+      for i in 0..<rows {
+        largest = Swift.max(largest, abs(data.x.storage[i * cols + j].doubleValue))
+      }
+      guard largest > 0, largest < 1 else { continue }
+      for o in 0..<first.outputs
+      where abs(g[first.weightOffset + j * first.outputs + o]) / largest > tolerance {
+        scaleExplains = true
+      }
+    }
+    guard scaleExplains else { return false }
+    var without = theta
+    for k in first.weightOffset..<(first.weightOffset + first.weightCount) { without[k] = 0 }
+    let left = objective(without).value
+    return f >= left - 1e-6 * Swift.max(abs(left), 1)
+  }
+
   /// Whether L-BFGS stops at parameters of value `f` and gradient `g`: `max |g| ≤ tolerance`,
   /// the last step lowered `J` by at most `functionTolerance` relative, or `f` is not finite.
   private func stops(_ f: Double, _ g: [Double]) -> Bool {
@@ -188,6 +223,8 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
   }
 
   override var stuckGradient: Double? { stuck }
+
+  override var stuckOnTinyInputs: Bool { smallInputs }
 
   override var largestGradient: Double? {
     let gradient = (current ?? objective(theta)).gradient

@@ -96,9 +96,8 @@ public enum Trainer {
         train, l2: c.regularization.l2,
         rankDeficient: c.minimumNormWhenRankDeficient ? .minimumNorm : .refuse)
       let final = record([solution.theta], iteration: 0, epoch: 0)
-      guard final.train.loss.isFinite, solution.theta.allSatisfy(\.isFinite) else {
-        throw .outOfRange(
-          loss: final.train.loss.isFinite ? nil : final.train.loss, dtype: T.dtype)
+      if let cause = outOfRange(final.train.loss, solution.theta, train, evaluator.model) {
+        throw .outOfRange(loss: final.train.loss, dtype: T.dtype, cause: cause)
       }
       events(.record(final))
       var result = TrainingResult(
@@ -197,6 +196,7 @@ public enum Trainer {
           if let gradient = session.stuckGradient {
             var divergence = Divergence(iteration: session.steps, loss: loss)
             divergence.gradient = gradient
+            divergence.tinyInputs = session.stuckOnTinyInputs
             divergence.epoch = c.epoch(ofIteration: divergence.iteration, in: session)
             loop.stop = .diverged(divergence)
             break training
@@ -281,6 +281,26 @@ public enum Trainer {
       records: records, final: final, model: evaluator.model(thetas), stopReason: stop,
       iterations: iterations, half: loop.half, late: loop.late, stepPeaks: watch.peaks,
       checkpoint: final == nil ? nil : checkpoint)
+  }
+
+  /// Why the exact solution `theta` of `train`, whose training loss (in float64) is `loss`,
+  /// cannot be reported in `T` (nil when it can): its weights are not finite, its loss is
+  /// beyond `T` as `metrics.csv` holds it, or below `T`'s normal numbers though some
+  /// prediction misses its target (an underflowed mse of 0 would read as a perfect fit).
+  static func outOfRange<T: Scalar>(
+    _ loss: Double, _ theta: [T], _ train: Examples<T>, _ model: ([[T]]) -> TrainedModel<T>
+  ) -> RangeCause? {
+    guard theta.allSatisfy(\.isFinite) else { return .weightsTooLarge }
+    let held = T.dtype.held(loss)
+    guard held.isFinite else { return .lossTooLarge }
+    let smallest = T.dtype == .float32 ? Double(Float.leastNormalMagnitude) : .leastNormalMagnitude
+    guard held < smallest else { return nil }
+    if held > 0 { return .lossTooSmall }
+    let predictions = (try? model([theta]).scores(train.x, classes: 2))?.storage ?? []
+    let exact =
+      predictions.count == train.y.storage.count
+      && zip(predictions, train.y.storage).allSatisfy { $0 == $1.doubleValue }
+    return exact ? nil : .lossTooSmall
   }
 
   /// The budget units at which a run of `units` evaluates its training set whatever it

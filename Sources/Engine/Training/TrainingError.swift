@@ -15,10 +15,10 @@ public enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible {
   case tooFewRows(rows: Int, features: Int)
   /// A saved training state that cannot start this run (`Trainer.train(resume:)`).
   case checkpoint(String)
-  /// The exact least-squares solution, or its training loss, is beyond the run's `dtype`
-  /// (targets near 1e308 square to ∞): `loss` is the non-finite loss, nil when the loss is
-  /// finite and the weights are not.
-  case outOfRange(loss: Double?, dtype: DType)
+  /// The exact least-squares solution, or its training loss, is beyond the range of `dtype`
+  /// (targets near 1e308 square to ∞; features near 1e-310 need weights beyond it; targets
+  /// near 1e-160 square below its normal numbers): `loss` is the loss in float64.
+  case outOfRange(loss: Double, dtype: DType = .float64, cause: RangeCause = .lossTooLarge)
 
   /// The reason for the user, after the kind of problem (`data does not fit the model: …`).
   public var description: String {
@@ -30,12 +30,8 @@ public enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible {
     case .tooFewRows(let rows, let features):
       "cannot solve least squares: \(LinearSolver.tooFewRows(rows, features: features))"
     case .checkpoint(let s): "cannot go on from the saved training state: \(s)"
-    case .outOfRange(let loss, let dtype):
-      "cannot solve least squares: "
-        + (loss.map { "the solution's training loss is \($0.isNaN ? "nan" : "\($0)")" }
-          ?? "the solution's weights are not finite")
-        + " (values too large for \(dtype.rawValue): scale or standardize the features and "
-        + "targets)"
+    case .outOfRange(let loss, let dtype, let cause):
+      "cannot solve least squares: " + cause.described(loss: loss, dtype: dtype)
     }
   }
 
@@ -85,6 +81,9 @@ public struct Divergence: Error, Sendable, Equatable, CustomStringConvertible {
   /// the loss: from the initial parameters, or from a gradient beyond float64's range (inputs
   /// near 1e100 or 1e300), whatever the learning rate.
   public var gradient: Double? = nil
+  /// With `gradient`: the gradient met the tolerance before any step only because the inputs
+  /// are tiny (features near 1e-7), not because no step lowered the loss.
+  public var tinyInputs = false
 
   /// A divergence at `iteration` (in `epoch` with an epoch budget) with loss `loss`, over
   /// `limit` when it was finite.
@@ -109,6 +108,11 @@ public struct Divergence: Error, Sendable, Equatable, CustomStringConvertible {
         + "(values too large for the loss: scale or standardize the features and targets)"
     }
     let at = StopReason.step(iteration, epoch)
+    if let gradient, tinyInputs {
+      return "\(DivergedStopReason.prefix) at \(at): the gradient (largest component "
+        + "\(StopReason.short(gradient))) met optimizer.tolerance before any step only because "
+        + "the features are tiny: the features are too small to train on as they are"
+    }
     if let gradient {
       return "\(DivergedStopReason.prefix) at \(at): the line search found no step that lowers "
         + "the loss (largest gradient component \(StopReason.short(gradient))): the features are "

@@ -8,16 +8,22 @@ import Specs
 /// `scale` step that enlarges them): what makes gradient descent diverge or stall at a learning
 /// rate that suits scaled inputs.
 enum InputScale {
-  /// The largest |input| of `data`'s training set, after preprocessing, when it is above 10 and
-  /// `spec`'s preprocessing has no standardize or min_max step (a `scale` step does not count:
-  /// it may enlarge them); nil otherwise (read only then).
-  static func unscaled<T: Scalar>(_ spec: ExperimentSpec, _ data: PreparedData<T>) -> Double? {
-    let fitted = spec.dataset.preprocessing.contains {
+  /// Whether `spec`'s preprocessing has a standardize or min_max step (a `scale` step does not
+  /// count: it may enlarge the inputs).
+  static func fitsScale(_ spec: ExperimentSpec) -> Bool {
+    spec.dataset.preprocessing.contains {
       switch $0 {
       case .standardize, .minMax: true
       case .flatten, .polynomial, .scale: false
       }
     }
+  }
+
+  /// The largest |input| of `data`'s training set, after preprocessing, when it is above 10 and
+  /// `spec`'s preprocessing has no standardize or min_max step (a `scale` step does not count:
+  /// it may enlarge them); nil otherwise (read only then).
+  static func unscaled<T: Scalar>(_ spec: ExperimentSpec, _ data: PreparedData<T>) -> Double? {
+    let fitted = fitsScale(spec)
     guard !fitted else { return nil }
     let value = data.train.examples.x.storage.reduce(0) { max($0, abs($1.doubleValue)) }
     return value > 10 ? value : nil
@@ -29,12 +35,7 @@ enum InputScale {
   static func spread<T: Scalar>(_ spec: ExperimentSpec, _ data: PreparedData<T>)
     -> DiagnosisContext.InputSpread?
   {
-    let fitted = spec.dataset.preprocessing.contains {
-      switch $0 {
-      case .standardize, .minMax: true
-      case .flatten, .polynomial, .scale: false
-      }
-    }
+    let fitted = fitsScale(spec)
     let x = data.train.examples.x
     guard !fitted, x.rows > 0 else { return nil }
     let names = data.modelFeatureNames
@@ -52,8 +53,19 @@ enum InputScale {
     return DiagnosisContext.InputSpread(smallest: smallest, largest: largest)
   }
 
-  /// What a diverged run's help says of its inputs when they are `unscaled`; nil otherwise.
-  static func advice<T: Scalar>(_ spec: ExperimentSpec, _ data: PreparedData<T>) -> String? {
+  /// What a diverged run's help says of its inputs when they are `unscaled`, or, when `tiny`
+  /// (L-BFGS met its tolerance before any step because of them), of tiny inputs that no
+  /// standardize or min_max step scales; nil otherwise.
+  static func advice<T: Scalar>(_ spec: ExperimentSpec, _ data: PreparedData<T>, tiny: Bool = false)
+    -> String?
+  {
+    if tiny {
+      let fitted = fitsScale(spec)
+      let value = data.train.examples.x.storage.reduce(0) { max($0, abs($1.doubleValue)) }
+      guard !fitted, value > 0 else { return nil }
+      return "the inputs reach only \(String(format: "%g", value)) and no step of "
+        + "dataset.preprocessing scales them: add `- standardize`"
+    }
     guard let value = unscaled(spec, data) else { return nil }
     let reach = "the inputs reach \(String(format: "%g", value))"
     let scales = spec.dataset.preprocessing.compactMap {

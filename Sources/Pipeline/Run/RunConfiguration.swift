@@ -2,6 +2,7 @@ import Engine
 import Foundation
 import Reports
 import Specs
+import Vocabulary
 
 /// The engine configuration of a run, and the facts about it the results need.
 struct RunConfiguration: Sendable {
@@ -13,6 +14,8 @@ struct RunConfiguration: Sendable {
   let output: String
   /// True when the step column counts epochs (mini-batch training) rather than iterations.
   let countsEpochs: Bool
+  /// The dtype the model trains in: figures are shown as `metrics.csv` holds them in it.
+  let dtype: DType
 
   init(spec: ExperimentSpec, classes: Int?) {
     var engine = TrainingConfiguration(spec, classes: classes)
@@ -27,6 +30,7 @@ struct RunConfiguration: Sendable {
     self.engine = engine
     metricNames = spec.metrics.filter(\.isScore).map(\.rawValue)
     output = spec.output
+    dtype = spec.dtype
     // The exact solver takes no steps: its one row is iteration 0, whatever the budget says.
     if case .epochs = engine.budget, engine.model != .linearRegression(solver: .exact) {
       countsEpochs = true
@@ -56,19 +60,21 @@ struct RunConfiguration: Sendable {
 
   /// The training figures of a record as `metrics.csv` holds them: `train_loss`, `train_cost`
   /// when the objective has a penalty, and the first metric the spec lists, at the record's own
-  /// step.
+  /// step (in the run's dtype: a float32 run's 4e39 is `inf`, as there).
   func recordedFigures(_ record: Record, budgetUnits: Int) -> RecordedFigures {
     let step = countsEpochs ? record.epoch : record.iteration
-    var figures = [RecordedFigures.Figure(name: "train_loss", value: record.train.loss)]
+    var figures = [
+      RecordedFigures.Figure(name: "train_loss", value: dtype.held(record.train.loss))
+    ]
     if engine.hasPenalty {
       figures.append(
         RecordedFigures.Figure(
-          name: Reports.Split.train.column(SplitValues.cost), value: record.cost))
+          name: Reports.Split.train.column(SplitValues.cost), value: dtype.held(record.cost)))
     }
     if let first = metricNames.first,
       let value = record.train.metrics.first(where: { $0.key.rawValue == first })?.value
     {
-      figures.append(RecordedFigures.Figure(name: "train_\(first)", value: value))
+      figures.append(RecordedFigures.Figure(name: "train_\(first)", value: dtype.held(value)))
     }
     return RecordedFigures(
       step: step, unit: stepColumn,

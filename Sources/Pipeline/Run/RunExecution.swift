@@ -195,11 +195,14 @@ struct RunExecution<T: Scalar> {
     if let divergence = result.divergence {
       let origin = loaded.sourceMap.origin(of: SpecPath("optimizer.learning_rate"))
       // A run that cannot start is told of targets too large for the loss; else of inputs
-      // and a penalty that make it diverge.
+      // (too large, or too small to move) and a penalty that make it diverge.
       let causes =
         divergence.atStart
         ? [TargetScale.advice(spec, data)]
-        : [InputScale.advice(spec, data), PenaltyOvershoot.advice(spec)]
+        : [
+          InputScale.advice(spec, data, tiny: divergence.tinyInputs),
+          PenaltyOvershoot.advice(spec),
+        ]
       throw PipelineError.diverged(
         divergence, results: staging.destination.path,
         rateOrigin: origin?.location == nil ? nil : origin?.description,
