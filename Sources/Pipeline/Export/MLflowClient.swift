@@ -42,23 +42,26 @@ public struct MLflowClient: Sendable {
     return id
   }
 
-  /// A run found by `runs(in:tag:equals:)`: its ID, tags, artifact URI and status (`RUNNING`,
-  /// `FINISHED`, `FAILED`, `KILLED`; nil when the server gave none).
+  /// A run found by `runs(in:tag:equals:)`: its ID, tags, artifact URI, status (`RUNNING`,
+  /// `FINISHED`, `FAILED`, `KILLED`; nil when the server gave none), end time (ms since 1970;
+  /// nil when none) and whether it was deleted (found only with `deleted`).
   typealias FoundRun = (
-    id: String, tags: [String: String], artifactURI: String, status: String?
+    id: String, tags: [String: String], artifactURI: String, status: String?, endTime: Int64?,
+    deleted: Bool
   )
 
-  /// The runs of `experiment` whose tag `key` is `value`.
-  func runs(in experiment: String, tag key: String, equals value: String)
+  /// The runs of `experiment` whose tag `key` is `value`; with `deleted`, the deleted ones too
+  /// (`run_view_type` `ALL`).
+  func runs(in experiment: String, tag key: String, equals value: String, deleted: Bool = false)
     async throws(ExportError) -> [FoundRun]
   {
     let escaped = value.replacingOccurrences(of: "'", with: "\\'")
-    let answer = try await call(
-      "POST", "runs/search",
-      .object([
-        ("experiment_ids", .array([.string(experiment)])),
-        ("filter", .string("tags.`\(key)` = '\(escaped)'")), ("max_results", .integer(1000)),
-      ]))
+    var body: [(String, JSONValue)] = [
+      ("experiment_ids", .array([.string(experiment)])),
+      ("filter", .string("tags.`\(key)` = '\(escaped)'")), ("max_results", .integer(1000)),
+    ]
+    if deleted { body.append(("run_view_type", .string("ALL"))) }
+    let answer = try await call("POST", "runs/search", .object(body))
     let runs = answer["runs"] as? [[String: Any]] ?? []
     return runs.compactMap { run in
       let info = run["info"] as? [String: Any]
@@ -68,8 +71,13 @@ public struct MLflowClient: Sendable {
         (tag["key"] as? String).map { ($0, tag["value"] as? String ?? "") }
       }
       let uri = info?["artifact_uri"] as? String ?? ""
+      // protobuf's JSON mapping gives an int64 as a string; a number is read too.
+      let end = info?["end_time"].flatMap {
+        ($0 as? NSNumber)?.int64Value ?? ($0 as? String).flatMap { Int64($0) }
+      }
       return (
-        id, Dictionary(pairs, uniquingKeysWith: { a, _ in a }), uri, info?["status"] as? String
+        id, Dictionary(pairs, uniquingKeysWith: { a, _ in a }), uri, info?["status"] as? String,
+        end, info?["lifecycle_stage"] as? String == "deleted"
       )
     }
   }

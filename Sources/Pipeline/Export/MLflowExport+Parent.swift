@@ -4,13 +4,16 @@ import Foundation
 extension MLflowExport {
   /// The MLflow run standing for this folder's run of `sweep` in `experiment` (its trials are
   /// nested under it, as MLflow shows a hyperparameter search), among the parents of the same
-  /// name and version: one already holding one of the folder's trials; else, for a shard's
-  /// folder, one holding only other trials of the sweep (another shard's: the shards of one
-  /// sweep share one parent); else one holding no run yet but exports cut off; else (with
-  /// `create`) a new one. A parent an export left with no run under it before it was cut off
-  /// (its process gone) is superseded by the one chosen. Its params, best trial and artifacts
-  /// are sent when its `runner.fingerprint` differs from the sweep folder's; the best trial
-  /// only when no other parent holds it. Nil when none is found or made.
+  /// name and version, in an order of their own (not the server's): the one holding the most
+  /// of the folder's trials; else, for a shard's folder, one holding only trials of other
+  /// shards of the same run of the sweep (`joins`: the shards of one run share one parent),
+  /// and its own shard's earlier ones its trials supersede; else one holding no run yet but
+  /// exports cut off (none a user deleted); else (with `create`) a new one. A parent an export
+  /// left with no run under it before it was cut off (its process gone) is superseded by the
+  /// one chosen. Its params, best trial and artifacts are sent when its fingerprint of the
+  /// folder (`Sweep.fingerprintTag`) differs from the folder's; a shard's files go to a folder
+  /// of its own; the best trial only when no other parent holds it. Nil when none is found or
+  /// made.
   func parentRun(
     _ sweep: Sweep, experiment: String, specDescription: String, startTime: Int64,
     create: Bool
@@ -19,32 +22,35 @@ extension MLflowExport {
     if let id = parents[key] { return id }
     let versions = try await client.runs(
       in: experiment, tag: "runner.sweep_version", equals: sweep.version)
-    var candidates: [(run: MLflowClient.FoundRun, children: [MLflowClient.FoundRun])] = []
+    var candidates: [Candidate] = []
     for run in versions
     where run.tags["runner.kind"] == "sweep" && run.tags["runner.folder"] == sweep.name {
+      // The deleted too: a parent whose trials a user deleted is no export's leftover.
       let children = try await client.runs(
-        in: experiment, tag: "mlflow.parentRunId", equals: run.id)
-      candidates.append((run, children))
+        in: experiment, tag: "mlflow.parentRunId", equals: run.id, deleted: true)
+      candidates.append(
+        Candidate(
+          run: run, children: children.filter { !$0.deleted },
+          deletedChildren: children.contains(where: \.deleted)))
     }
+    // In an order of their own, not the server's (another server may search in another).
+    candidates.sort { $0.run.id < $1.run.id }
     // Exports cut off (no fingerprint, ended or their process gone) are superseded wherever
     // the folder's trials go.
     let live = { (child: MLflowClient.FoundRun) in
       child.tags["runner.fingerprint"] != nil || !Self.cutOff(child)
     }
-    let found = candidates.first { candidate in
-      candidate.children.contains { sweep.trials.contains($0.tags["runner.fingerprint"] ?? "") }
+    let held = { (candidate: Candidate) in
+      candidate.children.count { sweep.trials.contains($0.tags["runner.fingerprint"] ?? "") }
     }
-    let shared =
-      sweep.shard == nil
-      ? nil
-      : candidates.first { candidate in
-        candidate.children.contains(where: live)
-          && !candidate.children.contains {
-            live($0) && sweep.names.contains($0.tags["runner.folder"] ?? "")
-          }
-      }
+    // The one holding the most of the folder's trials.
+    let found = candidates.filter { held($0) > 0 }.max { held($0) < held($1) }
+    let shared = candidates.filter { Self.joins(sweep, live: $0.children.filter(live)) }
+      .max { $0.children.count < $1.children.count }
     // One still being sent is another export's under way: its parent is not this one's.
-    let empty = candidates.first { !$0.children.contains(where: live) }
+    let empty = candidates.first {
+      !$0.children.contains(where: live) && !$0.deletedChildren
+    }
     var parent = (found ?? shared ?? empty)?.run
     if parent == nil && create {
       var tags = [
@@ -58,11 +64,13 @@ extension MLflowExport {
         tags: tags)
       try await client.finish(
         run: created.id, status: "FINISHED", endTime: sweep.span?.end ?? startTime)
-      parent = (created.id, [:], created.artifactURI, "FINISHED")
+      parent = (
+        created.id, [:], created.artifactURI, "FINISHED", sweep.span?.end ?? startTime, false
+      )
     }
     guard let parent else { return nil }
     for other in candidates
-    where other.run.id != parent.id && other.children.isEmpty
+    where other.run.id != parent.id && other.children.isEmpty && !other.deletedChildren
       && MLflowExporter.isGone(other.run.tags[MLflowExporter.tag])
     {
       // Housekeeping, best effort: a server that lets this user log but not delete (MLflow's
@@ -73,7 +81,7 @@ extension MLflowExport {
         try await client.delete(run: other.run.id)
       } catch {}
     }
-    if parent.tags["runner.fingerprint"] != sweep.fingerprint {
+    if parent.tags[sweep.fingerprintTag] != sweep.fingerprint {
       // A best trial another parent holds (a shard exported under a parent of its own before
       // shards shared one) is not named here: this parent does not hold it.
       let best = sweep.best.map { "\(sweep.name)/\($0.trial)" }
@@ -88,6 +96,14 @@ extension MLflowExport {
     }
     parents[key] = parent.id
     return parent.id
+  }
+
+  /// A parent run of the sweep's name and version, with its trials: those not deleted, and
+  /// whether any was deleted.
+  struct Candidate {
+    var run: MLflowClient.FoundRun
+    var children: [MLflowClient.FoundRun]
+    var deletedChildren: Bool
   }
 
   /// Sends the sweep's params, best trial (with `best`: tag `runner.best_trial`, the objective
@@ -123,14 +139,15 @@ extension MLflowExport {
         guard let data = FileManager.default.contents(atPath: url.path) else {
           throw .unreadable(path: url.path, reason: "cannot read the file")
         }
-        try await client.upload(Array(data), to: "\(root)/\(file)")
+        try await client.upload(Array(data), to: "\(root)/\(sweep.artifactFolder)\(file)")
       }
     }
-    // The last trial's end, as the sweep's files changed (more trials finished).
-    if let span = sweep.span {
+    // The last trial's end, as the sweep's files changed (more trials finished); never earlier
+    // than it was (another shard's trials ended later).
+    if let span = sweep.span, span.end > parent.endTime ?? .min {
       try await client.finish(run: id, status: "FINISHED", endTime: span.end)
     }
     try await client.logBatch(
-      run: id, params: [], metrics: [], tags: [("runner.fingerprint", sweep.fingerprint)])
+      run: id, params: [], metrics: [], tags: [(sweep.fingerprintTag, sweep.fingerprint)])
   }
 }

@@ -20,6 +20,8 @@ extension MLflowExport {
     /// The shard (`1/4`) whose own folder it is (`ShardRecord.recorded(in:)`); nil for a whole
     /// or merged sweep's.
     var shard: String?
+    /// The data its complete trials read: each file's SHA-256 by `key file` (`data(of:)`).
+    var data: [String: String] = [:]
     /// A checksum of the sweep folder's own files: the parent's `runner.fingerprint`.
     var fingerprint: String
     /// The parent's params: `sweep.csv`'s keys and each swept key's planned values.
@@ -148,7 +150,8 @@ extension MLflowExport {
     }
     var sweep = Sweep(
       name: name, folder: folder, version: version, trials: Set(trials),
-      names: Set(found.map(\.name)), shard: shard, fingerprint: checksum(in: folder, own),
+      names: Set(found.map(\.name)), shard: shard, data: data(of: found.map(\.folder)),
+      fingerprint: checksum(in: folder, own),
       params: params, best: best, bestSoFar: bestSoFar, files: own, span: span)
     if grows(folder) {
       let fixed = settingsTable?.rows.count(where: { $0.count > 1 }) ?? 0

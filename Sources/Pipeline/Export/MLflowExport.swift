@@ -110,6 +110,7 @@ public struct MLflowExport: Sendable {
         startTime: start, create: true)
     {
       tags += [("mlflow.parentRunId", parent), ("runner.sweep_version", sweep.version)]
+      tags += Self.trialTags(run.folder)
       parentID = parent
     }
     tags += run.outcomes.map { ("runner.\($0.name)", $0.text) }

@@ -54,6 +54,10 @@ actor FakeMLflowServer: HTTPTransport {
 
   /// Makes artifact uploads answer `status`.
   func failUploads(_ status: Int) { failUploadsWith = status }
+  /// Adds `run` as run `id` (another client's).
+  func addRun(_ run: Run, id: String) { runs[id] = run }
+  /// Deletes run `id`, as a user in MLflow's UI would.
+  func deleteRun(_ id: String) { runs[id]?.deleted = true }
   /// Sets run `id`'s status, as another client ending or still sending it would.
   func setStatus(of id: String, to status: String) { runs[id]?.status = status }
   /// Makes `runs/delete` answer `status` (nil: deletes again).
@@ -124,17 +128,22 @@ actor FakeMLflowServer: HTTPTransport {
       let filter = body["filter"] as! String
       // `tags.`key` = 'value'`, the one filter the export sends.
       let key = filter.components(separatedBy: "`")[1]
+      let all = body["run_view_type"] as? String == "ALL"
+      // As MLflow orders them: start time, newest first, then run ID.
       let found = runs.filter { id, run in
-        run.experiment == experiment && !run.deleted && !hidden.contains(id)
+        run.experiment == experiment && (all || !run.deleted) && !hidden.contains(id)
           && run.tags[key].map { filter == "tags.`\(key)` = '\($0)'" } == true
-      }
+      }.sorted { ($1.value.startTime, $0.key) < ($0.value.startTime, $1.key) }
       return ok([
         "runs": found.map { id, run in
-          [
-            "info": [
-              "run_id": id, "artifact_uri": artifactURI(experiment, id),
-              "status": run.status,
-            ],
+          var info: [String: Any] = [
+            "run_id": id, "artifact_uri": artifactURI(experiment, id), "status": run.status,
+            "start_time": String(run.startTime),
+            "lifecycle_stage": run.deleted ? "deleted" : "active",
+          ]
+          if let end = run.endTime { info["end_time"] = String(end) }
+          return [
+            "info": info,
             "data": ["tags": run.tags.map { ["key": $0.key, "value": $0.value] }],
           ]
         }
