@@ -112,6 +112,14 @@ struct MLflowShardParentTests {
     let shards = try ["0/2", "1/2"].enumerated().map { index, shard in
       try Self.shard(shard, root: root.appendingPathComponent("s\(index)"))
     }
+    // Shard 0's trials a century earlier: the two shards' ends differ whatever the clock
+    // (they can end in the same millisecond).
+    for trial in try ExportedRun.find([shards[0].path]) {
+      let environment = trial.folder.appendingPathComponent(ResultsFile.environment)
+      let text = try String(contentsOf: environment, encoding: .utf8)
+      try text.replacingOccurrences(of: "started_at,20", with: "started_at,19")
+        .write(to: environment, atomically: true, encoding: .utf8)
+    }
     let merged = root.appendingPathComponent("all/\(Self.name)")
     _ = try SweepMerger.merge(shards.map(\.path), into: merged.path)
     let server = FakeMLflowServer()
