@@ -146,20 +146,7 @@ extension Diagnostic {
   /// `k: v` or `a: x, b: y` as its keys and values, split at commas outside brackets; nil when
   /// a part is not `key` or a plain key followed by `: `.
   static func topLevelPairs(_ text: String, key own: String) -> [(key: String, value: String)]? {
-    var parts: [String] = []
-    var depth = 0
-    var current = ""
-    for c in text {
-      if c == "[" || c == "{" { depth += 1 }
-      if c == "]" || c == "}" { depth -= 1 }
-      if c == ",", depth == 0 {
-        parts.append(current)
-        current = ""
-      } else {
-        current.append(c)
-      }
-    }
-    parts.append(current)
+    let parts = TopLevelCommas.split(text)
     var pairs: [(key: String, value: String)] = []
     for part in parts {
       let trimmed = part[...].trimmingSpaces

@@ -128,20 +128,7 @@ extension SpecDecoder {
   /// `text` split at commas outside parentheses and brackets, each part trimmed; no parts for
   /// blank text.
   private static func arguments(_ text: String) -> [String] {
-    var parts: [String] = []
-    var depth = 0
-    var current = ""
-    for c in text {
-      if "([{".contains(c) { depth += 1 }
-      if ")]}".contains(c) { depth -= 1 }
-      if c == ",", depth == 0 {
-        parts.append(current)
-        current = ""
-      } else {
-        current.append(c)
-      }
-    }
-    parts.append(current)
+    let parts = TopLevelCommas.split(text, opening: "([{", closing: ")]}")
     let trimmed = parts.map { $0.trimmingCharacters(in: .whitespaces) }
     return trimmed == [""] ? [] : trimmed
   }
