@@ -25,4 +25,15 @@ import Testing
     try FileManager.default.createDirectory(atPath: deep, withIntermediateDirectories: true)
     #expect(PathText.missingFolders(upTo: deep).isEmpty)
   }
+
+  /// A folder recorded again (every MLflow request records its session's folders) is kept once,
+  /// so the list an interrupt empties stays as long as the folders are many (reviewer C14).
+  @Test func aFolderRecordedTwiceIsKeptOnce() {
+    let url = URL(fileURLWithPath: "/nonexistent-\(UUID().uuidString)", isDirectory: true)
+    OwnTemporaries.createdFolders([url])
+    OwnTemporaries.createdFolders([url])
+    #expect(OwnTemporaries.folders.filter { $0 == url.path }.count == 1)
+    OwnTemporaries.forgetFolders([url])
+    #expect(!OwnTemporaries.folders.contains(url.path))
+  }
 }

@@ -52,7 +52,10 @@ public enum OwnTemporaries {
   /// Records folders this process created for its results (a missing results root), deepest
   /// first: an interrupt removes those still empty, as a command that fails without writing does.
   public static func createdFolders(_ urls: [URL]) {
-    lock.withLock { folders.append(contentsOf: urls.map(\.path)) }
+    // Once each: every MLflow request records its session's folders again.
+    lock.withLock {
+      for path in urls.map(\.path) where !folders.contains(path) { folders.append(path) }
+    }
   }
 
   /// Forgets the recorded created folders `urls`: the command that made them is done with them
