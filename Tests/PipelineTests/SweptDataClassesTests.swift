@@ -26,10 +26,10 @@ import Testing
 
     """
 
-  @Test func theAxisValueGivingAnotherClassIsNamed() throws {
-    let folder = TestProject.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let path = try TestProject.writeSpec(Self.spec, in: folder)
+  /// The data checks of each trial of the sweep `spec`, written into `folder`: the spec's path
+  /// and the diagnostics of the trials refused.
+  static func refusals(_ spec: String, in folder: URL) throws -> (String, [Diagnostic]) {
+    let path = try TestProject.writeSpec(spec, in: folder)
     let context = try ProjectContext(specPath: path, environment: [:], resultsRoot: folder.path)
     let plan = try SweepPlanner.plan(file: path)
     var checked = CheckedData()
@@ -43,6 +43,13 @@ import Testing
         refused += diagnostics
       }
     }
+    return (path, refused)
+  }
+
+  @Test func theAxisValueGivingAnotherClassIsNamed() throws {
+    let folder = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let (path, refused) = try Self.refusals(Self.spec, in: folder)
     #expect(refused.count == 1, "\(refused)")
     let d = refused.first
     #expect(d?.location?.description == "\(path):14:5")
@@ -68,20 +75,7 @@ import Testing
       with: "weights: [[0.1, 0.2, 0.3], [0.1, 0.2, 0.3], [0.1, 0.2, 0.3]]")
     let folder = TestProject.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let path = try TestProject.writeSpec(spec, in: folder)
-    let context = try ProjectContext(specPath: path, environment: [:], resultsRoot: folder.path)
-    let plan = try SweepPlanner.plan(file: path)
-    var checked = CheckedData()
-    var refused: [Diagnostic] = []
-    for trial in plan.trials {
-      let loaded = LoadedSpec(spec: trial.spec, sourceMap: trial.sourceMap, file: path)
-      do {
-        _ = try ExperimentRunner.checkData(loaded, context: context, checked: &checked)
-      } catch {
-        guard case .spec(.invalid(let diagnostics)) = error else { throw error }
-        refused += diagnostics
-      }
-    }
+    let (_, refused) = try Self.refusals(spec, in: folder)
     #expect(!refused.isEmpty)
     for d in refused {
       #expect(
