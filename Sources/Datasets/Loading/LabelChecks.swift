@@ -59,9 +59,9 @@ extension LabelChecks {
   /// outside `reference` (a test class the training set lacks) is refused at its line (`lines`:
   /// the table's). Class indices are read against `reference` only when it is in index order
   /// (`indexOrdered`: `dataset.classes`, a catalog's or an HDF5 list's names), not a CSV's
-  /// sorted names. Without
-  /// `reference` (the training labels are class indices), a set whose labels are names is
-  /// refused: numbered by its own sorted names, its 'a' and 'b' would silently be 0 and 1.
+  /// sorted names. Without `reference` (the training labels are class indices), a set whose
+  /// labels are names is refused: numbered by its own sorted names, its 'a' and 'b' would
+  /// silently be 0 and 1.
   static func renumber(
     _ targets: NDArray, names: [String]?, source: DataSource, part: DataReference.Part,
     into reference: [String]?, named: Bool, indexOrdered: Bool, lines: TableLines? = nil
@@ -87,7 +87,7 @@ extension LabelChecks {
     if named, names != nil, !source.isTable { return targets }
     let exact = { (names: [String]) in names.map(ExactText.init) }
     // A CSV's sorted names are no order class indices could mean: 'non-cat' and 'cat' sort to
-    // cat = 0, and the course's test labels (an HDF5 file's, 1 = cat) were silently flipped.
+    // cat = 0, and the course's test labels (a .npy of them, 1 = cat) were silently flipped.
     guard names.map(exact) != exact(reference), names != nil || !indexOrdered else {
       return targets
     }
