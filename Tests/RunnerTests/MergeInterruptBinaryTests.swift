@@ -32,16 +32,7 @@ import Testing
   @Test func aMergeKilledInAShardsFolderKeepsItsShard() throws {
     let root = SweepBinary.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
-    let spec = SweepBinary.fixture("linear-grid.yaml")
-    var shards: [URL] = []
-    for k in 0..<2 {
-      let results = root.appendingPathComponent("s\(k)")
-      let run = try SweepBinary.run([
-        "sweep", spec, "--results-dir", results.path, "--shard", "\(k)/2",
-      ])
-      #expect(run.status == 0, "\(run.error)")
-      shards.append(results.appendingPathComponent("sweep-linear-grid"))
-    }
+    let shards = try SweepBinary.shards("linear-grid", in: root)
     let marker = shards[0].appendingPathComponent(".shard-0-of-2")
     #expect(FileManager.default.fileExists(atPath: marker.path))
     let killed = try SweepBinary.run(

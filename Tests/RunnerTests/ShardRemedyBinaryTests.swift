@@ -11,16 +11,7 @@ struct ShardRemedyBinaryTests {
   @Test func aShardsEditedPlanIsNamedAsDamagedWithTheShardsCommand() throws {
     let root = SweepBinary.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
-    let spec = SweepBinary.fixture("kill-grid.yaml")
-    var shards: [URL] = []
-    for k in 0..<2 {
-      let results = root.appendingPathComponent("s\(k)")
-      let run = try SweepBinary.run([
-        "sweep", spec, "--results-dir", results.path, "--shard", "\(k)/2",
-      ])
-      #expect(run.status == 0, "\(run.error)")
-      shards.append(results.appendingPathComponent("sweep-kill-grid"))
-    }
+    let shards = try SweepBinary.shards("kill-grid", in: root)
     let plan = shards[1].appendingPathComponent("plan.csv")
     let summary = try String(
       contentsOf: shards[1].appendingPathComponent("summary.csv"), encoding: .utf8)
@@ -83,16 +74,7 @@ struct ShardRemedyBinaryTests {
   @Test func aMergedFolderWithoutSummaryIsToBeMergedAgain() throws {
     let root = SweepBinary.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
-    let spec = SweepBinary.fixture("kill-grid.yaml")
-    var shards: [String] = []
-    for k in 0..<2 {
-      let results = root.appendingPathComponent("s\(k)")
-      let run = try SweepBinary.run([
-        "sweep", spec, "--results-dir", results.path, "--shard", "\(k)/2",
-      ])
-      #expect(run.status == 0, "\(run.error)")
-      shards.append(results.appendingPathComponent("sweep-kill-grid").path)
-    }
+    let shards = try SweepBinary.shards("kill-grid", in: root).map(\.path)
     let merged = root.appendingPathComponent("merged/sweep-kill-grid")
     let merge = try SweepBinary.run(["merge"] + shards + ["--into", merged.path])
     #expect(merge.status == 0, "\(merge.error)")

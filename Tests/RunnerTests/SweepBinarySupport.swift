@@ -1,6 +1,7 @@
 import Conventions
 import Foundation
 import Pipeline
+import Testing
 
 #if canImport(Glibc)
   import Glibc
@@ -53,6 +54,19 @@ enum SweepBinary {
     record_every: \(epochs / 3)
 
     """
+  }
+
+  /// The sweep folders of fixture `name` (its spec `<name>.yaml`, its folder `sweep-<name>`)
+  /// run as `count` shards, shard k into `root/s<k>`, each expected to succeed.
+  static func shards(_ name: String, count: Int = 2, in root: URL) throws -> [URL] {
+    try (0..<count).map { k in
+      let results = root.appendingPathComponent("s\(k)")
+      let run = try SweepBinary.run([
+        "sweep", fixture(name + ".yaml"), "--results-dir", results.path, "--shard", "\(k)/\(count)",
+      ])
+      #expect(run.status == 0, "\(run.error)")
+      return results.appendingPathComponent("sweep-" + name)
+    }
   }
 
   /// A fresh empty folder.
