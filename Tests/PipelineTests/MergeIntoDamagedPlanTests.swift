@@ -10,12 +10,7 @@ import Testing
     let spec = SweepFixture.spec("linear-grid.yaml")
     let root = SweepFixture.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
-    let shards = try (0..<2).map {
-      try SweepRunner.run(
-        specPath: spec,
-        options: SweepFixture.options(root: root.appendingPathComponent("s\($0)"), shard: "\($0)/2")
-      ).directory
-    }
+    let shards = try SweepFixture.shards(spec, in: root).map(\.directory)
     let into = root.appendingPathComponent("all/sweep-linear-grid")
     _ = try SweepMerger.merge(shards, into: into.path)
     // Trial 1's learning rate edited in the merged folder's plan.
@@ -51,12 +46,7 @@ import Testing
     let spec = method == "grid" ? SweepFixture.spec("linear-grid.yaml") : SweepHalvingTests.spec
     let root = SweepFixture.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
-    let shards = try (0..<2).map {
-      try SweepRunner.run(
-        specPath: spec,
-        options: SweepFixture.options(root: root.appendingPathComponent("s\($0)"), shard: "\($0)/2")
-      ).directory
-    }
+    let shards = try SweepFixture.shards(spec, in: root).map(\.directory)
     let name = URL(fileURLWithPath: shards[0]).lastPathComponent
     let into = root.appendingPathComponent("all/\(name)")
     _ = try SweepMerger.merge(shards, into: into.path)

@@ -69,12 +69,7 @@ import Testing
     let root = SweepFixture.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
     let spec = SweepFixture.spec("linear-grid.yaml")
-    let shards = try (0..<2).map {
-      try SweepRunner.run(
-        specPath: spec,
-        options: SweepFixture.options(root: root.appendingPathComponent("s\($0)"), shard: "\($0)/2")
-      )
-    }
+    let shards = try SweepFixture.shards(spec, in: root)
     let ran = try #require(shards[0].finished.first?.trial)
     let plan = URL(fileURLWithPath: shards[1].directory).appendingPathComponent("plan.csv")
     let lines = try String(contentsOf: plan, encoding: .utf8).split(separator: "\n")

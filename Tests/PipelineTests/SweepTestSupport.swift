@@ -61,6 +61,15 @@ enum SweepFixture {
     }
   }
 
+  /// The outcomes of the sweep `spec` run as `count` shards, shard k under `root/s<k>`.
+  static func shards(_ spec: String, count: Int = 2, in root: URL) throws -> [SweepOutcome] {
+    try (0..<count).map {
+      try SweepRunner.run(
+        specPath: spec,
+        options: options(root: root.appendingPathComponent("s\($0)"), shard: "\($0)/\(count)"))
+    }
+  }
+
   /// Sweep options writing under `root`, with `environment` as the whole process environment.
   static func options(
     root: URL, jobs: Int = 1, shard: String? = nil, environment: [String: String] = [:],

@@ -69,7 +69,7 @@ extension LabelChecks {
     guard let reference else {
       // A table's names are its labels as written; an array file's (an HDF5 list) name its
       // indices, which are read as the training set's are.
-      guard case .table = source, let names, part != .train, part != .whole else {
+      guard source.isTable, let names, part != .train, part != .whole else {
         return targets
       }
       // Located at the first label (every label of the set is a name), as a name outside
