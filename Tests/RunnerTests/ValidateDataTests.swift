@@ -779,7 +779,36 @@ struct ValidateDataTests {
     let spec = dir.appendingPathComponent("spec.yaml").path
     try Self.expectBothRefuse(
       dir,
-      "\(spec):4:18: error: \(dir.path)/x.npy (index [1, 1], counting from 0): nan is not a finite number"
+      "\(spec):2:9: error: \(dir.path)/x.npy (index [1, 1], counting from 0): nan is not a finite number"
+    )
+  }
+
+  // A NaN in a test set's array file was located at the dataset's first key; it is the test
+  // file's, located at the value naming it.
+  @Test func aNaNInATestArrayFileIsLocatedAtThatFile() throws {
+    let text = """
+      dataset:
+        train: {file: x.npy, target_file: y.npy}
+        test: {file: xt.npy, target_file: yt.npy}
+      model: {type: logreg}
+      loss: binary_cross_entropy
+      optimizer: {type: adam, epochs: 1}
+
+      """
+    let dir = try Self.project(text)
+    try Self.writeArrays([1, 2, 3, 4, 5, 6, 7, 8], in: dir)
+    let test = dir.appendingPathComponent("test")
+    try FileManager.default.createDirectory(at: test, withIntermediateDirectories: true)
+    try Self.writeArrays([1, 2, .infinity, 4], in: test)
+    for name in ["x", "y"] {
+      try FileManager.default.moveItem(
+        at: test.appendingPathComponent("\(name).npy"),
+        to: dir.appendingPathComponent("\(name)t.npy"))
+    }
+    let spec = dir.appendingPathComponent("spec.yaml").path
+    try Self.expectBothRefuse(
+      dir,
+      "\(spec):3:16: error: \(dir.path)/xt.npy (index [1, 0], counting from 0): inf is not a finite number"
     )
   }
 

@@ -14,12 +14,16 @@ extension NDArray {
     try checkAxes(flatten: flatten)
     let rows = rank == 0 ? 1 : sampleCount
     let cols = rank == 0 ? 1 : featureCount
-    if !allowNonFinite, let bad = firstNonFinite() {
-      throw badValues(
-        from: bad, where: { !storage.double(at: $0).isFinite },
-        because: { "\(storage.double(at: $0)) is not a finite number" })
-    }
+    if !allowNonFinite { try checkFinite() }
     return Matrix(rows: rows, cols: cols, storage: ElementConversion.convert(storage, to: T.self))
+  }
+
+  /// Throws `invalidValues` at the first NaN or infinity, naming the places of the others.
+  func checkFinite() throws {
+    guard let bad = firstNonFinite() else { return }
+    throw badValues(
+      from: bad, where: { !storage.double(at: $0).isFinite },
+      because: { "\(storage.double(at: $0)) is not a finite number" })
   }
 
   /// Throws when the array has more than two axes and is not to be flattened (see `matrix`);

@@ -18,6 +18,20 @@ extension DataLoader {
     try DataFailure.at(.source(part, source.featuresField)) {
       try train.features.checkAxes(flatten: configuration.preprocessing.contains(.flatten))
     }
+    // A NaN or infinity a file holds is located at the value naming the features, as its axes
+    // are, not at the preprocessing that would have read it.
+    let given = configuration.split.sources
+    for (data, part) in [
+      (train, .train), (sets.trainDev, .train), (sets.dev, .dev), (sets.test, .test),
+    ]
+      as [(LabeledArrays?, DataReference.Part)]
+    {
+      guard let data else { continue }
+      let source = given.first { $0.part == part } ?? given[0]
+      try DataFailure.at(.source(source.part, source.source.featuresField)) {
+        try data.features.checkFinite()
+      }
+    }
     let trainCells = FeatureCells(train)
     let (fitted, trainX) = try DataFailure.at(.preprocessing) {
       try FittedPreprocessing.fit(
