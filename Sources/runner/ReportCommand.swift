@@ -81,6 +81,13 @@ struct ReportCommand: AsyncParsableCommand {
       try refuseUnfinished(url, sweeping: nil, console: console, summaryWritten: true)
     }
     do throws(ResultsFileError) {
+      // A grid, random or bayes sweep killed within a second of trials' ends: its summary.csv
+      // is rewritten from the trial folders first, as its resume would.
+      if kind == .sweep, sweeping == nil,
+        let note = try SweepLayout(directory: url).catchUpSummary()
+      {
+        console.error(note)
+      }
       // A report.md or report.html you annotated is kept in .history, never overwritten.
       let written = try ReportRewrite.write(ResultsReport(directory: url), to: url) {
         console.error($0)

@@ -1,0 +1,33 @@
+import Conventions
+import Foundation
+import Reports
+
+extension SweepLayout {
+  /// Rewrites the `summary.csv` of a grid, random or bayes sweep folder from its trial folders
+  /// when it lists fewer complete trials than they hold: its sweep was stopped (`kill -9`)
+  /// within a second of the trials' ends, before writing it again, and a report made from it
+  /// would count too few and could name a worse trial best. The bytes are the ones the resumed
+  /// sweep writes (`SweepSummary` is built from the plan, `sweep.csv` and the trial folders).
+  /// Returns the note saying so; nil when the summary is up to date, when it lists a trial the
+  /// plan no longer holds (a changed spec's plan, said by `DamagedPlan`), for successive
+  /// halving and Hyperband (their rungs are the sweep's to promote: `behindNote`), and when
+  /// there is no summary yet. Called under the folder's lock, with no sweep writing it.
+  public func catchUpSummary() throws(ResultsFileError) -> String? {
+    guard AdaptiveSweep(directory: directory, objective: "") == nil,
+      let written = try? CSVTable(contentsOf: summary), written.columnIndex("rung") == nil,
+      let plan = try? SweepPlanFile.read(self),
+      let settings = try? SweepPlanFile.checkedSettings(self)
+    else { return nil }
+    var rebuilt = SweepSummary(plan: plan, settings: settings)
+    rebuilt.refreshAll(in: self)
+    let listed = Set(written.rows.map { $0[0] })
+    let complete = Set(SweepPlanFile.trialIDs(plan).filter { rebuilt.status($0) != nil })
+    guard listed.isSubset(of: complete), listed.count < complete.count else { return nil }
+    try SweepFile.write(
+      rebuilt.table.rendered, to: summary, point: "summary", hook: .disarmed)
+    let added = complete.count - listed.count
+    return "note: \(summary.path) listed \(listed.count) of the \(complete.count) complete "
+      + "trials: its sweep stopped before writing it again; it is rewritten from the trial "
+      + "folders (\(added) trial\(added == 1 ? "" : "s") added), as the resumed sweep writes it"
+  }
+}
