@@ -115,6 +115,9 @@ import Testing
     #expect(
       Trainer.objectiveDivergence(record(loss: 1, penalty: 3e55), as: Float.self)?.loss == .infinity
     )
+    // A loss of 1.7e40 is ∞ in float32 itself: the loss's divergence, not the penalty's (it
+    // was said as "the loss 1.7e+40 plus the weights' penalty" of a run without one).
+    #expect(Trainer.objectiveDivergence(record(loss: 1.689e40, penalty: 0), as: Float.self) == nil)
   }
 }
 

@@ -320,11 +320,11 @@ public enum Trainer {
   /// The divergence of a record whose objective (`train_cost`: loss + penalty) is not finite
   /// though its data loss is: the optimizer minimizes the objective, so a run whose weights
   /// made it ∞ has diverged even when every unit is dead and the loss looks calm.
-  /// The objective is judged in the run's dtype `T`, as `metrics.csv` writes it: 3e55 is ∞
-  /// in float32.
+  /// The objective and the loss are judged in the run's dtype `T`, as `metrics.csv` writes
+  /// them: 3e55 is ∞ in float32, and a loss that is ∞ there is the loss's divergence.
   static func objectiveDivergence<T: Scalar>(_ r: Record, as _: T.Type) -> Divergence? {
     let cost = T(r.cost)
-    guard r.train.loss.isFinite, !cost.isFinite else { return nil }
+    guard T(r.train.loss).isFinite, !cost.isFinite else { return nil }
     var divergence = Divergence(iteration: r.iteration, loss: Double(cost))
     divergence.dataLoss = r.train.loss
     return divergence
