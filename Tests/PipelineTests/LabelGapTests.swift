@@ -61,6 +61,27 @@ import Testing
     return validated
   }
 
+  // A binary task whose test file holds one label 2 was refused with the fix-it
+  // `loss: cross_entropy`, a softmax whose third class never learns (tester AY F8).
+  @Test func aStrayLabelOnlyInTheTestFileIsNamedByItsLineNotByTheLoss() throws {
+    let folder = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    _ = try Self.table(folder, name: "train.csv")
+    let test = try Self.table(folder, rows: 10, strays: [6: "2"], name: "test.csv")
+    let dataset =
+      "{train: {file: train.csv, target: target}, test: {file: test.csv, target: target}}"
+    let refusal = try #require(try Self.refusal(Self.spec(dataset: dataset), in: folder))
+    #expect(
+      refusal.message
+        == "\(test) (line 7, column 'target'): label 2, which no training row has (the "
+        + "training labels are 0 and 1): fix or remove its row")
+    #expect(refusal.fixIt == nil)
+    // A third class in the training file too is a third class: the loss's own advice.
+    _ = try Self.table(folder, rows: 40, strays: [5: "2"], name: "train.csv")
+    let three = try #require(try Self.refusal(Self.spec(dataset: dataset), in: folder))
+    #expect(three.fixIt == "loss: cross_entropy", "\(three.message)")
+  }
+
   @Test func aStrayLabelAmongBinaryLabelsIsNamedByItsLineNotByTheLoss() throws {
     let folder = TestProject.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: folder) }

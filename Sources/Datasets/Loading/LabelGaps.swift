@@ -22,7 +22,7 @@ enum LabelGaps {
     let values = Set(labels.map(\.label)).sorted()
     guard let smallest = values.first, let largest = values.last,
       largest - smallest + 1 != values.count || smallest > 1
-    else { return nil }
+    else { return heldOutStrays(labels, in: found) }
     // The run of consecutive labels from the smallest; the labels above it are strays when few.
     let run = values.indices.first { $0 + 1 == values.count || values[$0 + 1] > values[$0] + 1 }!
     let above = labels.filter { $0.label > values[run] }
@@ -48,6 +48,34 @@ enum LabelGaps {
       + "gaps (class indices are 0 to k−1)"
       + (values.count <= 10
         ? ", or, in a CSV file, name the classes as written (dataset.classes: [\(shown)])" : "")
+  }
+
+  /// A few labels above every training label in a held-out file of their own (a stray `2` in
+  /// a binary task's test file), which make a class no training row has: `b_te.csv (line 3,
+  /// column 'y'): label 2, which no training row has (the training labels are 0 and 1): fix
+  /// or remove its row`; nil otherwise (a split of one file holds classes out by chance or by
+  /// its order, said by the run's warnings).
+  private static func heldOutStrays(
+    _ labels: [(source: Int, row: Int, label: Int)], in found: [LabeledTargets?]
+  ) -> String? {
+    let training = labels.filter { $0.source == 0 }
+    guard let top = training.map(\.label).max(), let file = training.first else { return nil }
+    let trainingFile = place(of: file, in: found).file
+    let above = labels.filter { $0.source > 0 && $0.label > top }
+    guard !above.isEmpty, above.count <= min(strayRows, max(1, labels.count / 20)) else {
+      return nil
+    }
+    let strays = above.map { (label: $0.label, at: place(of: $0, in: found)) }
+      .sorted { ($0.at.file, $0.at.row) < ($1.at.file, $1.at.row) }
+    guard strays.allSatisfy({ $0.at.file != trainingFile }) else { return nil }
+    let first = strays[0]
+    return "\(first.at.file) (\(first.at.place)): label \(first.label), which no training row "
+      + "has (the training labels are \(listed(Set(training.map(\.label)).sorted()))): fix or "
+      + "remove " + (strays.count == 1 ? "its row" : "these rows")
+      + MorePlaces.listing(strays.dropFirst(), ("such label", "such labels")) { stray in
+        (stray.at.file == first.at.file ? "" : "\(stray.at.file), ")
+          + "\(stray.at.short): \(stray.label)"
+      }
   }
 
   /// Where `label` is: its file, its row there (the file's line, or its index in an array
