@@ -28,6 +28,15 @@ public struct DownloadProgress: Sendable, CustomStringConvertible {
     return verb + url + rest
   }
 
+  /// The line in fewer than `width` characters where it can be: the URL shortened in its middle
+  /// (`http://host/…/file.h5`, else the end of the file name), the size and percentage or the
+  /// reason kept whole; the line itself when it fits or `width` is nil.
+  public func description(fitting width: Int?) -> String {
+    let (verb, rest) = parts
+    guard let width, verb.count + url.count + rest.count >= width else { return description }
+    return verb + Self.shortened(url, to: width - 1 - verb.count - rest.count) + rest
+  }
+
   /// The line around the URL: its verb (with the space after it) and what follows it.
   private var parts: (verb: String, rest: String) {
     if let failure { return (rejected ? "rejected " : "skipped ", ": " + failure) }
@@ -38,5 +47,16 @@ public struct DownloadProgress: Sendable, CustomStringConvertible {
       total.map { t in "\(size(received)) / \(size(t)) (\(t > 0 ? received * 100 / t : 100)%)" }
       ?? size(received)
     return (finished ? "downloaded " : "downloading ", ": " + amount)
+  }
+
+  /// `url` in at most `room` characters (at least 4: `…` and the file name's last 3): its start
+  /// and its file name around `…/` while both fit, else `…` and the file name's end.
+  static func shortened(_ url: String, to room: Int) -> String {
+    let room = max(room, 4)
+    guard url.count > room else { return url }
+    let name = url.split(separator: "/").last.map(String.init) ?? url
+    let start = room - name.count - 2
+    guard start > 0 else { return "…" + name.suffix(room - 1) }
+    return url.prefix(start) + "…/" + name
   }
 }
