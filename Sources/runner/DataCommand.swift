@@ -64,7 +64,7 @@ struct DataCommand: AsyncParsableCommand {
     }
   }
 
-  struct List: AsyncParsableCommand {
+  struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "list", abstract: "Show every named dataset and where its files were found.")
     @Flag(
@@ -74,7 +74,7 @@ struct DataCommand: AsyncParsableCommand {
         """)
     var verify = false
 
-    func run() async throws {
+    func run() throws {
       try DataCommand.reporting {
         let loader = try DataCommand.loader()
         let console = Console()

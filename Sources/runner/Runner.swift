@@ -47,7 +47,10 @@ struct Runner: AsyncParsableCommand {
       Foundation.exit(ExitStatus.usage.rawValue)
     }
     BLASKernelSetup.configureProcess()
-    if let refusal = ExperimentRunner.addressSpaceRefusal() {
+    // Room for data is asked of the commands that load it: `ls`, `env`, `--version` run under
+    // any ulimit -v the loader starts under (they were refused, tester s43 AX F8).
+    let loadsData = !loadsNoData(Array(CommandLine.arguments.dropFirst()))
+    if loadsData, let refusal = ExperimentRunner.addressSpaceRefusal() {
       // `_exit`: exit handlers would wait on OpenBLAS threads that cannot map their buffers.
       StandardStream.error(refusal + "\n")
       _exit(ExitStatus.usage.rawValue)
@@ -60,8 +63,11 @@ struct Runner: AsyncParsableCommand {
       if let mallopt = dlsym(nil, "mallopt") {
         _ = unsafeBitCast(mallopt, to: (@convention(c) (Int32, Int32) -> Int32).self)(-8, 1)
       }
+    }
+    if loadsData, ExperimentRunner.underAddressSpaceLimit {
       // The thread that takes Ctrl-C in `run` and `sweep` (its stack) is started for every
-      // command before any memory check, so that `validate` finds the space `run` has left.
+      // command that loads data before any memory check, so that `validate` finds the space
+      // `run` has left.
       Interrupt.startListening()
       // So are OpenBLAS's pool threads, each mapping its 128 MB buffer as it starts: one not
       // yet run at the check left 128 MB more (under load only). The refusal above leaves room.
@@ -85,6 +91,9 @@ struct Runner: AsyncParsableCommand {
         "error: invalid --set '\(key)': expected key.path=value; did you mean "
           + "`--set \("\(key)=\(value)".shellQuoted)`? (the value goes after '=', with no space)\n")
       Self.exit(withError: ExitCode(ExitStatus.usage))
+    }
+    if !loadsData, ExperimentRunner.underAddressSpaceLimit {
+      runOnThisThread(Array(CommandLine.arguments.dropFirst()))
     }
     await mainLeavingQuicklyUnderAddressLimit()
   }

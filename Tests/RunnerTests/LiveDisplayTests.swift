@@ -193,8 +193,26 @@ import Testing
     let drawn = f.output.split(separator: "⏎").map { String($0) }
     #expect(drawn.count == 2, "\(drawn)")
     #expect(drawn.allSatisfy { $0.trimmingCharacters(in: .newlines).count <= 59 }, "\(drawn)")
-    #expect(drawn.last?.hasPrefix("downloaded http://127.0.0.1:8766/mnist/") == true)
-    #expect(f.output.hasSuffix("…\n"), "\(f.output)")
+    #expect(
+      drawn.last == "downloaded …in-images-idx3-ubyte.gz: 9.9 MB / 9.9 MB (100%)\n", "\(drawn)")
+  }
+
+  // Tester s43 AX F7: on a 50-column terminal the line left on screen was
+  // `downloaded http://127.0.0.1:18777/catvnoncat/tra…`, the size and 100% cut off; the URL
+  // gives way now. Piped, the line stays whole.
+  @Test func aNarrowTerminalKeepsTheDownloadsSizeAndShortensItsURL() {
+    let url = "http://127.0.0.1:18777/catvnoncat/train_catvnoncat.h5"
+    let f = Fixture()
+    let console = Console(terminal: true, width: 50, sink: { [f] in f.write($0) })
+    let display = DownloadDisplay(console: console, clock: { f.now })
+    for report in Self.download(url) { display.progress(report) }
+    let drawn = f.output.split(separator: "⏎").map { String($0) }
+    #expect(drawn.first == "downloading http://127.0.0.1…/train_catvnoncat.h5", "\(drawn)")
+    #expect(drawn.last == "downloaded …catvnoncat.h5: 9.9 MB / 9.9 MB (100%)\n", "\(drawn)")
+    let g = Fixture()
+    let piped = DownloadDisplay(console: g.console(terminal: false), clock: { g.now })
+    for report in Self.download(url) { piped.progress(report) }
+    #expect(g.output.hasSuffix("downloaded \(url): 9.9 MB / 9.9 MB (100%)\n"), "\(g.output)")
   }
 
   static func progress(done: Int, running: Int, elapsed: Double) -> SweepEvent {

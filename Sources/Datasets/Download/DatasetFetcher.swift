@@ -125,20 +125,25 @@ public struct DatasetFetcher: Sendable {
     var attempts: [String] = []
     for url in urls {
       let partial = DownloadPartial(for: destination)
+      // The finished line waits for the checksum: a copy it refuses was not "downloaded".
+      let finished = FinishedReport(passing: progress)
       placed = try partial.filling { () throws -> Bool in
         do {
-          try download(url, to: partial, progress: progress)
+          try download(url, to: partial, progress: finished.progress)
           try verify(partial.path, file)
         } catch let error as DataError {
           // This machine's failure: another mirror would not help (`download`).
           if case .unwritable = error { throw error }
           attempts.append("\(url): \(Self.reason(error))")
-          // The line this mirror's download started ends with why, not bare.
+          // The line this mirror's download started ends with why, and only so: `rejected`
+          // when the whole file came and its checksum refused it, else `skipped`.
           progress(
             DownloadProgress(
-              url: url, received: 0, total: nil, finished: true, failure: Self.reason(error)))
+              url: url, received: 0, total: nil, finished: true, failure: Self.reason(error),
+              rejected: finished.held != nil))
           return false
         }
+        if let report = finished.held { progress(report) }
         try partial.place(checking: { try verify($0, file) })
         return true
       }

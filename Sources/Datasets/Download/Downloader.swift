@@ -5,37 +5,6 @@ import Foundation
   import FoundationNetworking
 #endif
 
-/// Progress of one download, reported to the caller (who draws it on stderr).
-public struct DownloadProgress: Sendable, CustomStringConvertible {
-  /// The URL being fetched.
-  public var url: String
-  /// Bytes received so far.
-  public var received: Int64
-  /// Total size when the server announced it.
-  public var total: Int64?
-  /// Whether this is the final report for the file.
-  public var finished: Bool
-  /// Why this mirror's download was given up (a 404, a refused connection): the final report.
-  public var failure: String? = nil
-
-  /// Percent done, when the total is known.
-  public var percent: Int? { total.map { $0 > 0 ? Int(received * 100 / $0) : 100 } }
-
-  /// One progress line: `downloading URL: 1.2 MB / 4.8 MB (25%)`, or `downloaded` when finished
-  /// (`skipped URL: why` when given up: a 404, a wrong checksum);
-  /// a file under a megabyte in kB (`28.9 kB`, not `0.0 MB`); `downloading URL` before any byte.
-  public var description: String {
-    if let failure { return "skipped \(url): \(failure)" }
-    if received == 0, total == nil, !finished { return "downloading \(url)" }
-    let scale = (total ?? received) < 1_000_000 ? (1_000.0, "kB") : (1_000_000.0, "MB")
-    let size = { (b: Int64) in String(format: "%.1f \(scale.1)", Double(b) / scale.0) }
-    let amount =
-      total.map { t in "\(size(received)) / \(size(t)) (\(t > 0 ? received * 100 / t : 100)%)" }
-      ?? size(received)
-    return "\(finished ? "downloaded" : "downloading") \(url): \(amount)"
-  }
-}
-
 /// Fetches a URL into a local file (HTTP or HTTPS, through URLSession), writing the body
 /// straight into that file as it arrives: nothing goes through the temporary directory (a full,
 /// missing or read-only `TMPDIR` stopped the process in URLSession's own file writes, and every
@@ -50,8 +19,10 @@ public struct Downloader: Sendable {
   /// A downloader that gives up after `timeout` seconds without data (default 60).
   public init(timeout: TimeInterval = 60) { self.timeout = timeout }
 
-  /// Downloads `url` to `destination` (created or replaced), calling `progress` as bytes arrive
-  /// (at most every 1%), and once more when done. Asks for the bytes as stored
+  /// Downloads `url` to `destination` (created or replaced), calling `progress` as it starts, as
+  /// bytes arrive (at most every 1%), and with a finished report once the whole body is in; a
+  /// download that fails gets none (`DatasetFetcher` ends its line with why, and holds the
+  /// finished report until the checksum holds). Asks for the bytes as stored
   /// (`Accept-Encoding: identity`). Throws `downloadFailed` for network errors and non-200
   /// answers, in words, and `unwritable` with the system's words for a file that cannot be made
   /// or written (a full disk).

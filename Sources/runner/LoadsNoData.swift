@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+
+/// A command that loads no data and trains nothing, only printing what it reads (a listing,
+/// the environment, the catalog): it runs under a `ulimit -v` that leaves no room for data,
+/// which the runner refuses for every other command (`Runner.main`).
+protocol LoadsNoData {}
+
+extension LsCommand: LoadsNoData {}
+extension EnvCommand: LoadsNoData {}
+extension DataCommand: LoadsNoData {}
+extension DataCommand.List: LoadsNoData {}
+
+extension Runner {
+  /// Whether `arguments` ask for a command that loads no data: one that is `LoadsNoData`, help,
+  /// the version, or a usage error (each only printed).
+  static func loadsNoData(_ arguments: [String]) -> Bool {
+    do {
+      let command = try parseAsRoot(arguments)
+      return command is any LoadsNoData || type(of: command).configuration.commandName == "help"
+    } catch {
+      return true
+    }
+  }
+
+  /// Runs a command that loads no data on this thread and exits, after flushing its output:
+  /// under a `ulimit -v` that leaves no room for another thread, the hop to the concurrency
+  /// runtime's threads retried forever (`_dispatch_temporary_resource_shortage`), and so could
+  /// exit handlers (`mainLeavingQuicklyUnderAddressLimit`).
+  static func runOnThisThread(_ arguments: [String]) -> Never {
+    var code = ExitCode.success
+    do {
+      var command = try parseAsRoot(arguments)
+      try command.run()
+    } catch {
+      code = exitCode(for: error)
+      let message = fullMessage(for: error)
+      if !message.isEmpty {
+        if code == .success { print(message) } else { StandardStream.error(message + "\n") }
+      }
+    }
+    fflush(nil)
+    _exit(code.rawValue)
+  }
+}
