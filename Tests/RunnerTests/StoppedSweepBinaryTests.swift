@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 import Testing
 
 #if canImport(Glibc)
@@ -48,7 +49,8 @@ struct StoppedSweepBinaryTests {
           + "(\(rungs)"), "\(report.error)")
     #expect(
       report.error.contains(
-        "sweep SPEC --results-dir \(folder.deletingLastPathComponent().path)` command again to resume it"
+        "sweep \(ShardRecord.shownSpec(spec)) --results-dir "
+          + "\(folder.deletingLastPathComponent().path)` command again to resume it"
       ), "\(report.error)")
     #expect(!report.error.contains("run the spec first"), "\(report.error)")
   }
@@ -144,7 +146,7 @@ struct StoppedSweepBinaryTests {
     #expect(
       report.error.contains(
         "error: no results to report in \(folder.path) yet: its sweep stopped before completing "
-          + "its first rung (rung 0: "), "\(report.error)")
+          + "its first rung (\(hyperband ? "bracket 2 " : "")rung 0: "), "\(report.error)")
     #expect(
       report.error.contains(
         "sweep \(ShardRecord.shownSpec(spec)) --results-dir \(root.path)` command again to resume it"
