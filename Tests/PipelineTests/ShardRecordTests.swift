@@ -9,6 +9,8 @@ import Testing
 /// would not write the merged folder, and would run only its share of the shared one's trials).
 @Suite struct ShardRecordTests {
   static let spec = SweepFixture.spec("linear-grid.yaml")
+  /// The spec as the commands name it: the file its trials record (tester AX F6: `SPEC`).
+  static var shown: String { ShardRecord.shownSpec(spec) }
 
   /// Shard `shard` of the 6-trial grid, run into `root`.
   static func shard(_ shard: String, root: URL) throws -> SweepOutcome {
@@ -24,7 +26,7 @@ import Testing
     // With the results folder holding it (F2: without, the command trained into results/).
     #expect(
       ShardRecord.sweepCommand(for: folder)
-        == "runner sweep SPEC --shard 1/2 --results-dir \(root.standardizedFileURL.path)")
+        == "runner sweep \(Self.shown) --shard 1/2 --results-dir \(root.standardizedFileURL.path)")
   }
 
   /// A `--set seed=5` sweep stopped before its first trial ended: no trial records its
@@ -55,7 +57,7 @@ import Testing
     #expect(outright.lastPathComponent == "lr-study")
     #expect(
       ShardRecord.sweepCommand(for: outright)
-        == "runner sweep SPEC --shard 1/2 --set output=lr-study --set KEY=VALUE... --results-dir \(results)"
+        == "runner sweep \(Self.shown) --shard 1/2 --set output=lr-study --set KEY=VALUE... --results-dir \(results)"
     )
     options.run.spec.overrides = ["name=study", "seed=5"]
     let named = URL(
@@ -63,7 +65,8 @@ import Testing
     #expect(named.lastPathComponent == "study@seed=5")
     #expect(
       ShardRecord.sweepCommand(for: named)
-        == "runner sweep SPEC --shard 1/2 --set name=study --set seed=5 --results-dir \(results)")
+        == "runner sweep \(Self.shown) --shard 1/2 --set name=study --set seed=5 --results-dir \(results)"
+    )
   }
 
   /// `runner merge shard0 --into all` before the other shard is done: `all/` holds only shard
@@ -76,7 +79,8 @@ import Testing
     let merged = try SweepMerger.merge([shard.directory], into: all.path)
     #expect(merged.copied == 3)
     #expect(ShardRecord.recorded(in: all) == nil)
-    #expect(ShardRecord.sweepCommand(for: all).hasPrefix("runner sweep SPEC --results-dir "))
+    #expect(
+      ShardRecord.sweepCommand(for: all).hasPrefix("runner sweep \(Self.shown) --results-dir "))
     #expect(ShardRecord.isMerged(all))
     #expect(!ShardRecord.isMerged(URL(fileURLWithPath: shard.directory)))
     #expect(ShardRecord.recorded(in: URL(fileURLWithPath: shard.directory)) == "0/2")
@@ -97,7 +101,8 @@ import Testing
     #expect(ShardRecord.recorded(in: folder) == nil)
     // Its command asks for the shard to fill in: without one it would run every shard's trials
     // into that folder (reviewer s41).
-    #expect(ShardRecord.sweepCommand(for: folder).hasPrefix("runner sweep SPEC --shard I/N "))
+    #expect(
+      ShardRecord.sweepCommand(for: folder).hasPrefix("runner sweep \(Self.shown) --shard I/N "))
   }
 
   /// A shard's folder into which the other shard's trials were merged names no shard, and is
@@ -137,7 +142,7 @@ import Testing
         #expect(ShardRecord.recorded(in: folder) == "\(shard)/2", "round \(round)")
         #expect(
           ShardRecord.sweepCommand(for: folder)
-            == "runner sweep SPEC --shard \(shard)/2 --results-dir "
+            == "runner sweep \(ShardRecord.shownSpec(spec)) --shard \(shard)/2 --results-dir "
             + shardRoot.standardizedFileURL.path, "round \(round)")
         #expect(!ShardRecord.isMerged(folder))
         folders.append(folder.path)

@@ -36,7 +36,7 @@ import Testing
       note.contains(
         "(trial \(done.sorted()[0]) is complete in rung-1/\(done.sorted()[0])/, which summary.csv "
           + "lists at rung 0 (and \(done.count - 1) more))"), "\(note)")
-    #expect(note.contains("run the same `runner sweep SPEC"), "\(note)")
+    #expect(note.contains("run the same `runner sweep \(ShardRecord.shownSpec(spec))"), "\(note)")
 
     // Resumed, the CSV files are up to date: no note, and every trial at the rung it reached.
     _ = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))

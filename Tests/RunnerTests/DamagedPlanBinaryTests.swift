@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 import Testing
 
 /// A sweep's own `plan.csv` found damaged is written again by `runner sweep`, whatever the way
@@ -233,7 +234,7 @@ struct DamagedPlanBinaryTests {
       #expect(report.error.contains("error: \(plan.path) \(said)"), "\(report.error)")
       #expect(
         report.error.contains(
-          "`\(SweepBinary.command()) sweep SPEC --results-dir \(sweep.deletingLastPathComponent().path)` with the spec that wrote \(sweep.path) writes it "
+          "`\(SweepBinary.command()) sweep \(ShardRecord.shownSpec(spec)) --results-dir \(sweep.deletingLastPathComponent().path)` with the spec that wrote \(sweep.path) writes it "
             + "again, keeping every trial folder there, and rebuilds the report (the report is as "
             + "it was)"), "\(report.error)")
       #expect(SweepBinary.contents(of: sweep) == before)

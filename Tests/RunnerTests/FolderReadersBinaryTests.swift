@@ -301,7 +301,8 @@ struct ReportOfAStoppedSweepBinaryTests {
       report.error.contains("its sweep stopped before writing one (12 of 12 trials complete)"))
     #expect(
       report.error.contains(
-        "sweep SPEC --results-dir \(folder.deletingLastPathComponent().path)` command again to resume it"
+        "sweep \(ShardRecord.shownSpec(SweepBinary.fixture("kill-grid.yaml"))) --results-dir "
+          + "\(folder.deletingLastPathComponent().path)` command again to resume it"
       ), "\(report.error)")
   }
 }

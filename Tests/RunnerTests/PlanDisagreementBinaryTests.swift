@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 import Testing
 
 /// A `plan.csv` that parses but disagrees with the folder's `summary.csv` (a row deleted that
@@ -54,7 +55,7 @@ struct PlanDisagreementBinaryTests {
       #expect(report.error.contains("error: \(plan.path) \(said)"), "\(report.error)")
       #expect(
         report.error.contains(
-          "`\(SweepBinary.command()) sweep SPEC --results-dir \(sweep.deletingLastPathComponent().path)` with the spec that wrote \(sweep.path) writes it "
+          "`\(SweepBinary.command()) sweep \(ShardRecord.shownSpec(spec)) --results-dir \(sweep.deletingLastPathComponent().path)` with the spec that wrote \(sweep.path) writes it "
             + "again"), "\(report.error)")
       #expect(SweepBinary.contents(of: sweep) == before)
       let again = try SweepBinary.run(["sweep", spec, "--results-dir", results.path])

@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 import Testing
 
 /// Tester AR7 with the built binary: a shard whose plan.csv disagrees with its summary.csv is
@@ -31,7 +32,9 @@ struct ShardRemedyBinaryTests {
           + "records '\(rate)'"), "\(merge.error)")
     #expect(merge.error.contains("it is not another sweep's"), "\(merge.error)")
     // With the results folder holding the shard's (F2: without, it trained into results/).
-    let own = "sweep SPEC --shard 1/2 --results-dir \(shards[1].deletingLastPathComponent().path)"
+    let spec = ShardRecord.shownSpec(SweepBinary.fixture("kill-grid.yaml"))
+    let own =
+      "sweep \(spec) --shard 1/2 --results-dir \(shards[1].deletingLastPathComponent().path)"
     #expect(merge.error.contains("\(own)` with the spec"), "\(merge.error)")
     #expect(!merge.error.contains("different sweeps"), "\(merge.error)")
     #expect(!FileManager.default.fileExists(atPath: merged.path))
@@ -64,7 +67,7 @@ struct ShardRemedyBinaryTests {
       stopped.error.contains("(6 of 12 trials complete); run the same `"), "\(stopped.error)")
     #expect(
       stopped.error.contains(
-        "sweep SPEC --shard 0/2 --results-dir \(shards[0].deletingLastPathComponent().path)` "
+        "sweep \(spec) --shard 0/2 --results-dir \(shards[0].deletingLastPathComponent().path)` "
           + "command again to resume it"),
       "\(stopped.error)")
   }

@@ -49,14 +49,14 @@ struct ShardResumeCommandBinaryTests {
     let end = try #require(
       report.error.range(of: "` command again", range: start.upperBound..<report.error.endIndex))
     let command = String(report.error[start.upperBound..<end.lowerBound])
-    let sweep = try #require(command.range(of: " sweep SPEC"), "\(command)")
+    // The spec its trials record, as typed from the project (tester AX F6: it said `SPEC`).
+    let sweep = try #require(command.range(of: " sweep experiments/grid.yaml"), "\(command)")
     return String(command[sweep.lowerBound...].dropFirst())
   }
 
-  /// Runs `command` (from `sweep SPEC` on) with the spec for SPEC, in `project`.
+  /// Runs `command` (from `sweep` on) as printed, in `project`.
   static func runAsPrinted(_ command: String, in project: URL) throws -> SweepBinary.Result {
-    let words = Self.words(command).map { $0 == "SPEC" ? "experiments/grid.yaml" : $0 }
-    return try SweepBinary.run(words, in: project)
+    try SweepBinary.run(Self.words(command), in: project)
   }
 
   @Test func aPrintedResumeCommandResumesThatShardsFolder() throws {
@@ -76,16 +76,16 @@ struct ShardResumeCommandBinaryTests {
     let real = project.standardizedFileURL.path
     let cases: [(arguments: [String], folder: String, expected: String)] = [
       // In runner.yaml's results folder: the command needs no --results-dir.
-      (["--shard", "0/2"], "out/group/grid", "sweep SPEC --shard 0/2"),
+      (["--shard", "0/2"], "out/group/grid", "sweep experiments/grid.yaml --shard 0/2"),
       // In results/, which runner.yaml does not name: without --results-dir it wrote out/.
       (
         ["--shard", "1/2", "--results-dir", "results"], "results/group/grid",
-        "sweep SPEC --shard 1/2 --results-dir \(real)/results"
+        "sweep experiments/grid.yaml --shard 1/2 --results-dir \(real)/results"
       ),
       // A `--set` run's folder: without its override it resumed another folder.
       (
         ["--shard", "1/2", "--set", "seed=6"], "out/group/grid@seed=6",
-        "sweep SPEC --shard 1/2 --set seed=6"
+        "sweep experiments/grid.yaml --shard 1/2 --set seed=6"
       ),
     ]
     for (arguments, folder, expected) in cases {

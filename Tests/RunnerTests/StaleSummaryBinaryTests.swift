@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 import Testing
 
 /// A changed spec is a supported re-run: its sweep writes the new plan.csv over the earlier
@@ -53,7 +54,7 @@ struct StaleSummaryBinaryTests {
         && stale.error.contains(
           // The spec's own results folder (beside it, outside a project): no --results-dir.
           "summary.csv is older than it (was the spec changed?): `\(SweepBinary.command()) "
-            + "sweep SPEC` with the spec that wrote \(sweep.path) brings summary.csv and the "
+            + "sweep \(ShardRecord.shownSpec(spec.path))` with the spec that wrote \(sweep.path) brings summary.csv and the "
             + "report up to date"),
       "\(stale.error)")
     #expect(!stale.error.contains("error:"), "\(stale.error)")

@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 import Testing
 
 #if canImport(Glibc)
@@ -48,7 +49,8 @@ struct StoppedSweepBinaryTests {
           + "(\(rungs)"), "\(report.error)")
     #expect(
       report.error.contains(
-        "sweep SPEC --results-dir \(folder.deletingLastPathComponent().path)` command again to resume it"
+        "sweep \(ShardRecord.shownSpec(spec)) --results-dir "
+          + "\(folder.deletingLastPathComponent().path)` command again to resume it"
       ), "\(report.error)")
     #expect(!report.error.contains("run the spec first"), "\(report.error)")
   }
@@ -101,16 +103,33 @@ struct StoppedSweepBinaryTests {
   /// `runner ls` "no runs": now as after a kill, the trials complete and the command resuming it.
   /// Tester AV's F2: stopped before its first trial completed (a Ctrl-C inside it; here its
   /// trials' markers removed), the same (it still said "0 epochs trained", exit 0).
-  @Test(arguments: [false, true])
-  func anAdaptiveSweepInterruptedInRungZeroIsToBeResumedAndIsListed(noneComplete: Bool) throws {
+  /// Tester AX's F6: the sweep itself still wrote a report saying "0 epochs trained" while it
+  /// printed 24 epochs and `summary: …/summary.csv` for the header only; the resume command
+  /// said `SPEC` for the spec its trials record. Now it writes no report, as `runner report`
+  /// writes none, and says where the trials complete so far are (Hyperband alike).
+  @Test(arguments: [(false, false), (true, false), (false, true)])
+  func anAdaptiveSweepInterruptedInRungZeroIsToBeResumedAndIsListed(
+    noneComplete: Bool, hyperband: Bool
+  ) throws {
     let root = SweepBinary.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
-    let spec = try Self.spec(in: root, hyperband: false)
+    let spec = try Self.spec(in: root, hyperband: hyperband)
     let stopped = try SweepBinary.run(
       ["sweep", spec, "--results-dir", root.path, "--jobs", "1"],
       environment: ["RUNNER_SWEEP_CRASH_AT": "trial-committed:3:int"])
     #expect(stopped.status == 130, "\(stopped.error)")
     let folder = root.appendingPathComponent("sweep-halving-moons")
+    #expect(
+      !FileManager.default.fileExists(atPath: folder.appendingPathComponent("report.md").path))
+    #expect(!stopped.output.contains("summary: \(folder.path)/summary.csv"), "\(stopped.output)")
+    #expect(
+      stopped.output.contains(
+        "summary: none yet, no rung is complete (the sweep's summary.csv and report are written "
+          + "once its first rung is); the "), "\(stopped.output)")
+    #expect(
+      stopped.output.contains(
+        "rung-0/ complete so far: \(folder.path)/\(hyperband ? "bracket-" : "rung-0/summary.csv")"),
+      "\(stopped.output)")
     if noneComplete {
       let rung = folder.appendingPathComponent("rung-0")
       for trial in try FileManager.default.contentsOfDirectory(atPath: rung.path) {
@@ -127,10 +146,12 @@ struct StoppedSweepBinaryTests {
     #expect(
       report.error.contains(
         "error: no results to report in \(folder.path) yet: its sweep stopped before completing "
-          + "its first rung (rung 0: "), "\(report.error)")
+          + "its first rung (\(hyperband ? "bracket 2 " : "")rung 0: "), "\(report.error)")
     #expect(
-      report.error.contains("sweep SPEC --results-dir \(root.path)` command again to resume it"),
-      "\(report.error)")
+      report.error.contains(
+        "sweep \(ShardRecord.shownSpec(spec)) --results-dir \(root.path)` command again to resume it"
+      ), "\(report.error)")
+    #expect(!report.error.contains("SPEC"), "\(report.error)")
 
     guard !noneComplete else {
       #expect(report.error.contains("(rung 0: 0 of "), "\(report.error)")
@@ -141,5 +162,42 @@ struct StoppedSweepBinaryTests {
     let rows = ls.output.split(separator: "\n").dropFirst()
     #expect(rows.count >= 2, "\(ls.output)")
     #expect(rows.allSatisfy { $0.hasPrefix("sweep-halving-moons/") && $0.hasSuffix(",0") })
+  }
+
+  /// Tester AX's F6, stopped inside rung 1 (Ctrl-C as its second trial is committed; Hyperband:
+  /// bracket 2's): the report's compute left out the partly run rung's epochs the sweep printed
+  /// (`rungs.csv` recorded 0 for it). Now the sweep's report and `runner report` count what the
+  /// printed line counts.
+  @Test(arguments: [false, true])
+  func anAdaptiveSweepInterruptedInRungOneReportsTheComputeItPrinted(hyperband: Bool) throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = try Self.spec(in: root, hyperband: hyperband)
+    let stopped = try SweepBinary.run(
+      ["sweep", spec, "--results-dir", root.path, "--jobs", "1"],
+      environment: ["RUNNER_SWEEP_CRASH_AT": "trial-committed:11:int"])
+    #expect(stopped.status == 130, "\(stopped.error)")
+    let line = try #require(
+      stopped.output.split(separator: "\n").first { $0.contains("successive halving: ") },
+      "\(stopped.output)")
+    #expect(line.contains(" of 3×3 epochs so far = "), "\(line)")
+    let printed = try #require(
+      line.split(separator: " = ").dropFirst().first?.split(separator: " ").first.flatMap {
+        Int($0)
+      }, "\(line)")
+    let folder = root.appendingPathComponent("sweep-halving-moons")
+    let file = folder.appendingPathComponent("report.md")
+    for pass in ["sweep", "report"] {
+      if pass == "report" {
+        let report = try SweepBinary.run(["report", folder.path])
+        #expect(report.status == 0, "\(report.error)")
+      }
+      let text = try String(contentsOf: file, encoding: .utf8)
+      let computes = text.split(separator: "\n").filter { $0.contains("Compute: ") }
+      #expect(!computes.isEmpty, "\(text)")
+      #expect(
+        computes.allSatisfy { $0.contains("Compute: \(printed) epochs trained") },
+        "\(pass): \(computes) against the printed \(line)")
+    }
   }
 }

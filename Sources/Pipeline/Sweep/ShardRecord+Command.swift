@@ -5,7 +5,9 @@ import Specs
 
 extension ShardRecord {
   /// The sweep's own command for sweep folder `folder`, as a user copies it from where the
-  /// runner was started: `runner sweep SPEC`, with the `--shard i/n` of the shard whose own folder
+  /// runner was started: `runner sweep SPEC` (the spec file its trials record, while it is
+  /// there, relative to the working directory when inside it; else `SPEC` to fill in), with the
+  /// `--shard i/n` of the shard whose own folder
   /// it is (`recorded`), the `--set` overrides its name gives (`<output>@<overrides>`), and the
   /// `--results-dir` holding the sweep's `output` (nested ones included) unless the spec's
   /// project would write there anyway (its `runner.yaml`'s `results_dir`, else `results/`). A
@@ -27,9 +29,20 @@ extension ShardRecord {
       .appendingPathComponent("results").standardizedFileURL.path
     let root = place.root?.path
     return Invocation.commandLine(
-      ["sweep", "SPEC"] + (shard.map { ["--shard", $0] } ?? [])
+      ["sweep", shownSpec(place.specFile)] + (shard.map { ["--shard", $0] } ?? [])
         + place.overrides.flatMap { ["--set", $0] }
         + (root == nil || root == standard ? [] : ["--results-dir", root!]))
+  }
+}
+
+extension ShardRecord {
+  /// Spec file `path` as a command names it: relative to the working directory when inside it;
+  /// `SPEC` when none is recorded or it is gone (moved, removed).
+  public static func shownSpec(_ path: String?) -> String {
+    guard let path, FileManager.default.fileExists(atPath: path) else { return "SPEC" }
+    let here = FileManager.default.currentDirectoryPath
+    let prefix = here.hasSuffix("/") ? here : here + "/"
+    return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
   }
 }
 

@@ -27,6 +27,11 @@ public struct SweepOutcome: Sendable {
   public var halving: String? = nil
   /// successive_halving, hyperband: each rung's trial runs, rung 0 (the largest bracket) first.
   public var rungRuns: [RungRuns]? = nil
+  /// successive_halving, hyperband stopped before any rung was complete: its first rung's
+  /// folder inside the sweep folder (`rung-0`, `bracket-2/rung-0`) and how many of its trials
+  /// are complete there; the sweep's `summary.csv` is then the header only, and it has no
+  /// report yet (`runner report` refuses it as well).
+  public var firstRung: (folder: String, complete: Int)? = nil
 
   /// Trials run by this process that failed.
   public var failed: [TrialStatus] { finished.filter(\.failed) }

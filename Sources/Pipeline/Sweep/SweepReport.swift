@@ -33,6 +33,17 @@ enum SweepReport {
     return kept
   }
 
+  /// Removes the runner's own earlier report from `layout` and writes none: a successive-halving
+  /// or Hyperband sweep stopped before its first rung was complete has no rung to rank yet
+  /// (`runner report` refuses it too), and an earlier plan's report would look current.
+  static func withdraw(
+    in layout: SweepLayout, say: @escaping (String) -> Void = { StandardStream.error($0 + "\n") }
+  ) {
+    let lock = FolderLock.acquireBriefly(layout.directory, shownAs: layout.directory.path, say: say)
+    defer { lock?.release() }
+    removeEarlierReport(in: layout.directory)
+  }
+
   /// Removes from `folder` the report the runner wrote there last (`report.md` and
   /// `report.html`, each absent or byte for byte as recorded), and the plots its `report.md`
   /// showed (regular files only). When either file was edited, nothing is removed: the edited

@@ -185,10 +185,23 @@ public enum SweepText {
       rungs?.complete
         ?? "\(outcome.completeInFolder) of \(outcome.preview.sweepTrials) trials complete in \(outcome.directory)"
     )
-    lines.append("summary: \(outcome.summary)")
+    lines.append(summaryLine(outcome))
     if let halving = outcome.halving { lines.append(halving) }
     if let best = outcome.best { lines.append(best.line) }
     return lines.joined(separator: "\n")
+  }
+
+  /// `summary: <folder>/summary.csv`; for an adaptive sweep stopped before its first rung was
+  /// complete (its summary.csv the header only, no report), where its complete trials are.
+  static func summaryLine(_ outcome: SweepOutcome) -> String {
+    guard let (folder, complete) = outcome.firstRung else { return "summary: \(outcome.summary)" }
+    let waiting =
+      "summary: none yet, no rung is complete (the sweep's summary.csv and report are written "
+      + "once its first rung is)"
+    guard complete > 0 else { return waiting }
+    let rung = (outcome.directory as NSString).appendingPathComponent(folder)
+    return waiting + "; the \(complete) trial\(complete == 1 ? "" : "s") of \(folder)/ complete "
+      + "so far: \((rung as NSString).appendingPathComponent("summary.csv"))"
   }
 
   /// What a merge did, for stdout.

@@ -148,16 +148,24 @@ struct HalvingRecord {
 
   /// `rungs.csv`: `rung`, `budget`, `trials` planned, `complete`, the compute the complete
   /// trials trained (named after the unit), `went_on` (the promoted trial IDs, best first) and
-  /// `continued` (its trials that went on from their checkpoint of the rung below).
+  /// `continued` (its trials that went on from their checkpoint of the rung below). The rung
+  /// only partly run counts its complete trials too, as `line` does, so the report's compute
+  /// is the one the sweep printed.
   var rungTable: CSVTable {
     var table = try! CSVTable(
       header: ["rung", "budget", "trials", "complete", unit, "went_on", "continued"])
     for rung in rungs.rungs {
       let done = rung.index < tables.count
+      let partly = rung.index == tables.count ? partial : nil
+      let complete = done ? tables[rung.index].rows.count : partly?.table.rows.count ?? 0
+      let trained = done ? trained(rung.index) : partly == nil ? 0 : partialTrained
+      let continued =
+        done
+        ? continued(rung.index)
+        : partly == nil ? 0 : partialStarts.filter { $0?.continued == true }.count
       try! table.append(text: [
-        String(rung.index), String(rung.budget), String(rung.trials),
-        String(done ? tables[rung.index].rows.count : 0), String(done ? trained(rung.index) : 0),
-        wentOn(rung.index).joined(separator: " "), String(continued(rung.index)),
+        String(rung.index), String(rung.budget), String(rung.trials), String(complete),
+        String(trained), wentOn(rung.index).joined(separator: " "), String(continued),
       ])
     }
     return table

@@ -97,7 +97,8 @@ enum HalvingRunner {
       // this run or the folder's record lacks it: a rung a resume or `--retry-failed` leaves as
       // it was would take the later rungs out of the summary until the loop reached them.
       if rung.index < rungs.rungs.count - 1,
-        before != after || !recordHolds(layout, rung: rung.index)
+        before != after
+          || !recordHolds(layout, rung: rung.index, complete: table.table.rows.count)
       {
         let record = Self.record(prepared, rungs, tables: tables, partial: nil)
         do { try write(record, in: layout, hook: hook) } catch { throw .results(error) }
@@ -108,12 +109,17 @@ enum HalvingRunner {
     let summary = record.summary
     do {
       try write(record, in: layout, hook: hook)
-      if let kept = try SweepReport.rebuild(in: layout) { observer(.note(kept)) }
+      // No rung complete: nothing ranked yet, so no report (as `runner report` says).
+      if tables.isEmpty {
+        SweepReport.withdraw(in: layout)
+      } else if let kept = try SweepReport.rebuild(in: layout) {
+        observer(.note(kept))
+      }
     } catch { throw .results(error) }
     record.removeCheckpoints(in: layout.directory)
     let finalFolder = layout.directory.appendingPathComponent(
       HalvingRungs.folder(max(0, tables.count - 1)))
-    return SweepOutcome(
+    var outcome = SweepOutcome(
       preview: preview, directory: layout.directory.path, summary: layout.summary.path,
       finished: finished,
       skipped: skipped, notStarted: last?.notStarted ?? 0,
@@ -124,6 +130,8 @@ enum HalvingRunner {
           axes: Array(prepared.planTable.header.dropFirst()), folder: finalFolder,
           unit: prepared.budgetUnit) : nil,
       halving: record.line, rungRuns: runs)
+    if tables.isEmpty { outcome.firstRung = (HalvingRungs.folder(0), runs[0].complete) }
+    return outcome
   }
 }
 
@@ -143,12 +151,13 @@ extension HalvingRunner {
     return record
   }
 
-  /// Whether the `rungs.csv` of sweep folder `layout` records rung `index` complete.
-  static func recordHolds(_ layout: SweepLayout, rung index: Int) -> Bool {
+  /// Whether the `rungs.csv` of sweep folder `layout` records rung `index` complete with its
+  /// `count` trials (a stop records a rung only partly run with fewer).
+  static func recordHolds(_ layout: SweepLayout, rung index: Int, complete count: Int) -> Bool {
     guard let table = try? CSVTable(contentsOf: layout.rungs),
       let rung = table.columnIndex("rung"), let complete = table.columnIndex("complete")
     else { return false }
-    return table.rows.contains { $0[rung] == String(index) && (Int($0[complete]) ?? 0) > 0 }
+    return table.rows.contains { $0[rung] == String(index) && $0[complete] == String(count) }
   }
 
   /// Writes `record`'s `rungs.csv` and `summary.csv` into the sweep folder `layout`.

@@ -124,21 +124,32 @@ enum HyperbandRunner {
       }
     }
     let summary = try writeSummary(prepared, tables, hook: hook)
-    do {
-      if let kept = try SweepReport.rebuild(in: prepared.layout) { observer(.note(kept)) }
-    } catch { throw .results(error) }
+    // No rung of any bracket complete: nothing ranked yet, so no report (as `runner report`).
+    if summary.rows.isEmpty {
+      SweepReport.withdraw(in: prepared.layout)
+    } else {
+      do {
+        if let kept = try SweepReport.rebuild(in: prepared.layout) { observer(.note(kept)) }
+      } catch { throw .results(error) }
+    }
     // Named once every bracket has run all its rungs (as successive halving).
     let best =
       complete
       ? best(
         summary, settings: prepared.settings, axes: Array(prepared.planTable.header.dropFirst()),
         folder: prepared.layout.directory, unit: prepared.budgetUnit) : nil
-    return SweepOutcome(
+    var outcome = SweepOutcome(
       preview: preview, directory: prepared.layout.directory.path,
       summary: prepared.layout.summary.path,
       finished: finished, skipped: skipped, notStarted: notStarted,
       completeInFolder: Set(summary.rows.map { $0[0] }).count, best: best,
       halving: "hyperband:\n  " + lines.joined(separator: "\n  "), rungRuns: runs)
+    if summary.rows.isEmpty, let first = plan.first, let rungZero = runs.first {
+      outcome.firstRung = (
+        AdaptiveSweep.bracketFolder(first.s) + "/" + AdaptiveSweep.rungFolder(0), rungZero.complete
+      )
+    }
+    return outcome
   }
 
   /// Whether the sweep's `summary.csv` lists a trial of bracket `s`.
