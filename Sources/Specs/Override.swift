@@ -119,50 +119,6 @@ extension Override {
   }
 }
 
-extension Diagnostic {
-  /// The diagnostic with its fix-it as a command when it is at a `--set path=value` and writes
-  /// keys of that path's mapping as a file would: `learning_rate: 0.1` is
-  /// `--set 'optimizer.learning_rate=0.1'`, `beta1: 0.9, beta2: 0.999` one `--set` each. A
-  /// fix-it of several lines stays as it is.
-  var commandLineFixIt: Diagnostic {
-    guard case .override(let text)? = location?.source, let fixIt, !text.hasPrefix("~"),
-      !fixIt.hasPrefix("--set "),
-      !fixIt.contains("\n"), let eq = text.firstIndex(of: "="),
-      let path = (try? Override(parsing: text))?.path, let key = path.lastKey
-    else { return self }
-    let pairs = Self.topLevelPairs(fixIt, key: key)
-    guard let pairs, pairs.contains(where: { $0.key == key }) || pairs.count > 1 else {
-      return self
-    }
-    let written = String(text[..<eq].trimmingSpaces)
-    let parent = written.dropLast(key.count)
-    guard written.hasSuffix(key) else { return self }
-    var d = self
-    d.fixIt = pairs.map { "--set " + "\(parent)\($0.key)=\($0.value)".singleQuoted }
-      .joined(separator: " ")
-    return d
-  }
-
-  /// `k: v` or `a: x, b: y` as its keys and values, split at commas outside brackets; nil when
-  /// a part is not `key` or a plain key followed by `: `.
-  static func topLevelPairs(_ text: String, key own: String) -> [(key: String, value: String)]? {
-    let parts = TopLevelCommas.split(text)
-    var pairs: [(key: String, value: String)] = []
-    for part in parts {
-      let trimmed = part[...].trimmingSpaces
-      guard let colon = trimmed.range(of: ": ") else { return nil }
-      let key = String(trimmed[..<colon.lowerBound])
-      guard
-        key == own || (!key.isEmpty && key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" })
-      else {
-        return nil
-      }
-      pairs.append((key, String(trimmed[colon.upperBound...])))
-    }
-    return pairs
-  }
-}
-
 extension SpecNode {
   /// The document without its `sweep` section: what a trial or a variation resolves.
   var withoutSweep: SpecNode {

@@ -68,7 +68,7 @@ extension SpecDecoder {
     ]
     let number = YAMLText.clean
     var note = "{\(names.0): a, \(names.1): b} spans the values from a to b"
-    guard known.contains(distribution), !(log && step != nil) else {
+    guard known.contains(distribution) else {
       return Diagnostic(.error, at: m.location, message, note: note)
     }
     // Reversed bounds are read in order: the runner's forms take [low, high].
@@ -99,7 +99,9 @@ extension SpecDecoder {
     }
     let form: String
     if log {
-      form = "{log_uniform: \(pair)\(num)}"
+      let whole = step == 1 && !Schema.isIntegerKey(axisPath)
+      form = "{log_uniform: \(pair)\(num)\(whole ? ", integer: true" : "")}"
+      note += quantized(step, axisPath)
     } else if integer || step != nil {
       form = "{range: \(pair)\(step.map { ", step: \(number($0))" } ?? "")}"
     } else {
@@ -121,5 +123,20 @@ extension SpecDecoder {
     return Diagnostic(
       .error, at: m.location, message,
       note: note + how + (form.contains("num:") ? grid : ""), fixIt: "\(axisPath): \(form)")
+  }
+
+  /// What becomes of W&B's `q` on a log scale (`q_log_uniform_values`): the runner's
+  /// log_uniform has no step, so `q: 1` is its `integer: true` (an integer key's values are
+  /// whole already) and another `q` is dropped; nothing without a `q`.
+  private func quantized(_ step: Double?, _ axisPath: SpecPath) -> String {
+    guard let step else { return "" }
+    let q = YAMLText.clean(step)
+    if step == 1 {
+      return Schema.isIntegerKey(axisPath)
+        ? "; q: 1 draws whole numbers, as the runner does for this integer key"
+        : "; q: 1 draws whole numbers: integer: true"
+    }
+    return "; the runner's log_uniform has no step: q \(q) is dropped (values anywhere "
+      + "between the bounds, not multiples of \(q))"
   }
 }

@@ -14,7 +14,7 @@ extension SpecLoader {
   /// does not load.
   static func followingOverrides(
     _ diagnostics: [Diagnostic], text: String, file: String, options: SpecOptions,
-    map: SourceMap
+    map: SourceMap, tree: SpecNode
   ) -> [Diagnostic] {
     let overrides = options.overrides
     // (A rule that says the command line's part itself, in its note, is left as it is.)
@@ -48,7 +48,12 @@ extension SpecLoader {
         "--set \(overrides[$0])"
       }
       var noted = d
-      noted.fixIt = d.fixIt.flatMap { Self.commandLineFixIt($0, at: d.location, map: map) }
+      noted.fixIt =
+        d.fixIt.flatMap { Self.commandLineFixIt($0, at: d.location, map: map) }
+        ?? removal(of: d, in: tree) { removed in
+          said(text: text, file: file, options: options, overrides: overrides + [removed])
+            .map { $0.contains { key($0) == key(d) } } ?? true
+        }
       let them = named.count == 1 ? "it" : "them"
       noted.addNote(
         "this comes from \(named.listed()): the file alone loads without this error; "
@@ -57,6 +62,18 @@ extension SpecLoader {
             : "set this key with a --set too, or drop \(them)"))
       return noted
     }
+  }
+
+  /// For an error at a key of the file (`sweep.budget` refused under `--set
+  /// sweep.method=bayes`, tester AX F13), the `--set '~key'` that removes it, when the spec
+  /// with that removal too no longer gives the error (`stays` says whether it does); nil
+  /// otherwise.
+  private static func removal(
+    of d: Diagnostic, in tree: SpecNode, stays: (String) -> Bool
+  ) -> String? {
+    guard let location = d.location, let path = tree.keyPath(at: location) else { return nil }
+    let removed = "~\(path)"
+    return stays(removed) ? nil : "--set " + removed.singleQuoted
   }
 
   /// The diagnostics the spec `text` gives with `overrides` for those of `options` (not
@@ -77,24 +94,13 @@ extension SpecLoader {
 
   /// A file fix-it (`loss: mse`, `metrics: [mse]`) at `location` as the `--set` giving the same
   /// (`--set 'loss=mse'`): its keys are those of the mapping holding the value written there (or
-  /// holding a section above it); nil for a fix-it of other keys or of several lines.
+  /// of one above it: `Diagnostic.commandLine`); nil for a fix-it of other keys or of several
+  /// lines.
   static func commandLineFixIt(_ fixIt: String, at location: SourceLocation?, map: SourceMap)
     -> String?
   {
-    guard let location, !fixIt.contains("\n"),
-      let pairs = Diagnostic.topLevelPairs(fixIt, key: ""), let first = pairs.first?.key
-    else { return nil }
+    guard let location else { return nil }
     let paths = map.origins.filter { $0.value.location == location }.keys.sorted()
-    for path in paths {
-      // The path, or a section above it, named by the fix-it's first key.
-      var components = path.components
-      while let last = components.last, last != .key(first) { components.removeLast() }
-      guard !components.isEmpty else { continue }
-      let parent = SpecPath(Array(components.dropLast()))
-      let prefix = parent.components.isEmpty ? "" : "\(parent)."
-      return pairs.map { "--set " + "\(prefix)\($0.key)=\($0.value)".singleQuoted }
-        .joined(separator: " ")
-    }
-    return nil
+    return paths.lazy.compactMap { Diagnostic.commandLine(fixIt, at: $0) }.first
   }
 }

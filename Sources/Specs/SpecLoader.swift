@@ -26,7 +26,7 @@ public enum SpecLoader {
       diagnostics += sweptOverrides(spec, options: options) + replacements
     }
     diagnostics = followingOverrides(
-      diagnostics, text: text, file: file, options: options, map: outcome.map
+      diagnostics, text: text, file: file, options: options, map: outcome.map, tree: tree
     ).map(SpecDecoder.multirunOverride)
     diagnostics = Diagnostic.sortedByLocation(
       options.strict ? diagnostics.map(\.strict) : diagnostics)

@@ -99,7 +99,8 @@ extension SpecValidator {
       sweep.method == .hyperband
       ? "Hyperband would run one bracket of one trial, drawn from the grid, and call it the best"
       : "successive halving would train every trial to \(high) (the full grid) and halve nothing"
-    // Only the remedies the bounds allow (min ≥ 1, eta ≥ 2); the fix-it is the first of them.
+    // Only the remedies the bounds allow (min ≥ 1, eta ≥ 2); the fix-it is the first of them,
+    // with the value the note gives.
     let (lowest, largestEta) = (high / eta, high / low)
     let remedies =
       [
@@ -109,10 +110,9 @@ extension SpecValidator {
       ].compactMap { $0 }
     let (path, fixIt): (SpecPath, String) =
       if lowest >= 1 {
-        (
-          written("sweep.budget.min") ? "sweep.budget.min" : "sweep.budget",
-          "budget: {min: \(max(1, high / (eta * eta))), max: \(high)}"
-        )
+        written("sweep.budget.min")
+          ? ("sweep.budget.min", "min: \(lowest)")
+          : ("sweep.budget", "budget: {min: \(lowest), max: \(high)}")
       } else if largestEta >= 2 {
         (written("sweep.eta") ? "sweep.eta" : "sweep.budget", "eta: \(largestEta)")
       } else {

@@ -131,4 +131,50 @@ import Testing
       #expect(Self.errors(text, options).isEmpty, "\(Self.errors(text, options))")
     }
   }
+
+  /// W&B's q_log_uniform_values is the runner's log_uniform (tester AX): `q: 1` as
+  /// `integer: true` on a real-number key, another `q` dropped.
+  @Test func quantizedLogUniformValuesLoad() throws {
+    let real = "regularization.l2: {distribution: q_log_uniform_values, min: 1, max: 100, q: 1}"
+    #expect(
+      try fixItLoads(Self.spec(real, method: "random"))
+        == "regularization.l2: {log_uniform: [1, 100], integer: true}")
+    let whole = "optimizer.batch_size: {distribution: q_log_uniform_values, min: 8, max: 64, q: 8}"
+    #expect(
+      try fixItLoads(Self.spec(whole, method: "random"))
+        == "optimizer.batch_size: {log_uniform: [8, 64]}")
+  }
+
+  /// The errors a `--set` gives (a one-rung budget it sets, keys its method strands: tester AX
+  /// F10, F13) have `--set` fix-its, which added to the command line make the spec load.
+  @Test func setFixItsAddedToTheCommandLineLoad() throws {
+    let text = """
+      dataset: {generator: moons, split: {train: 0.8, dev: 0.2}}
+      model: {type: logreg}
+      optimizer: {type: adam, learning_rate: 0.01, epochs: 36}
+      sweep:
+        method: successive_halving
+        budget: {min: 4, max: 36}
+        eta: 3
+        parameters:
+          optimizer.learning_rate: [0.1, 0.01]
+
+      """
+    let cases = [
+      ["sweep.budget.min=14", "sweep.budget.max=40", "optimizer.epochs=40"],
+      ["sweep.budget.max=10", "optimizer.epochs=10"], ["sweep.method=grid"],
+    ]
+    for sets in cases {
+      var options = SpecOptions()
+      options.overrides = sets
+      let refused = Self.errors(text, options)
+      #expect(!refused.isEmpty, "\(sets)")
+      for error in refused {
+        let fixIt = try #require(error.commandLineFixIt.fixIt, "\(error)")
+        #expect(fixIt.hasPrefix("--set '"), "\(error)")
+        options.overrides += BadSpecCorpusTests.words(fixIt[...]).filter { $0 != "--set" }
+      }
+      #expect(Self.errors(text, options).isEmpty, "\(sets): \(Self.errors(text, options))")
+    }
+  }
 }

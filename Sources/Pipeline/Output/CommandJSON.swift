@@ -151,7 +151,8 @@ extension Diagnostic {
     entries += [
       ("line", location.map { .integer($0.line) } ?? .null),
       ("column", location.map { .integer($0.column) } ?? .null),
-      ("message", .string(message)), ("note", .optional(note)), ("fix_it", .optional(fixIt)),
+      ("message", .string(message)), ("note", .optional(note)),
+      ("fix_it", .optional(commandLineFixIt.fixIt)),
     ]
     return .object(entries)
   }
