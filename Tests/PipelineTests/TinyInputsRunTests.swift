@@ -35,8 +35,11 @@ import Testing
     "binary": "model: {type: logreg}\nloss: binary_cross_entropy",
   ]
 
-  /// Runs L-BFGS on iris × `scale` with the model of `kind`; the error it throws.
-  static func run(_ kind: String, times scale: Double) throws -> PipelineError? {
+  /// Runs L-BFGS (`optimizer`'s keys) on iris × `scale` with the model of `kind` and the
+  /// top-level keys `more`; the error it throws.
+  static func run(
+    _ kind: String, times scale: Double, optimizer: String = "iterations: 200", more: String = ""
+  ) throws -> PipelineError? {
     let folder = TestProject.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: folder) }
     let data = folder.appendingPathComponent("iris.csv")
@@ -48,8 +51,9 @@ import Testing
       seed: 3
       dataset: {file: \(data.path), target: target, split: {train: 0.8, test: 0.2, stratify: true}}
       \(models[kind]!)
-      optimizer: {type: lbfgs, iterations: 200}
+      optimizer: {type: lbfgs, \(optimizer)}
       metrics: [accuracy]
+      \(more)
 
       """, in: folder)
     do {
@@ -81,6 +85,16 @@ import Testing
   @Test(arguments: ["ovr", "ovo", "softmax", "binary"])
   func featuresInRangeTrain(kind: String) throws {
     #expect(try Self.run(kind, times: 1) == nil)
+  }
+
+  /// Small features (iris / 10, under 0.8) whose weights a strong penalty holds near 0 stop
+  /// there converged: the penalty, not their scale, stopped them (l2 1e5, tolerance 0.01; it
+  /// was called tiny inputs once the check ran after steps).
+  @Test func aStrongPenaltyOnSmallFeaturesConverges() throws {
+    let error = try Self.run(
+      "binary", times: 0.1, optimizer: "iterations: 200, tolerance: 0.01",
+      more: "regularization: {l2: 100000}")
+    #expect(error == nil, "\(String(describing: error))")
   }
 
   /// A linear regression by L-BFGS (the bias moves to the targets' mean first) on features in

@@ -196,7 +196,8 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
   /// `f`) meets the stopping test only because the inputs are small: some first-layer weight's
   /// gradient over its input column's largest |value| (below 1), the gradient of the same
   /// inputs scaled to about ±1, is above the tolerance, and the inputs lower the objective no
-  /// more than leaving them out (the first layer's weights zeroed) does; nil otherwise. A warm
+  /// more than leaving them out (the first layer's weights zeroed) does, and no penalty holds
+  /// them (`l2·|w|` within the tolerance); nil otherwise. A warm
   /// start at an optimum, or any fit that moved the weights, uses its inputs, and a flat
   /// problem has no gradient in any units: both converge.
   private func tooSmallInputs(_ f: Double, _ g: [Double]) -> Double? {
@@ -216,6 +217,9 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
     }
     guard scaleExplains else { return nil }
     let weights = first.weightOffset..<(first.weightOffset + first.weightCount)
+    // A penalty that holds the weights near 0 (its gradient l2·w beyond the tolerance, against
+    // the loss's) is what stopped them, not their inputs' scale (l2 1e5 on iris / 10).
+    guard weights.allSatisfy({ l2 * abs(theta[$0].doubleValue) <= tolerance }) else { return nil }
     var without = theta
     for k in weights { without[k] = 0 }
     let left = objective(without).value
