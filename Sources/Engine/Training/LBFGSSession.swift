@@ -25,8 +25,8 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
   /// The largest gradient component when the search failed from the initial parameters, or
   /// because `gᵀg` left float64's range: no optimum, whatever it could not decrease.
   private var stuck: Double?
-  /// Whether `stuck` is the gradient of inputs too small to train on (the tolerance met
-  /// before any step only because of their scale), not of inputs too large.
+  /// Whether `stuck` is the gradient of inputs too small to train on (the stopping test met
+  /// with their weights unmoved only because of their scale), not of inputs too large.
   private var smallInputs = false
   private var s: [[Double]] = []
   private var y: [[Double]] = []
@@ -83,10 +83,7 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
     let (f, g) = current ?? evaluate(theta)
     if stops(f, g) {
       converged = f.isFinite
-      if converged, steps == 0, !stalled, tooSmallInputs(f, g) {
-        stuck = g.reduce(0) { Kernels.maximum($0, abs($1)) }
-        smallInputs = true
-      }
+      if converged { noteTinyInputs(f, g) }
       return f
     }
     let d = direction(g)
@@ -109,6 +106,8 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
       let norm = dot(g, g).squareRoot()
       if !norm.isFinite || steps == 0 && norm > 1e8 * Swift.max(abs(f), 1) {
         stuck = g.reduce(0) { Kernels.maximum($0, abs($1)) }
+      } else {
+        noteTinyInputs(f, g)
       }
       converged = true
       return f
@@ -183,14 +182,26 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
     return nil
   }
 
-  /// Whether the gradient `g` at the starting parameters (value `f`) meets the tolerance only
-  /// because the inputs are small: some first-layer weight's gradient over its input column's
-  /// largest |value| (below 1), the gradient of the same inputs scaled to about ±1, is above
-  /// the tolerance, and the inputs lower the objective no more than leaving them out (the
-  /// first layer's weights zeroed) does. A warm start at an optimum uses its inputs, and a
-  /// flat problem has no gradient in any units: both converge.
-  private func tooSmallInputs(_ f: Double, _ g: [Double]) -> Bool {
-    guard let first = layout.slots.first, data.x.cols == first.inputs else { return false }
+  /// Marks the search stuck on tiny inputs when it stopped at the parameters of value `f` and
+  /// gradient `g` with the features unused only because they are tiny (`tooSmallInputs`), at
+  /// its first iteration or after steps that moved the biases alone (one-vs-rest, unbalanced
+  /// classes, a regression's mean): `stuck` is then the largest gradient of a feature's weight.
+  private func noteTinyInputs(_ f: Double, _ g: [Double]) {
+    guard stuck == nil, let weights = tooSmallInputs(f, g) else { return }
+    stuck = weights
+    smallInputs = true
+  }
+
+  /// The largest |gradient| of a first-layer weight when `g` at the current parameters (value
+  /// `f`) meets the stopping test only because the inputs are small: some first-layer weight's
+  /// gradient over its input column's largest |value| (below 1), the gradient of the same
+  /// inputs scaled to about ±1, is above the tolerance, and the inputs lower the objective no
+  /// more than leaving them out (the first layer's weights zeroed) does, and no penalty holds
+  /// them (`l2·|w|` within the tolerance); nil otherwise. A warm
+  /// start at an optimum, or any fit that moved the weights, uses its inputs, and a flat
+  /// problem has no gradient in any units: both converge.
+  private func tooSmallInputs(_ f: Double, _ g: [Double]) -> Double? {
+    guard let first = layout.slots.first, data.x.cols == first.inputs else { return nil }
     let (rows, cols) = (data.x.rows, data.x.cols)
     var scaleExplains = false
     for j in 0..<cols {
@@ -204,11 +215,16 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
         scaleExplains = true
       }
     }
-    guard scaleExplains else { return false }
+    guard scaleExplains else { return nil }
+    let weights = first.weightOffset..<(first.weightOffset + first.weightCount)
+    // A penalty that holds the weights near 0 (its gradient l2·w beyond the tolerance, against
+    // the loss's) is what stopped them, not their inputs' scale (l2 1e5 on iris / 10).
+    guard weights.allSatisfy({ l2 * abs(theta[$0].doubleValue) <= tolerance }) else { return nil }
     var without = theta
-    for k in first.weightOffset..<(first.weightOffset + first.weightCount) { without[k] = 0 }
+    for k in weights { without[k] = 0 }
     let left = objective(without).value
-    return f >= left - 1e-6 * Swift.max(abs(left), 1)
+    guard f >= left - 1e-6 * Swift.max(abs(left), 1) else { return nil }
+    return g[weights].reduce(0) { Kernels.maximum($0, abs($1)) }
   }
 
   /// Whether L-BFGS stops at parameters of value `f` and gradient `g`: `max |g| ≤ tolerance`,

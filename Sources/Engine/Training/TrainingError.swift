@@ -81,8 +81,9 @@ public struct Divergence: Error, Sendable, Equatable, CustomStringConvertible {
   /// the loss: from the initial parameters, or from a gradient beyond float64's range (inputs
   /// near 1e100 or 1e300), whatever the learning rate.
   public var gradient: Double? = nil
-  /// With `gradient`: the gradient met the tolerance before any step only because the inputs
-  /// are tiny (features near 1e-7), not because no step lowered the loss.
+  /// With `gradient` (then the largest of the features' weights'): L-BFGS stopped with those
+  /// weights unmoved only because the inputs are tiny (features near 1e-7), not because no
+  /// step lowered the loss.
   public var tinyInputs = false
 
   /// A divergence at `iteration` (in `epoch` with an epoch budget) with loss `loss`, over
@@ -109,9 +110,10 @@ public struct Divergence: Error, Sendable, Equatable, CustomStringConvertible {
     }
     let at = StopReason.step(iteration, epoch)
     if let gradient, tinyInputs {
-      return "\(DivergedStopReason.prefix) at \(at): the gradient (largest component "
-        + "\(StopReason.short(gradient))) met optimizer.tolerance before any step only because "
-        + "the features are tiny: the features are too small to train on as they are"
+      return "\(DivergedStopReason.prefix) at \(at): the gradient of the features' weights "
+        + "(largest component \(StopReason.short(gradient))) is within optimizer.tolerance only "
+        + "because the features are tiny, so those weights never moved: the features are too "
+        + "small to train on as they are"
     }
     if let gradient {
       return "\(DivergedStopReason.prefix) at \(at): the line search found no step that lowers "

@@ -53,8 +53,9 @@ class TrainingSession<T: Scalar> {
   /// take no step (from the start, or from a gradient beyond float64): L-BFGS; nil otherwise.
   var stuckGradient: Double? { nil }
 
-  /// Whether `stuckGradient` met the gradient tolerance before any step only because the
-  /// inputs are tiny (iris in km: 1e-7), not because the search could take no step.
+  /// Whether `stuckGradient` (a feature weight's) met the stopping test, those weights unmoved,
+  /// only because the inputs are tiny (iris in km: 1e-7), not because the search could take no
+  /// step.
   var stuckOnTinyInputs: Bool { false }
 
   /// Replaces the parameters (early stopping restores the best ones).

@@ -75,6 +75,7 @@ struct CurveTraining<T: Scalar>: Sendable {
       } else {
         facts.meanPredictionError = MeanPrediction.loss(c.loss, targets: train.y)
         facts.penaltyZeroesWeights = LassoZeroWeights.areOptimal(c, train)
+        if case .linearRegression(solver: .exact) = c.model { facts.closedForm = true }
       }
       (facts.trainRows, facts.heldOutRows) = (train.count, (dev ?? test)?.count)
     }

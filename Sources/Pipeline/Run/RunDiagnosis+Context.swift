@@ -120,6 +120,7 @@ extension RunResultsWriter {
     }
     if case .linearRegression(solver: .exact) = configuration.engine.model {
       context.training = .converged
+      context.closedForm = true
     } else {
       context.training = DiagnosisContext.Training(result)
       if classification, context.hiddenLayers == 0, context.training == .stillImproving,
@@ -175,6 +176,11 @@ extension RunResultsWriter {
       }) == true
     {
       context.featureScale = InputScale.unscaled(spec, data)
+    }
+    // A solve at the mean is told the inputs' scale: small inputs need large weights, which a
+    // penalty outweighs.
+    if context.closedForm, context.isNoBetterThanMean(trainError) {
+      context.inputSpread = InputScale.spread(spec, data)
     }
     if let optimum = leastSquaresOptimum, let final = result.final {
       context.leastSquares = DiagnosisContext.LeastSquaresReach(

@@ -63,6 +63,8 @@ public struct CurveDiagnosis: Sendable, Equatable {
     /// Whether the point's L1 penalty alone makes zero weights its optimum
     /// (`DiagnosisContext.penaltyZeroesWeights`), when known.
     public var penaltyZeroesWeights: Bool? = nil
+    /// Whether the point was solved in closed form (`DiagnosisContext.closedForm`).
+    public var closedForm = false
 
     /// The facts of a point.
     public init(
@@ -96,6 +98,7 @@ public struct CurveDiagnosis: Sendable, Equatable {
     context.majorityClassError = facts.majorityClassError
     (context.priorLoss, context.weightDecay) = (facts.priorLoss, facts.weightDecay)
     context.penaltyZeroesWeights = facts.penaltyZeroesWeights
+    context.closedForm = facts.closedForm
     (context.trainRows, context.heldOutRows) = (facts.trainRows, facts.heldOutRows)
     return BiasVarianceDiagnosis(
       baseError: facts.baseError ?? baseError,

@@ -13,6 +13,7 @@ extension BiasVarianceDiagnosis {
   /// still falling there (at any pace in full batches, never above its start), and a rate
   /// tenfold either way when it fell but little without rising (`crawlFraction`).
   var convergenceAdvice: [String] {
+    if verdict == .predictsMean { return meanSolveAdvice }
     if missedLeastSquares, !noBetterThanMean, progress?.rose != true { return leastSquaresAdvice }
     // No better than a model that ignores its inputs (the mean's loss, the prior's), or a
     // network that barely moved from its start.
@@ -79,15 +80,8 @@ extension BiasVarianceDiagnosis {
   var leastSquaresAdvice: [String] {
     var advice: [String] = []
     if let spread = context.inputSpread {
-      func named(_ input: (name: String?, deviation: Double)) -> String {
-        input.name.map { "\(Self.short(input.deviation)) (\($0))" } ?? Self.short(input.deviation)
-      }
-      let scales =
-        spread.smallest == spread.largest || spread.smallest.deviation == spread.largest.deviation
-        ? "the inputs' standard deviation is \(named(spread.smallest))"
-        : "the inputs' standard deviations range from \(named(spread.smallest)) to \(named(spread.largest))"
       advice.append(
-        "standardize the features: add `- standardize` to `dataset.preprocessing` (\(scales), "
+        "standardize the features: add `- standardize` to `dataset.preprocessing` (\(Self.scales(spread)), "
           + "far from 1: a weight's gradient grows with its input's variance, so at a learning "
           + "rate that suits the bias the weights of small inputs crawl)")
     } else {
@@ -106,6 +100,17 @@ extension BiasVarianceDiagnosis {
       "the exact solver: `model.solver: exact`, with `optimizer` and `record_every` removed, solves least squares directly (no learning rate, no steps)"
     )
     return advice
+  }
+
+  /// The inputs' standard deviation (the same for all), or the range of them, each named.
+  static func scales(_ spread: DiagnosisContext.InputSpread) -> String {
+    func named(_ input: (name: String?, deviation: Double)) -> String {
+      input.name.map { "\(short(input.deviation)) (\($0))" } ?? short(input.deviation)
+    }
+    return spread.smallest == spread.largest
+      || spread.smallest.deviation == spread.largest.deviation
+      ? "the inputs' standard deviation is \(named(spread.smallest))"
+      : "the inputs' standard deviations range from \(named(spread.smallest)) to \(named(spread.largest))"
   }
 
   /// What to do for a network whose loss stayed exactly at its start (its units started apart):

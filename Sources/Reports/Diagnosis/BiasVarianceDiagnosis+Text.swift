@@ -11,6 +11,8 @@ extension BiasVarianceDiagnosis {
   public var verdictText: String {
     var text = verdict.rawValue
     switch verdict {
+    case .predictsMean:
+      return text + meanSolveText
     case .notConverged, .unstable:
       if noBetterThanMean, let mean = context.meanPredictionError {
         let (train, baseline) = TrainingProgress.apart(trainError, mean)

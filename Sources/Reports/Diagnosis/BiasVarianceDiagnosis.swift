@@ -215,6 +215,7 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   /// (`fewRows`), or with a class that has no training row.
   public var verdict: BiasVarianceVerdict {
     if trainingFailed {
+      if context.closedForm, noBetterThanMean { return .predictsMean }
       let onlyRose =
         !noBetterThanMean && !missedLeastSquares && !networkStalled
         && progress.map { !$0.madeNoProgress } == true

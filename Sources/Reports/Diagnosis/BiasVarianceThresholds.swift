@@ -66,6 +66,9 @@ public enum BiasVarianceVerdict: String, Sendable, Equatable, CaseIterable {
   case notJudged = "not judged"
   /// Training made no progress (`TrainingProgress`): bias and variance are not judged.
   case notConverged = "training did not converge"
+  /// A closed-form solve (`DiagnosisContext.closedForm`) whose optimum is no better than
+  /// predicting the training targets' mean: bias and variance are not judged.
+  case predictsMean = "the exact solve predicts the mean"
   /// Training failed only by a rise (`TrainingProgress.roseALot`) of a loss that then fell below
   /// its start: it went down in the end, but the gaps of so unstable a run are not judged.
   case unstable = "training was unstable"

@@ -49,6 +49,9 @@ public struct DiagnosisContext: Sendable, Equatable {
   public var trainingLength: Int?
   /// Where training stood when it ended.
   public var training: Training
+  /// True when the model was solved in closed form (`model.solver: exact`): it ran no training
+  /// that could fail to converge, so a fit no better than the mean is its optimum's own.
+  public var closedForm = false
   /// The optimizer's spec name (`gd`, `adam`, …), if known.
   public var optimizer: String?
   /// The number of input features the model sees (after preprocessing), if known.
