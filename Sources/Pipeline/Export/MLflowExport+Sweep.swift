@@ -34,8 +34,9 @@ extension MLflowExport {
     /// a shard's folder, whose best is only its own trials'.
     var best: (trial: String, metric: String, value: Double)?
     /// Whether `best` is only the best so far (tag `runner.best_trial_so_far`): the sweep is
-    /// unfinished, a trial of its plan not complete or (successive halving, Hyperband) a rung
-    /// not run, as its report says "Best trial so far".
+    /// unfinished (`SweepCompletion`: a trial of its plan not complete, a bayes batch not run,
+    /// or, successive halving and Hyperband, a rung not run), as its report says above its
+    /// best trial.
     var bestSoFar = false
     /// The sweep folder's own files (not its trials'), relative to it: the parent's artifacts.
     var files: [String]
@@ -142,11 +143,7 @@ extension MLflowExport {
       let value = CSVCell.number(from: row[column])
     {
       best = (row[0], settings.objective, value)
-      if let adaptive = AdaptiveSweep(directory: folder, objective: settings.objective) {
-        bestSoFar = !adaptive.isComplete(in: folder)
-      } else {
-        bestSoFar = summary.rows.count < (table(layout.plan)?.rows.count ?? 0)
-      }
+      bestSoFar = SweepCompletion(directory: folder).map { !$0.isFinished } ?? false
     }
     var sweep = Sweep(
       name: name, folder: folder, version: version, trials: Set(trials),
@@ -178,7 +175,9 @@ extension MLflowExport {
       return checksum(
         in: folder, [ResultsFile.plan, ResultsFile.sweepSettings, AdaptiveSweep.bracketsFile])
     }
-    let settings = Set(table.rows.compactMap { column < $0.count ? $0[column] : nil })
+    // A row standing for a batch not yet suggested records no settings.
+    let settings = Set(
+      table.rows.compactMap { column < $0.count && !$0[column].isEmpty ? $0[column] : nil })
     return checksum(
       in: folder, [ResultsFile.sweepSettings, AdaptiveSweep.bracketsFile],
       extra: ResultsFile.bayesBatches + "\u{0}" + settings.sorted().joined(separator: ","))

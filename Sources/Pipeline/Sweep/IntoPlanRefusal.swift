@@ -21,8 +21,13 @@ enum IntoPlanRefusal {
   {
     let folder = target.path
     // A bayes folder merged a round before: the shards' plan and batches.csv hold its own.
+    // Its rows of the batches not yet suggested then were (`planned`) are left out.
     let batches = [target, URL(fileURLWithPath: source)].map {
-      try? AtomicFile.read(SweepLayout(directory: $0).batches)
+      (try? AtomicFile.read(SweepLayout(directory: $0).batches)).map { text in
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+          .filter { !$0.hasSuffix(",,\(SweepCompletion.plannedSampler),") }
+          .joined(separator: "\n")
+      }
     }
     if SweepPlanFile.holds(plan, existing), let own = batches[0], let grown = batches[1],
       own != grown, SweepPlanFile.holds(grown, own)

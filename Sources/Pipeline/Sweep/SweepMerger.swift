@@ -31,6 +31,9 @@ public struct MergeOutcome: Sendable, Equatable {
   /// Successive halving and Hyperband: the command each shard runs in a further round, then
   /// the unsharded one that finishes the sweep in the merged folder (`ShardRecord.roundCommands`).
   public var roundCommands: [String] = []
+  /// A bayes sweep's batches in the merged folder (those not started run in later rounds, one
+  /// per batch); nil for other sweeps.
+  public var batches: SweepCompletion.BatchProgress? = nil
 }
 
 /// Combines the folders that shards of one sweep wrote (each holding `plan.csv` and its share of
@@ -166,7 +169,7 @@ public enum SweepMerger {
     notes += holders.flatMap { TrialStatus.damaged(missing, in: $0) }.map {
       "note: \($0); run the sweep again to re-run it"
     }
-    return MergeOutcome(
+    var outcome = MergeOutcome(
       directory: target.directory.path, planned: plan.rows.count, copied: copied,
       complete: summary.completeCount,
       missing: missing,
@@ -175,6 +178,11 @@ public enum SweepMerger {
         settings: settings
           ?? SweepSettings(objective: summary.rankedBy(header: table.header).column, goal: "min"),
         axes: Array(plan.header.dropFirst()), folder: target.directory), notes: notes)
+    if let batches = SweepCompletion(directory: target.directory)?.batches {
+      outcome.batches = batches
+      outcome.roundCommands = ShardRecord.roundCommands(for: target.directory)
+    }
+    return outcome
   }
 
   private static func readPlan(_ layout: SweepLayout) throws(SweepError) -> String {

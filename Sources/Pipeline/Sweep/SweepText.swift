@@ -207,7 +207,7 @@ public enum SweepText {
   /// What a merge did, for stdout.
   public static func mergeResult(_ outcome: MergeOutcome) -> String {
     var lines = [
-      "merged into \(outcome.directory): copied \(outcome.copied) trial\(outcome.copied == 1 ? "" : "s"); \(outcome.complete) of \(outcome.planned) complete"
+      "merged into \(outcome.directory): copied \(outcome.copied) trial\(outcome.copied == 1 ? "" : "s"); \(outcome.complete) of \(outcome.planned)\(outcome.batches == nil ? "" : " suggested so far") complete"
     ]
     // An adaptive sweep in trial runs per rung, as `runner sweep` counts it: its rungs run
     // round by round, so all of the configurations can be present with rungs still to run.
@@ -224,6 +224,7 @@ public enum SweepText {
             + "`\(outcome.roundCommands[1])`")
       }
     }
+    if let batches = batchesLeft(outcome) { lines.append(batches) }
     if !outcome.missing.isEmpty {
       let shown = outcome.missing.prefix(10).joined(separator: ", ")
       lines.append(

@@ -60,10 +60,10 @@ extension ResultsReport {
     return blocks
   }
 
-  /// `2 of 24 trials complete; 22 not started …` when a grid, random or bayes sweep's
-  /// `summary.csv` holds fewer trials than its `plan.csv` (bayes: of those suggested so far, its
-  /// plan growing a batch at a time); for successive halving and Hyperband, that not every rung
-  /// has run; nil when all are complete.
+  /// `2 of 24 trials complete; 22 not started …` when a grid, random or bayes sweep has not
+  /// finished (`SweepCompletion`; bayes: of the trials suggested so far, its plan growing a
+  /// batch at a time, and which batches have not run); for successive halving and Hyperband,
+  /// that not every rung has run; nil when all are complete.
   private func unfinishedLine(_ summary: CSVTable) -> String? {
     if adaptive != nil {
       guard !adaptiveComplete else { return nil }
@@ -71,14 +71,43 @@ extension ResultsReport {
         + "or it was interrupted: re-run the same command to resume), or this is one shard's "
         + "folder (runner merge joins the shards' folders; the next round runs the next rung)"
     }
-    guard let planned = plan?.rows.count, summary.rows.count < planned else {
-      return nil
+    guard let completion, !completion.isFinished else { return nil }
+    let (complete, planned) = (completion.complete, completion.planned)
+    let stopped =
+      "the sweep stopped early (its --timeout budget was spent, or it was interrupted: re-run "
+      + "the same command to resume), or this is one shard's folder"
+    if let batches = completion.batches,
+      let line = Self.batchesLine(batches, complete: complete, suggested: planned)
+    {
+      return line + ": " + stopped + " or the merge of one round of shards (each round runs one "
+        + "batch: runner merge joins the shards' folders, and each shard runs the next batch "
+        + "from a copy of the merged folder)"
     }
-    let complete = summary.rows.count
-    return
-      "\(complete) of \(planned) trials\(planGrows ? " suggested so far" : "") complete; "
-      + "\(planned - complete) not started: the sweep stopped early (its --timeout budget was "
-      + "spent, or it was interrupted: re-run the same command to resume), or this is one "
-      + "shard's folder (runner merge joins the shards' folders)"
+    return "\(complete) of \(planned) trials\(planGrows ? " suggested so far" : "") complete; "
+      + "\(planned - complete) not started: " + stopped
+      + " (runner merge joins the shards' folders)"
+  }
+
+  /// `7 of 7 trials suggested so far complete; of batches 0-4, batches 3-4 not started` (or
+  /// `batch 2 partly run and batch 3 not started`): how far a bayes sweep's batches got; nil
+  /// when every batch has run.
+  static func batchesLine(
+    _ batches: SweepCompletion.BatchProgress, complete: Int, suggested: Int
+  ) -> String? {
+    func named(_ indices: [Int]) -> String {
+      let contiguous = indices.last! - indices.first! == indices.count - 1
+      return indices.count == 1
+        ? "batch \(indices[0])"
+        : "batches "
+          + (contiguous
+            ? "\(indices.first!)-\(indices.last!)" : indices.map(String.init).listed())
+    }
+    var states: [String] = []
+    if !batches.partlyRun.isEmpty { states.append(named(batches.partlyRun) + " partly run") }
+    if !batches.notStarted.isEmpty { states.append(named(batches.notStarted) + " not started") }
+    guard !states.isEmpty else { return nil }
+    let all = batches.count == 1 ? "batch 0" : "batches 0-\(batches.count - 1)"
+    return "\(complete) of \(suggested) trials suggested so far complete; of \(all), "
+      + states.listed()
   }
 }

@@ -142,6 +142,15 @@ public struct ResultsReport: Sendable {
       .filter(ResultsFile.isPlainFolderName)
   }
 
+  /// How far a sweep's planned trials (batches, rungs) got; nil for a single run.
+  public var completion: SweepCompletion? {
+    plan.map {
+      SweepCompletion(
+        plan: $0, summary: summary, batches: bayesBatches,
+        rungsComplete: adaptive == nil ? nil : adaptiveComplete)
+    }
+  }
+
   /// True when there is nothing to report.
   public var isEmpty: Bool {
     summary == nil && metrics == nil && biasVariance == nil && decomposition == nil

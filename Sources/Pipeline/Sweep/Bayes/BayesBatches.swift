@@ -57,15 +57,22 @@ public struct BayesBatches: Sendable, Equatable {
   /// `batches.csv`: each trial's batch, sampler and `settings` (what the suggestions were made
   /// under, `settings(of:)`), in batch then suggestion order (`order`: each trial's position in
   /// the sweep's draws and suggestions; ties by ID); a batch up to `last` that suggested no new
-  /// trial (a small space of lists ran out) is one row with an empty `trial`.
+  /// trial (a small space of lists ran out) is one row with an empty `trial`. Each batch after
+  /// `last` of the `planned` is one row with sampler `planned` and no trial or settings (read as
+  /// no recorded batch), so the folder of a sweep stopped before it says it has not run
+  /// (`SweepCompletion`); a finished sweep has none.
   static func table(
-    _ batchOf: [String: Int], through last: Int, order: [String: Int], settings: String
+    _ batchOf: [String: Int], through last: Int, planned: Int, order: [String: Int],
+    settings: String
   ) -> CSVTable {
     let suggested = Set(batchOf.values)
     let empty = (0...max(last, 0)).filter { !suggested.contains($0) }.map { ($0, -1, "") }
     let rows = (batchOf.map { ($0.value, order[$0.key] ?? 0, $0.key) } + empty).sorted(by: <)
       .map { [String($0.0), $0.2, $0.0 == 0 ? "random" : "tpe", settings] }
-    return try! CSVTable(header: header, rows: rows)
+    let later = (max(last, 0) + 1..<max(planned, last + 1)).map {
+      [String($0), "", SweepCompletion.plannedSampler, ""]
+    }
+    return try! CSVTable(header: header, rows: rows + later)
   }
 
   /// The columns of `batches.csv`.
@@ -95,7 +102,9 @@ public struct BayesBatches: Sendable, Equatable {
     else { return nil }
     let columns = axes.map { plan.header.firstIndex(of: $0.path.description) }
     let rows = Dictionary(plan.rows.map { ($0[0], $0) }) { first, _ in first }
-    let trials = batches.rows.filter { $0[0] == String(index) }
+    let trials = batches.rows.filter {
+      $0[0] == String(index) && $0[2] != SweepCompletion.plannedSampler
+    }
     guard !trials.isEmpty, trials.allSatisfy({ $0[3] == settings }) else { return nil }
     var combos: [[SpecValue]] = []
     for trial in trials.map({ $0[1] }) where !trial.isEmpty {
@@ -119,7 +128,7 @@ extension BayesBatches {
     guard let batches = try? CSVTable(contentsOf: layout.batches), batches.header == header
     else { return [:] }
     var trials: [Int: [String]] = [:]
-    for row in batches.rows where row[3] == settings {
+    for row in batches.rows where row[3] == settings && row[2] != SweepCompletion.plannedSampler {
       guard let batch = Int(row[0]) else { continue }
       trials[batch, default: []] += row[1].isEmpty ? [] : [row[1]]
     }

@@ -179,7 +179,7 @@ enum BayesRunner {
     do {
       try SweepFile.write(
         BayesBatches.table(
-          state.batchOf, through: state.batch,
+          state.batchOf, through: state.batch, planned: state.plan.sizes.count,
           order: Dictionary(state.sweep.plan.trials.map { ($0.id, $0.index) }) { a, _ in a },
           settings: BayesBatches.settings(of: state.sweep.plan.base.spec)
         ).rendered, to: layout.batches, point: "batches",
