@@ -11,8 +11,9 @@
 /// `sᵀy > ε·(−gᵀs)`, as scipy's L-BFGS-B keeps it.
 /// Converged when `max |g| ≤ tolerance`, when a step lowered `J` by at most
 /// `functionTolerance · max(|J_k|, |J_k+1|, 1)` (scipy L-BFGS-B's relative reduction test, its
-/// `ftol`), or when the line search cannot decrease `J` (it fails along `−g`, or its step leaves
-/// `J` equal or higher: `J` is at its floating-point floor).
+/// `ftol`). It stops without converging (`searchFailed`) when the line search cannot decrease
+/// `J` (it fails along `−g`, or its step leaves `J` equal or higher), as scipy's
+/// `ABNORMAL_TERMINATION_IN_LNSRCH`.
 final class LBFGSSession<T: Scalar>: TrainingSession<T> {
   private let data: Examples<T>
   private let forwardBackward: ForwardBackward<T>
@@ -97,7 +98,7 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
       found = search(from: f, g, along: g.map { -$0 }, first: lr)
     }
     // The search cannot decrease the objective (an equal value too: the step is below its
-    // resolution; scipy's ABNORMAL_TERMINATION_IN_LNSRCH): nothing left to gain.
+    // resolution; scipy's ABNORMAL_TERMINATION_IN_LNSRCH): the run stops, not converged.
     guard let (candidate, next) = found, next.value < f else {
       // Unless the gradient is beyond float64 (inputs near 1e300), or no step was ever taken
       // though the gradient's norm is over 1e8 times the loss (inputs near 1e100: 50 halvings
@@ -107,7 +108,10 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
       if !norm.isFinite || steps == 0 && norm > 1e8 * Swift.max(abs(f), 1) {
         stuck = g.reduce(0) { Kernels.maximum($0, abs($1)) }
       } else {
+        // Tiny inputs explain the stop (a divergence); else neither stopping test holds: the
+        // run stops here but did not converge.
         noteTinyInputs(f, g)
+        if stuck == nil { searchFailed = true }
       }
       converged = true
       return f

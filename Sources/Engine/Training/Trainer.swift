@@ -213,7 +213,7 @@ public enum Trainer {
       }
       loop.firstUnit = unit + 1
       if sessions.allSatisfy(\.converged) {
-        loop.stop = .converged(iteration: sessions.map(\.steps).max() ?? 0)
+        loop.stop = Self.stopped(sessions, plan: plan, tolerance: c.optimizer.settings.tolerance)
         break training
       }
       // Every 1% of the units, and before that eight times per doubling of the units done
@@ -264,7 +264,7 @@ public enum Trainer {
           }
           stop =
             open.isEmpty
-            ? .converged(iteration: sessions.map(\.steps).max() ?? 0)
+            ? Self.stopped(sessions, plan: plan, tolerance: c.optimizer.settings.tolerance)
             : .notConverged(
               iterations: lead.steps,
               gradient: open.compactMap(\.1.largestGradient).reduce(0, Kernels.maximum),

@@ -51,13 +51,19 @@ public struct Record: Sendable, Equatable {
 public enum StopReason: Sendable, Equatable, CustomStringConvertible {
   /// The whole budget ran (an optimizer without a convergence test).
   case completed
-  /// L-BFGS reached its gradient tolerance (or could not decrease the objective any further).
+  /// L-BFGS reached its gradient tolerance, or a step lowered the objective by at most its
+  /// `ftol` relative.
   case converged(iteration: Int)
   /// L-BFGS spent the budget without reaching its gradient tolerance (scikit-learn's
   /// ConvergenceWarning): `gradient` is the largest absolute gradient component at the end of
   /// the sub-models that did not converge, named in `models` (one-vs-rest, one-vs-one; empty
   /// for a single model).
   case notConverged(iterations: Int, gradient: Double, tolerance: Double, models: [String] = [])
+  /// L-BFGS's line search found no step that lowers the objective at `iteration`, short of the
+  /// gradient tolerance (scipy's `ABNORMAL_TERMINATION_IN_LNSRCH`, a ConvergenceWarning in
+  /// scikit-learn): `gradient` is the largest absolute gradient component there, of the
+  /// sub-models named in `models` (one-vs-rest, one-vs-one; empty for a single model).
+  case searchFailed(iteration: Int, gradient: Double, tolerance: Double, models: [String] = [])
   /// The exact solver solved the least-squares problem (no iterations).
   case solved
   /// Early stopping: the watched dev figure stopped improving at `bestIteration` (in
@@ -76,6 +82,11 @@ public enum StopReason: Sendable, Equatable, CustomStringConvertible {
       "reached the iteration budget (\(n)) without converging"
         + (models.isEmpty ? "" : " for \(models.joined(separator: ", "))")
         + ": largest gradient component \(Self.short(g)) > tolerance \(Self.short(tolerance))"
+    case .searchFailed(let i, let g, let tolerance, let models):
+      "stopped at iteration \(i) without converging"
+        + (models.isEmpty ? "" : " for \(models.joined(separator: ", "))")
+        + ": the line search found no step that lowers the objective, largest gradient component "
+        + "\(Self.short(g)) > tolerance \(Self.short(tolerance))"
     case .solved: "solved exactly (least squares)"
     case .earlyStopped(let i, let restored, let epoch):
       // Named as metrics.csv numbers its rows: by epoch with an epoch budget.
@@ -93,12 +104,25 @@ public enum StopReason: Sendable, Equatable, CustomStringConvertible {
 
   /// A warning for the user when training ended without doing what was asked (nil otherwise).
   public var warning: String? {
-    guard case .notConverged = self else { return nil }
-    return "L-BFGS \(description); " + Self.notConvergedRemedy
+    remedy.map { "L-BFGS \(description); " + $0 }
   }
 
-  /// What to change when L-BFGS stops short of its tolerance.
+  /// What to change when L-BFGS stopped short of its tolerance (nil when it did not).
+  public var remedy: String? {
+    switch self {
+    case .notConverged: Self.notConvergedRemedy
+    case .searchFailed: Self.searchFailedRemedy
+    default: nil
+    }
+  }
+
+  /// What to change when L-BFGS spends its budget short of its tolerance.
   public static let notConvergedRemedy = "raise optimizer.iterations or optimizer.tolerance"
+
+  /// What to change when L-BFGS's line search can lower the objective no further.
+  public static let searchFailedRemedy =
+    "start the line search at optimizer.learning_rate 1 (scipy's first trial step), standardize "
+    + "the features, use dtype float64, or raise optimizer.tolerance"
 
   /// `3.057e-09`, `1e-10`, `6.931e+03`: at most four significant digits (like `%.4e`
   /// without trailing zeros), the same text on every platform.

@@ -11,8 +11,12 @@ class TrainingSession<T: Scalar> {
   private(set) var steps = 0
   /// Steps that make one pass over the training set.
   let stepsPerEpoch: Int
-  /// Set when an optimizer reaches its own stopping criterion (L-BFGS's gradient tolerance).
+  /// Set when an optimizer stops on its own: its stopping criterion (L-BFGS's gradient
+  /// tolerance), or `searchFailed`.
   var converged = false
+  /// Set with `converged` when L-BFGS stopped because its line search found no step that
+  /// lowers the objective, short of its tolerance: not converged, the run warns.
+  var searchFailed = false
 
   init(layout: ParameterLayout, theta: [T], stepsPerEpoch: Int) {
     self.layout = layout

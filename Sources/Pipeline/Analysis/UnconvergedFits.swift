@@ -27,6 +27,6 @@ struct UnconvergedFits: Sendable {
     guard let first else { return nil }
     return "\(analysis): L-BFGS did not converge in \(count) of \(total) "
       + "\(total == 1 ? units.one : units.many) (\(count > 1 ? "the first " : "")\(first.what): "
-      + "\(first.reason)); " + StopReason.notConvergedRemedy
+      + "\(first.reason)); " + (first.reason.remedy ?? StopReason.notConvergedRemedy)
   }
 }

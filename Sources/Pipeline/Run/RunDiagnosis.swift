@@ -23,7 +23,7 @@ extension DiagnosisContext.Training {
     switch result.stopReason {
     case .converged, .solved, .earlyStopped: self = .converged
     case .diverged: self = .unknown
-    case .completed, .notConverged:
+    case .completed, .notConverged, .searchFailed:
       guard let perTenth = Self.dropPerTenth(result) else {
         self = .unknown
         return
