@@ -32,7 +32,8 @@ import Testing
   }
 
   /// A sweep folder created while a run trained (its start saw none) is not committed over: the
-  /// run is refused at its commit (73), its staging discarded, the sweep's files untouched.
+  /// run is refused at its commit (73), its results kept in `.history` (the error says where),
+  /// the sweep's files untouched.
   @Test func aRunDoesNotCommitOverASweepCreatedMeanwhile() throws {
     let directory = TestProject.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
@@ -61,8 +62,11 @@ import Testing
     } throws: { error in
       guard let error = error as? PipelineError else { return false }
       return error.exitCode.rawValue == 73 && error.description.contains("is a sweep folder")
+        && error.description.contains("results are kept in \(results.path)/.history/s/")
     }
-    #expect(try FileManager.default.contentsOfDirectory(atPath: results.path) == ["s"])
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: results.path).sorted()
+        == [".history", "s"])
     #expect(
       try FileManager.default.contentsOfDirectory(atPath: sweep.path).sorted()
         == ["0123456789ab", "plan.csv"])
