@@ -32,7 +32,8 @@ import Testing
   }
 
   /// A sweep folder created while a run trained (its start saw none) is not committed over: the
-  /// run is refused at its commit (73), its staging discarded, the sweep's files untouched.
+  /// run is refused at its commit (73), its results kept in `.history` (the error says where),
+  /// the sweep's files untouched.
   @Test func aRunDoesNotCommitOverASweepCreatedMeanwhile() throws {
     let directory = TestProject.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
@@ -61,8 +62,11 @@ import Testing
     } throws: { error in
       guard let error = error as? PipelineError else { return false }
       return error.exitCode.rawValue == 73 && error.description.contains("is a sweep folder")
+        && error.description.contains("results are kept in \(results.path)/.history/s/")
     }
-    #expect(try FileManager.default.contentsOfDirectory(atPath: results.path) == ["s"])
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: results.path).sorted()
+        == [".history", "s"])
     #expect(
       try FileManager.default.contentsOfDirectory(atPath: sweep.path).sorted()
         == ["0123456789ab", "plan.csv"])
@@ -156,5 +160,50 @@ import Testing
         && error.description.contains("choose a writable --into folder")
         && !error.description.contains("--results-dir")
     }
+  }
+}
+
+/// The mode bits decide, not the kernel's check, which lets root write anywhere: a run folder
+/// made read-only (`chmod a-w`) is refused for root too (tester AY F2; the tests run as root).
+@Suite struct WriteProtectedModeTests {
+  @Test func aFolderWithoutTheOwnersWriteBitIsWriteProtected() throws {
+    let folder = TestProject.temporaryDirectory()
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer {
+      chmod(folder.path, 0o755)
+      try? FileManager.default.removeItem(at: folder)
+    }
+    #expect(RunFolderMode.isWritable(folder))
+    chmod(folder.path, 0o555)
+    #expect(!RunFolderMode.isWritable(folder))
+  }
+
+  @Test func aRunFolderMadeReadOnlyIsRefusedWithTheDefaultCheck() throws {
+    let directory = TestProject.temporaryDirectory()
+    defer {
+      chmod(directory.appendingPathComponent("results/p").path, 0o755)
+      try? FileManager.default.removeItem(at: directory)
+    }
+    let results = directory.appendingPathComponent("results")
+    let path = try TestProject.writeSpec(
+      """
+      name: p
+      dataset: {generator: {type: linear, samples: 20}, split: {train: 0.8, test: 0.2}}
+      model: {type: linreg, solver: exact}
+      loss: mse
+
+      """, in: directory)
+    var options = RunOptions(resultsRoot: results.path)
+    options.environment["RUNNER_DATA_PATH"] = nil
+    let first = try ExperimentRunner.run(specPath: path, options: options)
+    chmod(first.directory, 0o555)
+    #expect {
+      _ = try ExperimentRunner.run(specPath: path, options: options)
+    } throws: { error in
+      guard let error = error as? PipelineError else { return false }
+      return error.exitCode.rawValue == 73
+        && error.description.contains("\(first.directory) is write-protected")
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: results.path) == ["p"])
   }
 }

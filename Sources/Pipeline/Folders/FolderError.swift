@@ -21,6 +21,12 @@ public enum FolderError: UserFacingError, Equatable {
   case writeProtected(path: String)
   /// Another live process holds the folder's lock.
   case inUse(path: String, pid: Int32)
+  /// Another live process is writing a folder enclosing `path`, or one inside it (`writer`):
+  /// the later of the two would be refused at its commit, its work lost.
+  case nestedInUse(path: String, writer: FolderLock.NestedWriter)
+  /// A run's commit was refused (`refusal`: its folder changed meanwhile); its finished
+  /// results were moved to `kept` instead of being dropped.
+  indirect case resultsKept(refusal: FolderError, kept: String)
   /// A live sweep (process `pid`) is writing sweep folder `path` with another plan.
   case otherSweep(path: String, pid: Int32)
   /// A `plan.csv` or `status.csv` row names something that is not a trial folder of the sweep.
@@ -56,7 +62,8 @@ public enum FolderError: UserFacingError, Equatable {
       .insideRun,
       .writeProtected, .linkedSweep, .linkedReport:
       .cannotCreate
-    case .inUse, .otherSweep: .temporaryFailure
+    case .inUse, .otherSweep, .nestedInUse: .temporaryFailure
+    case .resultsKept(let refusal, _): refusal.exitCode
     case .unsafeTrial, .damagedPlan: .dataError
     }
   }
@@ -92,6 +99,19 @@ public enum FolderError: UserFacingError, Equatable {
     case .inUse(let path, let pid):
       "error: \(path) is in use by pid \(pid) (another runner writing the same results); "
         + "wait for it to finish, or stop it"
+    case .nestedInUse(let path, let writer):
+      writer.encloses
+        ? "error: \(path) lies inside \(writer.folder), which is in use by pid \(writer.pid) "
+          + "(another runner writing its results there, which this folder would make it refuse "
+          + "at its end); wait for it to finish, or give this one an `output` outside it "
+          + "(--set output=NAME)"
+        : "error: \(path) holds \(writer.folder), which is in use by pid \(writer.pid) "
+          + "(another runner writing its results there); a run's folder holds no other "
+          + "results, so this one would be refused at its end: wait for it to finish, or "
+          + "choose another `output` (--set output=NAME)"
+    case .resultsKept(let refusal, let kept):
+      "\(refusal.description); this run's finished results are kept in \(kept) (move them "
+        + "where you want them)"
     case .otherSweep(let path, let pid):
       "error: \(path) is being written by another sweep (pid \(pid)) with a different plan "
         + "(another spec, seed or --set); no trial was run: wait for it to finish, or give this "

@@ -124,7 +124,7 @@ public final class FolderLock: @unchecked Sendable {
 
   /// The holder of a lock as its lock file records it: its pid (0 when unreadable) and whether
   /// it is a brief holder (`<pid> brief`).
-  private struct Holder {
+  struct Holder {
     var pid: Int32
     var brief: Bool
 
@@ -257,7 +257,7 @@ public final class FolderLock: @unchecked Sendable {
 
   /// `holderWords(fd)`, a holder that has just taken the lock and not yet written the file
   /// given a moment (up to 0.2 s).
-  private static func settledHolderWords(_ fd: Int32) -> [String] {
+  static func settledHolderWords(_ fd: Int32) -> [String] {
     var words = holderWords(fd)
     for _ in 0..<20 where words.isEmpty {
       usleep(10_000)
@@ -286,6 +286,9 @@ public final class FolderLock: @unchecked Sendable {
     return String(decoding: buffer[0..<n], as: UTF8.self).split(whereSeparator: \.isWhitespace)
       .map(String.init)
   }
+
+  /// Whether this process holds the lock file at `path`.
+  static func isHeldHere(_ path: String) -> Bool { registry.withLock { held.contains(path) } }
 
   /// False for the no-op lock of a folder whose parent does not exist yet.
   public var isHeld: Bool { descriptor >= 0 }

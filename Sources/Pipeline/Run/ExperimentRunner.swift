@@ -18,9 +18,9 @@ public struct RunOptions: Sendable {
   public var environment: [String: String]
   /// Results root override (default: the project's `results_dir`, else `./results`).
   public var resultsRoot: String?
-  /// Whether an existing run folder may be replaced (default: the process may write it); a
+  /// Whether an existing run folder may be replaced (default: `RunFolderMode.isWritable`); a
   /// folder the user made read-only is refused before training. Tests pass their own.
-  public var isWritable: @Sendable (URL) -> Bool = { access($0.path, W_OK) == 0 }
+  public var isWritable: @Sendable (URL) -> Bool = { RunFolderMode.isWritable($0) }
 
   /// Options for a run; the defaults read the spec as written, with this process's environment,
   /// into the project's results folder.
@@ -80,6 +80,11 @@ public enum ExperimentRunner {
       let lock: FolderLock
       do { lock = try FolderLock.acquire(destination) } catch { throw .folder(error) }
       defer { lock.release() }
+      // Under the lock: a run writing a folder around this one, or inside it, refuses this one
+      // now, rather than one of the two at its commit after training.
+      if let writer = FolderLock.nestedWriter(around: destination) {
+        throw .folder(.nestedInUse(path: destination.path, writer: writer))
+      }
       for note in RunLeftovers.cleanBeside(destination) { observer(.note(note)) }
       let kind: ResultsFolderKind
       do { kind = try .require(.run, at: destination, for: "runner run") } catch {

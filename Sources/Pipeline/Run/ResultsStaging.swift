@@ -100,17 +100,32 @@ struct ResultsStaging {
   /// next start by `RunLeftovers.clean`. Returns a note on a run kept in history.
   /// The commit runs under `ResultsCommits`' lock, so an interrupt waits for it to end and can
   /// say what was saved. A single run's commit (`keepHistory`) first checks again what its start
-  /// checked (`checkStillRunFolder`), and throws, writing nothing, when that changed meanwhile.
+  /// checked (`checkStillRunFolder`), and throws when that changed meanwhile, writing nothing
+  /// there: the run's files are kept aside in `.history` and the error says where.
   @discardableResult
   func commit(keepHistory: Bool = false) throws(PipelineError) -> String? {
     let note = try ResultsCommits.shared.committing(destination) { () throws(PipelineError) in
-      if keepHistory { try Self.checkStillRunFolder(destination) }
+      if keepHistory { try keepUnlessStillRunFolder() }
       let note = try swapIntoPlace(keepHistory: keepHistory)
       OwnTemporaries.forget(staging)
       return note
     }
     hook.reach("run-saved")
     return note
+  }
+
+  /// `checkStillRunFolder`, the finished run kept when it throws: its staged files are moved to
+  /// `.history/<folder>/<UTC time>/` beside the folder (or kept beside it, `.history-<folder>-…`)
+  /// and the refusal says where, never dropped (tester AY F9).
+  private func keepUnlessStillRunFolder() throws(PipelineError) {
+    do { try Self.checkStillRunFolder(destination) } catch {
+      guard case .folder(let refusal) = error,
+        let kept = RunLeftovers.moveToHistory(staging, of: destination)
+          ?? RunLeftovers.keepBeside(staging, of: destination)
+      else { throw error }
+      OwnTemporaries.forget(staging)
+      throw .folder(.resultsKept(refusal: refusal, kept: kept.path))
+    }
   }
 
   /// Refuses a single run's `destination` that is no longer missing, empty or a run's folder

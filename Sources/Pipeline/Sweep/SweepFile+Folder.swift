@@ -30,7 +30,8 @@ extension SweepFile {
 
   /// Runs `body` holding the locks a sweep starts under: the folder's start lock (sweeps start
   /// one at a time, waiting for each other's start only) and the folder's own lock (a run
-  /// holding it refuses this sweep, as this sweep, holding it, refuses a run starting now).
+  /// holding it refuses this sweep, as this sweep, holding it, refuses a run starting now); a
+  /// live writer of a folder around it, or inside a folder no sweep has started, refuses it.
   static func withStartLocks<T>(
     _ layout: SweepLayout, _ body: () throws(SweepError) -> T
   ) throws(SweepError) -> T {
@@ -42,6 +43,14 @@ extension SweepFile {
       do { locks = (start, try FolderLock.acquire(layout.directory)) } catch {
         start.release()
         throw error
+      }
+      // A run writing a folder around this one (or, in a folder no sweep has started, inside
+      // it) would be refused at its commit: this sweep is refused now instead.
+      let isSweep = ResultsFolderKind.of(layout.directory) == .sweep
+      if let writer = FolderLock.nestedWriter(around: layout.directory, inside: !isSweep) {
+        locks.folder.release()
+        start.release()
+        throw .nestedInUse(path: layout.directory.path, writer: writer)
       }
     } catch { throw .folder(error) }
     defer {
