@@ -233,7 +233,8 @@ struct DataCommand: AsyncParsableCommand {
         run's order of classes, which standard error lists). Numbers print as results print them (the shortest text that reads back \
         the same value). A named dataset not downloaded yet is downloaded first, as a run would. \
         The output (-o, default - for standard output) is written atomically; an existing file \
-        is replaced only when it is a data export the runner wrote (or with --force), and never \
+        is replaced only when it is, byte for byte, the data export the runner wrote there (its \
+        digest is recorded in .runner-written.sha256 beside it), or with --force, and never \
         when it is an input (the spec, a data file of it); a symbolic link is never written \
         through. A sweep spec is exported as `data split` lists it: its trials' rows when \
         every trial divides the data alike, else refused at the axis. Exit status 65 for a bad \
@@ -265,8 +266,7 @@ struct DataCommand: AsyncParsableCommand {
         if output != "-" {
           try OwnedOutput.check(
             output, kind: DataExport.kind,
-            inputs: DataExport.inputs(specPath: spec, options: options), force: force,
-            isOurs: DataExport.isExport)
+            inputs: DataExport.inputs(specPath: spec, options: options), force: force)
         }
         let export = try DataExport.run(
           specPath: spec, options: options, progress: display.progress)

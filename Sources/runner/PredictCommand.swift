@@ -24,7 +24,8 @@ struct PredictCommand: ParsableCommand {
       value_<target> per target column when the spec names several, target: [y1, y2]). The output \
       (-o, default predictions.csv; -o - writes the table to standard output, the count to \
       standard error) is written atomically; an existing file is replaced only when it is a \
-      predictions file the runner wrote (or with --force), and never when it is an input (the \
+      predictions file the runner wrote there, byte for byte (its digest is recorded in \
+      .runner-written.sha256 beside it), or with --force, and never when it is an input (the \
       spec, --data, a file of --params). A symbolic link is never written through: it is refused, \
       or with --force replaced by the predictions file, the file it names left as it is (a link to \
       a folder is refused as a folder). Exit codes: 0 success, 64 usage, 65 bad spec, data or \

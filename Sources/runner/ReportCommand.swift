@@ -12,8 +12,8 @@ struct ReportCommand: AsyncParsableCommand {
     abstract:
       "Rebuild report.md, report.html and the SVG plots of a results directory from its CSVs.",
     discussion: """
-      Writes only into a run's or a sweep's folder, keeps a report.md or report.html you edited in \
-      .history/, and removes only the plots an earlier report \
+      Writes only into a run's or a sweep's folder, keeps a report.md, report.html or plot in \
+      plots/ you edited in .history/, and removes only the plots an earlier report \
       there showed. Exit codes: 0 rebuilt, 65 a malformed results file (a sweep trial marked ok \
       whose own summary.csv, metrics.csv, spec.resolved.yaml or params/ is missing or damaged, \
       named: the sweep's command runs it again; or a sweep's damaged plan.csv, which the \
@@ -88,7 +88,7 @@ struct ReportCommand: AsyncParsableCommand {
       {
         console.error(note)
       }
-      // A report.md or report.html you annotated is kept in .history, never overwritten.
+      // A report.md, report.html or plot you annotated is kept in .history, never overwritten.
       let written = try ReportRewrite.write(ResultsReport(directory: url), to: url) {
         console.error($0)
       }

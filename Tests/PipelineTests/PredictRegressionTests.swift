@@ -62,8 +62,14 @@ import Testing
       for (p, e) in zip(predicted, expected) { #expect(abs(p - e) < 1e-14, "\(x): \(predicted)") }
     }
     let output = directory.appendingPathComponent("predictions.csv")
-    try rows.write(to: output)
+    try OwnedOutput.write(rows.rendered, to: output.path, kind: PredictionsOutput.kind)
     #expect(throws: Never.self) {
+      try PredictionsOutput.check(output.path, for: request, force: false)
+    }
+    // The table with one value the user changed (same header, same row numbers) is not.
+    let edited = rows.rendered.replacingOccurrences(of: "\n0,", with: "\n0,1")
+    try edited.write(to: output, atomically: true, encoding: .utf8)
+    #expect(throws: OutputFileError.self) {
       try PredictionsOutput.check(output.path, for: request, force: false)
     }
   }

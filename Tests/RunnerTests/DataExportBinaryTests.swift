@@ -84,8 +84,9 @@ struct DataExportBinaryTests {
     #expect(figures[0] == figures[1])
   }
 
-  /// `-o FILE` follows `predict -o`: written atomically, path on stdout; an export the runner
-  /// wrote is replaced, another file only with --force, an input never.
+  /// `-o FILE` follows `predict -o`: written atomically, path on stdout; the export the runner
+  /// wrote is replaced, another file (one of the user's, or the export the user edited) only
+  /// with --force, an input never.
   @Test func theOutputFileIsReplacedOnlyWhenTheRunnerWroteIt() throws {
     let root = SweepBinary.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
@@ -99,6 +100,13 @@ struct DataExportBinaryTests {
     #expect(written.hasPrefix("source,row,part,x,y\ndata,0,"))
     let again = try SweepBinary.run(["data", "export", spec.path, "-o", file])
     #expect(again.status == 0, "\(again.error)")
+    // The user's edit of one value (the header and row numbers as the runner wrote them).
+    let edited = written.replacingOccurrences(of: "\ndata,0,", with: "\ndata,0,999")
+    try edited.write(toFile: file, atomically: true, encoding: .utf8)
+    let kept = try SweepBinary.run(["data", "export", spec.path, "-o", file])
+    #expect(kept.status == 73, "\(kept.error)")
+    #expect(kept.error.contains("exists and is not a data export the runner wrote"))
+    #expect(try String(contentsOfFile: file, encoding: .utf8) == edited)
 
     let notes = root.appendingPathComponent("notes.csv").path
     try "a,b\n1,2\n".write(toFile: notes, atomically: true, encoding: .utf8)
@@ -106,8 +114,9 @@ struct DataExportBinaryTests {
     #expect(foreign.status == 73)
     #expect(
       foreign.error
-        == "error: -o \(notes) exists and is not a data export the runner wrote; refusing to "
-        + "overwrite it (choose another -o, move the file away, or pass --force)\n")
+        == "error: -o \(notes) exists and is not a data export the runner wrote (or it was "
+        + "changed since); refusing to overwrite it (choose another -o, move the file away, or "
+        + "pass --force)\n")
     #expect(try String(contentsOfFile: notes, encoding: .utf8) == "a,b\n1,2\n")
     let forced = try SweepBinary.run(["data", "export", spec.path, "-o", notes, "--force"])
     #expect(forced.status == 0, "\(forced.error)")

@@ -137,6 +137,15 @@ struct FolderSafetyBinaryTests {
       sweep.error.contains(
         "error: \(single.path) is a single run's results folder; `runner sweep` writes only into folders it created"
       ), "\(sweep.error)")
+    // The dry run ("will this work") says the same refusal, with the same exit (tester AY F3).
+    let dry = try SweepBinary.run(
+      ["sweep", sweepSpec.path, "--results-dir", root.path, "--dry-run"])
+    #expect(dry.status == 73, "\(dry.error)")
+    let refusal = { (text: String) in text.split(separator: "\n").filter { $0.hasPrefix("error:") }
+    }
+    #expect(refusal(dry.error) == refusal(sweep.error), "\(dry.error)")
+    #expect(refusal(dry.error).count == 1, "\(dry.error)")
+    #expect(dry.output.isEmpty, "\(dry.output)")
     let shards = root.appendingPathComponent("shards")
     let shard = try SweepBinary.run(
       [

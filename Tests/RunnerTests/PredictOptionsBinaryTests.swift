@@ -61,7 +61,8 @@ struct PredictOptionsBinaryTests {
 
   /// The user's case: the shipped 2-output regression (`target: [y1, y2]`) run, then predicted
   /// on its point: exit 0 and one column per target, the primer's figures; rerunning onto the
-  /// file it wrote replaces it without --force.
+  /// file it wrote replaces it without --force, but not once the user edited it, nor a table of
+  /// the user's with a predictions file's header and row numbers (only with --force).
   @Test func aTwoOutputRegressionPredictsOneColumnPerTarget() throws {
     let dir = SweepBinary.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -77,13 +78,33 @@ struct PredictOptionsBinaryTests {
         ["predict", spec, "--params", params, "--data", data, "-o", "out.csv"], in: dir)
       #expect(r.status == 0, "\(r.error)")
     }
-    let lines = try String(contentsOf: dir.appendingPathComponent("out.csv"), encoding: .utf8)
-      .split(separator: "\n")
+    let out = dir.appendingPathComponent("out.csv")
+    let predicted = try String(contentsOf: out, encoding: .utf8)
+    let lines = predicted.split(separator: "\n")
     #expect(lines.first == "row,value_y1,value_y2")
     let cells = lines.dropFirst().first?.split(separator: ",").map(String.init) ?? []
     #expect(cells.first == "0" && cells.count == 3, "\(lines)")
     for (cell, primer) in zip(cells.dropFirst(), [0.31682708, 0.69627909]) {
       #expect(abs((Double(cell) ?? .nan) - primer) < 5e-9, "\(cells)")
+    }
+    let predict = ["predict", spec, "--params", params, "--data", data, "-o"]
+    let annotated = predicted.replacingOccurrences(of: "\n", with: " # checked\n")
+    let mine = "row,value_y1,value_y2\n0,111,222\n"
+    for (name, text) in [("out.csv", annotated), ("mine.csv", mine)] {
+      try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+      let refused = try Self.run(predict + [name], in: dir)
+      #expect(refused.status == 73, "\(refused.error)")
+      #expect(
+        refused.error
+          == "error: -o \(name) exists and is not a predictions file the runner wrote (or it "
+          + "was changed since); refusing to overwrite it (choose another -o, move the file "
+          + "away, or pass --force)\n")
+      #expect(
+        try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8) == text)
+      let forced = try Self.run(predict + [name, "--force"], in: dir)
+      #expect(forced.status == 0, "\(forced.error)")
+      #expect(
+        try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8) == predicted)
     }
   }
 

@@ -130,8 +130,10 @@ struct WriteFaultBinaryTests {
     // report.html does not fit (57 KB); the plots before it do.
     let r = try SweepBinary.run(["report", folder.path], fileSizeLimit: 80)
     #expect(r.status == 73)
-    // The earlier report.md differs from the rebuild: a copy is kept in .history first.
-    #expect(r.error.hasPrefix("note: report.md in \(folder.path) differed"), "\(r.error)")
+    // The earlier report.md and plot differ from the rebuild: a copy is kept in .history first.
+    #expect(
+      r.error.hasPrefix("note: plots/loss.svg, report.md in \(folder.path) differed"),
+      "\(r.error)")
     #expect(
       r.error.hasSuffix(
         "\nerror: cannot write \(folder.path)/report.html: File too large; the report is as it "
@@ -464,7 +466,11 @@ struct WriteFaultBinaryTests {
       #expect(try rows(output) == 4)
     }
     #expect(try String(contentsOfFile: target, encoding: .utf8) == written)
-    #expect(try fm.contentsOfDirectory(atPath: folder.path) == ["p.csv"])
+    // (With the record of what the runner wrote there, which --force's file now is.)
+    #expect(
+      try fm.contentsOfDirectory(atPath: folder.path).sorted() == [
+        ".runner-written.sha256", "p.csv",
+      ])
     // A link to an input is replaced, the input kept; the file an input link names is refused.
     let data = dir.appendingPathComponent("data.csv").path
     try fm.createSymbolicLink(atPath: data, withDestinationPath: "two.csv")

@@ -3,8 +3,8 @@ import Datasets
 import Foundation
 import Reports
 
-/// The file `runner predict` writes: created, or replaced when it is a predictions file the
-/// runner wrote (its exact header and row numbers) or when forced; never one of the inputs.
+/// The file `runner predict` writes: created, or replaced when it is the predictions file the
+/// runner wrote there, byte for byte (`OwnedOutput`), or when forced; never one of the inputs.
 /// A symbolic link at the path is never written through: it is refused, or with `--force`
 /// replaced itself (the atomic rename replaces the link), the file it names left as it is.
 public enum PredictionsOutput {
@@ -14,8 +14,7 @@ public enum PredictionsOutput {
   public static func check(_ output: String, for request: PredictionRequest, force: Bool)
     throws(OutputFileError)
   {
-    try OwnedOutput.check(
-      output, kind: kind, inputs: inputs(of: request), force: force, isOurs: isPredictions)
+    try OwnedOutput.check(output, kind: kind, inputs: inputs(of: request), force: force)
   }
 
   /// What messages call the file.
@@ -49,25 +48,5 @@ public enum PredictionsOutput {
       let deviceX = x[.systemNumber] as? UInt64, let deviceY = y[.systemNumber] as? UInt64
     else { return false }
     return inodeX == inodeY && deviceX == deviceY
-  }
-
-  /// Whether `url` holds a predictions table as `PredictionsTable` writes it: the header
-  /// `row,label,class[,probability_<class>…]`, `row,value` or `row,value_<target>…` (several
-  /// outputs), rows numbered 0, 1, … with as
-  /// many cells as the header.
-  static func isPredictions(_ url: URL) -> Bool {
-    guard let table = try? CSVTable(contentsOf: url) else { return false }
-    let header = table.header
-    let classification =
-      header.count >= 3 && header[0...2] == ["row", "label", "class"]
-      && header.dropFirst(3).allSatisfy { $0.hasPrefix("probability_") }
-    let regression =
-      header == ["row", "value"]
-      || (header.count >= 3 && header[0] == "row"
-        && header.dropFirst().allSatisfy { $0.hasPrefix("value_") })
-    guard classification || regression else { return false }
-    return table.rows.enumerated().allSatisfy { index, row in
-      row.count == header.count && row.first == String(index)
-    }
   }
 }

@@ -95,31 +95,6 @@ public enum DataExport {
     (0..<count).map { "\(prefix)\($0 + 1)" }
   }
 
-  /// Whether `url` holds an export as `run` writes it: its first line starts with `source,
-  /// row,part` and its second (if any) with a source, row 0 and a part. Only the first two
-  /// lines are read.
-  public static func isExport(_ url: URL) -> Bool {
-    guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
-    defer { try? handle.close() }
-    var bytes = Data()
-    var newlines = 0
-    while newlines < 2, bytes.count < 64 << 20,
-      let chunk = try? handle.read(upToCount: 1 << 16), !chunk.isEmpty
-    {
-      newlines += chunk.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-      bytes.append(chunk)
-    }
-    let lines = String(decoding: bytes, as: UTF8.self).split(
-      separator: "\n", maxSplits: 2, omittingEmptySubsequences: false)
-    guard lines.first?.hasPrefix(rowColumns.joined(separator: ",") + ",") == true else {
-      return false
-    }
-    guard lines.count > 1, !lines[1].isEmpty else { return true }
-    let fields = lines[1].split(separator: ",", maxSplits: 3).map(String.init)
-    return fields.count > 3 && ["data", "train", "dev", "test"].contains(fields[0])
-      && fields[1] == "0" && SplitAssignment.Part(rawValue: fields[2]) != nil
-  }
-
   /// The files an export of the spec at `specPath` reads, each with how messages name it: the
   /// spec and the data files it names (as the run finds them).
   public static func inputs(specPath: String, options: RunOptions) -> [(String, URL)] {

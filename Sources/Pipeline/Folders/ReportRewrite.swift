@@ -2,11 +2,11 @@ import Foundation
 import Reports
 
 /// Rewriting a results folder's report in place, as `runner report` and every sweep and merge
-/// do: a `report.md` or `report.html` there that differs both from the new one and from the one
-/// the runner recorded writing (one you annotated, or another runner version's) is first kept in
-/// `.history/<name>/<UTC time>/`, with a note, and with it the SVGs in `plots/` it showed that the
-/// new one does not (an SVG you added to your annotated report goes with it, never deleted). A
-/// sweep folder, whose report is rewritten as
+/// do: a `report.md`, `report.html` or `plots/<name>.svg` there that differs both from the new
+/// one and from the one the runner recorded writing (one you annotated or made, or another
+/// runner version's) is first kept in `.history/<name>/<UTC time>/`, with a note, and with it
+/// the SVGs in `plots/` it showed that the new one does not (an SVG you added to your annotated
+/// report goes with it, never deleted). A sweep folder, whose report is rewritten as
 /// trials complete, records what it wrote (`WrittenRecord`); a run's folder is replaced whole by
 /// its next run, which keeps the earlier one when it holds files of yours.
 public enum ReportRewrite {

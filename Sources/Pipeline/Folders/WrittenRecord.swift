@@ -2,10 +2,11 @@ import Datasets
 import Foundation
 
 /// The record of the files the runner last wrote in a folder it rewrites in place (a sweep's
-/// report, a comparison's page and tables): `.runner-written.sha256` there, one
-/// `<SHA-256>  <name>` line per file, as `sha256sum` writes them. A rewrite tells by it the
-/// runner's own earlier file (a sweep's report from fewer trials, or one `runner report` wrote
-/// while the sweep ran) from one you edited, which matches no digest the runner recorded.
+/// report and plots, a comparison's page and tables, a `predict -o` or `data export -o` file):
+/// `.runner-written.sha256` there, one `<SHA-256>  <name>` line per file, as `sha256sum` writes
+/// them. A rewrite tells by it the runner's own earlier file (a sweep's report from fewer
+/// trials, or one `runner report` wrote while the sweep ran) from one you edited, which matches
+/// no digest the runner recorded.
 public enum WrittenRecord {
   /// The record's name inside the folder (hidden, so no listing, diff or gate sees it).
   public static let name = ".runner-written.sha256"

@@ -59,8 +59,9 @@ public struct OutputFileError: UserFacingError, Equatable {
         + "(choose another -o, or pass --force to replace the link itself with the \(kind), "
         + "leaving \(destination) as it is)"
     case .foreign:
-      "error: -o \(output) exists and is not a \(kind) the runner wrote; refusing to "
-        + "overwrite it (choose another -o, move the file away, or pass --force)"
+      "error: -o \(output) exists and is not a \(kind) the runner wrote (or it was changed "
+        + "since); refusing to overwrite it (choose another -o, move the file away, or pass "
+        + "--force)"
     case .systemFolder(let reason):
       "error: -o \(output): \(reason), where no \(kind) can go (choose another -o)"
     case .cannotCreate(let reason):
@@ -69,17 +70,19 @@ public struct OutputFileError: UserFacingError, Equatable {
   }
 }
 
-/// A file a command writes and replaces only when the runner wrote it (or when forced); never
-/// one of the command's inputs, a folder, or a place in `/proc`, `/sys`, `/dev`. A symbolic
-/// link at the path is never written through: it is refused, or with `--force` replaced itself
-/// (the atomic rename replaces the link), the file it names left as it is.
+/// A file a command writes and replaces only when the runner wrote it, byte for byte (or when
+/// forced); never one of the command's inputs, a folder, or a place in `/proc`, `/sys`, `/dev`.
+/// What the runner wrote is recorded beside it (`WrittenRecord`, the digest of each file it
+/// wrote in that folder), so a file of the same shape that is yours, or one you edited, is
+/// refused. A symbolic link at the path is never written through: it is refused, or with
+/// `--force` replaced itself (the atomic rename replaces the link), the file it names left as
+/// it is.
 public enum OwnedOutput {
-  /// Throws unless `output` (a `kind` file, recognized by `isOurs` when the runner wrote it)
-  /// may be written by a command reading `inputs` (each with how messages name it); `force`
-  /// allows replacing a file or link the runner did not write.
+  /// Throws unless `output` (a `kind` file) may be written by a command reading `inputs` (each
+  /// with how messages name it): it is absent, or the runner recorded writing these very bytes
+  /// there; `force` allows replacing a file or link the runner did not write.
   public static func check(
-    _ output: String, kind: String, inputs: [(String, URL)], force: Bool,
-    isOurs: (URL) -> Bool
+    _ output: String, kind: String, inputs: [(String, URL)], force: Bool
   ) throws(OutputFileError) {
     func refuse(_ problem: OutputFileError.Problem) -> OutputFileError {
       OutputFileError(problem, output: output, kind: kind)
@@ -101,18 +104,33 @@ public enum OwnedOutput {
       let destination = (try? manager.destinationOfSymbolicLink(atPath: url.path)) ?? "?"
       throw refuse(.link(destination: destination))
     }
-    if !isOurs(url) { throw refuse(.foreign) }
+    if !isWritten(url) { throw refuse(.foreign) }
+  }
+
+  /// Whether `url` is, byte for byte, the file the runner recorded writing there last.
+  static func isWritten(_ url: URL) -> Bool {
+    WrittenRecord.isOwn(url.lastPathComponent, in: url.deletingLastPathComponent())
   }
 
   /// Writes `text` to `output` atomically (a temporary renamed over the path: a link there is
-  /// replaced, not followed); a place it cannot create or write is an `OutputFileError`.
+  /// replaced, not followed), with the record of its digest in its folder (`WrittenRecord`);
+  /// a place it cannot create or write is an `OutputFileError`.
   /// The temporaries that writes killed before their rename (Ctrl-C before this runner
   /// handled it, `kill -9`) left beside `output` are removed first: only plain files named as
   /// `AtomicFile` names a temporary of this very path (`.<name>.tmp-<pid>-<UUID>`) whose writer
   /// is gone.
   public static func write(_ text: String, to output: String, kind: String) throws {
-    removeStaleTemporaries(of: URL(fileURLWithPath: output))
-    do { try AtomicFile.write(text, to: URL(fileURLWithPath: output)) } catch {
+    let url = URL(fileURLWithPath: output)
+    let folder = url.deletingLastPathComponent()
+    removeStaleTemporaries(of: url)
+    removeStaleTemporaries(of: folder.appendingPathComponent(WrittenRecord.name))
+    let bytes = Data(text.utf8)
+    let record = WrittenRecord.updated(with: [(url.lastPathComponent, bytes)], in: folder)
+    do {
+      try AtomicFile.write([
+        (url, bytes), (folder.appendingPathComponent(record.name), record.bytes),
+      ])
+    } catch {
       switch error {
       case .cannotCreateDirectory(_, let reason), .cannotWrite(_, let reason):
         throw OutputFileError(.cannotCreate(reason: reason), output: output, kind: kind)

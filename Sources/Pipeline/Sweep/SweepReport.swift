@@ -46,8 +46,9 @@ enum SweepReport {
 
   /// Removes from `folder` the report the runner wrote there last (`report.md` and
   /// `report.html`, each absent or byte for byte as recorded), and the plots its `report.md`
-  /// showed (regular files only). When either file was edited, nothing is removed: the edited
-  /// report is left for `ReportRewrite` to keep in `.history/`, with the plots it shows.
+  /// showed that are byte for byte as recorded (regular files only: one you edited is left for
+  /// `ReportRewrite` to keep in `.history/`). When either report file was edited, nothing is
+  /// removed: the edited report is left for `ReportRewrite` to keep, with the plots it shows.
   static func removeEarlierReport(in folder: URL) {
     let fm = FileManager.default
     let files = [ResultsFile.reportMarkdown, ResultsFile.reportHTML].filter {
@@ -59,7 +60,11 @@ enum SweepReport {
     let plots = folder.appendingPathComponent(ResultsFile.plots)
     for name in ResultsReport.plotsShown(in: folder) {
       let plot = plots.appendingPathComponent(name)
-      if PathEntry.isPlainFile(plot.path) { try? fm.removeItem(at: plot) }
+      if PathEntry.isPlainFile(plot.path),
+        WrittenRecord.isOwn("\(ResultsFile.plots)/\(name)", in: folder)
+      {
+        try? fm.removeItem(at: plot)
+      }
     }
     for name in files { try? fm.removeItem(at: folder.appendingPathComponent(name)) }
   }

@@ -15,6 +15,7 @@ public enum SweepRunner {
   {
     try validate(options)
     let prepared = try PreparedSweep(specPath: specPath, options: options)
+    try checkFolder(prepared)
     // What the sweep would refuse, the preview refuses too, when its data is there to check.
     var failing: [(id: String, reason: String)] = []
     do {

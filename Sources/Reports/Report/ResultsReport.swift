@@ -161,11 +161,11 @@ public struct ResultsReport: Sendable {
   /// Writes `plots/*.svg`, `report.md` and `report.html` into `directory` atomically, then
   /// removes the stale SVGs in `plots/`: those the earlier `report.md` showed that this report
   /// no longer makes (any other file there, e.g. one of the user's, is kept); returns the
-  /// written paths relative to `directory`. `prepare` is first handed the report.md and
-  /// report.html about to be written and the stale SVGs (`plots/<name>`), so that a copy of an
-  /// edited report is kept with the plots it shows (an SVG you added to it included), and
-  /// returns more files to write with them (names inside `directory`: the record of what the
-  /// runner wrote).
+  /// written paths relative to `directory`. `prepare` is first handed every file about to be
+  /// written (`plots/<name>.svg`, report.md, report.html) and the stale SVGs (`plots/<name>`),
+  /// so that a copy of each file you edited or made where one goes is kept, an edited report
+  /// with the plots it shows (an SVG you added to it included), and returns more files to write
+  /// with them (names inside `directory`: the record of what the runner wrote).
   @discardableResult
   public func write(
     to directory: URL,
@@ -176,16 +176,16 @@ public struct ResultsReport: Sendable {
     let plots = self.plots
     let plotDirectory = directory.appendingPathComponent(ResultsFile.plots)
     let stale = Self.plotsShown(in: directory).subtracting(plots.map(\.fileName)).sorted()
-    let reports = [
-      (name: ResultsFile.reportMarkdown, bytes: Data(markdown(plots: plots).utf8)),
-      (name: ResultsFile.reportHTML, bytes: Data(html(plots: plots).utf8)),
-    ]
-    let more = try prepare(reports, stale.map { "\(ResultsFile.plots)/\($0)" })
+    let files =
+      plots.map { (name: $0.path, bytes: Data($0.svg.utf8)) } + [
+        (name: ResultsFile.reportMarkdown, bytes: Data(markdown(plots: plots).utf8)),
+        (name: ResultsFile.reportHTML, bytes: Data(html(plots: plots).utf8)),
+      ]
+    let more = try prepare(files, stale.map { "\(ResultsFile.plots)/\($0)" })
     // All or nothing: a write that fails (a full disk) leaves the earlier report whole, and
     // an interrupt comes before the files are put in place or after the stale plots are gone.
     try AtomicFile.write(
-      plots.map { (plotDirectory.appendingPathComponent($0.fileName), Data($0.svg.utf8)) }
-        + (reports + more).map { (directory.appendingPathComponent($0.name), $0.bytes) },
+      (files + more).map { (directory.appendingPathComponent($0.name), $0.bytes) },
       placed: {
         for name in stale {
           try? FileManager.default.removeItem(at: plotDirectory.appendingPathComponent(name))
