@@ -134,7 +134,9 @@ import Testing
     #expect(json.contains(#""trials_in_sweep":7"#) && json.contains(#""not_started":6"#))
     let report = try String(contentsOfFile: stopped.directory + "/report.md", encoding: .utf8)
     #expect(
-      report.contains("**1 of 3 trials suggested so far complete; 2 not started"), "\(report)")
+      report.contains(
+        "**1 of 3 trials suggested so far complete; of batches 0-2, batch 0 partly run and "
+          + "batches 1-2 not started"), "\(report)")
     #expect(
       stopped.halving
         == "bayes: 1 of 3 suggested trials run, batch 0 of batches 0-2 partly run: 2 of its 3 "

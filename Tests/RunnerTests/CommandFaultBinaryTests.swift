@@ -107,8 +107,9 @@ struct CommandFaultBinaryTests {
     #expect(refused.status == 73)
     #expect(
       refused.error
-        == "error: -o \(notes) exists and is not a predictions file the runner wrote; refusing "
-        + "to overwrite it (choose another -o, move the file away, or pass --force)\n")
+        == "error: -o \(notes) exists and is not a predictions file the runner wrote (or it was "
+        + "changed since); refusing to overwrite it (choose another -o, move the file away, or "
+        + "pass --force)\n")
     #expect(Self.text(notes) == "row,label,class\nmine,0,a\n")
     #expect(try predict(notes, ["--force"]).status == 0)
     #expect(Self.text(notes)?.hasPrefix("row,label,class,probability_0,probability_1\n0,") == true)

@@ -23,9 +23,12 @@ extension FolderLock {
   /// writer holds (a run, a sweep's start or trial, a merge; not a brief holder, not this
   /// process, not a sweep's folder enclosing it): a run into `x/y` while another one writes `x` (or the reverse) would be thrown
   /// away at the later commit, so the later starter is refused. With `inside: false` only the
-  /// enclosing folders are looked at (a sweep folder holds its own trials' locks). Call it
+  /// enclosing folders are looked at (a sweep folder holds its own trials' locks); `sweep`: the
+  /// caller is a sweep, which shares `folder` with the other sweeps registered in it. Call it
   /// holding `folder`'s own lock: of two starting at once, one then sees the other.
-  public static func nestedWriter(around folder: URL, inside: Bool = true) -> NestedWriter? {
+  public static func nestedWriter(around folder: URL, inside: Bool = true, sweep: Bool = false)
+    -> NestedWriter?
+  {
     var above = folder.standardizedFileURL.deletingLastPathComponent()
     while above.path != "/" && !above.path.isEmpty {
       // A sweep's folder encloses its rungs' and trials' folders, which its own process and
@@ -36,15 +39,19 @@ extension FolderLock {
       above = above.deletingLastPathComponent()
     }
     guard inside else { return nil }
-    return writerInside(folder.standardizedFileURL, depth: 0)
+    return writerInside(folder.standardizedFileURL, depth: 0, sweep: sweep)
   }
 
   /// The first lock file below `folder` (its own folders, not links, to a depth of 16) that
-  /// another live writer holds, as the folder it locks (a sweep's registration: the sweep).
-  private static func writerInside(_ folder: URL, depth: Int) -> NestedWriter? {
+  /// another live writer holds, as the folder it locks (a sweep's registration: the sweep);
+  /// for a `sweep`, not the registrations of the other sweeps of `folder` itself.
+  private static func writerInside(_ folder: URL, depth: Int, sweep: Bool = false)
+    -> NestedWriter?
+  {
     guard depth < 16, PathEntry.isPlainDirectory(folder.path) else { return nil }
     let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
     for name in names where name.hasPrefix(".") && name.hasSuffix(".lock") {
+      if sweep && depth == 0 && name.hasPrefix(".sweep-") { continue }
       guard let pid = otherWriter(folder.appendingPathComponent(name)) else { continue }
       let locked = String(name.dropFirst().dropLast(".lock".count))
       let shown = locked.hasPrefix("sweep-") ? folder : folder.appendingPathComponent(locked)

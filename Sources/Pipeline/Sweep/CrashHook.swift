@@ -23,7 +23,8 @@ import Foundation
 ///
 /// `point:n:int` sends SIGINT (Ctrl-C) instead (`:term` SIGTERM, `:hup` SIGHUP), then waits for
 /// the interrupt to end the process (a minute at most), so tests can press Ctrl-C at that exact
-/// moment. Inside a commit
+/// moment; a sweep, which its first Ctrl-C does not end, goes on once it has seen the stop.
+/// Inside a commit
 /// (`ResultsCommits`), whose end the interrupt waits for, it goes on once the interrupt waits.
 /// `point:n:stop` stops the process (SIGSTOP) and goes on when it is continued (SIGCONT), so
 /// tests can change a file at that exact moment (a data file between two trials).
@@ -36,6 +37,13 @@ final class CrashHook: @unchecked Sendable {
   private let signal: Int32
   private var count = 0
   private let lock = NSLock()
+  /// Set when a sweep of this process is asked to stop (`SweepCancellation.cancel()`).
+  nonisolated(unsafe) private static var stopSeen = false
+  private static let stopLock = NSLock()
+
+  /// Notes that a sweep of this process was asked to stop: an armed point waiting for its
+  /// signal's effect goes on.
+  static func noteStop() { stopLock.withLock { stopSeen = true } }
 
   /// A hook armed by `environment[variable]`, disarmed when absent or malformed.
   init(environment: [String: String]) {
@@ -72,6 +80,7 @@ final class CrashHook: @unchecked Sendable {
     let inCommit = ResultsCommits.isCommittingOnThisThread
     for _ in 0..<(inCommit ? 1000 : 6000) {
       if inCommit && ResultsCommits.shared.interruptIsWaiting { return }
+      if !inCommit && Self.stopLock.withLock({ Self.stopSeen }) { return }
       usleep(10_000)
     }
   }

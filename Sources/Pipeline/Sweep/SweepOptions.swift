@@ -52,6 +52,7 @@ public final class SweepCancellation: @unchecked Sendable {
       if !cancelled { spent = pastDeadline }
       cancelled = true
     }
+    CrashHook.noteStop()
   }
 
   /// Sets the flag by itself once `clock` reaches `date` (`--timeout`).
