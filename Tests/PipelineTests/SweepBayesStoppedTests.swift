@@ -83,19 +83,7 @@ import Testing
   @Test func finishedAndExhaustedSweepsAreFinished() throws {
     let root = SweepFixture.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
-    let text = try String(contentsOfFile: Self.spec, encoding: .utf8)
-      .replacingOccurrences(of: "trials: 7", with: "trials: 6")
-      .replacingOccurrences(of: "startup: 3", with: "startup: 2")
-      .replacingOccurrences(of: "batch: 2", with: "batch: 1")
-      .replacingOccurrences(
-        of: """
-              optimizer.learning_rate: {log_uniform: [0.001, 3.0]}
-              regularization.l2: {uniform: [0.0, 1.0]}
-              optimizer.iterations: {range: [2, 10], step: 2}
-          """,
-        with: "    optimizer.learning_rate: [0.01, 0.1, 1.0]\n")
-    let exhausted = root.appendingPathComponent("exhausted.yaml")
-    try text.write(to: exhausted, atomically: true, encoding: .utf8)
+    let exhausted = try SweepBayesTests.exhaustedSpec(in: root)
     for (index, spec) in [Self.spec, exhausted.path].enumerated() {
       let outcome = try SweepRunner.run(
         specPath: spec,

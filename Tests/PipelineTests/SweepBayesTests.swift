@@ -119,11 +119,9 @@ import Testing
     #expect(outcome.halving?.hasSuffix("(\(random) random, then TPE)") == true)
   }
 
-  /// A batch that suggests no new trial (a space of lists ran out) is recorded as an empty row,
-  /// so a re-run replays it instead of asking TPE again, and leaves every file as it was.
-  @Test func anExhaustedSpaceRecordsItsEmptyBatches() throws {
-    let root = SweepFixture.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: root) }
+  /// The fixture's spec with a space of three values that six trials (two random, then TPE one
+  /// at a time) run out of, written as `exhausted.yaml` in `root`.
+  static func exhaustedSpec(in root: URL) throws -> URL {
     let text = try String(contentsOfFile: Self.spec, encoding: .utf8)
       .replacingOccurrences(of: "trials: 7", with: "trials: 6")
       .replacingOccurrences(of: "startup: 3", with: "startup: 2")
@@ -137,6 +135,15 @@ import Testing
         with: "    optimizer.learning_rate: [0.01, 0.1, 1.0]\n")
     let spec = root.appendingPathComponent("exhausted.yaml")
     try text.write(to: spec, atomically: true, encoding: .utf8)
+    return spec
+  }
+
+  /// A batch that suggests no new trial (a space of lists ran out) is recorded as an empty row,
+  /// so a re-run replays it instead of asking TPE again, and leaves every file as it was.
+  @Test func anExhaustedSpaceRecordsItsEmptyBatches() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = try Self.exhaustedSpec(in: root)
     let first = try SweepRunner.run(specPath: spec.path, options: SweepFixture.options(root: root))
     let batches = try SweepFixture.table(first.directory + "/batches.csv")
     // Batches 0-4 (2 random, then 1 TPE each): the 3 values are all tried before batch 3.
