@@ -50,8 +50,13 @@ struct ResultsParent {
       result.removeIfUnused()
       throw unusable(reason)
     }
-    guard access(parent.path, W_OK | X_OK) == 0 else {
-      let reason = "cannot create files in it (\(Self.systemError()))"
+    // Root may write anywhere: a folder its owner made read-only (`chmod a-w`) is refused all
+    // the same, as a write-protected run folder is (`RunFolderMode`).
+    let denied = access(parent.path, W_OK | X_OK) == 0 ? nil : Self.systemError()
+    guard denied == nil, RunFolderMode.isWritable(parent) else {
+      let reason =
+        denied.map { "cannot create files in it (\($0))" }
+        ?? "it is write-protected (its owner may not write it): the runner leaves it as it is"
       result.removeIfUnused()
       throw unusable(reason)
     }
