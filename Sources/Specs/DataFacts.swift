@@ -24,6 +24,9 @@ public struct DataFacts: Sendable, Equatable {
   /// (`mut.csv (line 4, column 'target'): label 5, while the other labels are 0 and 1 (classes
   /// 2 to 4 have no rows): fix or remove its row`), when they are unnamed indices with a gap.
   public var labelGap: String? = nil
+  /// The target key of the set whose labels make `labelGap` (a stray in the test file:
+  /// `dataset.test.target`); nil: the training target.
+  public var labelGapPath: SpecPath? = nil
   /// The networks `model.init.from` holds (read by the Pipeline); nil without it.
   public var savedNetworks: SavedNetworks? = nil
 

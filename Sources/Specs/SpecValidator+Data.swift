@@ -124,7 +124,7 @@ extension SpecValidator {
       && (spec.dataset.classes == nil || output.activation != .softmax)
     if units, let gap = labelGap(facts) {
       return error(
-        targetPath, gap,
+        gap.path, gap.text,
         note: "labels are class indices 0 to k−1, so the data has \(classes) classes, and the "
           + "output layer has \(output.units) units")
     }

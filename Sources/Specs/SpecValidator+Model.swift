@@ -265,7 +265,7 @@ extension SpecValidator {
   ) {
     if applies, let gap = labelGap(facts) {
       return error(
-        targetPath, gap,
+        gap.path, gap.text,
         note: "labels are class indices 0 to k−1, so the data has \(classes) classes, and "
           + "\(spec.loss.kind.rawValue) tells two apart")
     }
@@ -308,10 +308,14 @@ extension SpecValidator {
   /// Where the labels leave classes without rows (`DataFacts.labelGap`: a stray `5` among 0/1
   /// labels, at its line), when `dataset.classes` does not name them and they do not look like
   /// a real value: a rule refusing the classes they make says this, at the target, instead of
-  /// its advice on the loss or the output, which would fit the stray.
-  func labelGap(_ facts: DataFacts?) -> String? {
-    guard spec.dataset.classes == nil, let facts, !facts.targetLooksContinuous else { return nil }
-    return facts.labelGap
+  /// its advice on the loss or the output, which would fit the stray. `path` is the target of
+  /// the set holding the first stray (the test file's for a stray only there).
+  func labelGap(_ facts: DataFacts?) -> (text: String, path: SpecPath)? {
+    guard spec.dataset.classes == nil, let facts, !facts.targetLooksContinuous,
+      let text = facts.labelGap
+    else { return nil }
+    let path = facts.labelGapPath.flatMap { map.location(of: $0) != nil ? $0 : nil }
+    return (text, path ?? targetPath)
   }
 
   /// How to fit a real-valued target.

@@ -76,6 +76,13 @@ import Testing
         == "\(test) (line 7, column 'target'): label 2, which no training row has (the "
         + "training labels are 0 and 1): fix or remove its row")
     #expect(refusal.fixIt == nil)
+    // At the test file's target, where the stray is (not the training file's).
+    let line = "dataset: " + dataset
+    let testTarget = try #require(line.range(of: "target}", options: .backwards))
+    #expect(refusal.location?.line == 2)
+    #expect(
+      refusal.location?.column == line.distance(from: line.startIndex, to: testTarget.lowerBound)
+        + 1)
     // A third class in the training file too is a third class: the loss's own advice.
     _ = try Self.table(folder, rows: 40, strays: [5: "2"], name: "train.csv")
     let three = try #require(try Self.refusal(Self.spec(dataset: dataset), in: folder))

@@ -91,7 +91,7 @@ public struct PreparedData<T: Scalar>: Sendable {
   public var largestLabel: String? = nil
   /// Where the labels leave classes without rows below the largest, when they are unnamed
   /// indices with such a gap (`LabelGaps.describe`); nil otherwise.
-  public var labelGap: String? = nil
+  public var labelGap: LabelGap? = nil
 
   /// The model's input columns' names, after every step (`x^2`); nil after `flatten` or
   /// without names.

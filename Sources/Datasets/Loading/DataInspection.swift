@@ -29,7 +29,7 @@ public struct DataInspection: Sendable, Equatable {
   public var largestLabel: String? = nil
   /// Where the labels leave classes without rows below the largest (`LabelGaps.describe`),
   /// when they are unnamed indices with such a gap.
-  public var labelGap: String? = nil
+  public var labelGap: LabelGap? = nil
   /// Things not checked, each with its reason (a named dataset that is not downloaded yet).
   public var notes: [String]
 }
@@ -115,7 +115,7 @@ extension DataLoader {
     inspection.smallestLabel = smallest
     if classes != nil, configuration.classNames == nil, found[0]?.classNames == nil {
       inspection.largestLabel = Self.largestLabel(in: found)
-      inspection.labelGap = LabelGaps.describe(found)
+      inspection.labelGap = LabelGaps.describe(found, parts: sources.map(\.1))
     }
     if case .regression = configuration.target {
       inspection.targetRange = TargetRange.of(

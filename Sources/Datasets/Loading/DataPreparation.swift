@@ -87,7 +87,7 @@ extension DataLoader {
         $0.map { LabeledTargets(targets: $0.targets, classNames: nil, tableLines: $0.tableLines) }
       }
       prepared.largestLabel = Self.largestLabel(in: found)
-      prepared.labelGap = LabelGaps.describe(found)
+      prepared.labelGap = LabelGaps.describe(found, parts: [.train, .train, .dev, .test])
     }
     return prepared
   }

@@ -13,7 +13,8 @@ enum LabelGaps {
   /// says it: `mut.csv (line 4, column 'target'): label 5, while the other labels are 0 and 1
   /// (classes 2 to 4 have no rows): fix or remove its row`; nil when the labels are 0 to k−1,
   /// or 1 to k (which look 1-based, said on their own).
-  static func describe(_ found: [LabeledTargets?]) -> String? {
+  /// `parts` names each source's set, so the gap is located at the first stray's source.
+  static func describe(_ found: [LabeledTargets?], parts: [DataReference.Part]) -> LabelGap? {
     var labels: [(source: Int, row: Int, label: Int)] = []
     for (s, source) in found.enumerated() {
       guard let indices = try? source?.targets?.classIndices() else { continue }
@@ -22,32 +23,36 @@ enum LabelGaps {
     let values = Set(labels.map(\.label)).sorted()
     guard let smallest = values.first, let largest = values.last,
       largest - smallest + 1 != values.count || smallest > 1
-    else { return heldOutStrays(labels, in: found) }
+    else { return heldOutStrays(labels, in: found, parts: parts) }
     // The run of consecutive labels from the smallest; the labels above it are strays when few.
     let run = values.indices.first { $0 + 1 == values.count || values[$0 + 1] > values[$0] + 1 }!
     let above = labels.filter { $0.label > values[run] }
     let empty = emptyClasses(values)
     if !above.isEmpty, above.count <= min(strayRows, max(1, labels.count / 20)) {
       // In file order (the run reads them split and shuffled): both commands name the same.
-      let strays = above.map { (label: $0.label, at: place(of: $0, in: found)) }
+      let strays = above.map { (label: $0.label, source: $0.source, at: place(of: $0, in: found)) }
         .sorted { ($0.at.file, $0.at.row) < ($1.at.file, $1.at.row) }
       let first = strays[0]
-      return "\(first.at.file) (\(first.at.place)): label \(first.label), while the other "
-        + "labels are \(others(Array(values[...run]))) (\(empty)): fix or remove "
-        + (strays.count == 1 ? "its row" : "these rows")
-        + MorePlaces.listing(strays.dropFirst(), ("such label", "such labels")) { stray in
-          (stray.at.file == first.at.file ? "" : "\(stray.at.file), ")
-            + "\(stray.at.short): \(stray.label)"
-        }
+      return LabelGap(at: parts[first.source]) {
+        "\(first.at.file) (\(first.at.place)): label \(first.label), while the other "
+          + "labels are \(others(Array(values[...run]))) (\(empty)): fix or remove "
+          + (strays.count == 1 ? "its row" : "these rows")
+          + MorePlaces.listing(strays.dropFirst(), ("such label", "such labels")) { stray in
+            (stray.at.file == first.at.file ? "" : "\(stray.at.file), ")
+              + "\(stray.at.short): \(stray.label)"
+          }
+      }
     }
     let shown = values.prefix(10).map { "'\($0)'" }.joined(separator: ", ")
     let file =
       found.compactMap { $0?.tableLines.map { "\($0.file) (column '\($0.column.oneLineShort)')" } }
       .first ?? found.compactMap { $0?.targets?.origin }.first ?? ""
-    return "\(file): the labels are \(listed(values)) (\(empty)): renumber them from 0 without "
-      + "gaps (class indices are 0 to k−1)"
-      + (values.count <= 10
-        ? ", or, in a CSV file, name the classes as written (dataset.classes: [\(shown)])" : "")
+    return LabelGap(at: parts[0]) {
+      "\(file): the labels are \(listed(values)) (\(empty)): renumber them from 0 without "
+        + "gaps (class indices are 0 to k−1)"
+        + (values.count <= 10
+          ? ", or, in a CSV file, name the classes as written (dataset.classes: [\(shown)])" : "")
+    }
   }
 
   /// A few labels above every training label in a held-out file of their own (a stray `2` in
@@ -56,8 +61,9 @@ enum LabelGaps {
   /// or remove its row`; nil otherwise (a split of one file holds classes out by chance or by
   /// its order, said by the run's warnings).
   private static func heldOutStrays(
-    _ labels: [(source: Int, row: Int, label: Int)], in found: [LabeledTargets?]
-  ) -> String? {
+    _ labels: [(source: Int, row: Int, label: Int)], in found: [LabeledTargets?],
+    parts: [DataReference.Part]
+  ) -> LabelGap? {
     let training = labels.filter { $0.source == 0 }
     guard let top = training.map(\.label).max(), let file = training.first else { return nil }
     let trainingFile = place(of: file, in: found).file
@@ -65,17 +71,19 @@ enum LabelGaps {
     guard !above.isEmpty, above.count <= min(strayRows, max(1, labels.count / 20)) else {
       return nil
     }
-    let strays = above.map { (label: $0.label, at: place(of: $0, in: found)) }
+    let strays = above.map { (label: $0.label, source: $0.source, at: place(of: $0, in: found)) }
       .sorted { ($0.at.file, $0.at.row) < ($1.at.file, $1.at.row) }
     guard strays.allSatisfy({ $0.at.file != trainingFile }) else { return nil }
     let first = strays[0]
-    return "\(first.at.file) (\(first.at.place)): label \(first.label), which no training row "
-      + "has (the training labels are \(listed(Set(training.map(\.label)).sorted()))): fix or "
-      + "remove " + (strays.count == 1 ? "its row" : "these rows")
-      + MorePlaces.listing(strays.dropFirst(), ("such label", "such labels")) { stray in
-        (stray.at.file == first.at.file ? "" : "\(stray.at.file), ")
-          + "\(stray.at.short): \(stray.label)"
-      }
+    return LabelGap(at: parts[first.source]) {
+      "\(first.at.file) (\(first.at.place)): label \(first.label), which no training row "
+        + "has (the training labels are \(listed(Set(training.map(\.label)).sorted()))): fix or "
+        + "remove " + (strays.count == 1 ? "its row" : "these rows")
+        + MorePlaces.listing(strays.dropFirst(), ("such label", "such labels")) { stray in
+          (stray.at.file == first.at.file ? "" : "\(stray.at.file), ")
+            + "\(stray.at.short): \(stray.label)"
+        }
+    }
   }
 
   /// Where `label` is: its file, its row there (the file's line, or its index in an array
@@ -136,5 +144,22 @@ enum LabelGaps {
       ? items.prefix(5).joined(separator: ", ") + ", … (\(count) in all)"
       : items.listed()
     return count == 1 ? "class \(text) has no rows" : "classes \(text) have no rows"
+  }
+}
+
+/// Where unnamed class indices leave classes without rows, said (`LabelGaps.describe`) and
+/// located at the target of the set whose labels are at fault (a stray in the test file: the
+/// test file's target).
+public struct LabelGap: Sendable, Equatable {
+  /// What is wrong and what to do: `b_te.csv (line 3, column 'y'): label 2, which no training
+  /// row has (the training labels are 0 and 1): fix or remove its row`.
+  public var text: String
+  /// The target of the set holding the first stray label (the training set's for a gap).
+  public var reference: DataReference
+
+  /// The gap `text` says, at the target of `part`'s source.
+  init(at part: DataReference.Part, _ text: () -> String) {
+    self.text = text()
+    reference = .source(part, .target(index: 0))
   }
 }

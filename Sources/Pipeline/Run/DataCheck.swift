@@ -93,12 +93,13 @@ extension ExperimentRunner {
     guard inspection.notes.isEmpty else {
       return (inspection.notes + [context.outsideProjectHint].compactMap { $0 }, [])
     }
-    let facts = DataFacts(
+    var facts = DataFacts(
       classes: inspection.classes, targetColumns: inspection.targetColumns,
       hasDevSamples: inspection.devSamples.map { $0 > 0 }, trainSamples: inspection.trainSamples,
       classNames: inspection.classNames, features: features,
       targetRange: inspection.targetRange, smallestLabel: inspection.smallestLabel,
-      largestLabel: inspection.largestLabel, labelGap: inspection.labelGap)
+      largestLabel: inspection.largestLabel, labelGap: inspection.labelGap?.text)
+    facts.labelGapPath = inspection.labelGap?.reference.specPath(in: loaded)
     let diagnostics = loaded.check(against: facts)
     if diagnostics.contains(where: { $0.severity == .error }) { throw .spec(.invalid(diagnostics)) }
     try checkCurveData(loaded, context: context, checked: &checked)
@@ -163,7 +164,7 @@ extension ExperimentRunner {
     func checked<T>(_ data: PreparedData<T>) -> (
       Int, [String], [Diagnostic], [HeldOutClassGap], PipelineError?
     ) {
-      let diagnostics = loaded.check(against: data.facts)
+      let diagnostics = loaded.check(against: data.facts(in: loaded))
       let refused = diagnostics.contains { $0.severity == .error }
       return (
         data.train.features.cols, refused ? [] : data.warnings(loaded.spec.dataset),

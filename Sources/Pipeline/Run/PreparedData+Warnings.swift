@@ -3,12 +3,14 @@ import Specs
 
 extension PreparedData {
   /// What the spec's rules on the data judge: classes, target columns, splits, features.
-  var facts: DataFacts {
-    DataFacts(
+  func facts(in loaded: LoadedSpec) -> DataFacts {
+    var facts = DataFacts(
       classes: classCount, targetColumns: train.targets.cols,
       hasDevSamples: (dev?.count ?? 0) > 0, trainSamples: train.count, classNames: classNames,
       features: train.features.cols, targetRange: targetRange, smallestLabel: smallestLabel,
-      largestLabel: largestLabel, labelGap: labelGap)
+      largestLabel: largestLabel, labelGap: labelGap?.text)
+    facts.labelGapPath = labelGap?.reference.specPath(in: loaded)
+    return facts
   }
 
   /// What the prepared data alone shows that the run would not refuse: classes with no training
@@ -129,7 +131,7 @@ extension PreparedData {
     if oneBased {
       cause = ": " + LabelChecks.oneBased(count - 1, names: nil)
     } else if let labelGap {
-      cause = ": \(labelGap)"
+      cause = ": \(labelGap.text)"
     } else if heldOut && !files.isEmpty {
       cause =
         " (\(its) rows are in \(files.joined(separator: " and ")), none in dataset.train's "

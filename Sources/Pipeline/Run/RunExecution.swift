@@ -51,7 +51,7 @@ struct RunExecution<T: Scalar> {
     }
     if let changed = read.change() { throw changed }
     // Only the errors matter here (the warnings are said where the run reports them).
-    let diagnostics = loaded.check(against: data.facts, saved: savedNetworks)
+    let diagnostics = loaded.check(against: data.facts(in: loaded), saved: savedNetworks)
     if diagnostics.contains(where: { $0.severity == .error }) { throw .spec(.invalid(diagnostics)) }
     return data
   }
@@ -59,7 +59,8 @@ struct RunExecution<T: Scalar> {
   /// The spec's problems that `data` reveals (errors and warnings), located in the spec: the
   /// held-out parts in file order without a class training has (`gaps`) among the warnings.
   func checkFacts(_ data: PreparedData<T>, gaps: [HeldOutClassGap]) -> [Diagnostic] {
-    loaded.check(against: data.facts, saved: savedNetworks) + loaded.heldOutClassWarnings(gaps)
+    loaded.check(against: data.facts(in: loaded), saved: savedNetworks)
+      + loaded.heldOutClassWarnings(gaps)
   }
 
   /// What `model.init.from` holds (nil without it, or when it cannot be read: the run's own
