@@ -127,7 +127,9 @@ struct GitState: Sendable, Equatable {
       posix_spawnattr_setsigdefault(&attributes, &defaults)
       posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
       var pid: pid_t = 0
-      let spawned = posix_spawnp(&pid, "git", &actions, &attributes, argv, environ)
+      let environment = repositoryNeutralEnvironment().map { strdup($0) } + [nil]
+      defer { for pointer in environment { free(pointer) } }
+      let spawned = posix_spawnp(&pid, "git", &actions, &attributes, argv, environment)
       close(fds[1])
       close(errors[1])
       let output = FileHandle(fileDescriptor: fds[0], closeOnDealloc: true)
@@ -147,6 +149,9 @@ struct GitState: Sendable, Equatable {
       let process = Process()
       process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
       process.arguments = ["git", "-C", directory] + arguments
+      process.environment = ProcessInfo.processInfo.environment.filter {
+        !repositoryVariables.contains($0.key)
+      }
       let (output, error) = (Pipe(), Pipe())
       process.standardOutput = output
       process.standardError = error
@@ -158,6 +163,24 @@ struct GitState: Sendable, Equatable {
       return Output(status: process.terminationStatus, output: text(data), error: text(said))
     }
   #endif
+
+  /// The variables that point git at a repository other than the one holding the folder it
+  /// runs in (`git rev-parse --local-env-vars`, less the `-c` settings): a `GIT_DIR` exported by
+  /// a hook or a shell would record another repository's commit as the spec's. Git clears
+  /// the same ones before it runs in a submodule.
+  static let repositoryVariables: Set<String> = [
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_CONFIG", "GIT_OBJECT_DIRECTORY", "GIT_DIR",
+    "GIT_WORK_TREE", "GIT_IMPLICIT_WORK_TREE", "GIT_GRAFT_FILE", "GIT_INDEX_FILE",
+    "GIT_NO_REPLACE_OBJECTS", "GIT_REPLACE_REF_BASE", "GIT_PREFIX", "GIT_INTERNAL_SUPER_PREFIX",
+    "GIT_SHALLOW_FILE", "GIT_COMMON_DIR",
+  ]
+
+  /// This process's environment (`NAME=value` entries) without `repositoryVariables`.
+  static func repositoryNeutralEnvironment() -> [String] {
+    ProcessInfo.processInfo.environment
+      .filter { !repositoryVariables.contains($0.key) }
+      .map { "\($0.key)=\($0.value)" }.sorted()
+  }
 
   /// What a git command gave: its exit status (0: success) and trimmed output and error.
   private struct Output {
