@@ -1,7 +1,11 @@
 #define _GNU_SOURCE
 #include "process_control.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
+#include <stdlib.h>
+#include <unistd.h>
 #ifdef __linux__
 #include <sys/prctl.h>
 #endif
@@ -42,3 +46,30 @@ int runner_pin_thread_to_one_cpu(void) {
   return -1;
 #endif
 }
+
+static int closed_streams = 0;
+
+/// Opens /dev/null on each standard stream the process started without (`runner >&-`),
+/// before main: the runtime's next descriptor (an eventfd, an epoll set) would take the
+/// number, and the output would be written into it.
+/// A re-executed runner (`BLASKernelSetup.apply`) finds them open on /dev/null: the first
+/// process passes them in RUNNER_CLOSED_STREAMS, read here and removed.
+__attribute__((constructor(101))) static void runner_pin_closed_streams(void) {
+  const char *passed = getenv("RUNNER_CLOSED_STREAMS");
+  if (passed != NULL) {
+    closed_streams = atoi(passed) & 7;
+    unsetenv("RUNNER_CLOSED_STREAMS");
+  }
+  for (int descriptor = 0; descriptor <= 2; descriptor++) {
+    if (fcntl(descriptor, F_GETFD) != -1 || errno != EBADF) continue;
+    int null = open("/dev/null", O_RDWR);
+    if (null < 0) continue;
+    if (null != descriptor) {
+      dup2(null, descriptor);
+      close(null);
+    }
+    closed_streams |= 1 << descriptor;
+  }
+}
+
+int runner_closed_standard_streams(void) { return closed_streams; }

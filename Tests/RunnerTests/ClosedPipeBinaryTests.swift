@@ -102,5 +102,35 @@ struct ClosedPipeBinaryTests {
       #expect(ResultsFolderKind.of(folder) == .sweep)
       #expect(Self.hidden(in: root).isEmpty, "\(Self.hidden(in: root))")
     }
+
+    // Started with standard output closed (`runner explain m.yaml >&-`), the runtime took
+    // descriptor 1 for an eventfd and the output was written into it: "cannot write the output
+    // (standard output): Invalid argument" (tester AZ F3). The stream is held on /dev/null,
+    // and the error says it was closed.
+    @Test func anOutputClosedAtTheStartIsSaidSo() throws {
+      let dir = try WriteFaultBinaryTests.project()
+      defer { try? FileManager.default.removeItem(at: dir) }
+      let executable = try #require(SweepBinary.executable)
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/bin/sh")
+      process.arguments = [
+        "-c", "exec \"$0\" \"$@\" >&-", executable.path, "explain",
+        dir.appendingPathComponent("m.yaml").path,
+      ]
+      process.environment = [
+        "PATH": "/usr/bin:/bin", "NO_COLOR": "1",
+        "LLVM_PROFILE_FILE": SweepBinary.profileFile(sizeLimited: false),
+      ]
+      let error = Pipe()
+      process.standardError = error
+      try process.run()
+      let text = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      process.waitUntilExit()
+      #expect(process.terminationStatus == 73)
+      #expect(
+        text
+          == "error: cannot write the output (standard output): it was closed when the runner "
+          + "started (Bad file descriptor)\n")
+    }
   #endif
 }

@@ -13,4 +13,8 @@ int runner_set_thread_name(const char *name);
 /// thread). 0 on success.
 int runner_pin_thread_to_one_cpu(void);
 
+/// The standard streams the process started without, as bits (1 << 1: standard output),
+/// each since opened on /dev/null before main so the runtime does not reuse its number.
+int runner_closed_standard_streams(void);
+
 #endif

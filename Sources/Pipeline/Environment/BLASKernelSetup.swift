@@ -96,6 +96,7 @@ public struct BLASKernelSetup: Sendable {
     for name in [Self.coreTypeVariable, Self.markerVariable] {
       setenv(name, changed[name]!, 1)
     }
+    StandardStream.passClosedStreams()
     let arguments = CommandLine.arguments
     let executable =
       FileManager.default.fileExists(atPath: "/proc/self/exe")
