@@ -236,8 +236,12 @@ import Testing
           text.contains(
             ["not complete yet: 2 more rounds", "not complete yet: 1 more round ("][round]))
       }
+      // Each shard's own command, as it ran this round (its spec, shard and results folder).
+      let real = root.standardizedFileURL.path
       #expect(
-        text.contains("runner sweep SPEC --shard i/3 --results-dir SHARD_RESULTS") == (round < 2))
+        text.contains(
+          "--shard 2/3 --results-dir \(real)/round\(round)-shard2`), then merge again")
+          == (round < 2), "\(text)")
       #expect(text.contains("not complete yet") == (round < 2))
       if round == 2 {
         #expect(

@@ -48,18 +48,33 @@ extension ShardRecord {
 
 extension ShardRecord {
   /// A further round of merged adaptive sweep folder `folder`: the command each shard runs in
-  /// its results folder holding a copy of `folder` (`--shard i/n`, n as its trials record, else
-  /// `I/N`), then the unsharded one that finishes the sweep in `folder` itself.
-  static func roundCommands(for folder: URL) -> [String] {
+  /// its results folder holding a copy of `folder`, then the unsharded one that finishes the
+  /// sweep in `folder` itself. The shards' commands are `shards` when given (`commands(of:)`),
+  /// else one with `--shard i/n` (n as its trials record, else `I/N`) and `SHARD_RESULTS` to
+  /// fill in.
+  static func roundCommands(for folder: URL, shards: [String]? = nil) -> [String] {
+    if let shards { return shards + [sweepCommand(for: folder)] }
     let counts = Set(
       RunEnvironment.recorded(key, below: folder).compactMap { $0.split(separator: "/").last })
     let shard = counts.count == 1 ? "i/\(counts.first!)" : "I/N"
-    let overrides = SweepPlace(folder).overrides.flatMap { ["--set", $0] }
+    let place = SweepPlace(folder)
     return [
       Invocation.commandLine(
-        ["sweep", "SPEC", "--shard", shard] + overrides + ["--results-dir", "SHARD_RESULTS"]),
+        ["sweep", shownSpec(place.specFile), "--shard", shard]
+          + place.overrides.flatMap { ["--set", $0] } + ["--results-dir", "SHARD_RESULTS"]),
       sweepCommand(for: folder),
     ]
+  }
+
+  /// The commands that run the shards' folders `folders` again, each its own shard's
+  /// (`sweepCommand`), in shard order, read before a merge takes their markers out: nil unless
+  /// they are every shard of one count, each once.
+  static func commands(of folders: [URL]) -> [String]? {
+    let shards = folders.compactMap { recorded(in: $0).flatMap { try? Shard.parse($0) } }
+    guard shards.count == folders.count, let count = shards.first?.count, shards.count == count,
+      shards.allSatisfy({ $0.count == count }), Set(shards.map(\.index)).count == count
+    else { return nil }
+    return zip(shards, folders).sorted { $0.0.index < $1.0.index }.map { sweepCommand(for: $0.1) }
   }
 }
 

@@ -28,8 +28,9 @@ public struct MergeOutcome: Sendable, Equatable {
   /// Successive halving and Hyperband: the trial runs per rung (per bracket's rung), counted as
   /// `runner sweep` counts them; nil for other sweeps.
   public var rungRuns: [RungRuns]? = nil
-  /// Successive halving and Hyperband: the command each shard runs in a further round, then
-  /// the unsharded one that finishes the sweep in the merged folder (`ShardRecord.roundCommands`).
+  /// Adaptive and bayes sweeps: the commands the shards run in a further round, one per shard
+  /// when the merged folders name them (else one to fill in), then the unsharded one that
+  /// finishes the sweep in the merged folder, last (`ShardRecord.roundCommands`).
   public var roundCommands: [String] = []
   /// A bayes sweep's batches in the merged folder (those not started run in later rounds, one
   /// per batch); nil for other sweeps.
@@ -72,11 +73,17 @@ public enum SweepMerger {
     // A killed process's staging folders in the merged folder, a complete trial's too, at the
     // start and the end, as a sweep settles them.
     let start = StaleFiles.settleAllStaging(in: target.directory)
+    // Each shard's own command, read while its folder still names its shard (a merge into it
+    // takes the marker out).
+    let shards = ShardRecord.commands(of: layouts.map(\.directory))
     var outcome: MergeOutcome
     do { outcome = try merge(layouts: layouts, into: target) } catch {
       // The folder `--into` names (or the first given) is the one to change, not a results root.
       guard case .folder(.unusable(let path, let reason)) = error else { throw error }
       throw .folder(.unusableInto(path: path, reason: reason))
+    }
+    if let shards, outcome.roundCommands.count == 2 {
+      outcome.roundCommands = ShardRecord.roundCommands(for: target.directory, shards: shards)
     }
     let end = StaleFiles.settleAllStaging(in: target.directory)
     outcome.notes = start.notes + outcome.notes + end.notes

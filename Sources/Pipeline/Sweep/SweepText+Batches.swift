@@ -7,7 +7,7 @@ extension SweepText {
   /// other sweeps, or while trials of the current batch are missing (that line says so).
   static func batchesLeft(_ outcome: MergeOutcome) -> String? {
     guard let batches = outcome.batches, outcome.missing.isEmpty, !batches.notStarted.isEmpty,
-      outcome.roundCommands.count == 2
+      outcome.roundCommands.count >= 2
     else { return nil }
     let rounds = batches.notStarted.count
     let first = batches.notStarted[0]
@@ -15,8 +15,8 @@ extension SweepText {
       rounds == 1 ? "batch \(first)" : "batches \(first)-\(batches.notStarted.last!)"
     return "not complete yet: \(which) of batches 0-\(batches.count - 1) not started: \(rounds) "
       + "more round\(rounds == 1 ? "" : "s") (one per batch) of the shards: copy this folder "
-      + "into each shard's results folder, run `\(outcome.roundCommands[0])` there, then merge "
+      + "into each shard's results folder, \(shardRound(outcome.roundCommands)), then merge "
       + "them into a new folder (docs/sweeps.md \"Bayesian search (TPE)\"); or finish it here, "
-      + "unsharded: `\(outcome.roundCommands[1])`"
+      + "unsharded: `\(outcome.roundCommands.last!)`"
   }
 }

@@ -215,13 +215,13 @@ public enum SweepText {
       let copied = "\(outcome.copied) trial run\(outcome.copied == 1 ? "" : "s")"
       lines = ["merged into \(outcome.directory): copied \(copied); " + completeLine(runs, in: nil)]
       let rounds = roundsLeft(runs)
-      if outcome.missing.isEmpty, rounds > 0, outcome.roundCommands.count == 2 {
+      if outcome.missing.isEmpty, rounds > 0, outcome.roundCommands.count >= 2 {
         lines.append(
           "not complete yet: \(rounds) more round\(rounds == 1 ? "" : "s") (one per rung) of the "
-            + "shards: copy this folder into each shard's results folder, run "
-            + "`\(outcome.roundCommands[0])` there, then merge again (docs/sweeps.md "
+            + "shards: copy this folder into each shard's results folder, "
+            + "\(shardRound(outcome.roundCommands)), then merge again (docs/sweeps.md "
             + "\"Adaptive sweeps: one round per rung\"); or finish it here, unsharded: "
-            + "`\(outcome.roundCommands[1])`")
+            + "`\(outcome.roundCommands.last!)`")
       }
     }
     if let batches = batchesLeft(outcome) { lines.append(batches) }
@@ -233,6 +233,14 @@ public enum SweepText {
     }
     if let best = outcome.best { lines.append(best.line) }
     return lines.joined(separator: "\n")
+  }
+
+  /// What each shard runs in a further round, from a merge's `commands` (the unsharded one
+  /// last): `run `…` there` for one to fill in, else each shard's own command.
+  static func shardRound(_ commands: [String]) -> String {
+    let shards = commands.dropLast()
+    guard shards.count > 1 else { return "run `\(shards.first ?? "")` there" }
+    return "run its own command there (\(shards.map { "`\($0)`" }.joined(separator: "; ")))"
   }
 
   /// `1.2 G`, `340 M`, `5.1 k` operations.

@@ -83,6 +83,7 @@ enum HalvingMerger {
     var tables: [CSVTable] = []
     var missing: [String] = []
     var completeInFirst = 0
+    var partial: (table: CSVTable, planned: Int)?
     let settings = (try? CSVTable(parsing: settingsText)).flatMap(SweepSettings.init(table:))
     // The trial runs per rung as `runner sweep` counts them: a rung's planned trials are those
     // its folder's plan holds once chosen, else those the complete rung below promotes, else
@@ -112,21 +113,34 @@ enum HalvingMerger {
       runs[rung.index].complete = merged.complete
       runs[rung.index].ran = merged.copied
       if rung.index == 0 { completeInFirst = merged.complete }
-      guard merged.missing.isEmpty, tables.count == rung.index else { break }
       let summary = SweepLayout(directory: URL(fileURLWithPath: merged.directory)).summary
-      do { tables.append(try CSVTable(contentsOf: summary)) } catch { throw .results(error) }
+      let table: CSVTable
+      do { table = try CSVTable(contentsOf: summary) } catch { throw .results(error) }
+      guard merged.missing.isEmpty, tables.count == rung.index else {
+        // Partly run (a shard stopped inside it, or not run yet): its complete trials are
+        // recorded as `runner sweep` stopped there records them (`HalvingRunner`).
+        if merged.complete > 0, tables.count == rung.index { partial = (table, merged.planned) }
+        break
+      }
+      tables.append(table)
     }
     let unit = rungTable.header[4]
     let axes = Array(((try? CSVTable(parsing: plan))?.header ?? []).dropFirst())
     var record = HalvingRecord(
       rungs: rungs, tables: tables, unit: unit, axes: axes, objective: settings?.objective)
     record.settings = settings
+    record.partial = partial
     record.readStarts(in: target.directory)
     let summary = record.summary
     do {
       try SweepFile.write(record.rungTable.rendered, to: target.rungs, point: "rungs", hook: hook)
       try SweepFile.write(summary.rendered, to: target.summary, point: "summary", hook: hook)
-      notes += [try SweepReport.rebuild(in: target)].compactMap { $0 }
+      // No rung complete: nothing ranked yet, so no report, as a sweep stopped there writes.
+      if tables.isEmpty {
+        SweepReport.withdraw(in: target)
+      } else {
+        notes += [try SweepReport.rebuild(in: target)].compactMap { $0 }
+      }
     } catch { throw .results(error) }
     // Its markers go once its summary is written, as a sweep folder's (`SweepMerger`).
     ShardRecord.unmark(target.directory)

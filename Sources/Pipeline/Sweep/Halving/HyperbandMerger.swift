@@ -112,7 +112,12 @@ enum HyperbandMerger {
       tables, axes: Array(planTable.header.dropFirst()), objective: settings)
     do {
       try SweepFile.write(summary.rendered, to: target.summary, point: "summary", hook: hook)
-      notes += [try SweepReport.rebuild(in: target)].compactMap { $0 }
+      // No rung of any bracket complete: no report, as a sweep stopped there writes.
+      if summary.rows.isEmpty {
+        SweepReport.withdraw(in: target)
+      } else {
+        notes += [try SweepReport.rebuild(in: target)].compactMap { $0 }
+      }
     } catch { throw .results(error) }
     // Its markers go once its summary is written, as a sweep folder's (`SweepMerger`).
     ShardRecord.unmark(target.directory)
