@@ -89,16 +89,22 @@ struct ReportCommand: AsyncParsableCommand {
         console.error(note)
       }
       // A report.md, report.html or plot you annotated is kept in .history, never overwritten.
-      let written = try ReportRewrite.write(ResultsReport(directory: url), to: url) {
-        console.error($0)
-      }
+      var report = try ResultsReport(directory: url)
+      // A live sweep's report says it is a snapshot, as this command's note does.
+      report.runningSweep = sweeping
+      let written = try ReportRewrite.write(report, to: url) { console.error($0) }
       if kind == .sweep, sweeping == nil, let behind = SweepFolderProgress.behindNote(url) {
         console.error(behind)
       }
       if let sweeping {
+        // Of grid, random and bayes sweeps, how many, as report.md says.
+        let trials =
+          report.adaptive == nil
+          ? report.completion.map { "the \($0.complete) of \($0.planned) trials" } : nil
         console.error(
           "note: the sweep writing \(directory) is still running (pid \(sweeping)): this report "
-            + "shows the trials complete so far, and the sweep rewrites it when it ends")
+            + "is a snapshot of \(trials ?? "the trials") complete so far, and the sweep rewrites "
+            + "it when it ends")
       }
       console.out(
         written.map { (directory as NSString).appendingPathComponent($0) }.joined(separator: "\n"))

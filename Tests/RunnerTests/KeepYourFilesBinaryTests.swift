@@ -227,7 +227,8 @@ struct KeepYourFilesBinaryTests {
     #expect(
       report.error
         == "note: the sweep writing \(folder.path) is still running (pid \(getpid())): this "
-        + "report shows the trials complete so far, and the sweep rewrites it when it ends\n")
+        + "report is a snapshot of the 6 of 6 trials complete so far, and the sweep rewrites it "
+        + "when it ends\n")
     #expect(Self.kept(folder).isEmpty)
     #expect(try Data(contentsOf: folder.appendingPathComponent("report.md")) != earlier)
     // A sweep folder with its plan only: nothing to report yet.

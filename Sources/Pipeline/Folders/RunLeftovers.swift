@@ -136,53 +136,6 @@ public enum RunLeftovers {
       + "this attempt failed before writing any, so they are kept in \(target.path)"
   }
 
-  /// Copies the files of folder `folder` that a command is about to replace with other bytes
-  /// (`replacements`: name inside `folder`, new bytes), such as a `report.md` you annotated that
-  /// `runner report` rewrites, into `.history/<name>/<UTC time>/`; a file the runner recorded
-  /// writing there itself (`WrittenRecord`) is its own, replaced without a copy. `writer` names
-  /// the command's output in the note (`this report`). Returns a note naming where (nil when no
-  /// file differs), or throws when they cannot be kept: the caller then replaces nothing.
-  /// `along`: files the replaced ones show that the command then removes (a report's stale
-  /// `plots/<name>.svg`, one you added to your annotated report among them), copied with them.
-  public static func keepReplaced(
-    _ replacements: [(name: String, bytes: Data)], in folder: URL, writer: String = "this report",
-    along: [String] = []
-  ) throws(ResultsFileError) -> String? {
-    let fm = FileManager.default
-    let differing = replacements.map(\.name).filter { name in
-      let path = folder.appendingPathComponent(name).path
-      return PathEntry.isPlainFile(path)
-        && fm.contents(atPath: path) != replacements.first { $0.name == name }?.bytes
-        && !WrittenRecord.isOwn(name, in: folder)
-    }
-    guard !differing.isEmpty else { return nil }
-    let shown = along.filter { PathEntry.isPlainFile(folder.appendingPathComponent($0).path) }
-    let with =
-      shown.isEmpty
-      ? ""
-      : ", with \(listed(shown)), which \(differing.count == 1 ? "it shows" : "they show") "
-        + "and \(writer) does not"
-    // Kept already (a retry after a failed write): no second copy.
-    let history = historyFolder(of: folder)
-    // (A hidden name is a copy under way, not one kept.)
-    let newest = ((try? fm.contentsOfDirectory(atPath: history.path)) ?? [])
-      .filter { !$0.hasPrefix(".") }.max()
-      .map { history.appendingPathComponent($0) }
-    if let newest,
-      (differing + shown).allSatisfy({ name in
-        fm.contentsEqual(
-          atPath: folder.appendingPathComponent(name).path,
-          andPath: newest.appendingPathComponent(name).path)
-      })
-    {
-      return "note: \(listed(differing)) in \(folder.path) differed from what \(writer) "
-        + "writes: kept already in \(newest.path)\(with)"
-    }
-    let target = try keepCopies(of: differing + shown, from: folder, in: history)
-    return "note: \(listed(differing)) in \(folder.path) differed from what \(writer) writes "
-      + "(edited, or written by another runner version): kept in \(target.path)\(with)"
-  }
-
   /// Copies the files `names` of `folder` into a new folder of `history` named by the UTC time
   /// now, whole or not at all: they are copied into a hidden temporary folder there, renamed
   /// into place once every byte is written; a copy that fails (a full disk) removes it, and the
@@ -334,7 +287,7 @@ public enum RunLeftovers {
   }
 
   /// The first five of `paths`, then how many more.
-  private static func listed(_ paths: [String]) -> String {
+  static func listed(_ paths: [String]) -> String {
     paths.prefix(5).joined(separator: ", ")
       + (paths.count > 5 ? " and \(paths.count - 5) more" : "")
   }

@@ -35,6 +35,9 @@ struct PreparedSweep {
   /// included, which the batches it replays meet in the folder before suggesting them again:
   /// its own trials, not strays of another plan (empty for other sweeps).
   var replayedTrials: Set<String> = []
+  /// A bayes batch with later batches to run: once its trials are complete the sweep goes on,
+  /// so the report it writes then is a snapshot of a running sweep (false for other sweeps).
+  var batchesFollow = false
   /// What this invocation's trials say once for the whole sweep (shared by its rungs, brackets
   /// and batches): a note on the parameters every trial starts from.
   let notesSaid = SaidOnce()

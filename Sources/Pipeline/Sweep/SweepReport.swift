@@ -2,6 +2,12 @@ import Conventions
 import Foundation
 import Reports
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The sweep folder's `report.md`, `report.html` and `plots/` (final figures against each swept
 /// key), rebuilt from `summary.csv` and `plan.csv` by `Reports` after every sweep and merge, so
 /// they are byte-identical for an unsharded run, a resumed run and a merge. The report (a rung's
@@ -16,15 +22,22 @@ import Reports
 enum SweepReport {
   /// Rebuilds the report in `layout`; returns the note on the edited report kept, if any.
   /// Waiting for another process's lock on the folder is said through `say` (stderr).
+  /// `continuing`: this sweep goes on after this report (a bayes sweep's next batch), which
+  /// then says it is a snapshot of a running sweep, not one that stopped.
   static func rebuild(
-    in layout: SweepLayout, say: @escaping (String) -> Void = { StandardStream.error($0 + "\n") }
+    in layout: SweepLayout, continuing: Bool = false,
+    say: @escaping (String) -> Void = { StandardStream.error($0 + "\n") }
   ) throws(ResultsFileError) -> String? {
     // Under the folder's lock, as `runner report` writes it: one report at a time, so neither
     // takes the other's report for one you edited. A wait is said (a stopped report would
     // otherwise hold the sweep's end without a word), in the line every brief holder says.
     let lock = FolderLock.acquireBriefly(layout.directory, shownAs: layout.directory.path, say: say)
     defer { lock?.release() }
-    let report = try ResultsReport(directory: layout.directory)
+    var report = try ResultsReport(directory: layout.directory)
+    // Another sweep still writing the folder (of the same plan) rewrites it when it ends: this
+    // report says it is a snapshot, as `runner report` does.
+    report.runningSweep =
+      continuing ? getpid() : SweepWriters.others(in: layout.directory).first
     removeEarlierReport(in: layout.directory)
     var kept: String?
     try ReportRewrite.write(report, to: layout.directory) {

@@ -314,7 +314,12 @@ public enum SweepRunner {
     let table = summary.table
     do {
       try SweepFile.write(table.rendered, to: layout.summary, point: "summary", hook: hook)
-      if let kept = try SweepReport.rebuild(in: layout) { observer(.note(kept)) }
+      // A bayes batch whose trials are all complete: the next batch follows.
+      let continuing =
+        prepared.batchesFollow && summary.completeCount >= prepared.plan.trials.count
+      if let kept = try SweepReport.rebuild(in: layout, continuing: continuing) {
+        observer(.note(kept))
+      }
     } catch { throw .results(error) }
     return SweepOutcome(
       preview: preview, directory: layout.directory.path, summary: layout.summary.path,

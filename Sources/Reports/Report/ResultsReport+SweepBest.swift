@@ -63,30 +63,44 @@ extension ResultsReport {
   /// `2 of 24 trials complete; 22 not started …` when a grid, random or bayes sweep has not
   /// finished (`SweepCompletion`; bayes: of the trials suggested so far, its plan growing a
   /// batch at a time, and which batches have not run); for successive halving and Hyperband,
-  /// that not every rung has run; nil when all are complete.
+  /// that not every rung has run; nil when all are complete. While a sweep still writes the
+  /// folder (`runningSweep`), the line says the report is a snapshot of it, not a stopped sweep.
   private func unfinishedLine(_ summary: CSVTable) -> String? {
+    let snapshot = runningSweep.map {
+      "a snapshot taken while the sweep writing this folder ran (pid \($0)), which rewrites "
+        + "this report when it ends (if it no longer runs, it was stopped: the same command "
+        + "resumes it)"
+    }
     if adaptive != nil {
       guard !adaptiveComplete else { return nil }
+      if let snapshot { return "Not every rung has run yet: " + snapshot }
       return "Not every rung has run: the sweep stopped early (its --timeout budget was spent, "
         + "or it was interrupted: re-run the same command to resume), or this is one shard's "
         + "folder (runner merge joins the shards' folders; the next round runs the next rung)"
     }
     guard let completion, !completion.isFinished else { return nil }
     let (complete, planned) = (completion.complete, completion.planned)
-    let stopped =
-      "the sweep stopped early (its --timeout budget was spent, or it was interrupted: re-run "
-      + "the same command to resume), or this is one shard's folder"
     if let batches = completion.batches,
       let line = Self.batchesLine(batches, complete: complete, suggested: planned)
     {
-      return line + ": " + stopped + " or the merge of one round of shards (each round runs one "
-        + "batch: runner merge joins the shards' folders, and each shard runs the next batch "
+      if let snapshot { return line + ": " + snapshot }
+      return line + ": " + Self.stopped + " or the merge of one round of shards (each round runs "
+        + "one batch: runner merge joins the shards' folders, and each shard runs the next batch "
         + "from a copy of the merged folder)"
     }
-    return "\(complete) of \(planned) trials\(planGrows ? " suggested so far" : "") complete; "
-      + "\(planned - complete) not started: " + stopped
+    let trials = "\(complete) of \(planned) trials\(planGrows ? " suggested so far" : "") complete"
+    if let snapshot {
+      return "\(trials)\(planGrows ? "" : " so far"); \(planned - complete) still to run: "
+        + snapshot
+    }
+    return "\(trials); \(planned - complete) not started: " + Self.stopped
       + " (runner merge joins the shards' folders)"
   }
+
+  /// Why a sweep folder no sweep is writing has trials (batches) not run.
+  private static let stopped =
+    "the sweep stopped early (its --timeout budget was spent, or it was interrupted: re-run "
+    + "the same command to resume), or this is one shard's folder"
 
   /// `7 of 7 trials suggested so far complete; of batches 0-4, batches 3-4 not started` (or
   /// `batch 2 partly run and batch 3 not started`): how far a bayes sweep's batches got; nil

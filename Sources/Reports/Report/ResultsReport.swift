@@ -33,6 +33,9 @@ public struct ResultsReport: Sendable {
   public var bayesBatches: CSVTable? = nil
   /// The classes the run's saved parameters give (`ParameterFiles.classes(inRun:)`).
   public var parameterClasses: Int? = nil
+  /// The pid of a sweep still writing this sweep folder, if one is: the report is then a
+  /// snapshot of the trials complete so far, and says so.
+  public var runningSweep: Int32? = nil
   /// The pictures the run drew into `plots/` (`ReportPicture`), kept as they are.
   public var pictures: [ReportPlot] = []
   /// A sweep's `sweep.csv` (objective and axis forms), if present.

@@ -72,17 +72,21 @@ enum BayesRunner {
       let recorded = FileManager.default.fileExists(atPath: state.sweep.layout.batches.path)
       try record(state, hook: hook, ifFolderExists: true)
       state.sweep.replayedTrials = Set(onDisk)
+      state.sweep.batchesFollow = state.batch + 1 < state.plan.sizes.count
       var outcome = try SweepRunner.execute(
         state.sweep, options: options, crashHook: hook, observer: observer)
       try record(state, hook: hook, ifFolderExists: false)
-      // The sweep's first report was written before batches.csv, which tells it the plan grows.
-      if !recorded {
-        do {
-          if let kept = try SweepReport.rebuild(in: state.sweep.layout) { observer(.note(kept)) }
-        } catch { throw .results(error) }
-      }
       finished += outcome.finished
       state.sweep.summary.refreshAll(in: state.sweep.layout)
+      // The sweep's first report was written before batches.csv, which tells it the plan grows.
+      if !recorded {
+        let continuing = state.sweep.batchesFollow && state.isComplete && !outcome.cancelled
+        do {
+          if let kept = try SweepReport.rebuild(in: state.sweep.layout, continuing: continuing) {
+            observer(.note(kept))
+          }
+        } catch { throw .results(error) }
+      }
       let last = state.batch + 1 == state.plan.sizes.count
       if last || !state.isComplete || outcome.cancelled {
         outcome.finished = finished
