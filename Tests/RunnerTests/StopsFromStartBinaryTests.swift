@@ -36,7 +36,7 @@ struct StopsFromStartBinaryTests {
       [spec.path, "--results-dir", results.path, "--json"],
       environment: ["RUNNER_SWEEP_CRASH_AT": "start:1:\(signal)"])
     #expect(j.status == status, "\(j.error)")
-    #expect(j.output.contains(#""command": "run""#), "\(j.output)")
+    #expect(j.output.contains(#""command":"run""#), "\(j.output)")
     #expect(j.output.contains("nothing was written"), "\(j.output)")
   }
 
