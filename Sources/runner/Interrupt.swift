@@ -2,6 +2,7 @@ import Conventions
 import Foundation
 import Pipeline
 import Reports
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -43,6 +44,28 @@ enum Interrupt {
     }
   }
 
+  /// The signal handlers running now (each writing its byte to the pipe).
+  private static let inFlight = Atomic<Int>(0)
+
+  /// Called just before the process re-executes itself (`BLASKernelSetup`), where a caught
+  /// signal's byte would be lost with the pipe: the stops get their default action back (the
+  /// new process installs its own), and one caught before that is honoured, this waiting for the
+  /// exit its handler makes.
+  static func beforeExec() {
+    guard signalPipe.read >= 0 else { return }
+    for (number, _, _) in stops where lock.withLock({ handlers[number] != nil }) {
+      var action = sigaction()
+      action.handler = SIG_DFL
+      sigemptyset(&action.sa_mask)
+      sigaction(number, &action, nil)
+    }
+    // A handler started before its action changed has written its byte, or is about to.
+    usleep(1000)
+    while inFlight.load(ordering: .sequentiallyConsistent) > 0 { sched_yield() }
+    guard lock.withLock({ handling || endingThread != nil || signalPending }) else { return }
+    while true { pause() }
+  }
+
   /// The handler of each caught signal.
   nonisolated(unsafe) private static var handlers: [Int32: @Sendable () -> Void] = [:]
   private static let lock = NSLock()
@@ -62,12 +85,15 @@ enum Interrupt {
     if first, isIgnored(number) { return }
     guard startListening() else { return }
     lock.withLock { handlers[number] = handler }
+    _ = inFlight.load(ordering: .relaxed)
     var action = sigaction()
     action.handler = { number in
+      Interrupt.inFlight.add(1, ordering: .sequentiallyConsistent)
       let saved = errno
       var byte = UInt8(truncatingIfNeeded: number)
       _ = write(Interrupt.signalPipe.write, &byte, 1)
       errno = saved
+      Interrupt.inFlight.subtract(1, ordering: .sequentiallyConsistent)
     }
     action.sa_flags = SA_RESTART
     sigemptyset(&action.sa_mask)

@@ -39,6 +39,11 @@ struct Runner: AsyncParsableCommand {
     // makes a write fail with EPIPE, let go as a full disk is, instead of SIGPIPE killing the
     // run before it saves anything (and leaving its lock file behind).
     signal(SIGPIPE, SIG_IGN)
+    // Before anything else takes time (runner.yaml read, the command line parsed): a Ctrl-C or
+    // SIGTERM in `run`'s or `sweep`'s first moments gets its line too (it ended them silently).
+    // Under a `ulimit -v`, once the room for the listening thread is known (below).
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if !ExperimentRunner.underAddressSpaceLimit { installStopsFromStart(arguments) }
     // First: every message from here on names the command as the user can type it.
     Invocation.setFromStart()
     // Before the bytes are decoded (invalid UTF-8 turned into U+FFFD: another path).
@@ -46,7 +51,9 @@ struct Runner: AsyncParsableCommand {
       StandardStream.error(refusal + "\n")
       Foundation.exit(ExitStatus.usage.rawValue)
     }
-    BLASKernelSetup.configureProcess()
+    // A stop caught just before a re-execution is honoured, not lost with it.
+    BLASKernelSetup.configureProcess(beforeExec: Interrupt.beforeExec)
+    CrashHook.reachInProcess("start")
     // Room for data is asked of the commands that load it: `ls`, `env`, `--version` run under
     // any ulimit -v the loader starts under (they were refused, tester s43 AX F8).
     let loadsData = !loadsNoData(Array(CommandLine.arguments.dropFirst()))
@@ -69,6 +76,7 @@ struct Runner: AsyncParsableCommand {
       // command that loads data before any memory check, so that `validate` finds the space
       // `run` has left.
       Interrupt.startListening()
+      installStopsFromStart(arguments)
       // So are OpenBLAS's pool threads, each mapping its 128 MB buffer as it starts: one not
       // yet run at the check left 128 MB more (under load only). The refusal above leaves room.
       BLAS.startPoolThreads()

@@ -26,7 +26,9 @@ struct ValidateCommand: AsyncParsableCommand {
       "Also checks the data a run would refuse before training (files found, columns present, "
       + "classes against output units), without downloading. Exit status: 0 when every spec is "
       + "valid, 65 when one has errors, 66 when one or its data is missing, 73 when its results "
-      + "folder is one the command would refuse, 64 on bad usage, \(ExitStatus.osErrorHelp)."
+      + "folder is one the command would refuse, 75 when another runner is writing that folder "
+      + "(or one around or inside it) now, as the command would be refused, 64 on bad usage, "
+      + "\(ExitStatus.osErrorHelp)."
   )
 
   @Argument(help: "Spec files.")
@@ -241,6 +243,11 @@ struct ValidateCommand: AsyncParsableCommand {
           }
           // The results root as `run` and `sweep` ready it before loading data (exit 73).
           try ExperimentRunner.checkResultsParent(for: destination)
+          // Another live runner writing the folder, or one around or inside it: refused as
+          // `run` and `sweep` would refuse it now (75, a temporary failure).
+          do {
+            try ExperimentRunner.checkLiveWriters(destination, sweep: loaded.spec.sweep != nil)
+          } catch { throw .folder(error) }
           var earlierData = CheckedData()
           // Every trial whose data is refused is said, at the value it takes (tester AW's F6).
           var refused: [(trial: SweepTrial, error: PipelineError)] = []

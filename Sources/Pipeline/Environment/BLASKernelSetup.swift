@@ -85,8 +85,8 @@ public struct BLASKernelSetup: Sendable {
   }
 
   /// Sets up this process: re-executes it with the policy's kernel when needed (does not
-  /// return then), and records the choice for `RunEnvironment`.
-  public func apply() {
+  /// return then; `beforeExec` runs just before), and records the choice for `RunEnvironment`.
+  public func apply(beforeExec: () -> Void = {}) {
     Self.applied.withLock { $0 = self }
     let environment = ProcessInfo.processInfo.environment
     guard let changed = environmentToApply(environment) else {
@@ -102,6 +102,7 @@ public struct BLASKernelSetup: Sendable {
       FileManager.default.fileExists(atPath: "/proc/self/exe")
       ? "/proc/self/exe" : arguments[0]
     var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+    beforeExec()
     if executable.hasPrefix("/") { execv(executable, &argv) } else { execvp(executable, &argv) }
     // Only reached when exec failed: go on with OpenBLAS's own kernel, and say so.
     StandardStream.error(
@@ -140,8 +141,9 @@ public struct BLASKernelSetup: Sendable {
 extension BLASKernelSetup {
   /// Sets up the running executable from its command line, environment and `runner.yaml`:
   /// re-executes with the policy's kernel when needed, prints the preset warning, and exits
-  /// with the usage code (64) when the policy cannot be honoured on this machine.
-  public static func configureProcess() {
+  /// with the usage code (64) when the policy cannot be honoured on this machine; `beforeExec`
+  /// runs just before the process re-executes itself.
+  public static func configureProcess(beforeExec: () -> Void = {}) {
     let environment = ProcessInfo.processInfo.environment
     do {
       let setup = try BLASKernelSetup(
@@ -150,7 +152,7 @@ extension BLASKernelSetup {
       if let warning = setup.warning {
         StandardStream.error(warning + "\n")
       }
-      setup.apply()
+      setup.apply(beforeExec: beforeExec)
     } catch {
       StandardStream.error("\(error.description)\n")
       exit(ExitStatus.usage.rawValue)

@@ -42,6 +42,18 @@ extension FolderLock {
     return writerInside(folder.standardizedFileURL, depth: 0, sweep: sweep)
   }
 
+  /// The refusal of `folder` when another live process writes it (`.inUse`, its lock held) or
+  /// a folder around or inside it (`.nestedInUse`, `nestedWriter(around:inside:sweep:)`); nil
+  /// when none does. Held by this process, its own lock counts for nothing.
+  public static func liveWriterRefusal(of folder: URL, inside: Bool = true, sweep: Bool = false)
+    -> FolderError?
+  {
+    if let pid = otherWriter(lockFile(of: folder)) { return .inUse(path: folder.path, pid: pid) }
+    return nestedWriter(around: folder, inside: inside, sweep: sweep).map {
+      .nestedInUse(path: folder.path, writer: $0)
+    }
+  }
+
   /// The first lock file below `folder` (its own folders, not links, to a depth of 16) that
   /// another live writer holds, as the folder it locks (a sweep's registration: the sweep);
   /// for a `sweep`, not the registrations of the other sweeps of `folder` itself.

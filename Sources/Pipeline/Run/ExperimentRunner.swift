@@ -71,7 +71,9 @@ public enum ExperimentRunner {
       output: loaded.spec.output, overrides: loaded.folderOverrides(options.spec.overrides),
       root: context.resultsRoot,
       outputFromName: loaded.outputFromName)
-    try checkDestination(loaded, destination: destination, root: context.resultsRoot)
+    try checkDestination(
+      loaded, destination: destination, root: context.resultsRoot,
+      isWritable: options.isWritable)
     // The results root exists from here on, so the folder is locked before any work: a second
     // run of the same folder is refused now, not after training, and so is an unusable root.
     let parent: ResultsParent
@@ -82,9 +84,7 @@ public enum ExperimentRunner {
       defer { lock.release() }
       // Under the lock: a run writing a folder around this one, or inside it, refuses this one
       // now, rather than one of the two at its commit after training.
-      if let writer = FolderLock.nestedWriter(around: destination) {
-        throw .folder(.nestedInUse(path: destination.path, writer: writer))
-      }
+      do { try checkLiveWriters(destination, sweep: false) } catch { throw .folder(error) }
       for note in RunLeftovers.cleanBeside(destination) { observer(.note(note)) }
       let kind: ResultsFolderKind
       do { kind = try .require(.run, at: destination, for: "runner run") } catch {
@@ -119,20 +119,37 @@ public enum ExperimentRunner {
   /// What `runner run` and `runner validate` both refuse of a run's `destination` in the
   /// results folder `root`: one inside a sweep's folder, where only `runner sweep` writes, one
   /// inside another run's folder (`checkNotInsideRun`), a folder of another kind than a run's,
-  /// and one holding the run's own
+  /// a run's folder made write-protected (`isWritable`), and one holding the run's own
   /// `model.init: {from: …}` source (`checkInitSource`).
-  public static func checkDestination(_ loaded: LoadedSpec, destination: URL, root: URL)
-    throws(PipelineError)
-  {
+  public static func checkDestination(
+    _ loaded: LoadedSpec, destination: URL, root: URL,
+    isWritable: (URL) -> Bool = { RunFolderMode.isWritable($0) }
+  ) throws(PipelineError) {
     if case (let sweep, .sweep)? = enclosingResults(of: destination, root: root) {
       throw .folder(.insideSweep(path: destination.path, sweep: sweep.path))
     }
-    do {
-      // (The kind is checked again under the folder's lock before the run writes.)
-      try ResultsFolderKind.require(.run, at: destination, for: "runner run")
+    do throws(FolderError) {
+      // (The kind and the mode are checked again under the folder's lock before the run
+      // writes.)
+      let kind = try ResultsFolderKind.require(.run, at: destination, for: "runner run")
+      if kind == .run && !isWritable(destination) {
+        throw FolderError.writeProtected(path: destination.path)
+      }
       try checkNotInsideRun(destination, root: root)
     } catch { throw .folder(error) }
     try checkInitSource(loaded, destination: destination)
+  }
+
+  /// What `runner run`, `runner sweep` (a `sweep`'s folder) and `runner validate` refuse of a
+  /// `destination` another live runner writes, or a folder around or inside it
+  /// (`FolderLock.liveWriterRefusal`; a sweep's folder holds the locks of its own trials). Run
+  /// and sweep call it holding the folder's lock, so that of two starting at once one sees the
+  /// other; validate without it, writing nothing.
+  public static func checkLiveWriters(_ destination: URL, sweep: Bool) throws(FolderError) {
+    let inside = !sweep || ResultsFolderKind.of(destination) != .sweep
+    if let refusal = FolderLock.liveWriterRefusal(of: destination, inside: inside, sweep: sweep) {
+      throw refusal
+    }
   }
 
   /// What `runner run`, `runner sweep` and `runner validate` refuse of the results root that

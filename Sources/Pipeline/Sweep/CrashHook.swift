@@ -19,7 +19,8 @@ import Foundation
 /// one not yet retired), `run-saved` (the new folder in place and the old one retired).
 /// `runner merge`: `merge-copied` (a trial's copy staged, not yet in place). The
 /// gate's `--record`: `gate-record-aside` (the old baseline moved aside, the new one not yet in
-/// place), `gate-record-placed` (the new one in place, the old one not yet removed).
+/// place), `gate-record-placed` (the new one in place, the old one not yet removed). Every
+/// command: `start` (as `main` begins, before the command line is parsed).
 ///
 /// `point:n:int` sends SIGINT (Ctrl-C) instead (`:term` SIGTERM, `:hup` SIGHUP), then waits for
 /// the interrupt to end the process (a minute at most), so tests can press Ctrl-C at that exact
@@ -28,7 +29,7 @@ import Foundation
 /// (`ResultsCommits`), whose end the interrupt waits for, it goes on once the interrupt waits.
 /// `point:n:stop` stops the process (SIGSTOP) and goes on when it is continued (SIGCONT), so
 /// tests can change a file at that exact moment (a data file between two trials).
-final class CrashHook: @unchecked Sendable {
+public final class CrashHook: @unchecked Sendable {
   /// The environment variable that arms the hook.
   static let variable = "RUNNER_SWEEP_CRASH_AT"
 
@@ -59,6 +60,11 @@ final class CrashHook: @unchecked Sendable {
       point = nil
       occurrence = 0
     }
+  }
+
+  /// Reaches point `name` of the hook this process's environment arms.
+  public static func reachInProcess(_ name: String) {
+    CrashHook(environment: ProcessInfo.processInfo.environment).reach(name)
   }
 
   /// A disarmed hook.

@@ -46,13 +46,10 @@ extension SweepFile {
       }
       // A run writing a folder around this one (or, in a folder no sweep has started, inside
       // it) would be refused at its commit: this sweep is refused now instead.
-      let isSweep = ResultsFolderKind.of(layout.directory) == .sweep
-      if let writer = FolderLock.nestedWriter(
-        around: layout.directory, inside: !isSweep, sweep: true)
-      {
+      do { try ExperimentRunner.checkLiveWriters(layout.directory, sweep: true) } catch {
         locks.folder.release()
         start.release()
-        throw .nestedInUse(path: layout.directory.path, writer: writer)
+        throw error
       }
     } catch { throw .folder(error) }
     defer {
