@@ -7,7 +7,7 @@ import Reports
 /// `runner diff A B`: compares two results CSV files or directories within tolerances.
 /// Exit 0 when the same within tolerance, 1 when something differs, 2 on trouble, 64 on a
 /// malformed option.
-struct DiffCommand: AsyncParsableCommand {
+struct DiffCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "diff",
     abstract: "Compare two results CSV files or results directories within tolerances.",
@@ -81,7 +81,7 @@ struct DiffCommand: AsyncParsableCommand {
       .filter { !$0.isEmpty }
   }
 
-  func run() async throws {
+  func run() throws {
     let console = Console()
     // `-0` is 0 (printed `atol 0.0`, not `atol -0.0`).
     var options = DiffOptions(

@@ -4,7 +4,7 @@ import Pipeline
 import Specs
 
 /// `runner explain SPEC`: the resolved spec with every default filled and where each value came from.
-struct ExplainCommand: AsyncParsableCommand {
+struct ExplainCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "explain",
     abstract: "Print the resolved spec, each value marked default, file:line or override.",
@@ -20,7 +20,7 @@ struct ExplainCommand: AsyncParsableCommand {
 
   @OptionGroup var spec: SpecCommandOptions
 
-  func run() async throws {
+  func run() throws {
     let console = spec.console
     do {
       let loaded = try SpecLoader.load(file: specFile, options: spec.loaderOptions)

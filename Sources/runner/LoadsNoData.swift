@@ -2,15 +2,26 @@ import ArgumentParser
 import Foundation
 import Pipeline
 
-/// A command that loads no data and trains nothing, only printing what it reads (a listing,
-/// the environment, the catalog): it runs under a `ulimit -v` that leaves no room for data,
-/// which the runner refuses for every other command (`Runner.main`).
-protocol LoadsNoData {}
+/// A command that loads no training data and trains nothing, only reading and writing results
+/// files, a spec or the catalog (a listing, the environment, a diff, a comparison, a merge, a
+/// report, an export): it runs under a `ulimit -v` that leaves no room for data, which the
+/// runner refuses for every other command (`Runner.main`). A synchronous command: it runs on
+/// the main thread alone (`Runner.runOnThisThread`).
+protocol LoadsNoData: ParsableCommand {}
 
 extension LsCommand: LoadsNoData {}
 extension EnvCommand: LoadsNoData {}
-extension DataCommand: LoadsNoData {}
 extension DataCommand.List: LoadsNoData {}
+// The groups, named without a subcommand, print their help.
+extension DataCommand: LoadsNoData {}
+extension ExportCommand: LoadsNoData {}
+extension DiffCommand: LoadsNoData {}
+extension CompareCommand: LoadsNoData {}
+extension ExplainCommand: LoadsNoData {}
+extension MergeCommand: LoadsNoData {}
+extension ReportCommand: LoadsNoData {}
+extension TensorBoardExportCommand: LoadsNoData {}
+extension DVCExportCommand: LoadsNoData {}
 
 extension Runner {
   /// Whether `arguments` ask for a command that loads no data: one that is `LoadsNoData`, help,

@@ -6,7 +6,7 @@ import Reports
 
 /// `runner report RESULTS_DIR`: rebuilds report.md, report.html and plots/*.svg from the CSV
 /// files of a results directory, without retraining.
-struct ReportCommand: AsyncParsableCommand {
+struct ReportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "report",
     abstract:
@@ -27,7 +27,7 @@ struct ReportCommand: AsyncParsableCommand {
 
   @Argument(help: "A results directory, e.g. results/cat.") var directory: String
 
-  func run() async throws {
+  func run() throws {
     let console = Console()
     let shown = directory
     Interrupt.installStops(console: console) {
