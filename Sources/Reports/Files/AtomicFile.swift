@@ -88,6 +88,9 @@ public enum AtomicFile {
     _ data: Data, for url: URL, durable: Bool = false, midway: (() -> Void)? = nil
   ) throws(ResultsFileError) -> URL {
     let directory = url.deletingLastPathComponent()
+    if let protection = RunFolderMode.protection(writing: url) {
+      throw .cannotWrite(path: url.path, reason: protection)
+    }
     let temporary = directory.appendingPathComponent(
       ".\(url.lastPathComponent)\(temporaryMark)\(getpid())-\(UUID().uuidString)")
     // Recorded as it is made, so that an interrupt ending the process removes it.
