@@ -23,10 +23,12 @@ struct DiffCommand: ParsableCommand {
       The resolved specs (spec.resolved.yaml) are compared key by key: a changed key is listed \
       first and is a difference whatever the tolerances; one that only A (or B) has is listed \
       as only in A (a difference), one that is not UTF-8 text or not YAML is trouble. \
+      The regression gate's manifest (gate.csv) on one side only is not a result: not compared. \
       Timing columns and timings.csv are ignored unless --include-timings. Exit codes: 0 same within \
       tolerance, 1 different, 2 trouble (missing file, unreadable CSV or resolved spec, a folder \
-      that cannot be read, missing key column, a column or key no file or spec has, --only and \
-      --ignore naming one name, --only naming only a key column), 64 \
+      that cannot be read, two folders with nothing to compare, missing key column, a column or \
+      key no file or spec has, --only and --ignore naming one name, --only naming only what is \
+      not compared: a key column, a paired trial's derived seed), 64 \
       usage (a malformed --tol or --better, a negative tolerance), \(ExitStatus.osErrorHelp).
       """)
 

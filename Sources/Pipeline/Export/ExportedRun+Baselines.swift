@@ -1,18 +1,13 @@
 import Foundation
+import Reports
 
 /// The regression gate's baselines inside a folder an export walks: reference results, left as
 /// they are unless named themselves (an export of `results` is of the user's runs).
 extension ExportedRun {
   /// Whether `folder` holds the regression gate's baselines: a `gate.csv` whose first line is
-  /// the gate manifest's header (`GateEntry.header`), as `results/baseline/` does.
+  /// the gate manifest's header (`GateManifest.holds(_:)`), as `results/baseline/` does.
   static func holdsGateBaselines(_ folder: URL) -> Bool {
-    let manifest = folder.appendingPathComponent(GateEntry.manifestFile)
-    guard let handle = try? FileHandle(forReadingFrom: manifest) else { return false }
-    defer { try? handle.close() }
-    let head = (try? handle.read(upToCount: 256)) ?? Data()
-    let line = String(decoding: head, as: UTF8.self).prefix { $0 != "\n" && $0 != "\r\n" }
-    return line.trimmingCharacters(in: .init(charactersIn: "\r"))
-      == GateEntry.header.joined(separator: ",")
+    GateManifest.holds(folder.appendingPathComponent(GateManifest.file))
   }
 
   /// The gate baseline folder `folder` lies in below `root` (not `root` itself: a baseline

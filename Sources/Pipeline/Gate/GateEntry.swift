@@ -23,10 +23,10 @@ public struct GateEntry: Sendable, Equatable, CustomStringConvertible {
   public var description: String { name }
 
   /// The manifest's file name, in the baselines' folder.
-  public static let manifestFile = "gate.csv"
+  public static let manifestFile = GateManifest.file
 
   /// The manifest's columns.
-  public static let header = ["name", "spec", "command", "atol", "rtol", "iteration_rtol"]
+  public static let header = GateManifest.header
 
   /// The entries of the manifest at `url`.
   public static func load(_ url: URL) throws(GateError) -> [GateEntry] {

@@ -74,15 +74,10 @@ public struct DiffCommandResult: Sendable, Equatable {
           throw DiffError.unknownKey(option: option, key: name, known: known.sorted())
         }
       }
-      // A key column matches rows and is never compared: `--only epoch` alone compares nothing
-      // (beside another name it is harmless: the key is kept anyway).
-      let keys = Set(diff.files.flatMap(\.keyColumns))
-      let compared = Set(diff.files.flatMap(\.comparedColumns)).union(diff.specKeys)
-      let onlyKeys = options.onlyColumns.filter { keys.contains($0) && !compared.contains($0) }
-      if !onlyKeys.isEmpty, onlyKeys.count == options.onlyColumns.count, let name = onlyKeys.min() {
-        throw DiffError.badOption(
-          "--only '\(name)': it is a key column, which matches rows (A's and B's of the same "
-            + "\(name)) and is not compared; name a column to compare, e.g. --only dev_loss")
+      // `--only` naming nothing this comparison compares (a key column, a paired trial's
+      // derived seed) would pass having compared nothing.
+      if let problem = Self.comparesNothing(diff: diff, options: options) {
+        throw DiffError.badOption(problem)
       }
       return DiffCommandResult(
         output: diff.rendered, error: "", status: diff.differs ? different : same, a: a, b: b,
@@ -91,26 +86,5 @@ public struct DiffCommandResult: Sendable, Equatable {
       return DiffCommandResult(
         output: "", error: error.description, status: trouble, a: a, b: b, diff: nil)
     }
-  }
-
-  /// Why the column `column` that `option` (`--tol` or `--better`) names is compared in no file
-  /// of `diff`: another option leaves it out (`--ignore`, `--only`), it is a key column, or no
-  /// file has it in both A and B; nil when some file compares it.
-  static func notCompared(_ column: String, option: String, diff: ResultsDiff, options: DiffOptions)
-    -> String?
-  {
-    guard !diff.files.contains(where: { $0.comparedColumns.contains(column) }) else { return nil }
-    let inFiles = diff.files.contains { $0.columns.contains(column) }
-    if options.ignoredColumns.contains(column) {
-      return "\(option) names '\(column)', which --ignore leaves out; keep one of them"
-    }
-    if inFiles, !options.onlyColumns.isEmpty, !options.onlyColumns.contains(column) {
-      return "\(option) names '\(column)', which --only leaves out (only "
-        + options.onlyColumns.sorted().joined(separator: ", ") + " compared); add --only \(column)"
-    }
-    if diff.files.contains(where: { $0.keyColumns.contains(column) }) {
-      return "\(option) names '\(column)', a key column, which matches rows and is not compared"
-    }
-    return "no compared file has a column '\(column)' in both A and B (check --tol and --better)"
   }
 }

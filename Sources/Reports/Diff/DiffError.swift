@@ -8,8 +8,9 @@ public enum DiffError: Error, Equatable, Sendable, CustomStringConvertible {
   case unreadable(path: String, reason: String)
   /// A key column is absent from one of the files, so rows cannot be matched.
   case missingKeyColumn(file: String, column: String, side: String)
-  /// One argument is a directory holding no CSV files.
-  case noCSVFiles(path: String)
+  /// A and B are folders holding nothing to compare: no results CSV file (timings aside) and
+  /// no resolved spec on either side.
+  case nothingToCompare(a: String, b: String)
   /// A bad command-line value (e.g. `--tol` without `=`).
   case badOption(String)
   /// A key `--only` or `--ignore` (`option`) names that is neither a column of a compared file
@@ -24,7 +25,10 @@ public enum DiffError: Error, Equatable, Sendable, CustomStringConvertible {
     case .missingKeyColumn(let file, let column, let side):
       return
         "\(file): key column '\(column)' is missing in \(side), so rows cannot be matched (choose another with --key)"
-    case .noCSVFiles(let path): return "\(path): no CSV files to compare"
+    case .nothingToCompare(let a, let b):
+      return "\(a) and \(b) hold no results file to compare (no CSV file, timings aside, nor "
+        + "\(ResultsFile.resolvedSpec)), so nothing was compared; check both paths (an artifact "
+        + "download that fetched nothing, another --results-dir?)"
     case .badOption(let message): return message
     case .unknownKey(let option, let key, let known):
       let meant = key.likelyMeant(among: known).map { "; did you mean '\($0)'?" } ?? ""

@@ -81,6 +81,8 @@ extension DiffCommandResult {
         ("files", .array(diff.files.map(\.json))),
         ("only_in_a", .array(diff.onlyInA.map(JSONValue.string))),
         ("only_in_b", .array(diff.onlyInB.map(JSONValue.string))),
+        ("gate_manifests_only_in_a", .array(diff.gateManifestsOnlyInA.map(JSONValue.string))),
+        ("gate_manifests_only_in_b", .array(diff.gateManifestsOnlyInB.map(JSONValue.string))),
       ]
     }
     if let origins { entries += origins.json }

@@ -140,6 +140,11 @@ extension ResultsDiff {
       lines.append(
         Self.earlierLine(side, folders, of: "of \(folders.count == 1 ? "its" : "their") sweep "))
     }
+    for (side, manifests) in [("A", gateManifestsOnlyInA), ("B", gateManifestsOnlyInB)] {
+      lines += manifests.map {
+        "\($0): the regression gate's manifest, only in \(side): not a result, not compared"
+      }
+    }
     // What the runs were made from, before any figure (after the pairing, which names trials).
     lines += causes
     lines += files.map { $0.rendered(maxListedChanges: options.maxListedChanges) }

@@ -3,8 +3,9 @@ import Foundation
 
 /// The comparison of two results: two CSV files, or two results directories (every `*.csv`
 /// below them, matched by relative path; `timings.csv` skipped unless timings are included).
-/// A file given against a directory is compared with the file of the same name in it. Given a
-/// spec reader, the resolved specs (`spec.resolved.yaml`) are compared key by key too: beside
+/// A file given against a directory is compared with the file of the same name in it. The
+/// regression gate's manifest (`GateManifest`) on one side only is no result: left out, and
+/// said. Given a spec reader, the resolved specs (`spec.resolved.yaml`) are compared key by key too: beside
 /// the files compared, or of the folders holding them (`SpecChange`).
 public struct ResultsDiff: Sendable, Equatable {
   /// Per-file comparisons, by relative path.
@@ -26,6 +27,13 @@ public struct ResultsDiff: Sendable, Equatable {
   /// The key paths of the resolved specs compared (on either side), which `--ignore` and
   /// `--only` may name as they name a column.
   public private(set) var specKeys: Set<String> = []
+  /// The keys of `specKeys` that were compared in some pair of resolved specs (not left out by
+  /// `--ignore`, `--only`, a paired trial's derived `seed`, or `output`).
+  public private(set) var comparedSpecKeys: Set<String> = []
+  /// The regression gate's manifests (`gate.csv`, `GateManifest`) that only A, or only B,
+  /// holds, by relative path: the gate's list of experiments, not a result, so not compared (a
+  /// baseline root against fresh results). Both sides' manifests at one path are compared.
+  public private(set) var gateManifestsOnlyInA: [String] = [], gateManifestsOnlyInB: [String] = []
   /// Trial folders of an earlier version in the sweep folders below A and below B (not A and
   /// B themselves: `pairing` has those, nor the sweeps of `pairedBelow`), as paths relative to
   /// A or B: not compared.
@@ -97,6 +105,13 @@ public struct ResultsDiff: Sendable, Equatable {
       var (namesA, namesB) = (
         try Self.csvFiles(in: a, options: options), try Self.csvFiles(in: b, options: options)
       )
+      (gateManifestsOnlyInA, gateManifestsOnlyInB) = (
+        Self.gateManifests(in: a, names: namesA, without: namesB),
+        Self.gateManifests(in: b, names: namesB, without: namesA)
+      )
+      let (manifestsA, manifestsB) = (gateManifestsOnlyInA, gateManifestsOnlyInB)
+      namesA.removeAll { manifestsA.contains($0) }
+      namesB.removeAll { manifestsB.contains($0) }
       // Trial folders of two versions of a sweep are paired by their swept values: A's and B's
       // own, and those of each sweep folder below them (results roots).
       let pairing = SweepPairing.of(a, b)
@@ -159,13 +174,34 @@ public struct ResultsDiff: Sendable, Equatable {
       onlyInB = (onlyInB + specsOnlyIn.b).sorted()
       comparedSpecs = specPairs.count
       var keys = SpecChange.ignoredKeys.union(["seed"])
+      var compared = Set<String>()
       specChanges = try SpecChange.changes(specPairs, reader: specReader) { name, key in
         keys.insert(key)
         let options = options.leavingOutDerivedSeed(of: pairingOf(name))
-        return !options.ignoredColumns.contains(key)
+        let compares =
+          !options.ignoredColumns.contains(key)
           && (options.onlyColumns.isEmpty || options.onlyColumns.contains(key))
+        if compares { compared.insert(key) }
+        return compares
       }
       specKeys = keys
+      comparedSpecKeys = compared
+    }
+    // Two folders with nothing to compare (an artifact download that fetched nothing, another
+    // --results-dir) must not pass as the same.
+    if files.isEmpty, onlyInA.isEmpty, onlyInB.isEmpty, specPairs.isEmpty {
+      throw .nothingToCompare(a: a.path, b: b.path)
+    }
+  }
+
+  /// The regression gate's manifests among `names` (relative paths below `folder`) that
+  /// `other`, the other side's, lacks.
+  private static func gateManifests(in folder: URL, names: [String], without other: [String])
+    -> [String]
+  {
+    let others = Set(other)
+    return names.filter {
+      !others.contains($0) && GateManifest.holds(folder.appendingPathComponent($0))
     }
   }
 
