@@ -21,19 +21,6 @@ import Testing
     return try Trainer.train(c, train: Examples(x: x, labels: y.map { Int($0) }))
   }
 
-  /// Raw wine (its proline near 1000), one-vs-rest or softmax, no penalty, at learning_rate
-  /// 1e-12: tester BA's `converged at iteration 171` and `459`.
-  static func wine(_ strategy: Multiclass) throws -> TrainingResult<Double> {
-    BLASSetup.once()
-    let (_, x, y) = try TestData.csv("wine.csv")
-    let c = TrainingConfiguration(
-      model: .logisticRegression(strategy),
-      loss: strategy == .softmax ? .crossEntropy : .binaryCrossEntropy,
-      optimizer: .lbfgs(tolerance: 1e-6), learningRate: 1e-12, budget: .iterations(1000),
-      recordEvery: 1000, metrics: [])
-    return try Trainer.train(c, train: Examples(x: x, labels: y.map { Int($0) }))
-  }
-
   @Test(arguments: [1e-12, 1e-9])
   func aTinyFirstStepStopsWithoutConverging(_ learningRate: Double) throws {
     let r = try Self.blobs(learningRate: learningRate)
@@ -55,15 +42,5 @@ import Testing
     for (value, sklearn) in zip(fitted, [1.181058, 1.133217, -10.823336]) {
       #expect(abs(value - sklearn) < 1e-5, "\(fitted)")
     }
-  }
-
-  @Test(arguments: [Multiclass.oneVsRest, .softmax])
-  func multiclassModelsSayTheSearchFailed(_ strategy: Multiclass) throws {
-    let r = try Self.wine(strategy)
-    guard case .searchFailed(_, let gradient, let tolerance, _) = r.stopReason else {
-      Issue.record("expected a failed line search: \(r.stopReason)")
-      return
-    }
-    #expect(gradient > tolerance, "\(gradient)")
   }
 }
