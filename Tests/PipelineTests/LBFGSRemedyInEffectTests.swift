@@ -50,8 +50,9 @@ import Testing
     for warning in said {
       #expect(
         warning.contains(
-          "; start the line search at optimizer.learning_rate 1 (scipy's first trial step) "
-            + "instead of 1e-12"), "\(warning)")
+          "; start the line search at optimizer.learning_rate 1 instead of 1e-12 (scipy's "
+            + "first trial step; smaller ones can move the objective by rounding noise only), "),
+        "\(warning)")
       #expect(warning.hasSuffix(", standardize the features or raise optimizer.tolerance"))
     }
   }

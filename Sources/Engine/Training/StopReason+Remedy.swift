@@ -51,8 +51,8 @@ extension StopReason {
     let rate = inEffect.learningRate
     if rate != 1 {
       remedies.append(
-        "start the line search at optimizer.learning_rate 1 (scipy's first trial step) instead "
-          + "of \(rate)\(rate < 1 ? ", whose steps can move the objective by no more than rounding" : "")"
+        "start the line search at optimizer.learning_rate 1 instead of \(rate) (scipy's first "
+          + "trial step\(rate < 1 ? "; smaller ones can move the objective by rounding noise only" : ""))"
       )
     }
     if !inEffect.scaled { remedies.append("standardize the features") }
