@@ -31,9 +31,12 @@ import Testing
     #expect(iteration == r.iterations)
     #expect(gradient > tolerance, "\(gradient)")
     #expect(models.isEmpty)
-    let warning = try #require(r.stopReason.warning)
+    let warning = try #require(
+      r.stopReason.warning(LBFGSInEffect(learningRate: 1e-12, dtype: .float64, scaled: false)))
     #expect(warning.hasPrefix("L-BFGS stopped at iteration \(iteration) without converging: "))
-    #expect(warning.contains("optimizer.learning_rate 1"))
+    #expect(
+      warning.contains(
+        "optimizer.learning_rate 1 instead of 1e-12 (scipy's first trial step; smaller "))
   }
 
   /// The same problem at the default learning_rate 1 converges at scikit-learn's optimum
@@ -44,7 +47,8 @@ import Testing
       Issue.record("expected convergence: \(r.stopReason)")
       return
     }
-    #expect(r.stopReason.warning == nil)
+    #expect(
+      r.stopReason.warning(LBFGSInEffect(learningRate: 1, dtype: .float64, scaled: false)) == nil)
     let mse = try #require(r.final?.train.metrics[.mse])
     #expect(abs(mse - 2859.69634758675) < 1e-6, "\(mse)")
   }
@@ -61,6 +65,49 @@ import Testing
       iteration: 7, gradient: 2e-3, tolerance: 1e-6, models: ["class 1 vs rest"])
     #expect(
       ovr.description.hasPrefix("stopped at iteration 7 without converging for class 1 vs rest: "))
-    #expect(StopReason.converged(iteration: 53).warning == nil)
+    let inEffect = LBFGSInEffect(learningRate: 1, dtype: .float64, scaled: false)
+    #expect(StopReason.converged(iteration: 53).warning(inEffect) == nil)
+  }
+
+  /// The remedies leave out what the run already does (tester BA's F-C: "start the line search
+  /// at optimizer.learning_rate 1 …, standardize the features, use dtype float64" at rate 1, on
+  /// standardized features, in float64): each remedy is offered exactly when it is not in effect.
+  @Test(arguments: [1.0, 1e-12], [DType.float64, .float32])
+  func theRemediesLeaveOutWhatIsInEffect(_ learningRate: Double, _ dtype: DType) {
+    let reason = StopReason.searchFailed(iteration: 5, gradient: 1, tolerance: 1e-6)
+    for scaled in [false, true] {
+      let inEffect = LBFGSInEffect(learningRate: learningRate, dtype: dtype, scaled: scaled)
+      let remedy = reason.remedy(inEffect) ?? ""
+      #expect(remedy.contains("optimizer.learning_rate 1 ") == (learningRate != 1), "\(remedy)")
+      #expect(remedy.contains("standardize") == !scaled, "\(remedy)")
+      #expect(remedy.contains("float64") == (dtype != .float64), "\(remedy)")
+      #expect(remedy.hasSuffix("raise optimizer.tolerance"), "\(remedy)")
+    }
+  }
+
+  /// Tester BA's F-B: raw breast_cancer in float32 at learning_rate 1e-12 was "training diverged
+  /// at iteration 0: the gradient of the features' weights (largest component 8.963e+01) is
+  /// within optimizer.tolerance only because the features are tiny", help "add - standardize",
+  /// though its features reach 4254 and that gradient is far above the tolerance: the tiny
+  /// first step failed the search. It is a failed search, whose remedy starts with the rate.
+  @Test func aTinyFirstStepInFloat32IsNoTinyInputsDivergence() throws {
+    BLASSetup.once()
+    let (_, x, y) = try TestData.csv("breast_cancer.csv")
+    let c = TrainingConfiguration(
+      model: .logisticRegression(.binary), loss: .binaryCrossEntropy,
+      optimizer: .lbfgs(tolerance: 1e-6), learningRate: 1e-12, budget: .iterations(1000),
+      recordEvery: 1000, metrics: [])
+    let data = Examples(
+      x: Matrix(rows: x.rows, cols: x.cols, storage: x.storage.map { Float($0) }),
+      labels: y.map { Int($0) })
+    let r = try Trainer.train(c, train: data)
+    guard case .searchFailed(_, let gradient, let tolerance, _) = r.stopReason else {
+      Issue.record("expected a failed line search: \(r.stopReason)")
+      return
+    }
+    #expect(gradient > tolerance, "\(gradient)")
+    let remedy = try #require(
+      r.stopReason.remedy(LBFGSInEffect(learningRate: 1e-12, dtype: .float32, scaled: false)))
+    #expect(remedy.hasPrefix("start the line search at optimizer.learning_rate 1"), "\(remedy)")
   }
 }

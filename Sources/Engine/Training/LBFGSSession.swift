@@ -9,11 +9,13 @@
 /// Its step satisfies the strong Wolfe conditions, or is the best it found. When it fails, the
 /// pairs are dropped and it searches again along `−g`. A pair is kept only when
 /// `sᵀy > ε·(−gᵀs)`, as scipy's L-BFGS-B keeps it.
-/// Converged when `max |g| ≤ tolerance`, when a step lowered `J` by at most
-/// `functionTolerance · max(|J_k|, |J_k+1|, 1)` (scipy L-BFGS-B's relative reduction test, its
-/// `ftol`). It stops without converging (`searchFailed`) when the line search cannot decrease
-/// `J` (it fails along `−g`, or its step leaves `J` equal or higher), as scipy's
-/// `ABNORMAL_TERMINATION_IN_LNSRCH`.
+/// Converged when `max |g| ≤ tolerance`, when a step of a successful search (strong Wolfe)
+/// lowered `J` by at most `functionTolerance · max(|J_k|, |J_k+1|, 1)` (scipy L-BFGS-B's
+/// relative reduction test, its `ftol`). It stops without converging (`searchFailed`) when the
+/// line search cannot decrease `J` (it fails along `−g`, or its step leaves `J` equal or
+/// higher), as scipy's `ABNORMAL_TERMINATION_IN_LNSRCH`, or when the best step of a failed
+/// search lowered `J` by at most that much short of the gradient test (a first trial step far
+/// below 1 moves `J` by rounding noise).
 final class LBFGSSession<T: Scalar>: TrainingSession<T> {
   private let data: Examples<T>
   private let forwardBackward: ForwardBackward<T>
@@ -21,7 +23,8 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
   private let history: Int
   private let tolerance: Double
   private let functionTolerance: Double
-  /// The last step lowered `J` by at most `functionTolerance` relative: converged.
+  /// The last step lowered `J` by at most `functionTolerance` relative: converged (not
+  /// converged, `searchFailed`, after a failed search short of the gradient test).
   private var stalled = false
   /// The largest gradient component when the search failed from the initial parameters, or
   /// because `gᵀg` left float64's range: no optimum, whatever it could not decrease.
@@ -99,7 +102,7 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
     }
     // The search cannot decrease the objective (an equal value too: the step is below its
     // resolution; scipy's ABNORMAL_TERMINATION_IN_LNSRCH): the run stops, not converged.
-    guard let (candidate, next) = found, next.value < f else {
+    guard let (candidate, next, wolfe) = found, next.value < f else {
       // Unless the gradient is beyond float64 (inputs near 1e300), or no step was ever taken
       // though the gradient's norm is over 1e8 times the loss (inputs near 1e100: 50 halvings
       // of the first step never reach one that lowers J): no optimum (scipy's
@@ -133,6 +136,13 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
     theta = candidate
     current = next
     stalled = f - next.value <= functionTolerance * max(abs(f), abs(next.value), 1)
+    // A step that lowered J by rounding noise only counts as convergence when the search
+    // succeeded (its step met the strong Wolfe conditions); the best step of a failed search
+    // (a tiny first trial step: learning_rate 1e-12) says the search found no step that lowers
+    // the objective, unless the gradient test holds there.
+    if stalled, !wolfe, !next.gradient.allSatisfy({ abs($0) <= tolerance }) {
+      searchFailed = true
+    }
     return f
   }
 
@@ -164,11 +174,12 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
 
   /// The strong Wolfe line search from `θ` (value `f`, gradient `g`) along the descent
   /// direction `d`, from the trial step `first` (capped at scipy's 10¹⁰): the parameters at the
-  /// step it ends on (converged, or a warning: the best step it could find) and the objective
-  /// there; nil when `maxSearchEvaluations` evaluations did not end it (or `d` is no descent
-  /// direction). A trial step where the objective is not finite is halved towards the best one.
+  /// step it ends on (converged, or a warning: the best step it could find), the objective
+  /// there and whether it converged (`wolfe`); nil when `maxSearchEvaluations` evaluations did
+  /// not end it (or `d` is no descent direction). A trial step where the objective is not
+  /// finite is halved towards the best one.
   private func search(from f: Double, _ g: [Double], along d: [Double], first: Double)
-    -> ([T], (value: Double, gradient: [Double]))?
+    -> ([T], (value: Double, gradient: [Double]), wolfe: Bool)?
   {
     let base = theta.map(\.doubleValue)
     var line = StrongWolfeLineSearch(step: min(first, 1e10), value: f, slope: dot(g, d))
@@ -178,7 +189,8 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
       let next = evaluate(candidate)
       let slope = dot(next.gradient, d)
       if next.value.isFinite, slope.isFinite {
-        if line.next(value: next.value, slope: slope) != .evaluate { return (candidate, next) }
+        let task = line.next(value: next.value, slope: slope)
+        if task != .evaluate { return (candidate, next, task == .converged) }
       } else {
         line.retreat()
       }
@@ -197,7 +209,8 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
   }
 
   /// The largest |gradient| of a first-layer weight when `g` at the current parameters (value
-  /// `f`) meets the stopping test only because the inputs are small: some first-layer weight's
+  /// `f`) meets the stopping test only because the inputs are small: every first-layer weight's
+  /// gradient is within the tolerance, some first-layer weight's
   /// gradient over its input column's largest |value| (below 1), the gradient of the same
   /// inputs scaled to about ±1, is above the tolerance, and the inputs lower the objective no
   /// more than leaving them out (the first layer's weights zeroed) does, and no penalty holds
@@ -206,6 +219,10 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
   /// problem has no gradient in any units: both converge.
   private func tooSmallInputs(_ f: Double, _ g: [Double]) -> Double? {
     guard let first = layout.slots.first, data.x.cols == first.inputs else { return nil }
+    let weights = first.weightOffset..<(first.weightOffset + first.weightCount)
+    // Weights whose gradient is beyond the tolerance were not held by their inputs' scale: the
+    // search stopped for another cause (a first trial step far below 1 in float32).
+    guard g[weights].allSatisfy({ abs($0) <= tolerance }) else { return nil }
     let (rows, cols) = (data.x.rows, data.x.cols)
     var scaleExplains = false
     for j in 0..<cols {
@@ -220,7 +237,6 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
       }
     }
     guard scaleExplains else { return nil }
-    let weights = first.weightOffset..<(first.weightOffset + first.weightCount)
     // A penalty that holds the weights near 0 (its gradient l2·w beyond the tolerance, against
     // the loss's) is what stopped them, not their inputs' scale (l2 1e5 on iris / 10).
     guard weights.allSatisfy({ l2 * abs(theta[$0].doubleValue) <= tolerance }) else { return nil }

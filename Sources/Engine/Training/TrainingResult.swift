@@ -102,28 +102,6 @@ public enum StopReason: Sendable, Equatable, CustomStringConvertible {
     epoch.map { "epoch \($0) (iteration \(iteration))" } ?? "iteration \(iteration)"
   }
 
-  /// A warning for the user when training ended without doing what was asked (nil otherwise).
-  public var warning: String? {
-    remedy.map { "L-BFGS \(description); " + $0 }
-  }
-
-  /// What to change when L-BFGS stopped short of its tolerance (nil when it did not).
-  public var remedy: String? {
-    switch self {
-    case .notConverged: Self.notConvergedRemedy
-    case .searchFailed: Self.searchFailedRemedy
-    default: nil
-    }
-  }
-
-  /// What to change when L-BFGS spends its budget short of its tolerance.
-  public static let notConvergedRemedy = "raise optimizer.iterations or optimizer.tolerance"
-
-  /// What to change when L-BFGS's line search can lower the objective no further.
-  public static let searchFailedRemedy =
-    "start the line search at optimizer.learning_rate 1 (scipy's first trial step), standardize "
-    + "the features, use dtype float64, or raise optimizer.tolerance"
-
   /// `3.057e-09`, `1e-10`, `6.931e+03`: at most four significant digits (like `%.4e`
   /// without trailing zeros), the same text on every platform.
   static func short(_ v: Double) -> String {

@@ -14,8 +14,9 @@ class TrainingSession<T: Scalar> {
   /// Set when an optimizer stops on its own: its stopping criterion (L-BFGS's gradient
   /// tolerance), or `searchFailed`.
   var converged = false
-  /// Set with `converged` when L-BFGS stopped because its line search found no step that
-  /// lowers the objective, short of its tolerance: not converged, the run warns.
+  /// Set when L-BFGS stops (or, after a failed search's negligible step, will stop) because its
+  /// line search found no step that lowers the objective, short of its tolerance: not
+  /// converged, the run warns.
   var searchFailed = false
 
   init(layout: ParameterLayout, theta: [T], stepsPerEpoch: Int) {

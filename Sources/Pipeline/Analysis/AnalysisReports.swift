@@ -258,6 +258,7 @@ struct AnalysisReports<T: Scalar> {
       train: data.train.examples,
       dev: data.test == nil ? nil : data.dev?.examples, test: heldOut.examples, unfitted: unfitted)
     bootstrap.featureNames = data.modelFeatureNames
+    bootstrap.inEffect = LBFGSInEffect(spec)
     let progress = ProgressNotes(
       what: "\(spec.name): bootstrap round", total: request.rounds, observer: execution.observer)
     do {
@@ -276,7 +277,7 @@ struct AnalysisReports<T: Scalar> {
     let builder = LearningCurveBuilder<T>(
       configuration: configuration.engine, train: data.train.examples, dev: data.dev?.examples,
       test: data.test?.examples, unfitted: data.unfitted, diagnosis: curveDiagnosis,
-      featureNames: data.modelFeatureNames)
+      featureNames: data.modelFeatureNames, inEffect: LBFGSInEffect(spec))
     do { return try builder.curve(sizes: sizes, seed: spec.seed) } catch { throw fail(error) }
   }
 

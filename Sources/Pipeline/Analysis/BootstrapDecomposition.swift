@@ -27,6 +27,9 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
   public var unfitted: UnfittedFeatures?
   /// The model's input columns' names, to name a collinear one in a round's failure.
   public var featureNames: [String]? = nil
+  /// What the rounds already do of L-BFGS's remedies; nil: the configuration's learning rate
+  /// and `T`'s dtype, the features not known to be scaled.
+  public var inEffect: LBFGSInEffect? = nil
 
   /// A decomposition of `loss` on `test` over models trained as `configuration` says on resamples
   /// of `train`.
@@ -137,7 +140,9 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
           + "or (nearly) a linear combination of the others on its rows"
       }
     }
-    var unconverged = UnconvergedFits()
+    var unconverged = UnconvergedFits(
+      inEffect
+        ?? LBFGSInEffect(learningRate: configuration.learningRate, dtype: T.dtype, scaled: false))
     for outcome in outcomes where outcome.failure == nil {
       if let stop = outcome.stop { unconverged.add("in round \(outcome.round + 1)", stop) }
     }

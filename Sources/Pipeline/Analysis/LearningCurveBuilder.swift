@@ -23,6 +23,9 @@ struct LearningCurveBuilder<T: Scalar>: Sendable {
   var diagnosis: CurveDiagnosis?
   /// The model's input columns' names, to name a collinear one.
   var featureNames: [String]? = nil
+  /// What the run already does of L-BFGS's remedies; nil: the configuration's learning rate
+  /// and `T`'s dtype, the features not known to be scaled.
+  var inEffect: LBFGSInEffect? = nil
 
   /// The number of training rows of each size: a fraction of the training set (rounded, at
   /// least 1) or a count (at most the training set).
@@ -86,7 +89,9 @@ struct LearningCurveBuilder<T: Scalar>: Sendable {
         errors.failure, errors.stop
       )
     }
-    var unconverged = UnconvergedFits()
+    var unconverged = UnconvergedFits(
+      inEffect
+        ?? LBFGSInEffect(learningRate: configuration.learningRate, dtype: T.dtype, scaled: false))
     for (index, point) in points.enumerated() {
       if let stop = point.2 { unconverged.add(Self.at(counts[index]), stop) }
     }

@@ -6,15 +6,21 @@ import Engine
 struct UnconvergedFits: Sendable {
   /// How many of the analysis's models did not converge.
   var count = 0
-  /// The first of them in the analysis's order (`at 5 training rows`, `in bootstrap round 3`)
-  /// and how it stopped.
-  var first: (what: String, reason: StopReason)?
+  /// The first of them in the analysis's order (`at 5 training rows`, `in bootstrap round 3`),
+  /// how it stopped and what to change.
+  var first: (what: String, reason: StopReason, remedy: String)?
+  /// What the analysis's models already do (its remedies leave it out).
+  let inEffect: LBFGSInEffect
 
-  /// Adds the model `what` when it stopped short of its tolerance (`reason.warning`).
-  mutating func add(_ what: String, _ reason: StopReason) {
-    guard reason.warning != nil else { return }
+  /// No model yet, for models trained as `inEffect` says.
+  init(_ inEffect: LBFGSInEffect) { self.inEffect = inEffect }
+
+  /// Adds the model `what` when it stopped short of its tolerance, trained as `inEffect` says
+  /// when its setting differs from the analysis's (a validation curve's point).
+  mutating func add(_ what: String, _ reason: StopReason, inEffect: LBFGSInEffect? = nil) {
+    guard let remedy = reason.remedy(inEffect ?? self.inEffect) else { return }
     count += 1
-    if first == nil { first = (what, reason) }
+    if first == nil { first = (what, reason, remedy) }
   }
 
   /// `learning curve: L-BFGS did not converge in 1 of 2 points (at 5 training rows: reached the
@@ -27,6 +33,6 @@ struct UnconvergedFits: Sendable {
     guard let first else { return nil }
     return "\(analysis): L-BFGS did not converge in \(count) of \(total) "
       + "\(total == 1 ? units.one : units.many) (\(count > 1 ? "the first " : "")\(first.what): "
-      + "\(first.reason)); " + (first.reason.remedy ?? StopReason.notConvergedRemedy)
+      + "\(first.reason)); " + first.remedy
   }
 }

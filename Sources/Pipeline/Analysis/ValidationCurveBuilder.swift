@@ -21,6 +21,8 @@ struct ValidationCurveBuilder<T: Scalar> {
     var training: CurveTraining<T>
     /// The point's own noise floor, when its value changes the spec's (no `base_error` written).
     var floor: (value: Double, source: String?)? = nil
+    /// What the point's spec does of L-BFGS's remedies.
+    var inEffect: LBFGSInEffect
   }
 
   /// The curve the spec's `report.validation_curve` asks for, a warning per failed point
@@ -95,9 +97,13 @@ struct ValidationCurveBuilder<T: Scalar> {
     let curve = ValidationCurve(
       parameter: parameter, points: points.map(\.0), heldOutSplit: heldOutSplit,
       diagnosis: diagnosis, integerValues: integral)
-    var unconverged = UnconvergedFits()
+    var unconverged = UnconvergedFits(LBFGSInEffect(execution.spec))
     for (index, point) in points.enumerated() {
-      if let stop = point.2 { unconverged.add(Self.at(parameter, request.values[index]), stop) }
+      if let stop = point.2 {
+        unconverged.add(
+          Self.at(parameter, request.values[index]), stop,
+          inEffect: variants[index].variant?.inEffect)
+      }
     }
     let warning = unconverged.warning(
       "validation curve", of: request.values.count, ("point", "points"))
@@ -146,6 +152,6 @@ struct ValidationCurveBuilder<T: Scalar> {
         configuration: configuration, train: variantData.train.examples,
         dev: variantData.dev?.examples,
         test: variantData.test?.examples, featureNames: variantData.modelFeatureNames),
-      floor: floor)
+      floor: floor, inEffect: LBFGSInEffect(spec))
   }
 }

@@ -230,7 +230,7 @@ extension RunExecution {
   /// is not `optimizer.iterations`, which the rungs replace); in the last rung with the advice
   /// to raise `sweep.budget.max`.
   func rungWarning(_ reason: StopReason) -> String? {
-    guard let warning = reason.warning else { return nil }
+    guard let warning = reason.warning(LBFGSInEffect(spec)) else { return nil }
     guard let continuation else { return warning }
     if continuation.saves { return nil }
     return warning.replacingOccurrences(
