@@ -15,8 +15,12 @@ struct MergeCommand: ParsableCommand {
       (timings.csv aside). summary.csv is rebuilt from the trial folders exactly as an unsharded \
       run writes it. A successive-halving or Hyperband sweep is counted in trial runs per rung (per \
       bracket), as `runner sweep` counts them, and merged round by round: the output says how many \
-      rounds remain, with the commands. Exit codes: 0 every trial of the plan is present (an \
-      adaptive sweep: every trial run of the rungs reached so far), 1 trials are missing or two \
+      rounds remain, with the commands (and the `cp -r` that copies the merged folder into a \
+      shard's results folder under the sweep's name, the only one a shard reads). --json prints \
+      the outcome as one JSON object whose `status` is complete, more_rounds (with \
+      `rounds_left`) or missing. Exit codes: 0 every trial of the plan is present (an adaptive \
+      sweep: every trial run of the rungs or batches reached so far, also when more rounds are \
+      needed: --json's `status` and `rounds_left` tell the two apart), 1 trials are missing or two \
       folders disagree, 64 usage error, 65 folders of different sweeps, a malformed sweep file \
       (named), or a plan.csv damaged in a sweep's own folder (one that disagrees with its \
       summary.csv: named, with the shard's `runner sweep` command that writes it again; in the --into folder: \
@@ -35,6 +39,9 @@ struct MergeCommand: ParsableCommand {
     help: "The merged sweep folder (default: the first DIR, which receives the others' trials).")
   var destination: String?
 
+  @Flag(help: "Print the outcome as one JSON object on stdout (docs/results.md, JSON output).")
+  var json = false
+
   func validate() throws {
     guard !directories.isEmpty else { throw ValidationError("give at least one sweep folder") }
   }
@@ -45,7 +52,7 @@ struct MergeCommand: ParsableCommand {
     // (`Interrupt.end`; trials copied whole so far are kept), and the merge says so.
     for (signal, status, word) in Interrupt.stops {
       Interrupt.install(signal) {
-        Interrupt.end(console: console, status: status) { _ in
+        Interrupt.end(console: console, status: status, json: json ? "merge" : nil) { _ in
           "\n\(word); the trials copied so far are kept whole, and nothing half-written "
             + "is kept (the copy or file under way is removed): run the merge again to finish it"
         }
@@ -55,12 +62,26 @@ struct MergeCommand: ParsableCommand {
     let outcome: MergeOutcome
     do { outcome = try SweepMerger.merge(directories, into: destination) } catch {
       console.error(error.description)
+      if json {
+        // Ended before the output: a signal from here on adds no second JSON document.
+        Interrupt.finish()
+        console.out(
+          CommandJSON.failure(
+            command: "merge", exitCode: error.exitCode, message: error.description,
+            diagnostics: nil
+          ).portable.rendered)
+      }
       throw ExitCode(error.exitCode)
     }
+    if json { Interrupt.finish() }
     for note in outcome.notes { console.error(note) }
-    console.out(SweepText.mergeResult(outcome))
-    if !outcome.missing.isEmpty {
-      throw ExitCode(ExitStatus.failure)
-    }
+    // A round complete with rounds left exits 0 (the next round's jobs depend on it); `status`
+    // and `rounds_left` of --json tell it from a finished sweep.
+    let status: ExitStatus = outcome.missing.isEmpty ? .success : .failure
+    console.out(
+      json
+        ? CommandJSON.merge(outcome, exitCode: status).portable.rendered
+        : SweepText.mergeResult(outcome))
+    if status != .success { throw ExitCode(status) }
   }
 }

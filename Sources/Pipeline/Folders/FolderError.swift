@@ -179,7 +179,8 @@ public enum FolderError: UserFacingError, Equatable {
     case "runner report":
       return "name a run's or a sweep's results folder, e.g. results/cat; "
         + "`\(Invocation.commandLine(["ls"]))` lists them"
-    case "runner compare": return "choose another --into, or move the \(thing) away"
+    // `runner merge` and `runner compare` name the folder they write with --into.
+    case "runner compare", "runner merge": return "choose another --into, or move the \(thing) away"
     default: return "choose another `output` or --results-dir, or move the \(thing) away"
     }
   }

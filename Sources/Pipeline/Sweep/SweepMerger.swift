@@ -35,6 +35,10 @@ public struct MergeOutcome: Sendable, Equatable {
   /// A bayes sweep's batches in the merged folder (those not started run in later rounds, one
   /// per batch); nil for other sweeps.
   public var batches: SweepCompletion.BatchProgress? = nil
+  /// The name a copy of the merged folder must have in each shard's results folder for a
+  /// further round to continue from it (`SweepName.expectedName(of:)`); nil when no trial
+  /// records it.
+  public var copyName: String? = nil
 }
 
 /// Combines the folders that shards of one sweep wrote (each holding `plan.csv` and its share of
@@ -88,6 +92,8 @@ public enum SweepMerger {
     let end = StaleFiles.settleAllStaging(in: target.directory)
     outcome.notes = start.notes + outcome.notes + end.notes
     outcome.notes += [RunEnvironment.mixedNote(target.directory)].compactMap { $0 }
+    outcome.copyName = SweepName.expectedName(of: target.directory)
+    outcome.notes += [SweepText.renamedCopyWarning(outcome)].compactMap { $0 }
     return outcome
   }
 

@@ -129,6 +129,17 @@ public enum SweepRunner {
       throw .folder(error)
     }
     do throws(SweepError) {
+      // A shard starting its folder beside a copy of this sweep under another name (a merged
+      // folder copied as `merged/x` names it) does not continue from it: said at once.
+      if prepared.shard.count > 1,
+        [.missing, .empty].contains(ResultsFolderKind.of(prepared.layout.directory)),
+        let warning = SweepText.namesakeWarning(
+          prepared.layout.directory, output: prepared.plan.base.spec.output,
+          namesakes: SweepName.namesakes(
+            of: prepared.layout.directory, output: prepared.plan.base.spec.output))
+      {
+        observer(.note(warning))
+      }
       try prepared.checkTrialInits(retryFailed: options.retryFailed)
       // Before the shared data is loaded: refused when no trial would fit in memory.
       try prepared.checkSomeTrialFits(jobs: options.jobs, retryFailed: options.retryFailed)

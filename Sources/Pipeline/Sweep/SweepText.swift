@@ -218,7 +218,7 @@ public enum SweepText {
       if outcome.missing.isEmpty, rounds > 0, outcome.roundCommands.count >= 2 {
         lines.append(
           "not complete yet: \(rounds) more round\(rounds == 1 ? "" : "s") (one per rung) of the "
-            + "shards: copy this folder into each shard's results folder, "
+            + "shards: \(copyAdvice(outcome)), "
             + "\(shardRound(outcome.roundCommands)), then merge again (docs/sweeps.md "
             + "\"Adaptive sweeps: one round per rung\"); or finish it here, unsharded: "
             + "`\(outcome.roundCommands.last!)`")

@@ -1,0 +1,43 @@
+import Conventions
+import Foundation
+import Reports
+
+extension CommandJSON {
+  /// A finished `runner merge`: `status` `complete` (every trial run of the sweep is there,
+  /// exit 0), `more_rounds` (this round is complete and the sweep needs `rounds_left` more
+  /// rounds of the shards, exit 0) or `missing` (trials of this round are missing, exit 1),
+  /// the counts, the missing trials, the rungs or batches, the next round's commands, the
+  /// name a copy of the folder must have for the next round to read it, the best trial and the
+  /// notes printed on stderr.
+  public static func merge(_ outcome: MergeOutcome, exitCode: ExitStatus) -> JSONValue {
+    let status =
+      !outcome.missing.isEmpty ? "missing" : outcome.roundsLeft > 0 ? "more_rounds" : "complete"
+    let next: JSONValue =
+      outcome.roundsLeft > 0 && outcome.roundCommands.count >= 2
+      ? .object([
+        ("copy", .string(outcome.copyCommand)),
+        ("shard_commands", .array(outcome.roundCommands.dropLast().map(JSONValue.string))),
+        ("finish_command", .string(outcome.roundCommands.last!)),
+      ]) : .null
+    let batches: JSONValue =
+      outcome.batches.map {
+        .object([
+          ("count", .integer($0.count)),
+          ("partly_run", .array($0.partlyRun.map(JSONValue.integer))),
+          ("not_started", .array($0.notStarted.map(JSONValue.integer))),
+        ])
+      } ?? .null
+    return .object([
+      ("command", .string("merge")), ("status", .string(status)),
+      ("exit_code", .integer(Int(exitCode.rawValue))),
+      ("directory", .string(outcome.directory)), ("copy_name", .optional(outcome.copyName)),
+      ("planned", .integer(outcome.planned)), ("copied", .integer(outcome.copied)),
+      ("complete", .integer(outcome.complete)),
+      ("missing", .array(outcome.missing.map(JSONValue.string))),
+      ("rounds_left", .integer(outcome.roundsLeft)), ("next_round", next),
+      ("rungs", outcome.rungRuns.map { .array($0.map(\.json)) } ?? .null),
+      ("batches", batches), ("best", outcome.best?.json ?? .null),
+      ("notes", .array(outcome.notes.map(JSONValue.string))),
+    ])
+  }
+}
