@@ -42,10 +42,11 @@ struct Runner: AsyncParsableCommand {
     // Before anything else takes time (runner.yaml read, the command line parsed): a Ctrl-C or
     // SIGTERM in `run`'s or `sweep`'s first moments gets its line too (it ended them silently).
     // Under a `ulimit -v`, once the room for the listening thread is known (below).
+    // First: every message from here on names the command as the user can type it (before
+    // `configuration`, read by the stops below, fixes the name usage errors give).
+    Invocation.setFromStart()
     let arguments = Array(CommandLine.arguments.dropFirst())
     if !ExperimentRunner.underAddressSpaceLimit { installStopsFromStart(arguments) }
-    // First: every message from here on names the command as the user can type it.
-    Invocation.setFromStart()
     // Before the bytes are decoded (invalid UTF-8 turned into U+FFFD: another path).
     if let refusal = notUTF8Refusal() {
       StandardStream.error(refusal + "\n")
