@@ -12,9 +12,13 @@ public enum RunFolderMode {
   /// read-only (`chmod a-w`, `chmod u-w`) is left as it is even by root, whom the kernel lets
   /// write anywhere (tester AY F2).
   public static func isWritable(_ folder: URL) -> Bool {
+    !ownerMayNotWrite(folder) && access(folder.path, W_OK) == 0
+  }
+
+  /// Whether `url` exists with its owner's write bit off.
+  private static func ownerMayNotWrite(_ url: URL) -> Bool {
     var info = stat()
-    guard stat(folder.path, &info) == 0 else { return access(folder.path, W_OK) == 0 }
-    return info.st_mode & S_IWUSR != 0 && access(folder.path, W_OK) == 0
+    return stat(url.path, &info) == 0 && info.st_mode & S_IWUSR == 0
   }
 
   /// Why writing `file` (replacing it, or creating it in its folder) would go past a
@@ -22,16 +26,12 @@ public enum RunFolderMode {
   /// (`chmod a-w`); nil when neither does or they do not exist yet. Root, whom the kernel
   /// lets write anywhere, is held to the bits as every other user is.
   public static func protection(writing file: URL) -> String? {
-    func protected(_ url: URL) -> Bool {
-      var info = stat()
-      return stat(url.path, &info) == 0 && info.st_mode & S_IWUSR == 0
-    }
     let folder = file.deletingLastPathComponent()
-    if protected(folder) {
+    if ownerMayNotWrite(folder) {
       return "\(folder.path) is write-protected (its owner may not write it); the runner leaves "
         + "it as it is: make it writable (chmod u+w) or write elsewhere"
     }
-    if protected(file) {
+    if ownerMayNotWrite(file) {
       return "it is write-protected (its owner may not write it); the runner leaves it as it "
         + "is: make it writable (chmod u+w) or write elsewhere"
     }
