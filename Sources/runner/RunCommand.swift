@@ -35,7 +35,8 @@ struct RunCommand: ParsableCommand {
   func run() throws {
     let console = Console(color: specOptions.color)
     let progress = ProgressRenderer(console: console)
-    let options = RunOptions(spec: specOptions.loaderOptions, resultsRoot: resultsDirectory)
+    var options = RunOptions(spec: specOptions.loaderOptions, resultsRoot: resultsDirectory)
+    options.environmentWarnings = BLASKernelSetup.environmentWarnings
     // Ctrl-C or SIGTERM: a run's folder is only ever replaced whole, holding the earlier run or
     // this one, never a mix (a commit under way is finished first); the line says which.
     for (signal, status, word) in Interrupt.stops {

@@ -85,6 +85,7 @@ struct SweepCommand: ParsableCommand {
       jobs: jobs, shard: shard, retryFailed: retryFailed,
       cancellation: interrupts.cancellation)
     options.requiresSweep = true
+    options.run.environmentWarnings = BLASKernelSetup.environmentWarnings
     options.timeout = try reporting(console) { () throws(SweepError) in
       try timeout.map { text throws(SweepError) in try SweepTimeout.seconds(text) }
     }
@@ -105,21 +106,17 @@ struct SweepCommand: ParsableCommand {
       defer { display.finish() }
       return try SweepRunner.run(specPath: spec, options: options, observer: display.observer)
     }
-    // A trial of this shard failed now or before (and was not retried): exit 1.
-    let failedBefore = outcome.preview.trials.contains {
-      if case .failed = $0.state { true } else { false }
-    }
-    let status: ExitStatus =
-      outcome.spentBudget != nil
-      ? .timedOut
-      : outcome.cancelled
-        ? .interrupted : failedBefore || !outcome.failed.isEmpty ? .failure : .success
+    let status = outcome.exitStatus(strict: specOptions.strict)
     // Ended before the output: a signal from here on adds no second JSON document.
     Interrupt.finish()
     console.out(
       json
         ? CommandJSON.sweep(outcome, exitCode: status).portable.rendered : SweepText.result(outcome)
     )
+    if specOptions.strict && !outcome.warnings.isEmpty {
+      console.error(
+        PipelineError.warnings(outcome.warnings, results: outcome.directory).description)
+    }
     if status != .success { throw ExitCode(status) }
   }
 

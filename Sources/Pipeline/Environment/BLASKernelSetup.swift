@@ -110,6 +110,14 @@ public struct BLASKernelSetup: Sendable {
     )
   }
 
+  /// The warning this process's setup printed, without `warning: `, for the command's own
+  /// list of warnings (`--json`, `--strict`); empty when it printed none.
+  public static var environmentWarnings: [String] {
+    [current?.warning].compactMap { $0 }.map {
+      $0.hasPrefix("warning: ") ? String($0.dropFirst("warning: ".count)) : $0
+    }
+  }
+
   /// The setup of this process, when an executable applied one.
   public static var current: BLASKernelSetup? { applied.withLock { $0 } }
   private static let applied = Mutex<BLASKernelSetup?>(nil)

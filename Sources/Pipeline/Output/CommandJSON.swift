@@ -134,6 +134,7 @@ public enum CommandJSON {
       ("failed", .array(failedBefore + failedNow)), ("best", outcome.best?.json ?? .null),
       ("rungs", outcome.rungRuns.map { .array($0.map(\.json)) } ?? .null),
       ("trials", .array(rows)),
+      ("warnings", .array(outcome.warnings.map(JSONValue.string))),
     ])
   }
 }

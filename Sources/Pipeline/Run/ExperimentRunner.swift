@@ -21,6 +21,10 @@ public struct RunOptions: Sendable {
   /// Whether an existing run folder may be replaced (default: `RunFolderMode.isWritable`); a
   /// folder the user made read-only is refused before training. Tests pass their own.
   public var isWritable: @Sendable (URL) -> Bool = { RunFolderMode.isWritable($0) }
+  /// Warnings about the process's numeric environment printed before the command ran (an
+  /// `OPENBLAS_CORETYPE` overriding the BLAS policy), without `warning: `: counted as the run's
+  /// warnings, so `--json` lists them and `--strict` fails on them.
+  public var environmentWarnings: [String] = []
 
   /// Options for a run; the defaults read the spec as written, with this process's environment,
   /// into the project's results folder.
@@ -94,10 +98,11 @@ public enum ExperimentRunner {
         throw .folder(.writeProtected(path: destination.path))
       }
       try configureThreads(loaded.spec.threads)
-      let outcome = try execute(
+      var outcome = try execute(
         loaded, context: context, destination: destination, keepHistory: true,
         continuation: nil, strict: options.spec.strict, savedStart: savedStart,
         observer: observer)
+      outcome.warnings = options.environmentWarnings + outcome.warnings
       if options.spec.strict && !outcome.warnings.isEmpty {
         throw .warnings(outcome.warnings, results: outcome.directory)
       }

@@ -1,3 +1,5 @@
+import Conventions
+
 /// What a sweep run did.
 public struct SweepOutcome: Sendable {
   /// The sweep as it stood before running (trials, shard, states, cost).
@@ -32,7 +34,23 @@ public struct SweepOutcome: Sendable {
   /// are complete there; the sweep's `summary.csv` is then the header only, and it has no
   /// report yet (`runner report` refuses it as well).
   public var firstRung: (folder: String, complete: Int)? = nil
+  /// Every warning the sweep gave (the environment's, then each printed `warning: …` line
+  /// without `warning: `, once): what `--json` lists and what `--strict` fails on.
+  public var warnings: [String] = []
 
   /// Trials run by this process that failed.
   public var failed: [TrialStatus] { finished.filter(\.failed) }
+
+  /// How `runner sweep` exits: 124 with the `--timeout` spent, 130 cancelled, 1 when a trial of
+  /// the shard failed (now or before) or, under `strict`, the sweep gave a warning (as a run
+  /// under `--strict` fails on its warnings, once every trial is written), else 0.
+  public func exitStatus(strict: Bool) -> ExitStatus {
+    if spentBudget != nil { return .timedOut }
+    if cancelled { return .interrupted }
+    let failedBefore = preview.trials.contains {
+      if case .failed = $0.state { true } else { false }
+    }
+    let warned = strict && !warnings.isEmpty
+    return failedBefore || !failed.isEmpty || warned ? .failure : .success
+  }
 }

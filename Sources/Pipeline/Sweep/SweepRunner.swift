@@ -112,6 +112,21 @@ public enum SweepRunner {
   public static func run(
     specPath: String, options: SweepOptions, observer: @escaping SweepObserver = { _ in }
   ) throws(SweepError) -> SweepOutcome {
+    let said = SweepWarnings()
+    var outcome = try runTrials(
+      specPath: specPath, options: options,
+      observer: { event in
+        said.record(event)
+        observer(event)
+      })
+    outcome.warnings = options.run.environmentWarnings + said.all
+    return outcome
+  }
+
+  /// `run` without collecting the warnings it gives.
+  private static func runTrials(
+    specPath: String, options: SweepOptions, observer: @escaping SweepObserver
+  ) throws(SweepError) -> SweepOutcome {
     try validate(options)
     if let timeout = options.timeout {
       options.cancellation.stop(
