@@ -246,7 +246,8 @@ struct ValidateCommand: AsyncParsableCommand {
           // Another live runner writing the folder, or one around or inside it: refused as
           // `run` and `sweep` would refuse it now (75, a temporary failure).
           do {
-            try ExperimentRunner.checkLiveWriters(destination, sweep: loaded.spec.sweep != nil)
+            try ExperimentRunner.checkLiveWriters(
+              destination, sweep: loaded.spec.sweep != nil, root: context.resultsRoot)
           } catch { throw .folder(error) }
           var earlierData = CheckedData()
           // Every trial whose data is refused is said, at the value it takes (tester AW's F6).

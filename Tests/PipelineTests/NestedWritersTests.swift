@@ -95,6 +95,89 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("x/s").path))
   }
 
+  /// A sweep folder (its `plan.csv`) under `results`, as `name`, registered by a live sweep of
+  /// pid 4242 (`SweepWriters`), whose lock the holder returned keeps.
+  static func liveSweep(_ name: String, in results: URL) throws -> (URL, ForeignLockHolder) {
+    let sweep = results.appendingPathComponent(name)
+    try FileManager.default.createDirectory(at: sweep, withIntermediateDirectories: true)
+    try "trial,seed\n0123456789ab,21\n".write(
+      to: sweep.appendingPathComponent("plan.csv"), atomically: true, encoding: .utf8)
+    return (sweep, try ForeignLockHolder(sweep.appendingPathComponent(".sweep-4242.lock")))
+  }
+
+  /// A run whose --results-dir is a live sweep's folder (or a folder inside it) is refused
+  /// (75, naming the sweep's pid), advised to choose another --results-dir, not another
+  /// `output`, which would still lie inside (tester BA F-E, F-I).
+  @Test(arguments: ["", "/sub"])
+  func aRunWhoseResultsDirIsInsideALiveSweepIsRefused(below: String) throws {
+    var p = try Self.project([])
+    defer { try? FileManager.default.removeItem(at: p.directory) }
+    let (sweep, holder) = try Self.liveSweep("slowg", in: p.results)
+    defer { try? holder.release() }
+    p.options.resultsRoot = sweep.path + below
+    #expect {
+      _ = try ExperimentRunner.run(specPath: p.spec, options: p.options)
+    } throws: { error in
+      guard let error = error as? PipelineError else { return false }
+      return error.exitCode.rawValue == 75
+        && error.description.contains(
+          "\(sweep.path)\(below)/n lies inside \(sweep.path), which is in use by pid 4242")
+        && error.description.contains("(--results-dir DIR, DIR not inside \(sweep.path))")
+        && !error.description.contains("--set output")
+    }
+    #expect(!FileManager.default.fileExists(atPath: sweep.path + below + "/n"))
+  }
+
+  /// A run whose `output` goes inside a live sweep's folder below its results root is told to
+  /// choose another `output`.
+  @Test func aRunWhoseOutputIsInsideALiveSweepIsAdvisedAnotherOutput() throws {
+    let p = try Self.project(["output=slowg/sub/n"])
+    defer { try? FileManager.default.removeItem(at: p.directory) }
+    let (sweep, holder) = try Self.liveSweep("slowg", in: p.results)
+    defer { try? holder.release() }
+    #expect {
+      _ = try ExperimentRunner.run(specPath: p.spec, options: p.options)
+    } throws: { error in
+      guard let error = error as? PipelineError else { return false }
+      return error.exitCode.rawValue == 75
+        && error.description.contains("lies inside \(sweep.path), which is in use by pid 4242")
+        && error.description.contains("(--set output=NAME)")
+    }
+  }
+
+  /// A sweep of another plan into a live sweep's folder is refused (75) before any trial.
+  @Test func aSweepInsideALiveSweepIsRefused() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let (sweep, holder) = try Self.liveSweep("slowg", in: root)
+    defer { try? holder.release() }
+    var options = SweepFixture.options(root: sweep)
+    options.run.spec.overrides = ["output=s"]
+    #expect {
+      _ = try SweepRunner.run(specPath: SweepFixture.spec("linear-grid.yaml"), options: options)
+    } throws: { error in
+      guard let error = error as? SweepError else { return false }
+      return error.exitCode.rawValue == 75
+        && error.description.contains("lies inside \(sweep.path), which is in use by pid 4242")
+        && error.description.contains("--results-dir DIR")
+    }
+    #expect(!FileManager.default.fileExists(atPath: sweep.appendingPathComponent("s").path))
+  }
+
+  /// A sweep's rung and bracket folders are its own: a live registration in the sweep's folder
+  /// refuses a folder beside them, not them.
+  @Test func aLiveSweepsRungFoldersAreNotNestedWriters() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let (sweep, holder) = try Self.liveSweep("h", in: root)
+    defer { try? holder.release() }
+    #expect(FolderLock.nestedWriter(around: sweep.appendingPathComponent("rung-1")) == nil)
+    #expect(
+      FolderLock.nestedWriter(around: sweep.appendingPathComponent("bracket-0/rung-1")) == nil)
+    let other = FolderLock.nestedWriter(around: sweep.appendingPathComponent("other"))
+    #expect(other?.folder == sweep.path && other?.pid == 4242 && other?.encloses == true)
+  }
+
   /// A folder of another run made inside the run's folder while it trained (by a runner that
   /// took no lock) refuses its commit (73), and the finished run is kept in `.history`.
   @Test func aRunRefusedAtItsCommitKeepsItsResults() throws {

@@ -103,8 +103,11 @@ public enum FolderError: UserFacingError, Equatable {
       writer.encloses
         ? "error: \(path) lies inside \(writer.folder), which is in use by pid \(writer.pid) "
           + "(another runner writing its results there, which this folder would make it refuse "
-          + "at its end); wait for it to finish, or give this one an `output` outside it "
-          + "(--set output=NAME)"
+          + "at its end); wait for it to finish, or "
+          + (writer.holdsResultsRoot
+            ? "give this one a results folder outside it (--results-dir DIR, DIR not inside "
+              + "\(writer.folder))"
+            : "give this one an `output` outside it (--set output=NAME)")
         : "error: \(path) holds \(writer.folder), which is in use by pid \(writer.pid) "
           + "(another runner writing its results there); a run's folder holds no other "
           + "results, so this one would be refused at its end: wait for it to finish, or "

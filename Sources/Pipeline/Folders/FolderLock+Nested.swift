@@ -1,5 +1,6 @@
 import Conventions
 import Foundation
+import Reports
 
 #if canImport(Glibc)
   import Glibc
@@ -17,25 +18,39 @@ extension FolderLock {
     public var pid: Int32
     /// Whether `folder` encloses the results folder (else it lies inside it).
     public var encloses: Bool
+    /// Whether `folder` is or encloses the results root (--results-dir) too, so that no
+    /// `output` below that root gets out of it; false when the root is not known.
+    public var holdsResultsRoot = false
   }
 
   /// The first folder enclosing `folder`, then the first one inside it, whose lock another live
   /// writer holds (a run, a sweep's start or trial, a merge; not a brief holder, not this
-  /// process, not a sweep's folder enclosing it): a run into `x/y` while another one writes `x` (or the reverse) would be thrown
-  /// away at the later commit, so the later starter is refused. With `inside: false` only the
+  /// process); of a sweep's folder enclosing it, a live registration (`SweepWriters`) unless
+  /// `folder` is one of its rung or bracket folders: a run into `x/y` while another one writes
+  /// `x` (or the reverse) would be thrown away at the later commit, so the later starter is
+  /// refused. With `inside: false` only the
   /// enclosing folders are looked at (a sweep folder holds its own trials' locks); `sweep`: the
   /// caller is a sweep, which shares `folder` with the other sweeps registered in it. Call it
   /// holding `folder`'s own lock: of two starting at once, one then sees the other.
   public static func nestedWriter(around folder: URL, inside: Bool = true, sweep: Bool = false)
     -> NestedWriter?
   {
-    var above = folder.standardizedFileURL.deletingLastPathComponent()
+    var below = folder.standardizedFileURL
+    var above = below.deletingLastPathComponent()
     while above.path != "/" && !above.path.isEmpty {
-      // A sweep's folder encloses its rungs' and trials' folders, which its own process and
-      // the sweep's other shards write (and no run writes inside a sweep's folder).
-      if let pid = otherWriter(lockFile(of: above)), ResultsFolderKind.of(above) != .sweep {
+      if ResultsFolderKind.of(above) == .sweep {
+        // A sweep's folder encloses its rungs' and trials' folders, which its own process and
+        // the sweep's other shards write; anything else inside it (a run, another sweep) is
+        // refused while a sweep is registered there.
+        if !AdaptiveSweep.isRungOrBracketFolder(below.lastPathComponent),
+          let pid = registeredSweep(in: above)
+        {
+          return NestedWriter(folder: above.path, pid: pid, encloses: true)
+        }
+      } else if let pid = otherWriter(lockFile(of: above)) {
         return NestedWriter(folder: above.path, pid: pid, encloses: true)
       }
+      below = above
       above = above.deletingLastPathComponent()
     }
     guard inside else { return nil }
@@ -45,13 +60,28 @@ extension FolderLock {
   /// The refusal of `folder` when another live process writes it (`.inUse`, its lock held) or
   /// a folder around or inside it (`.nestedInUse`, `nestedWriter(around:inside:sweep:)`); nil
   /// when none does. Held by this process, its own lock counts for nothing.
-  public static func liveWriterRefusal(of folder: URL, inside: Bool = true, sweep: Bool = false)
-    -> FolderError?
-  {
+  /// `root`, the results root when known, tells whether the other folder holds it too.
+  public static func liveWriterRefusal(
+    of folder: URL, inside: Bool = true, sweep: Bool = false, root: URL? = nil
+  ) -> FolderError? {
     if let pid = otherWriter(lockFile(of: folder)) { return .inUse(path: folder.path, pid: pid) }
-    return nestedWriter(around: folder, inside: inside, sweep: sweep).map {
-      .nestedInUse(path: folder.path, writer: $0)
+    guard var writer = nestedWriter(around: folder, inside: inside, sweep: sweep) else {
+      return nil
     }
+    if writer.encloses, let top = root?.standardizedFileURL.path {
+      writer.holdsResultsRoot = top == writer.folder || top.hasPrefix(writer.folder + "/")
+    }
+    return .nestedInUse(path: folder.path, writer: writer)
+  }
+
+  /// The pid of another live process registered as a writer of sweep folder `folder`
+  /// (`SweepWriters`), if any.
+  private static func registeredSweep(in folder: URL) -> Int32? {
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+    for name in names where name.hasPrefix(".sweep-") && name.hasSuffix(".lock") {
+      if let pid = otherWriter(folder.appendingPathComponent(name)) { return pid }
+    }
+    return nil
   }
 
   /// The first lock file below `folder` (its own folders, not links, to a depth of 16) that

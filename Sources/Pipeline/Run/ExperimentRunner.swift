@@ -88,7 +88,9 @@ public enum ExperimentRunner {
       defer { lock.release() }
       // Under the lock: a run writing a folder around this one, or inside it, refuses this one
       // now, rather than one of the two at its commit after training.
-      do { try checkLiveWriters(destination, sweep: false) } catch { throw .folder(error) }
+      do { try checkLiveWriters(destination, sweep: false, root: context.resultsRoot) } catch {
+        throw .folder(error)
+      }
       for note in RunLeftovers.cleanBeside(destination) { observer(.note(note)) }
       let kind: ResultsFolderKind
       do { kind = try .require(.run, at: destination, for: "runner run") } catch {
@@ -150,9 +152,15 @@ public enum ExperimentRunner {
   /// (`FolderLock.liveWriterRefusal`; a sweep's folder holds the locks of its own trials). Run
   /// and sweep call it holding the folder's lock, so that of two starting at once one sees the
   /// other; validate without it, writing nothing.
-  public static func checkLiveWriters(_ destination: URL, sweep: Bool) throws(FolderError) {
+  /// `root`, the results root when known, makes the refusal's advice name --results-dir when
+  /// the other folder holds it too.
+  public static func checkLiveWriters(_ destination: URL, sweep: Bool, root: URL? = nil)
+    throws(FolderError)
+  {
     let inside = !sweep || ResultsFolderKind.of(destination) != .sweep
-    if let refusal = FolderLock.liveWriterRefusal(of: destination, inside: inside, sweep: sweep) {
+    if let refusal = FolderLock.liveWriterRefusal(
+      of: destination, inside: inside, sweep: sweep, root: root)
+    {
       throw refusal
     }
   }

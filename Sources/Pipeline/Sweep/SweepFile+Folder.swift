@@ -18,10 +18,10 @@ extension SweepFile {
     _ layout: SweepLayout, command: String, plan: String, settings: String?,
     summary: String? = nil, hook: CrashHook, shard: Shard = .whole,
     mergedFrom source: String? = nil, plannedSubfolder trials: [String]? = nil,
-    more: () throws -> Void = {}
+    root: URL? = nil, more: () throws -> Void = {}
   ) throws(SweepError) {
     do { _ = try ResultsParent.prepare(for: layout.directory) } catch { throw .folder(error) }
-    try withStartLocks(layout) { () throws(SweepError) in
+    try withStartLocks(layout, root: root) { () throws(SweepError) in
       try startLocked(
         layout, command: command, plan: plan, settings: settings, summary: summary, hook: hook,
         shard: shard, mergedFrom: source, plannedSubfolder: trials, more: more)
@@ -32,8 +32,9 @@ extension SweepFile {
   /// one at a time, waiting for each other's start only) and the folder's own lock (a run
   /// holding it refuses this sweep, as this sweep, holding it, refuses a run starting now); a
   /// live writer of a folder around it, or inside a folder no sweep has started, refuses it.
+  /// `root`, the results root when known, words the refusal's advice (`checkLiveWriters`).
   static func withStartLocks<T>(
-    _ layout: SweepLayout, _ body: () throws(SweepError) -> T
+    _ layout: SweepLayout, root: URL? = nil, _ body: () throws(SweepError) -> T
   ) throws(SweepError) -> T {
     let locks: (start: FolderLock, folder: FolderLock)
     do throws(FolderError) {
@@ -46,7 +47,9 @@ extension SweepFile {
       }
       // A run writing a folder around this one (or, in a folder no sweep has started, inside
       // it) would be refused at its commit: this sweep is refused now instead.
-      do { try ExperimentRunner.checkLiveWriters(layout.directory, sweep: true) } catch {
+      do {
+        try ExperimentRunner.checkLiveWriters(layout.directory, sweep: true, root: root)
+      } catch {
         locks.folder.release()
         start.release()
         throw error

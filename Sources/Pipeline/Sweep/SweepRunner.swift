@@ -308,7 +308,8 @@ public enum SweepRunner {
     try SweepFile.startFolder(
       layout, command: "runner sweep", plan: prepared.planTable.rendered,
       settings: prepared.settings.table.rendered, summary: prepared.summary.table.rendered,
-      hook: hook, shard: prepared.shard, plannedSubfolder: prepared.plannedSubfolderTrials)
+      hook: hook, shard: prepared.shard, plannedSubfolder: prepared.plannedSubfolderTrials,
+      root: prepared.context.resultsRoot)
     var finished: [TrialStatus] = []
     var taken = 0
     var notStarted = 0

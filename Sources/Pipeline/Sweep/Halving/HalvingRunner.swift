@@ -177,7 +177,8 @@ extension HalvingRunner {
     try SweepFile.startFolder(
       prepared.layout, command: "runner sweep", plan: prepared.planTable.rendered,
       settings: prepared.settings.table.rendered, hook: hook, shard: prepared.shard,
-      plannedSubfolder: prepared.plannedSubfolderTrials)
+      plannedSubfolder: prepared.plannedSubfolderTrials,
+      root: prepared.context.resultsRoot)
   }
 
   /// How many trials of each rung are complete on disk; nil from the first rung whose trials
