@@ -13,14 +13,15 @@ extension DamagedPlan {
   /// (`fault(in:)`, or a method's own). A plan on disk that is the made plan's bytes is not
   /// damaged: it is `summary.csv` that is stale (a sweep of a changed spec stopped before
   /// rewriting it), written again from `summary` (the made plan's summary; nil: left to the
-  /// sweep), with no note and no copy kept.
+  /// sweep), with no note and no copy kept. `root`, the results root when known, words a live
+  /// writer's refusal (`SweepFile.withStartLocks`).
   static func rebuild(
-    _ layout: SweepLayout, how: String, fault: (URL) -> String? = fault(in:),
+    _ layout: SweepLayout, root: URL? = nil, how: String, fault: (URL) -> String? = fault(in:),
     summary: (() -> String)? = nil,
     plan make: (String) throws(SweepError) -> CSVTable
   ) throws(SweepError) -> String? {
     guard fault(layout.directory) != nil else { return nil }
-    return try SweepFile.withStartLocks(layout) { () throws(SweepError) -> String? in
+    return try SweepFile.withStartLocks(layout, root: root) { () throws(SweepError) -> String? in
       guard let found = fault(layout.directory) else { return nil }
       let plan = try make(found)
       let trials = recordedTrials(in: layout.directory).union(SweepPlanFile.trialIDs(plan))

@@ -184,7 +184,7 @@ public enum SweepRunner {
         prepared.plan.base.spec.sweep?.method == .bayes
         ? try BayesRunner.rebuildPlan(prepared, options: options)
         : try DamagedPlan.rebuild(
-          prepared.layout, how: "from the spec and its seed",
+          prepared.layout, root: prepared.context.resultsRoot, how: "from the spec and its seed",
           // An adaptive sweep's summary merges its rungs' (or brackets'): its own to write.
           summary: prepared.plan.base.spec.sweep?.method.isAdaptive == true
             ? nil : { [prepared] in prepared.summary.table.rendered },

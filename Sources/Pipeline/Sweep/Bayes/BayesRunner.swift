@@ -208,7 +208,7 @@ extension BayesRunner {
     let layout = prepared.layout
     let settings = BayesBatches.settings(of: prepared.plan.base.spec)
     return try DamagedPlan.rebuild(
-      layout,
+      layout, root: prepared.context.resultsRoot,
       how: "by replaying its batches from the spec, its seed and the complete trials' results",
       fault: { fault(in: $0, settings: settings) },
       plan: { damage throws(SweepError) -> CSVTable in
