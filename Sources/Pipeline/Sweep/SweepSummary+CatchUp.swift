@@ -23,11 +23,20 @@ extension SweepLayout {
     let listed = Set(written.rows.map { $0[0] })
     let complete = Set(SweepPlanFile.trialIDs(plan).filter { rebuilt.status($0) != nil })
     guard listed.isSubset(of: complete), listed.count < complete.count else { return nil }
-    try SweepFile.write(
-      rebuilt.table.rendered, to: summary, point: "summary", hook: .disarmed)
+    // The runner's own summary lags a sweep stopped between its writes; one you trimmed or
+    // edited (no digest recorded for it) is kept in .history first, and no stop is claimed.
+    let own = WrittenRecord.isOwn(ResultsFile.summary, in: directory)
+    let kept = try SweepFile.writeSummary(
+      rebuilt.table.rendered, to: summary, hook: .disarmed, writer: "this report")
     let added = complete.count - listed.count
+    let rewritten =
+      "it is rewritten from the trial folders (\(added) trial\(added == 1 ? "" : "s") "
+      + "added), as the resumed sweep writes it"
+    guard own || kept == nil else {
+      return "\(kept ?? ""); \(summary.path) listed \(listed.count) of the \(complete.count) "
+        + "complete trials: \(rewritten)"
+    }
     return "note: \(summary.path) listed \(listed.count) of the \(complete.count) complete "
-      + "trials: its sweep stopped before writing it again; it is rewritten from the trial "
-      + "folders (\(added) trial\(added == 1 ? "" : "s") added), as the resumed sweep writes it"
+      + "trials: its sweep stopped before writing it again; \(rewritten)"
   }
 }
