@@ -1,5 +1,4 @@
 import Conventions
-import Datasets
 import Foundation
 import Reports
 import Testing
@@ -28,7 +27,7 @@ import Testing
 
   /// The files kept in the folder's `.history` with the name `name`.
   static func kept(_ name: String, in folder: URL) -> [Data] {
-    let history = folder.appendingPathComponent(".history")
+    let history = RunLeftovers.historyFolder(of: folder)
     guard let all = FileManager.default.enumerator(atPath: history.path) else { return [] }
     return all.compactMap { $0 as? String }.filter { $0.hasSuffix("/" + name) }.compactMap {
       FileManager.default.contents(atPath: history.appendingPathComponent($0).path)
@@ -42,7 +41,7 @@ import Testing
     let trimmed = try Data(contentsOf: summary)
     let note = try #require(try SweepLayout(directory: folder).catchUpSummary())
     #expect(Self.kept(ResultsFile.summary, in: folder) == [trimmed], "\(note)")
-    #expect(note.contains("kept in \(folder.path)/.history/"), "\(note)")
+    #expect(note.contains("kept in \(RunLeftovers.historyFolder(of: folder).path)/"), "\(note)")
     #expect(!note.contains("stopped"), "\(note)")
     #expect(try Data(contentsOf: summary) == full)
   }
@@ -52,8 +51,8 @@ import Testing
     defer { try? FileManager.default.removeItem(at: root) }
     let (folder, summary, full) = try Self.trimmed(in: root)
     // As a sweep killed between its summary's writes leaves it: the digest recorded is its own.
-    let record = WrittenRecord.updated(
-      with: [(ResultsFile.summary, try Data(contentsOf: summary))], in: folder)
+    let lagging = try Data(contentsOf: summary)
+    let record = WrittenRecord.updated(with: [(ResultsFile.summary, lagging)], in: folder)
     try record.bytes.write(to: folder.appendingPathComponent(record.name))
     let note = try #require(try SweepLayout(directory: folder).catchUpSummary())
     #expect(note.contains("its sweep stopped before writing it again"), "\(note)")
@@ -66,11 +65,12 @@ import Testing
     defer { try? FileManager.default.removeItem(at: root) }
     let (folder, summary, full) = try Self.trimmed(in: root)
     let trimmed = try Data(contentsOf: summary)
+    let lock = NSLock()
     nonisolated(unsafe) var notes: [String] = []
     _ = try SweepRunner.run(
       specPath: SweepFixture.spec("linear-grid.yaml"), options: SweepFixture.options(root: root)
     ) { event in
-      if case .note(let text) = event { notes.append(text) }
+      if case .note(let text) = event { lock.withLock { notes.append(text) } }
     }
     #expect(Self.kept(ResultsFile.summary, in: folder) == [trimmed])
     #expect(notes.contains { $0.contains("summary.csv") && $0.contains("kept in") }, "\(notes)")

@@ -11,7 +11,9 @@ extension SweepLayout {
   /// Returns the note saying so; nil when the summary is up to date, when it lists a trial the
   /// plan no longer holds (a changed spec's plan, said by `DamagedPlan`), for successive
   /// halving and Hyperband (their rungs are the sweep's to promote: `behindNote`), and when
-  /// there is no summary yet. Called under the folder's lock, with no sweep writing it.
+  /// there is no summary yet. A summary the runner did not record writing as it is (one you
+  /// trimmed) is first kept in `.history` (`SweepFile.writeSummary`), and the note then claims
+  /// no stop. Called under the folder's lock, with no sweep writing it.
   public func catchUpSummary() throws(ResultsFileError) -> String? {
     guard AdaptiveSweep(directory: directory, objective: "") == nil,
       let written = try? CSVTable(contentsOf: summary), written.columnIndex("rung") == nil,
