@@ -31,6 +31,20 @@ import Testing
       #expect(trial.reached.map(\.text) == ["1", "3"])
       #expect(trial.folder.deletingLastPathComponent().lastPathComponent == "rung-1")
     }
+    // Stopped gracefully inside rung 1, the sweep wrote its CSV files, rungs.csv counting the
+    // rung's complete trials: nothing is behind (tester BA F-L).
+    #expect(SweepFolderProgress.behindNote(folder) == nil)
+    // Killed before it wrote them again, rungs.csv counts fewer than rung-1/ holds complete.
+    let rungsFile = folder.appendingPathComponent("rungs.csv")
+    let rungs = try String(contentsOf: rungsFile, encoding: .utf8).split(separator: "\n")
+      .map { line in
+        line.hasPrefix("1,")
+          ? line.split(separator: ",", omittingEmptySubsequences: false).enumerated()
+            .map { $0.offset == 3 ? "\(done.count - 1)" : String($0.element) }
+            .joined(separator: ",") : String(line)
+      }
+    try (rungs.joined(separator: "\n") + "\n").write(
+      to: rungsFile, atomically: true, encoding: .utf8)
     let note = try #require(SweepFolderProgress.behindNote(folder))
     #expect(
       note.contains(

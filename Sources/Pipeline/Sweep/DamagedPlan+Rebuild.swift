@@ -31,7 +31,7 @@ extension DamagedPlan {
         guard (try? AtomicFile.read(layout.plan)) != plan.rendered else {
           if let summary {
             do throws(ResultsFileError) {
-              try AtomicFile.write(Data(summary().utf8), to: layout.summary, durable: true)
+              try SweepFile.writeSummary(summary(), to: layout.summary, hook: .disarmed)
             } catch { throw .results(error) }
           }
           return nil

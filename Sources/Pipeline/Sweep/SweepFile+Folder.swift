@@ -98,7 +98,7 @@ extension SweepFile {
       if writesPlan, let summary, let existing, existing != plan,
         PathEntry.isPlainFile(layout.summary.path)
       {
-        try AtomicFile.write(Data(summary.utf8), to: layout.summary, durable: true)
+        try SweepFile.writeSummary(summary, to: layout.summary, hook: .disarmed)
       }
       try more()
       ShardRecord.mark(shard, in: layout.directory)

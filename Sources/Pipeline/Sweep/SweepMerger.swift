@@ -169,7 +169,10 @@ public enum SweepMerger {
     summary.refreshAll(in: target)
     let table = summary.table
     do {
-      try SweepFile.write(table.rendered, to: target.summary, point: "summary", hook: hook)
+      notes += [
+        try SweepFile.writeSummary(
+          table.rendered, to: target.summary, hook: hook, writer: "this merge")
+      ].compactMap { $0 }
       // Titled by the sweep's `output`, which its trials name, as an unsharded run's report.
       notes += [try SweepReport.rebuild(in: target)].compactMap { $0 }
     } catch { throw .results(error) }

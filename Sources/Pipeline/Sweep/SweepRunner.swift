@@ -340,7 +340,9 @@ public enum SweepRunner {
     summary.refreshAll(in: layout)
     let table = summary.table
     do {
-      try SweepFile.write(table.rendered, to: layout.summary, point: "summary", hook: hook)
+      if let kept = try SweepFile.writeSummary(table.rendered, to: layout.summary, hook: hook) {
+        observer(.note(kept))
+      }
       // A bayes batch whose trials are all complete: the next batch follows.
       let continuing =
         prepared.batchesFollow && summary.completeCount >= prepared.plan.trials.count
@@ -375,7 +377,11 @@ public enum SweepRunner {
       settings: prepared.settings)
     summary.refreshAll(in: layout)
     do {
-      try SweepFile.write(summary.table.rendered, to: layout.summary, point: "summary", hook: hook)
+      if let kept = try SweepFile.writeSummary(
+        summary.table.rendered, to: layout.summary, hook: hook)
+      {
+        observer(.note(kept))
+      }
       if let kept = try SweepReport.rebuild(in: layout) { observer(.note(kept)) }
       return stop
     } catch {

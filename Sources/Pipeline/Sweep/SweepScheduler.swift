@@ -199,7 +199,7 @@ final class SweepScheduler: @unchecked Sendable {
   /// Writes the summary as it stands (called with the lock held).
   private func writeSummary() -> ResultsFileError? {
     do {
-      try SweepFile.write(summary.table.rendered, to: layout.summary, point: "summary", hook: hook)
+      try SweepFile.writeSummary(summary.table.rendered, to: layout.summary, hook: hook)
       return nil
     } catch { return error }
   }

@@ -11,7 +11,9 @@ extension SweepLayout {
   /// Returns the note saying so; nil when the summary is up to date, when it lists a trial the
   /// plan no longer holds (a changed spec's plan, said by `DamagedPlan`), for successive
   /// halving and Hyperband (their rungs are the sweep's to promote: `behindNote`), and when
-  /// there is no summary yet. Called under the folder's lock, with no sweep writing it.
+  /// there is no summary yet. A summary the runner did not record writing as it is (one you
+  /// trimmed) is first kept in `.history` (`SweepFile.writeSummary`), and the note then claims
+  /// no stop. Called under the folder's lock, with no sweep writing it.
   public func catchUpSummary() throws(ResultsFileError) -> String? {
     guard AdaptiveSweep(directory: directory, objective: "") == nil,
       let written = try? CSVTable(contentsOf: summary), written.columnIndex("rung") == nil,
@@ -23,11 +25,20 @@ extension SweepLayout {
     let listed = Set(written.rows.map { $0[0] })
     let complete = Set(SweepPlanFile.trialIDs(plan).filter { rebuilt.status($0) != nil })
     guard listed.isSubset(of: complete), listed.count < complete.count else { return nil }
-    try SweepFile.write(
-      rebuilt.table.rendered, to: summary, point: "summary", hook: .disarmed)
+    // The runner's own summary lags a sweep stopped between its writes; one you trimmed or
+    // edited (no digest recorded for it) is kept in .history first, and no stop is claimed.
+    let own = WrittenRecord.isOwn(ResultsFile.summary, in: directory)
+    let kept = try SweepFile.writeSummary(
+      rebuilt.table.rendered, to: summary, hook: .disarmed, writer: "this report")
     let added = complete.count - listed.count
+    let rewritten =
+      "it is rewritten from the trial folders (\(added) trial\(added == 1 ? "" : "s") "
+      + "added), as the resumed sweep writes it"
+    guard own || kept == nil else {
+      return "\(kept ?? ""); \(summary.path) listed \(listed.count) of the \(complete.count) "
+        + "complete trials: \(rewritten)"
+    }
     return "note: \(summary.path) listed \(listed.count) of the \(complete.count) complete "
-      + "trials: its sweep stopped before writing it again; it is rewritten from the trial "
-      + "folders (\(added) trial\(added == 1 ? "" : "s") added), as the resumed sweep writes it"
+      + "trials: its sweep stopped before writing it again; \(rewritten)"
   }
 }
