@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 import Pipeline
 import Testing
@@ -43,8 +44,14 @@ struct StaleSummaryBinaryTests {
     let report = try SweepBinary.run(["report", sweep.path])
     #expect(report.status == 0, "\(report.error)")
     #expect(!report.error.contains("plan.csv"), "\(report.error)")
-    // The summary as an earlier runner left it: the earlier plan's, older than the new plan.
+    // The summary as an earlier runner left it (recorded as written by it): the earlier plan's,
+    // older than the new plan.
     try earlierSummary.write(to: summary)
+    let record = sweep.appendingPathComponent(WrittenRecord.name)
+    let lines = try String(contentsOf: record, encoding: .utf8).split(separator: "\n").map {
+      $0.hasSuffix("  summary.csv") ? "\(SHA256Digest.hex(earlierSummary))  summary.csv" : $0
+    }
+    try (lines.joined(separator: "\n") + "\n").write(to: record, atomically: true, encoding: .utf8)
     try FileManager.default.setAttributes(
       [.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: summary.path)
     let stale = try SweepBinary.run(["report", sweep.path])

@@ -18,7 +18,16 @@ public enum ReportRewrite {
     _ report: ResultsReport, to folder: URL, note: (String) -> Void
   ) throws(ResultsFileError) -> [String] {
     let records = ResultsFolderKind.of(folder) == .sweep
-    return try report.write(to: folder) { replacements, stale throws(ResultsFileError) in
+    return try WrittenRecord.serialized(in: folder) { () throws(ResultsFileError) in
+      try rewrite(report, in: folder, records: records, note: note)
+    }
+  }
+
+  /// `write` without the folder's serialization.
+  private static func rewrite(
+    _ report: ResultsReport, in folder: URL, records: Bool, note: (String) -> Void
+  ) throws(ResultsFileError) -> [String] {
+    try report.write(to: folder) { replacements, stale throws(ResultsFileError) in
       do throws(ResultsFileError) {
         if let kept = try RunLeftovers.keepReplaced(replacements, in: folder, along: stale) {
           note(kept)

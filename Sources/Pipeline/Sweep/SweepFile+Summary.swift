@@ -16,12 +16,14 @@ extension SweepFile {
   ) throws(ResultsFileError) -> String? {
     let folder = url.deletingLastPathComponent()
     let bytes = Data(text.utf8)
-    let kept = try RunLeftovers.keepReplaced(
-      [(url.lastPathComponent, bytes)], in: folder, writer: writer)
-    let record = WrittenRecord.updated(with: [(url.lastPathComponent, bytes)], in: folder)
-    try write(text, to: url, point: "summary", hook: hook)
-    try AtomicFile.write(
-      record.bytes, to: folder.appendingPathComponent(record.name), durable: true)
-    return kept
+    return try WrittenRecord.serialized(in: folder) { () throws(ResultsFileError) -> String? in
+      let kept = try RunLeftovers.keepReplaced(
+        [(url.lastPathComponent, bytes)], in: folder, writer: writer)
+      let record = WrittenRecord.updated(with: [(url.lastPathComponent, bytes)], in: folder)
+      try write(text, to: url, point: "summary", hook: hook)
+      try AtomicFile.write(
+        record.bytes, to: folder.appendingPathComponent(record.name), durable: true)
+      return kept
+    }
   }
 }
