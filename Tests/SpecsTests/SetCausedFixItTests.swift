@@ -25,7 +25,7 @@ import Testing
   }
 
   static let wine = """
-    dataset: {generator: {type: blobs, centers: 3, samples: 60}, split: {train: 0.8, dev: 0.2}}
+    dataset: {generator: {type: blobs, means: [[0, 0], [3, 3], [0, 3]]}, split: {train: 0.8, dev: 0.2}}
     model:
       type: logreg
       multiclass: ovr
@@ -93,7 +93,9 @@ import Testing
       "optimizer.iterations=5",
     ]
     let refused = Self.said(text, sets, strict: true).filter { $0.severity == .error }
-    let error = try #require(refused.first { $0.message.hasPrefix("record_every") }, "\(refused)")
+    let error = try #require(
+      refused.first { $0.message.hasPrefix("record_every") },
+      "\(Self.said(text, sets, strict: true))")
     #expect(refused.count == 1, "\(refused)")
     let note = try #require(error.note)
     #expect(note.contains("this comes from --set optimizer.iterations=5:"), "\(note)")
