@@ -81,13 +81,15 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
 
 extension Diagnostic {
   /// A key that changes nothing or does not apply: an error with `note` in a plain spec; in a
-  /// sweep trial or curve point (whose value made it so) a warning, the key left out of its spec.
+  /// sweep trial or curve point (whose value made it so) a warning, the key left out of its spec
+  /// (and no `fixIt` given).
   static func inapplicable(
-    at location: SourceLocation?, _ message: String, note: String?, inTrial: Bool
+    at location: SourceLocation?, _ message: String, note: String?, fixIt: String? = nil,
+    inTrial: Bool
   ) -> Diagnostic {
     Diagnostic(
       inTrial ? .warning : .error, at: location, message,
-      note: inTrial ? "the trial's spec leaves it out" : note)
+      note: inTrial ? "the trial's spec leaves it out" : note, fixIt: inTrial ? nil : fixIt)
   }
 
   /// Appends `extra` to the note (after `; ` when there is one).

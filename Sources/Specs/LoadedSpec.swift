@@ -16,6 +16,9 @@ public struct LoadedSpec: Sendable {
   public var kindDecidedKeys: [KindDecidedKey] = []
   /// The limits the text was read under: `folderOverrides` reads it again under the same ones.
   var limits = ReadLimits()
+  /// The options it loaded with: the rules on the data tell which `--set` an error comes from
+  /// by loading it again without each (`SpecLoader.followingOverrides(_:loaded:facts:)`).
+  var options = SpecOptions()
   /// Whether the spec's `output` is its name (no `output` written or set): a `--set name=`
   /// then names the results folder itself (`RunFolderName`).
   public var outputFromName: Bool { sourceMap.origin(of: "output")?.location == nil }

@@ -7,6 +7,11 @@ extension SpecLoader {
   /// rows, the classes and the features): `with dataset.generator.samples = 71, …`, as a curve
   /// point's is, or explicit weights against the classes of `dataset.generator.means`' value.
   public static func check(_ loaded: LoadedSpec, against facts: DataFacts) -> [Diagnostic] {
+    followingOverrides(checked(loaded, against: facts), loaded: loaded, facts: facts)
+  }
+
+  /// `check(_:against:)` without naming the `--set` an error comes from.
+  static func checked(_ loaded: LoadedSpec, against facts: DataFacts) -> [Diagnostic] {
     var validator = SpecValidator(spec: loaded.spec, map: loaded.sourceMap)
     validator.checkData(facts)
     let map = loaded.sourceMap

@@ -36,6 +36,7 @@ public enum SpecLoader {
     var loaded = LoadedSpec(spec: spec, sourceMap: outcome.map, warnings: diagnostics, file: file)
     loaded.text = text
     loaded.limits = options.limits
+    loaded.options = options
     loaded.kindDecidedKeys = SpecDecoder.kindDecidedKeys(tree)
     return loaded
   }

@@ -116,7 +116,8 @@ struct SpecValidator {
     // The written values, in the map's order (defaults have no location).
     let origins = map.origins
     let writtenValues = origins.compactMap { path, o in o.location.map { (path, $0) } }
-    // With --set in play, a key of the file is removed from the command line as `~key`.
+    // With --set in play, a key of the file is removed from the command line as `~key`: its
+    // fix-it (tester BA F-F), not words in the note.
     let overridden = origins.values.contains(where: \.isOverride)
     for key in spec.inertKeys {
       let below = writtenValues.filter { $0.0.isWithin(key.path) }
@@ -134,9 +135,9 @@ struct SpecValidator {
         diagnostics.append(
           .inapplicable(
             at: location, "\(path) changes nothing: \(key.why)",
-            note: key.note
-              + (overridden && origins[path]?.isOverride == false
-                ? " (from the command line: --set '~\(path)')" : ""),
+            note: key.note,
+            fixIt: overridden && origins[path]?.isOverride == false
+              ? "--set " + "~\(path)".singleQuoted : nil,
             inTrial: inTrial))
       }
     }

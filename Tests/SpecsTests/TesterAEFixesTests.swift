@@ -92,8 +92,8 @@ import Testing
         "spec.yaml:9:19: error: optimizer.early_stopping changes nothing: the budget is 0, so "
           + "nothing trains",
       ])
-    #expect(rendered.contains("(from the command line: --set '~optimizer.schedule')"))
-    #expect(rendered.contains("(from the command line: --set '~optimizer.early_stopping')"))
+    #expect(rendered.contains("fix-it: --set '~optimizer.schedule'"))
+    #expect(rendered.contains("fix-it: --set '~optimizer.early_stopping'"))
     // The fix-its it names give a spec that loads.
     let fixed = load(
       text,
