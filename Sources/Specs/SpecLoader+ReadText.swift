@@ -25,7 +25,8 @@ extension SpecLoader {
       throw .missingFile(path: path, reason: "no such file" + nearby, document: document)
     }
     // Only a regular file is read: a pipe or device may block or never end.
-    if let refusal = entry.refusal {
+    if var refusal = entry.refusal {
+      if entry == .directory, document == .spec { refusal += specsInside(path) }
       throw .missingFile(path: path, reason: refusal, document: document)
     }
     let folder = PathText.folder(of: path)
@@ -116,5 +117,18 @@ extension SpecLoader {
     return typed.closest(among: stems.map(\.1)).flatMap { stem in
       stems.first { $0.1 == stem }.map { (folder as NSString).appendingPathComponent($0.0) }
     }
+  }
+
+  /// What to do with folder `path` given as a spec: name a spec inside it (the first few
+  /// `.yaml`/`.yml` files there, by name), or none there.
+  static func specsInside(_ path: String) -> String {
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
+      .filter { ["yaml", "yml"].contains(($0 as NSString).pathExtension.lowercased()) }
+      .filter { $0 != ProjectConfig.fileName }.sorted()
+    guard !names.isEmpty else { return "; it holds no .yaml spec: name a spec file" }
+    let folder = path.hasSuffix("/") ? path : path + "/"
+    let shown = names.prefix(3).map { "'\(folder)\($0)'" }.joined(separator: ", ")
+    let more = names.count > 3 ? ", … (\(names.count) in all)" : ""
+    return "; name a spec inside it: \(shown)\(more)"
   }
 }

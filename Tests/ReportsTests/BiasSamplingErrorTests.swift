@@ -55,6 +55,18 @@ struct BiasSamplingErrorTests {
     let unknown = BiasVarianceDiagnosis(
       baseError: 1, trainError: 1.164, testError: 0.431, thresholds: .regressionDefault)
     #expect(unknown.verdict == .highBias)
+    // A base error the generator gives (its noise variance, 0.2²) is named without float
+    // noise; one the spec holds, as it holds it.
+    let derived = BiasVarianceDiagnosis(
+      baseError: 0.2 * 0.2, baseErrorSource: "the noise variance of the generator",
+      trainError: 0.0466, testError: 0.05, thresholds: .regressionDefault,
+      heldOutSampling: SamplingError(standardError: 0.01, count: 20),
+      trainSampling: SamplingError(standardError: 0.006, count: 80))
+    #expect(derived.biasWithinSamplingError)
+    #expect(derived.shownBaseError == "0.04" && Self.noisy.shownBaseError == "1.0")
+    #expect(
+      derived.recommendations.contains { $0.contains("`report.bias_variance.base_error` (0.04)") },
+      "\(derived.recommendations)")
   }
 
   /// The tester's cubic (least squares on its true features, 24 training rows, `base_error`

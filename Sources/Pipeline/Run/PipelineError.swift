@@ -63,11 +63,12 @@ public enum PipelineError: UserFacingError {
     }
   }
 
-  /// The diagnostics when the spec was at fault (rendered by the caller, with colour if wanted).
+  /// The diagnostics when the spec was at fault (rendered by the caller, with colour if wanted),
+  /// in file order.
   public var diagnostics: [Diagnostic]? {
     switch self {
     case .spec(let e): return e.diagnostics
-    case .data(_, let d): return d
+    case .data(_, let d): return Diagnostic.sortedByLocation(d)
     case .training(_, let d), .usage(let d): return [d]
     case .dataChangedInSweep(let change): return [change.diagnostic]
     default: return nil
@@ -88,7 +89,7 @@ public enum PipelineError: UserFacingError {
   public var description: String {
     switch self {
     case .spec(let e): e.description
-    case .data(_, let d): DiagnosticRenderer().render(d)
+    case .data(_, let d): DiagnosticRenderer().render(Diagnostic.sortedByLocation(d))
     case .training(_, let d), .usage(let d): DiagnosticRenderer().render(d)
     case .analysis(let e, let spec): "\(spec): error: \(e)"
     case .diverged(let d, let results, let rateOrigin, let causes, let scheduled):

@@ -112,8 +112,15 @@ extension BiasVarianceDiagnosis {
       ?? "±\(Self.short(trainSampling.margin))"
     return "before a bigger model, tell bias from noise: the training error is within the "
       + "sampling error of its \(Self.samples(trainSampling.count)) (\(within)) "
-      + "of `report.bias_variance.base_error` (\(Self.spec(baseError))), which should be the "
+      + "of `report.bias_variance.base_error` (\(shownBaseError)), which should be the "
       + "lowest error any model could reach, and \(more) (four times the rows halve the sampling error)"
+  }
+
+  /// The base error as advice names it: as the spec holds it, or, derived from the data's
+  /// generator (`baseErrorSource`), to 6 digits (a noise variance 0.2² is 0.04, not
+  /// 0.04000000000000001).
+  var shownBaseError: String {
+    baseErrorSource == nil ? Self.spec(baseError) : Self.advised(baseError)
   }
 
   /// `12 samples`, `1 dev sample`: `count` samples, of `part` when given.
