@@ -149,6 +149,9 @@ extension SpecValidator {
   }
 
   mutating func checkMetrics() {
+    // Metrics left to their default follow the loss: a loss the model cannot train with is
+    // refused at the loss, and the metrics it chose say nothing more (nor ask for a key).
+    if !written("metrics"), reportedError(at: lossPath) != nil { return }
     let kind = spec.model.kind
     let loss = spec.loss.kind
     // A classification loss makes the run a classifier: it records no regression figure.
