@@ -56,7 +56,8 @@ extension SpecDecoder {
     var said = d
     said.addNote(
       "\(override.path)=\(value) is Hydra's multirun form; the runner tries several values "
-        + "of a key as a sweep axis (runner sweep): the fix-it replaces this --set")
+        + "of a key as a sweep axis: replace this --set with the fix-it's and run "
+        + "`runner sweep` instead of `runner run`")
     said.fixIt = "--set " + "sweep.parameters.\(override.path)=\(form)".singleQuoted
     return said
   }

@@ -52,6 +52,33 @@ struct FolderSafetyBinaryTests {
     #expect(FileManager.default.fileExists(atPath: marker.path))
   }
 
+  /// A `--set` that gives a spec its `sweep:` is named as the giver, and the `runner sweep`
+  /// command keeps every `--set` (tester BC 5: it said the spec declares it and dropped them,
+  /// and `runner sweep SPEC` then said there was nothing to sweep).
+  @Test func runGivenASweepByASetKeepsTheSetsInTheSweepCommand() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = root.appendingPathComponent("plain.yaml")
+    try Self.write(
+      "dataset: {generator: moons, split: {train: 0.6, dev: 0.2, test: 0.2}}\n"
+        + "model: {type: logreg}\noptimizer: {type: gd, iterations: 5}\n", spec)
+    let sets = ["optimizer.iterations=3", "sweep.parameters.optimizer.learning_rate=[0.1, 0.01]"]
+    let result = try SweepBinary.run(
+      ["run", spec.path, "--results-dir", root.path] + sets.flatMap { ["--set", $0] })
+    #expect(result.status == 64)
+    let command =
+      "\(SweepBinary.command()) sweep \(spec.path.shellQuoted) --set optimizer.iterations=3 "
+      + "--set 'sweep.parameters.optimizer.learning_rate=[0.1, 0.01]'"
+    #expect(
+      result.error.contains(
+        "error: --set 'sweep.parameters.optimizer.learning_rate=[0.1, 0.01]' declares `sweep:`; "
+          + "run it with `\(command)` (a single run never writes a sweep's folder)"),
+      "\(result.error)")
+    let swept = try SweepBinary.run(
+      ["sweep", spec.path, "--results-dir", root.path] + sets.flatMap { ["--set", $0] })
+    #expect(swept.status == 0, "\(swept.error)")
+  }
+
   @Test func threeLearningRatesKeepThreeFoldersThatDiffCompares() throws {
     let root = SweepBinary.temporaryDirectory()
     let spec = try Self.singleSpec(in: root)

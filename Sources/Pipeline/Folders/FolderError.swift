@@ -1,13 +1,15 @@
 import Conventions
 import Foundation
 import Reports
+import Specs
 
 /// Why a command refused a results folder: it is of the other kind, the runner did not write
 /// it, it cannot be created or written, another process is writing it, or a sweep file names a
 /// path outside the sweep.
 public enum FolderError: UserFacingError, Equatable {
-  /// `runner run` was given a spec with `sweep:`.
-  case sweepSpec(spec: String)
+  /// `runner run` was given a spec with `sweep:`, in the file or by one of its `--set`s (`sets`,
+  /// kept in the `runner sweep` command it is told to run).
+  case sweepSpec(spec: String, sets: [String] = [])
   /// The folder holds the other kind of results (or files the runner did not write).
   case wrongKind(path: String, found: ResultsFolderKind, command: String)
   /// A rung or bracket folder of the sweep's own folder, left without its plan by a killed
@@ -71,9 +73,9 @@ public enum FolderError: UserFacingError, Equatable {
   /// The message for the user, starting `error:`, with what to do instead.
   public var description: String {
     switch self {
-    case .sweepSpec(let spec):
-      "error: \(spec) declares `sweep:`; run it with "
-        + "`\(Invocation.commandLine(["sweep", spec]))` "
+    case .sweepSpec(let spec, let sets):
+      "error: \(Self.sweepGiver(spec, sets)) declares `sweep:`; run it with "
+        + "`\(Invocation.commandLine(["sweep", spec] + sets.flatMap { ["--set", $0] }))` "
         + "(a single run never writes a sweep's folder)"
     case .wrongKind(let path, let found, let command):
       "error: \(path) is \(Self.kind(path, found)); `\(command)` writes only "
@@ -191,5 +193,14 @@ public enum FolderError: UserFacingError, Equatable {
   /// Whether `id` is one plain folder name (no `/`, not `.` or `..`, not hidden, no NUL).
   public static func isSafeTrialID(_ id: String) -> Bool {
     ResultsFile.isPlainFolderName(id)
+  }
+
+  /// What gave `spec` its `sweep:` section: the first of `sets` that writes inside `sweep`
+  /// (`--set sweep.parameters.x=[1, 2]`), else the spec.
+  private static func sweepGiver(_ spec: String, _ sets: [String]) -> String {
+    let giver = sets.first { text in
+      (try? Override(parsing: text)).map { !$0.removes && $0.path.isWithin("sweep") } ?? false
+    }
+    return giver.map { "--set \($0.shellQuoted)" } ?? spec
   }
 }

@@ -55,7 +55,9 @@ public enum ExperimentRunner {
     if let error = strictThreads(asked, strict: options.spec.strict) { throw .spec(error) }
     let (loaded, threadWarning) = capThreads(asked)
     // A sweep's folder is only ever written by `runner sweep` (never replaced by one run).
-    if loaded.spec.sweep != nil { throw .folder(.sweepSpec(spec: specPath)) }
+    if loaded.spec.sweep != nil {
+      throw .folder(.sweepSpec(spec: specPath, sets: options.spec.overrides))
+    }
     // Read once: the run starts from the arrays checked here, and digests those files only.
     let savedStart = SavedStart()
     let start = initParameters(loaded, start: savedStart)
