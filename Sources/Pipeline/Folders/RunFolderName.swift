@@ -7,7 +7,7 @@ import Specs
 /// `@` and its overrides in key order, as Hydra names its runs
 /// (`cat@optimizer.learning_rate=0.01`), or as given when one removes a list item (`~a[0]`).
 /// The overrides are named as the resolved spec holds them (`LoadedSpec.folderOverrides`): one
-/// that leaves the spec's own value names nothing, and `0.020` and `2e-2` name the same folder.
+/// the spec resolves the same without names nothing, and `0.020` and `2e-2` name the same folder.
 /// So the run of the spec as written always lands at the same path (what the regression gate,
 /// DVC stages and `git diff` read), and each variant keeps its own folder to compare.
 public enum RunFolderName {
