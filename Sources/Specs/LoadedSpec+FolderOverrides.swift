@@ -3,51 +3,52 @@
 extension LoadedSpec {
   /// `overrides` as the folder name lists them (docs/results.md, "Run history"): each key once,
   /// with the value the resolved spec holds (`0.020` and `2e-2` both name
-  /// `optimizer.learning_rate=0.02`), and none that leaves the spec's own value (`--set
-  /// optimizer.learning_rate=0.02` on a spec that says 0.02): so one resolved spec lands in one
-  /// folder. A removal (`~key`) and a list or mapping value are named as given, and `output`
-  /// always (it names the folder outright); unparsable overrides are left out (they refuse the
-  /// load).
+  /// `optimizer.learning_rate=0.02`), and none that the resolved spec does not need: one is
+  /// left out only when the spec resolves the same without it (`--set
+  /// optimizer.learning_rate=0.02` on a spec that says 0.02, or Adam's default 0.001 after
+  /// `optimizer.type=adam`; never gd's 0.01 there, tester BC4). So one resolved spec lands in
+  /// one folder, and two that differ never share one. A removal (`~key`) and a list or mapping
+  /// value are named as given, and `output` always (it names the folder outright); unparsable
+  /// overrides are left out (they refuse the load).
   public func folderOverrides(_ overrides: [String]) -> [String] {
-    let parsed = overrides.compactMap { try? Override(parsing: $0) }
-    guard !parsed.isEmpty else { return [] }
-    let resolved = text.flatMap {
-      Self.canonicalTree(text: $0, file: file, overrides: overrides, limits: limits)
+    let given = overrides.compactMap { text in (try? Override(parsing: text)).map { (text, $0) } }
+    guard !given.isEmpty else { return [] }
+    let resolve = { (kept: [String]) in
+      self.text.flatMap {
+        Self.canonicalTree(text: $0, file: self.file, overrides: kept, limits: self.limits)
+      }
     }
-    let own = text.flatMap {
-      Self.canonicalTree(text: $0, file: file, overrides: [], limits: limits)
+    guard let resolved = resolve(given.map(\.0)) else {
+      // Not read from text: each key named as given, by the last override of it.
+      return given.indices.filter { i in
+        given[i].1.removes || !given[(i + 1)...].contains { $0.1.path == given[i].1.path }
+      }.map { given[$0].1.folderText }
+    }
+    let target = SpecWriter.render(resolved, origins: nil)
+    let same = { (kept: [String]) in
+      resolve(kept).map { SpecWriter.render($0, origins: nil) } == target
     }
     // `--set output=DIR` names the folder outright (`RunFolderName`), the spec's own included.
-    let outright = parsed.contains { $0.path == "output" && !$0.removes }
-    if !outright, let resolved, let own,
-      SpecWriter.render(resolved, origins: nil) == SpecWriter.render(own, origins: nil)
-    {
-      return []
+    let outright = given.contains { $0.1.path == "output" && !$0.1.removes }
+    if !outright, same([]) { return [] }
+    // Each override in turn is left out when the spec resolves the same without it and those
+    // already left out: what is left resolves to this spec on its own.
+    var kept = Array(given.indices)
+    for i in given.indices where given[i].1.path != "output" || given[i].1.removes {
+      let without = kept.filter { $0 != i }
+      if same(without.map { given[$0].0 }) { kept = without }
     }
-    var named: [String] = []
-    for (i, override) in parsed.enumerated() {
-      // A later override of the same key names it (with the value it leaves).
-      if parsed[(i + 1)...].contains(where: { $0.path == override.path && !$0.removes }),
-        !override.removes
-      {
-        continue
+    return kept.map { i in
+      let override = given[i].1
+      // A list item removed after it shifts the item the path names: named as given.
+      let shifted = kept.contains { j in
+        let removed = given[j].1.path.components
+        guard j > i, given[j].1.removes, case .index? = removed.last else { return false }
+        return override.path.components.starts(with: removed.dropLast())
       }
-      let text = override.removes ? override.folderText : Self.text(of: override, in: resolved)
-      // The spec's own value, unless an override of a key around or inside it changes what it
-      // would be without it (`optimizer={type: sgd}` resets the learning rate).
-      let entangled = parsed.contains { other in
-        other.path != override.path
-          && (other.path.isWithin(override.path) || override.path.isWithin(other.path))
-      }
-      if !override.removes, !entangled, override.path != "output", let resolved, let own,
-        Self.written(override.path, in: resolved) == Self.written(override.path, in: own)
-      {
-        continue
-      }
-      // (Removing a list item twice removes two.)
-      if override.removes || !named.contains(text) { named.append(text) }
+      return override.removes || shifted
+        ? override.folderText : Self.text(of: override, in: resolved)
     }
-    return named
   }
 
   /// `key=value` with the value as the canonical spec `tree` writes it when it is a scalar (a
@@ -84,12 +85,6 @@ extension LoadedSpec {
     let mantissa =
       digits.count > 1 ? "\(digits.first!).\(String(digits.dropFirst()))" : String(digits)
     return sign + mantissa + "e\(whole.count - 1)"
-  }
-
-  /// The canonical text `tree` writes at `path` (or of the flow value holding it); nil when it
-  /// writes nothing there.
-  static func written(_ path: SpecPath, in tree: CanonicalNode) -> String? {
-    tree.node(at: path)?.flowText
   }
 
   /// The canonical tree of the spec `text` with `overrides`, read under `limits` as it was

@@ -35,6 +35,20 @@ struct RunFolderTests {
     #expect(removed.lastPathComponent == "cat@seed=3,~output")
   }
 
+  /// A key set around another one given resets it when it comes second: the two are named in
+  /// the order given, so the name read back as `--set` options gives the same spec.
+  @Test func overridesAroundOneAnotherKeepTheirOrder() {
+    let around = ["optimizer={type: sgd}", "optimizer.learning_rate=0.02", "seed=2"]
+    let folder = RunFolderName.folder(output: "cat", overrides: around, root: root)
+    #expect(folder.lastPathComponent == "cat@" + around.joined(separator: ","))
+    #expect(
+      SweepPlace.overrides(in: folder.lastPathComponent, base: "cat") == around)
+    let removed = ["~optimizer", "optimizer.learning_rate=0.02"]
+    #expect(
+      RunFolderName.folder(output: "cat", overrides: removed, root: root).lastPathComponent
+        == "cat@~optimizer,optimizer.learning_rate=0.02")
+  }
+
   @Test func anOverrideOfOutputNamesTheFolderOutright() {
     let folder = RunFolderName.folder(
       output: "mine", overrides: ["output=mine", "seed=2"], root: root)

@@ -339,6 +339,23 @@ struct RunListingTests {
     #expect(TerminalTable.shortened("abcdefg", middle: 6) == "abc…fg")
   }
 
+  /// Two `--set` folders whose names differ only in their middle were shortened to one text
+  /// (tester BC4's pair): the names keep as much as tells them apart.
+  @Test("names shortened to fit a width still tell two runs apart")
+  func shortenedNamesStayApart() throws {
+    let names = [
+      "min@optimizer.batch_size=80,optimizer.type=adam",
+      "min@optimizer.batch_size=80,optimizer.learning_rate=0.01,optimizer.type=adam",
+    ]
+    let runs = RunListing(
+      runs: names.map { Self.run($0, lr: "0.001", units: "16", dev: "0.9", when: "") })
+    let fitted = try runs.rendered(.table, width: 80).split(separator: "\n")
+    let cells = fitted.dropFirst().prefix(2).compactMap { $0.split(separator: " ").first }
+    #expect(cells.count == 2 && Set(cells).count == 2, "\(fitted)")
+    #expect(TerminalTable.telling(["abcdefg", "abcXefg"], from: 6) == 7)
+    #expect(TerminalTable.telling(["abcdefg", "abcdefX"], from: 6) == 6)
+  }
+
   /// A `nan` cell compared as text passed `>` filters (`'n' > '0'`), and `1e400` was "not a
   /// number" (tester AK6, session 37); a blank cell matched both `X=` and `X!=` (tester AL6).
   @Test("nan compares false but with !=, 1e400 is inf, a blank cell is the empty value")

@@ -54,6 +54,34 @@ struct ResolvedFolderNameBinaryTests {
         "results: \(results.path)/m@optimizer.learning_rate=0.02,seed=9/"), "\(twice.output)")
   }
 
+  /// Tester BC4: default Adam and Adam at 0.01 (gd's default, not Adam's) shared one folder,
+  /// each run moving the other into `.history`; now two folders, and Adam's own 0.001 written
+  /// out is a rerun of default Adam's.
+  @Test func adamAtGDsRateGetsAFolderOfItsOwn() throws {
+    let dir = try WriteFaultBinaryTests.project()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let spec = dir.appendingPathComponent("min.yaml")
+    try "dataset: {generator: moons, split: {train: 0.8, test: 0.2}}\nmodel: {type: logreg}\n"
+      .write(to: spec, atomically: true, encoding: .utf8)
+    let results = dir.appendingPathComponent("results")
+    let adam = ["optimizer.type=adam", "optimizer.batch_size=80"]
+    for overrides in [
+      adam, adam + ["optimizer.learning_rate=0.01"], adam, adam + ["optimizer.learning_rate=0.001"],
+    ] {
+      let r = try SweepBinary.run(
+        ["run", spec.path, "--results-dir", results.path] + overrides.flatMap { ["--set", $0] })
+      #expect(r.status == 0, "\(overrides): \(r.error)")
+      #expect(!(r.output + r.error).contains("different spec"), "\(overrides): \(r.error)")
+    }
+    #expect(
+      try Self.visible(results) == [
+        "min@optimizer.batch_size=80,optimizer.learning_rate=0.01,optimizer.type=adam",
+        "min@optimizer.batch_size=80,optimizer.type=adam",
+      ])
+    #expect(
+      !FileManager.default.fileExists(atPath: results.appendingPathComponent(".history").path))
+  }
+
   /// A sweep with `--set` of the spec's own value resumes in the sweep's own folder.
   @Test func aSweepWithItsOwnValueResumesInItsFolder() throws {
     let dir = try WriteFaultBinaryTests.project()

@@ -7,7 +7,7 @@ import Specs
 /// `@` and its overrides in key order, as Hydra names its runs
 /// (`cat@optimizer.learning_rate=0.01`), or as given when one removes a list item (`~a[0]`).
 /// The overrides are named as the resolved spec holds them (`LoadedSpec.folderOverrides`): one
-/// that leaves the spec's own value names nothing, and `0.020` and `2e-2` name the same folder.
+/// the spec resolves the same without names nothing, and `0.020` and `2e-2` name the same folder.
 /// So the run of the spec as written always lands at the same path (what the regression gate,
 /// DVC stages and `git diff` read), and each variant keeps its own folder to compare.
 public enum RunFolderName {
@@ -29,11 +29,17 @@ public enum RunFolderName {
       !(outputFromName && $0.path.description == "name" && !$0.removes)
     }
     guard !named.isEmpty, !outright else { return base.standardizedFileURL }
-    // Removing list items shifts the later ones, so their order changes the spec: kept as given.
-    let shifting = named.contains { override in
-      override.removes
-        && override.path.components.contains { if case .index = $0 { true } else { false } }
-    }
+    // Removing list items shifts the later ones, and a key set or removed around another one
+    // given resets what that one refines: their order changes the spec, so they are kept as
+    // given, and the name stays a command that gives the spec (`SweepPlace.overrides`).
+    let shifting =
+      named.contains { override in
+        override.removes
+          && override.path.components.contains { if case .index = $0 { true } else { false } }
+      }
+      || named.indices.contains { i in
+        named.indices.contains { j in i != j && named[j].path.isWithin(named[i].path) }
+      }
     let texts = named.map(\.folderText)
     let suffix = (shifting ? texts : texts.sorted()).joined(separator: ",")
     return base.deletingLastPathComponent().appendingPathComponent(

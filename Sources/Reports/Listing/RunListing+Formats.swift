@@ -45,8 +45,10 @@ extension RunListing {
         chosen != nil || i == 0 || rows.contains { !$0[i].isEmpty }
       }
       // Fitting a width, a name longer than half of it keeps its start and end (`docker ps`
-      // shortens so; --wide, CSV and JSON hold it whole).
-      let nameWidth = chosen == nil ? width.map { max(24, $0 / 2) } : nil
+      // shortens so; --wide, CSV and JSON hold it whole), as much as tells the names apart.
+      let names = header.firstIndex(of: "name").map { i in rows.map { $0[i] } } ?? []
+      let nameWidth =
+        chosen == nil ? width.map { TerminalTable.telling(names, from: max(24, $0 / 2)) } : nil
       let short = rows.map { row in
         row.indices.map { i in
           switch header[i] {

@@ -44,6 +44,19 @@ enum TerminalTable {
     return String(text.prefix(width - 1 - tail)) + "…" + String(text.suffix(tail))
   }
 
+  /// The least width from `width` on at which `shortened(_:middle:)` keeps every two of `texts`
+  /// that differ apart (two runs' folders never read as one, `cat@a=1,…,c=3` twice); `width`
+  /// when it does already.
+  static func telling(_ texts: [String], from width: Int) -> Int {
+    let distinct = Set(texts).count
+    let longest = texts.map(\.count).max() ?? 0
+    var telling = width
+    while telling < longest, Set(texts.map { shortened($0, middle: telling) }).count < distinct {
+      telling += 1
+    }
+    return telling
+  }
+
   /// Of the columns `priority` (most wanted first; the first is always kept), the leading ones
   /// that fit in `width` characters two spaces apart, each as wide as its widest cell in
   /// `cells(column)` (its header included); and the ones left out.
