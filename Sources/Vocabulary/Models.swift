@@ -137,8 +137,8 @@ public enum ModelKind: Sendable, Equatable {
 public enum LinearSolver: String, CaseIterable, Sendable {
   /// The configured optimizer.
   case iterative = "gd"
-  /// Exact (ridge) least squares: `(XcᵀXc + (m·l2/2) I) w = Xcᵀ yc` on centered data,
-  /// `b = ȳ − x̄ w` (Cholesky of the equilibrated equations, float64). Needs loss `mse` and no
+  /// Exact (ridge) least squares: `min ‖Xc W − Yc‖² + (m·k·l2/2)‖W‖²` on centered data (m rows,
+  /// k target columns), `b = ȳ − x̄ W` (Householder QR, float64). Needs loss `mse` and no
   /// L1; refuses a feature that is (nearly) a combination of the ones before it.
   case exact
 

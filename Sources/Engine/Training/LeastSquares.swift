@@ -1,10 +1,11 @@
 /// Exact (ridge) least squares for linear regression, in float64 whatever `T` is.
 ///
-/// Minimizes `J = mean((x w + b − y)²) + (l2/2)‖w‖²` (mean over rows; per target column).
-/// Setting the gradient to zero with the bias eliminated by centering (`Xc = X − x̄`,
-/// `Yc = Y − ȳ`) gives `(XcᵀXc + (m·l2/2) I) W = XcᵀYc` and `b = ȳ − x̄ᵀW`, solved by Cholesky
-/// of the equilibrated matrix (`NormalEquations`): a feature is refused as collinear when its
-/// column is (nearly) a combination of the ones before it, whatever the features' units.
+/// Minimizes `J = mean((x W + b − y)²) + (l2/2)‖W‖²`, the mean over the m rows and k target
+/// columns, as the mse loss and every iterative solver take it. With the bias eliminated by
+/// centering (`Xc = X − x̄`, `Yc = Y − ȳ`) that is `min ‖Xc W − Yc‖² + (m·k·l2/2)‖W‖²` and
+/// `b = ȳ − x̄ᵀW`, solved by Householder QR of `Xc` stacked on `√(m·k·l2/2)·I` (`HouseholderQR`):
+/// a feature is refused as collinear when its column is (nearly) a combination of the ones
+/// before it, whatever the features' units.
 enum LeastSquares {
   /// What a rank-deficient design gives: the refusal (`TrainingError.singular`, the main run:
   /// it teaches) or the minimum-norm solution (scikit-learn's `LinearRegression`, for the
@@ -44,9 +45,11 @@ enum LeastSquares {
     // before anything is summed: the means, XcᵀXc and XcᵀYc of values near 1e307 (or 1e-300)
     // no longer overflow (or underflow) into a false collinearity, NaN weights, or a constant
     // column's rounding residue taken for a feature. A column's scale is capped so that its
-    // ridge term m·l2/2·s² stays finite. Exact, and undone exactly below: on data in range the
+    // ridge term m·k·l2/2·s² stays finite. Exact, and undone exactly below: on data in range the
     // weights are the same to the bit.
-    let ridge = Double(m) * l2 / 2
+    // The mse loss averages over all m·k values, so J's gradient in target column c is
+    // (2/(m·k))·Xcᵀ(Xc w_c − y_c) + l2·w_c: each column's ridge term is m·k·l2/2.
+    let ridge = Double(m) * Double(k) * l2 / 2
     let columnScale = (0..<n).map { j in
       Self.unitScale(
         (0..<m).reduce(0.0) { Swift.max($0, abs(x.storage[$1 * n + j])) },
@@ -86,18 +89,17 @@ enum LeastSquares {
     {
       for i in 0..<m { xc.storage[i * n + j] = 0 }
     }
-    var a = xc.matmul(xc, transposeSelf: true)  // (n, n)
-    let rhs = xc.matmul(yc, transposeSelf: true)  // (n, k)
-    for j in 0..<n where l2 > 0 { a[j, j] += ridge * columnScale[j] * columnScale[j] }
-    let equations = NormalEquations(a, rhs, units: columnScale)
     var w: Matrix<Double>
     var deficient: Int? = nil
     do {
-      w = try equations.choleskySolve()
+      w = try Self.householderSolve(xc, yc, ridge: ridge, columnScale: columnScale)
     } catch {
-      guard rankDeficient == .minimumNorm, case .singular(let feature) = error else { throw error }
-      w = equations.minimumNormSolve()
-      deficient = feature
+      guard rankDeficient == .minimumNorm else { throw .singular(feature: error.column) }
+      var a = xc.matmul(xc, transposeSelf: true)  // (n, n)
+      let rhs = xc.matmul(yc, transposeSelf: true)  // (n, k)
+      for j in 0..<n where l2 > 0 { a[j, j] += ridge * columnScale[j] * columnScale[j] }
+      w = NormalEquations(a, rhs, units: columnScale).minimumNormSolve()
+      deficient = error.column
     }
     var theta = [T](repeating: 0, count: n * k + k)
     for j in 0..<k {
@@ -110,6 +112,32 @@ enum LeastSquares {
       for j in 0..<k { theta[i * k + j] = T(w[i, j] * columnScale[i] / targetScale[j]) }
     }
     return Solution(theta: theta, deficientFeature: deficient)
+  }
+
+  /// `W (n, k)` minimizing `‖Xc W − Yc‖² + ridge·‖P W‖²` (`P`: the columns' scales, so the
+  /// ridge is the one of the unscaled weights), by Householder QR of `Xc` stacked on
+  /// `√ridge·P`: the least-squares problem itself, not its normal equations, so the weights keep
+  /// about `16 − log10(cond)` digits. A column whose `1 − R²` on the columns before it is at
+  /// most `NormalEquations.collinearity` is refused (`HouseholderQR.Dependent`).
+  static func householderSolve(
+    _ xc: Matrix<Double>, _ yc: Matrix<Double>, ridge: Double, columnScale: [Double]
+  ) throws(HouseholderQR.Dependent) -> Matrix<Double> {
+    let (m, n, k) = (xc.rows, xc.cols, yc.cols)
+    // The ridge rows, then zero rows up to n (fewer rows than columns: rank-deficient, found
+    // by the rank test at its first dependent column; zero rows change no residual).
+    let ridgeRows = ridge > 0 ? n : 0
+    let rows = Swift.max(m + ridgeRows, n)
+    var columns = [Double](repeating: 0, count: rows * n)
+    var rhs = [Double](repeating: 0, count: rows * k)
+    for i in 0..<m {
+      for j in 0..<n { columns[j * rows + i] = xc.storage[i * n + j] }
+      for c in 0..<k { rhs[c * rows + i] = yc.storage[i * k + c] }
+    }
+    let root = ridge.squareRoot()
+    for j in 0..<ridgeRows { columns[j * rows + m + j] = root * columnScale[j] }
+    let qr = try HouseholderQR(
+      columns: columns, rows: rows, rhs: rhs, relativeDistance: NormalEquations.collinearity)
+    return Matrix(rows: n, cols: k, storage: qr.solution())
   }
 
   /// The power of two that brings `largest`, a column's largest |value|, into [1, 2) (within
@@ -127,7 +155,7 @@ enum LeastSquares {
 /// gradient-descent run ended from it (the bias/variance diagnosis's convergence check).
 public enum LeastSquaresOptimum {
   /// The least value of `mean((x w + b − y)²) + (l2/2)‖w‖²` over `data` (mean over rows and
-  /// target columns, as the mse loss), in float64; nil when the normal equations are singular
+  /// target columns, as the mse loss), in float64; nil when the design is singular
   /// (collinear features without L2).
   public static func cost<T: Scalar>(_ data: Examples<T>, l2: Double) -> Double? {
     let wide = Examples(x: data.x.converted(to: Double.self), y: data.y.converted(to: Double.self))

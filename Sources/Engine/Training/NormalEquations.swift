@@ -1,17 +1,16 @@
-/// The centred normal equations `A W = B` of exact least squares (`A (n, n)` symmetric
-/// positive semi-definite, `B (n, k)`), equilibrated by a diagonal of powers of two:
+/// The centred normal equations `A W = B` of a rank-deficient exact least-squares problem
+/// (`A (n, n)` symmetric positive semi-definite, `B (n, k)`), for its minimum-norm solution (a
+/// full-rank problem is solved by QR, `LeastSquares.householderSolve`), equilibrated by a
+/// diagonal of powers of two:
 /// `Ã = S A S`, `B̃ = S B`, `W = S W̃`, where `s_j = 2^−⌊e_j/2⌋` for `a_jj = f·2^e_j`
 /// (`1 ≤ f < 2`), so that `Ã`'s diagonal lies in [1, 4).
 ///
-/// Scaling by powers of two is exact: `Ã`'s Cholesky factor is `S` times `A`'s to the bit and
-/// the solve unscales to the same `W`, so equilibrating changes no solution. The rank test is
-/// independent of the features' units by its relative pivot (`d_j / a_jj`, which `S` leaves
-/// unchanged); the scaling makes the minimum-norm solution's eigenvalue cut so.
+/// Scaling by powers of two is exact; it makes the minimum-norm solution's eigenvalue cut
+/// independent of the features' units, as the rank test is.
 struct NormalEquations {
   /// The collinearity tolerance: column `j` is refused when `1 − R²` of its regression on the
-  /// columns before it (its Cholesky pivot over its diagonal entry, `d_j / a_jj`) is at most
-  /// this. A design refused at this tolerance would lose about `−log10(1 − R²)` of float64's
-  /// 16 digits in its weights (the normal equations square the design's condition number).
+  /// columns before it (`r_jj² / ‖xc_j‖²` of the QR) is at most this: its weight would then
+  /// keep at most about 10 of float64's 16 digits (`−log10(1 − R²) / 2` are lost).
   static let collinearity = 1e-12
 
   /// `S A S`.
@@ -43,18 +42,6 @@ struct NormalEquations {
       for c in 0..<b.cols { rhs[i, c] = b[i, c] * scale[i] }
     }
     (self.scaled, self.rhs, self.scale) = (scaled, rhs, scale)
-  }
-
-  /// `W` by Cholesky; `.singular(feature: j)` for the first column `j` whose pivot is at most
-  /// `collinearity ×` its diagonal entry (a column (nearly) a combination of the ones before it,
-  /// or constant without L2).
-  func choleskySolve() throws(TrainingError) -> Matrix<Double> {
-    do {
-      let l = try Cholesky.factor(scaled, relativePivot: Self.collinearity)
-      return unscaled(Cholesky.solve(factor: l, rhs))
-    } catch {
-      throw .singular(feature: error.column)
-    }
   }
 
   /// The minimum-norm solution `W` (scikit-learn's `LinearRegression`, scipy's minimum-norm

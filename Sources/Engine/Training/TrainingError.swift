@@ -7,7 +7,7 @@ public enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible {
   case shapeMismatch(String)
   /// The data holds NaN or infinite values.
   case nonFiniteInput(String)
-  /// The normal equations are singular (exact least squares without L2 on collinear features):
+  /// The design is singular (exact least squares without L2 on collinear features):
   /// `feature` (0-based) is (nearly) a linear combination of the ones before it.
   case singular(feature: Int)
   /// Exact least squares without L2 on fewer training rows than unknowns (`features` + bias):

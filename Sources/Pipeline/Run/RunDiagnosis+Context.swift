@@ -40,7 +40,7 @@ extension RunResultsWriter {
   /// The least-squares optimum of the training objective, for a linear regression under mse
   /// without L1 or weight decay trained by full-batch steps that did not diverge (mini-batch
   /// steps wander about their floor, which a lower rate lowers: not judged by it); nil
-  /// otherwise, or when the normal equations are singular.
+  /// otherwise, or when the design is singular.
   var leastSquaresOptimum: Double? {
     let c = configuration.engine
     guard case .linearRegression(.iterative) = c.model, c.loss == .mse,
