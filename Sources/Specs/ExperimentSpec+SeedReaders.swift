@@ -82,8 +82,7 @@ extension ExperimentSpec {
   /// data split and generated again, without the run's analyses (bootstrap, learning curve).
   /// A curve over `seed` where this is empty gives one figure at every value.
   public func curvePointSeedReaders(_ map: SourceMap) -> [String] {
-    var point = self
-    (point.report.bootstrap, point.report.learningCurve) = (nil, nil)
+    var point = curvePointTraining
     point.report.validationCurve = nil
     return point.seedReaders(map)
   }

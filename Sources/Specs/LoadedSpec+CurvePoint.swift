@@ -2,7 +2,8 @@
 /// value where the user wrote it.
 extension LoadedSpec {
   /// The spec with `report.validation_curve`'s value `index` set, as `--set parameter=value` on
-  /// the resolved spec sets it (its locations are in that canonical text, not the user's file).
+  /// the resolved spec sets it (its locations are in that canonical text, not the user's file),
+  /// as the point trains (`ExperimentSpec.curvePointTraining`) and marked as a point.
   public func curvePoint(_ index: Int) throws(SpecError) -> LoadedSpec {
     guard let curve = spec.report.validationCurve, curve.values.indices.contains(index) else {
       return self
@@ -10,7 +11,12 @@ extension LoadedSpec {
     let options = SpecOptions(
       overrides: ["\(curve.parameter)=\(curve.values[index])"], allowOutsideResults: true
     ).asVariant
-    return try SpecLoader.load(text: SpecWriter.canonical(spec), file: file, options: options)
+    var point = try SpecLoader.load(
+      text: SpecWriter.canonical(spec), file: file, options: options)
+    // Left out after loading: the canonical text keeps the seed the analyses read.
+    point.spec = point.spec.curvePointTraining
+    point.isCurvePoint = true
+    return point
   }
 
   /// The `diagnostics` of curve point `index` (located in its canonical text), said of the value
@@ -22,5 +28,27 @@ extension LoadedSpec {
     let at = sourceMap.location(
       of: SpecPath("report.validation_curve.values").appending(index: index))
     return diagnostics.map { $0.atCurveValue(curve.parameter, curve.values[index], at) }
+  }
+}
+
+extension ExperimentSpec {
+  /// What a validation-curve point trains: the spec once more at its value, without the run's
+  /// bootstrap and learning curve, which are drawn at the spec's own value only.
+  public var curvePointTraining: ExperimentSpec {
+    var point = self
+    (point.report.bootstrap, point.report.learningCurve) = (nil, nil)
+    return point
+  }
+}
+
+extension Diagnostic {
+  /// The message and note of a validation-curve point the run will record as failed, `reason`
+  /// saying why it cannot be trained: kept with nan errors, as scikit-learn's `error_score=nan`.
+  public static func failedCurvePoint(_ reason: String) -> (message: String, note: String) {
+    (
+      "the validation curve's point would be recorded as failed (nan errors): \(reason)",
+      "the rest of the curve and the run's results are written, as scikit-learn's "
+        + "validation_curve keeps a failed fit (error_score=nan)"
+    )
   }
 }

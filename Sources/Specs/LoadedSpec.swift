@@ -14,6 +14,9 @@ public struct LoadedSpec: Sendable {
   /// The keys of mappings whose kind a sweep axis sets (`SpecDecoder.kindDecidedKeys`), each
   /// checked in the trials instead of the base spec.
   public var kindDecidedKeys: [KindDecidedKey] = []
+  /// Whether this is a validation-curve point (`curvePoint`): the run records a point it
+  /// cannot solve as failed, so the data rules warn of it instead of refusing the spec.
+  public var isCurvePoint = false
   /// The limits the text was read under: `folderOverrides` reads it again under the same ones.
   var limits = ReadLimits()
   /// The options it loaded with: the rules on the data tell which `--set` an error comes from

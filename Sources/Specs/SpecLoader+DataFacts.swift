@@ -13,6 +13,7 @@ extension SpecLoader {
   /// `check(_:against:)` without naming the `--set` an error comes from.
   static func checked(_ loaded: LoadedSpec, against facts: DataFacts) -> [Diagnostic] {
     var validator = SpecValidator(spec: loaded.spec, map: loaded.sourceMap)
+    validator.curvePoint = loaded.isCurvePoint
     validator.checkData(facts)
     let map = loaded.sourceMap
     guard !validator.diagnostics.isEmpty else { return checkCurve(loaded, against: facts) }
@@ -63,6 +64,7 @@ extension SpecLoader {
       guard let variant = try? loaded.curvePoint(i), variant.spec.dataset == loaded.spec.dataset
       else { return [] }
       var validator = SpecValidator(spec: variant.spec, map: variant.sourceMap)
+      validator.curvePoint = variant.isCurvePoint
       validator.checkData(facts)
       return loaded.atCurvePoint(i, validator.diagnostics)
     }

@@ -184,16 +184,22 @@ extension SpecValidator {
 
   /// The exact solver without L2 needs a training row per unknown (the features and the bias):
   /// fewer leave the system singular whatever the features, refused at the split's `train`. A
-  /// learning-curve size giving fewer is recorded as a failed point (`nan`, as scikit-learn's
-  /// `error_score=nan`), which the run warns of after training; warned here, at the size, so
-  /// `validate --strict` refuses what `run --strict` would.
+  /// learning-curve size giving fewer, or a validation-curve point (`curvePoint`, its value
+  /// `l2: 0` or its rows), is recorded as a failed point (`nan`, as scikit-learn's
+  /// `error_score=nan`), which the run warns of after training; warned here, at the size or
+  /// the value, so `validate --strict` refuses what `run --strict` would.
   private mutating func checkExactSolverRows(_ train: Int, features: Int) {
     guard spec.model.kind == .linreg, spec.model.solver == .exact, spec.regularization.l2 == 0
     else { return }
     if train < LinearSolver.rowsNeeded(features: features) {
+      let path: SpecPath = written("dataset.split.train") ? "dataset.split.train" : "model.solver"
+      let rows = "the exact solver has \(LinearSolver.tooFewRows(train, features: features))"
+      if curvePoint {
+        let failed = Diagnostic.failedCurvePoint(rows)
+        return warning(path, failed.message, note: failed.note)
+      }
       return error(
-        written("dataset.split.train") ? "dataset.split.train" : "model.solver",
-        "the exact solver has \(LinearSolver.tooFewRows(train, features: features))",
+        path, rows,
         note: "with l2 (regularization: {l2: 0.01}) the exact solver is ridge regression, which "
           + "fits any number of rows")
     }

@@ -7,6 +7,9 @@ struct SpecValidator {
   let map: SourceMap
   /// A sweep trial's spec: its inert keys are warnings (the trial leaves them out).
   var inTrial = false
+  /// A validation-curve point's spec (`LoadedSpec.isCurvePoint`): a point the run cannot solve
+  /// is recorded as failed, so it is warned of, not refused.
+  var curvePoint = false
   private(set) var diagnostics: [Diagnostic] = []
 
   /// The error at `path` (when `applies`: a rule, its condition and its message), listed

@@ -16,8 +16,6 @@ extension MemoryEstimate {
     for index in curve.values.indices {
       guard var point = try? loaded.curvePoint(index) else { continue }
       point.spec.report.validationCurve = nil
-      point.spec.report.learningCurve = nil
-      point.spec.report.bootstrap = nil
       let estimate = of(point, context: context)
       let ownData = point.spec.dataset != loaded.spec.dataset
       if ownData { held += estimate.data }

@@ -4,12 +4,14 @@ extension ExperimentRunner {
   /// Checks the data of each validation-curve point whose value changes `dataset` (its rows, its
   /// split, its preprocessing) as `checkData` checks the spec's: a rule the point's data breaks
   /// (batch norm left a 1-row mini-batch, a polynomial too wide) is refused at the value in the
-  /// user's file, as the run would fail the point. (Points on the spec's own data are checked
-  /// with it: `SpecLoader.check`.)
+  /// user's file, as the run would fail the point. A point the exact solver cannot solve (too
+  /// few rows, a singular design) is recorded as failed by the run: returned as a warning at
+  /// the value. (Points on the spec's own data are checked with it: `SpecLoader.check`.)
   static func checkCurveData(
     _ loaded: LoadedSpec, context: ProjectContext, checked: inout CheckedData
-  ) throws(PipelineError) {
-    guard let curve = loaded.spec.report.validationCurve else { return }
+  ) throws(PipelineError) -> [Diagnostic] {
+    guard let curve = loaded.spec.report.validationCurve else { return [] }
+    var warnings: [Diagnostic] = []
     for index in curve.values.indices {
       // A value the spec's rules refuse is reported by `SpecLoader.load` already.
       guard var point = try? loaded.curvePoint(index), point.spec.dataset != loaded.spec.dataset
@@ -23,11 +25,17 @@ extension ExperimentRunner {
         let diagnostics: [Diagnostic]
         switch error {
         case .spec(.invalid(let found)), .data(_, let found): diagnostics = found
+        case .training(let failure, _) where failure.isUnsolvable:
+          let failed = Diagnostic.failedCurvePoint(failure.description)
+          let said = Diagnostic(.warning, at: nil, failed.message, note: failed.note)
+          warnings += loaded.atCurvePoint(index, [said])
+          continue
         default: continue
         }
         let errors = diagnostics.filter { $0.severity == .error }
         throw .spec(.invalid(loaded.atCurvePoint(index, errors)))
       }
     }
+    return warnings
   }
 }

@@ -102,10 +102,10 @@ extension ExperimentRunner {
     facts.labelGapPath = inspection.labelGap?.reference.specPath(in: loaded)
     let diagnostics = loaded.check(against: facts)
     if diagnostics.contains(where: { $0.severity == .error }) { throw .spec(.invalid(diagnostics)) }
-    try checkCurveData(loaded, context: context, checked: &checked)
+    let points = try checkCurveData(loaded, context: context, checked: &checked)
     return (
       notes,
-      diagnostics + loaded.dataWarnings(dataWarnings) + loaded.heldOutClassWarnings(gaps)
+      diagnostics + points + loaded.dataWarnings(dataWarnings) + loaded.heldOutClassWarnings(gaps)
     )
   }
 

@@ -142,7 +142,8 @@ struct RunExecution<T: Scalar> {
       read, keepingUnfitted: spec.report.learningCurve != nil || spec.report.bootstrap != nil)
     // A validation-curve point on other rows is refused before training, as `validate` does.
     var checked = CheckedData()
-    try ExperimentRunner.checkCurveData(loaded, context: context, checked: &checked)
+    let failingPoints = try ExperimentRunner.checkCurveData(
+      loaded, context: context, checked: &checked)
     dataRead()
     // `init: {from:}`'s arrays were read before the digests (by the check before the run, else
     // with the data): changed since first examined, or another array added beside them, they
@@ -157,7 +158,7 @@ struct RunExecution<T: Scalar> {
     // under --strict it is refused before anything trains or is written.
     // Computed once: said here, and judged again by the diagnosis (`bias_variance.csv`).
     let gaps = data.heldOutClassGaps(spec.dataset)
-    let facts = checkFacts(data, gaps: gaps)
+    let facts = checkFacts(data, gaps: gaps) + failingPoints
     let shown = data.warnings(spec.dataset)
     if strict, !facts.isEmpty || !shown.isEmpty {
       throw .spec(.invalid((facts + loaded.dataWarnings(shown)).map(\.strict)))
