@@ -15,12 +15,14 @@ struct MergeCommand: ParsableCommand {
       (timings.csv aside). summary.csv is rebuilt from the trial folders exactly as an unsharded \
       run writes it. A successive-halving or Hyperband sweep is counted in trial runs per rung (per \
       bracket), as `runner sweep` counts them, and merged round by round: the output says how many \
-      rounds remain, with the commands (and the `cp -r` that copies the merged folder into a \
-      shard's results folder under the sweep's name, the only one a shard reads). --json prints \
-      the outcome as one JSON object whose `status` is complete, more_rounds (with \
+      rounds remain, with the commands (and the `mkdir -p … && cp -R merged/. …/` that copies the \
+      merged folder over each shard's copy of the sweep, under the sweep's name, the only one a \
+      shard reads). --json prints \
+      the outcome as one JSON object whose `status` is complete, failed, more_rounds (with \
       `rounds_left`) or missing. Exit codes: 0 every trial of the plan is present (an adaptive \
       sweep: every trial run of the rungs or batches reached so far, also when more rounds are \
-      needed: --json's `status` and `rounds_left` tell the two apart), 1 trials are missing or two \
+      needed: --json's `status` and `rounds_left` tell the two apart), 1 trials are missing, a \
+      trial failed (named; --json's `failed` lists them, as `runner sweep` exits 1 for them) or two \
       folders disagree, 64 usage error, 65 folders of different sweeps, a malformed sweep file \
       (named), or a plan.csv damaged in a sweep's own folder (one that disagrees with its \
       summary.csv: named, with the shard's `runner sweep` command that writes it again; in the --into folder: \
@@ -77,7 +79,9 @@ struct MergeCommand: ParsableCommand {
     for note in outcome.notes { console.error(note) }
     // A round complete with rounds left exits 0 (the next round's jobs depend on it); `status`
     // and `rounds_left` of --json tell it from a finished sweep.
-    let status: ExitStatus = outcome.missing.isEmpty ? .success : .failure
+    // A failed trial exits 1, as `runner sweep` does for the same folder.
+    let status: ExitStatus =
+      outcome.missing.isEmpty && outcome.failed.isEmpty ? .success : .failure
     console.out(
       json
         ? CommandJSON.merge(outcome, exitCode: status).portable.rendered

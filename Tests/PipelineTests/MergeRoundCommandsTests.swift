@@ -25,13 +25,18 @@ import Testing
         "runner sweep \(Self.shown) --results-dir \(real)/merged",
       ])
     let said = SweepText.mergeResult(outcome)
+    // Each shard's copy over its own folder, then its command (tester BB F2).
+    let copies = outcome.shardCopies.compactMap { $0 }
+    #expect(copies.count == 2)
+    guard copies.count == 2 else { return }
     #expect(
       said.contains(
-        "run its own command there (`\(outcome.roundCommands[0])`; `\(outcome.roundCommands[1])`)"
+        "run the shard's own command there (`\(copies[0]) && \(outcome.roundCommands[0])`; "
+          + "`\(copies[1]) && \(outcome.roundCommands[1])`)"
       ), "\(said)")
-    // The commands name no placeholder; the copy (one for every shard) says where it goes.
-    let commands = said.replacingOccurrences(of: outcome.copyCommand, with: "")
-    #expect(!commands.contains("SPEC") && !commands.contains("SHARD_RESULTS"), "\(said)")
+    #expect(copies[0] == MergeOutcome.copy(merged, to: "\(real)/s0/sweep-bayes-moons"))
+    // The commands name no placeholder.
+    #expect(!said.contains("SPEC") && !said.contains("SHARD_RESULTS"), "\(said)")
   }
 
   /// A shard's folder that lost its marker names no shard: the command to fill in, with the

@@ -6,7 +6,7 @@ import Testing
 
 /// Testers AZ F2 and BA F-G: a sharded adaptive sweep's next round reads only the folder named
 /// as the sweep in each shard's results folder. A merge `--into merged/x` while rounds remain
-/// says so, and prints the `cp -r` that copies the folder under the sweep's name; a shard given
+/// says so, and prints the copy that puts the folder under the sweep's name; a shard given
 /// a copy under another name says it does not continue from it. Every printed command is
 /// followed literally.
 @Suite struct MergeRoundNameTests {
@@ -30,8 +30,11 @@ import Testing
     let json = CommandJSON.merge(first, exitCode: .success).rendered
     #expect(
       json.contains(#""status":"more_rounds""#) && json.contains(#""rounds_left":2"#), "\(json)")
-    let copy = try #require(Self.copyCommand(in: SweepText.mergeResult(first)))
-    #expect(copy == "cp -r \(merged.path) SHARD_RESULTS/\(Self.name)")
+    let copy = first.copyCommand
+    #expect(
+      copy
+        == "mkdir -p SHARD_RESULTS/\(Self.name) && cp -R \(merged.path)/. SHARD_RESULTS/\(Self.name)/"
+    )
 
     // Round 1 with the folder copied as it is named: the shard says it does not continue from it.
     let wrong = root.appendingPathComponent("wrong")
@@ -63,7 +66,7 @@ import Testing
       outcome = try SweepMerger.merge(folders, into: into.path)
       #expect(outcome.rungRuns?.map(\.complete) == [[9, 3, 0], [9, 3, 1]][round - 1])
       #expect(!outcome.notes.contains { $0.contains("is not named as the sweep") })
-      if round == 1 { advice = try #require(Self.copyCommand(in: SweepText.mergeResult(outcome))) }
+      if round == 1 { advice = outcome.copyCommand }
     }
     #expect(outcome.roundsLeft == 0)
     let last = CommandJSON.merge(outcome, exitCode: .success).rendered
@@ -83,8 +86,11 @@ import Testing
     let first = try SweepMerger.merge(shards.map(\.directory), into: mg1.path)
     #expect(first.roundsLeft == 2)
     #expect(first.notes.contains { $0.contains("is not named as the sweep") }, "\(first.notes)")
-    let copy = try #require(Self.copyCommand(in: SweepText.mergeResult(first)))
-    #expect(copy == "cp -r \(mg1.path) SHARD_RESULTS/sweep-bayes-moons")
+    let copy = first.copyCommand
+    #expect(
+      copy
+        == "mkdir -p SHARD_RESULTS/sweep-bayes-moons && cp -R \(mg1.path)/. SHARD_RESULTS/sweep-bayes-moons/"
+    )
     let wrong = root.appendingPathComponent("wrong")
     try FileManager.default.createDirectory(at: wrong, withIntermediateDirectories: true)
     try Self.shell("cp -r \(mg1.path.shellQuoted) \(wrong.path.shellQuoted)/")
@@ -105,11 +111,6 @@ import Testing
     // Batch 0's 3 trials and batch 1's 2: the search went on, not back to batch 0.
     #expect(next.complete == 5 && next.missing.isEmpty && next.roundsLeft == 1)
     #expect(!next.notes.contains { $0.contains("is not named as the sweep") })
-  }
-
-  /// The command between backticks in `text` that starts `cp -r `.
-  static func copyCommand(in text: String) -> String? {
-    text.split(separator: "`").map(String.init).first { $0.hasPrefix("cp -r ") }
   }
 
   /// Runs shard `shard` of 2 of the sweep under `root`; returns the notes it printed.

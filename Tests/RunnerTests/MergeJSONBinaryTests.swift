@@ -34,7 +34,10 @@ import Testing
     let more = try Self.object(round.output)
     #expect(more["status"] as? String == "more_rounds" && more["rounds_left"] as? Int == 2)
     let next = try #require(more["next_round"] as? [String: Any])
-    #expect((next["copy"] as? String)?.hasSuffix(" SHARD_RESULTS/sweep-halving-moons") == true)
+    #expect((next["copy"] as? String)?.hasSuffix(" SHARD_RESULTS/sweep-halving-moons/") == true)
+    // Each named shard's copy over its own folder, beside its command (tester BB F2).
+    let copies = try #require(next["shard_copies"] as? [String], "\(next)")
+    #expect(copies.count == 2 && copies.allSatisfy { $0.hasPrefix("mkdir -p ") }, "\(copies)")
 
     let user = root.appendingPathComponent("userdir")
     try FileManager.default.createDirectory(at: user, withIntermediateDirectories: true)

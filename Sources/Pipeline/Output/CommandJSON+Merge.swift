@@ -4,18 +4,23 @@ import Reports
 
 extension CommandJSON {
   /// A finished `runner merge`: `status` `complete` (every trial run of the sweep is there,
-  /// exit 0), `more_rounds` (this round is complete and the sweep needs `rounds_left` more
+  /// exit 0), `failed` (every trial is there and some failed, listed in `failed`, exit 1, as
+  /// `runner sweep` exits for them), `more_rounds` (this round is complete and the sweep needs `rounds_left` more
   /// rounds of the shards, exit 0) or `missing` (trials of this round are missing, exit 1),
-  /// the counts, the missing trials, the rungs or batches, the next round's commands, the
+  /// the counts, the missing trials, the rungs or batches, the next round's commands (with the
+  /// copy each named shard makes first, null for the shard whose folder was merged into), the
   /// name a copy of the folder must have for the next round to read it, the best trial and the
   /// notes printed on stderr.
   public static func merge(_ outcome: MergeOutcome, exitCode: ExitStatus) -> JSONValue {
     let status =
-      !outcome.missing.isEmpty ? "missing" : outcome.roundsLeft > 0 ? "more_rounds" : "complete"
+      !outcome.missing.isEmpty
+      ? "missing"
+      : outcome.roundsLeft > 0 ? "more_rounds" : outcome.failed.isEmpty ? "complete" : "failed"
     let next: JSONValue =
       outcome.roundsLeft > 0 && outcome.roundCommands.count >= 2
       ? .object([
         ("copy", .string(outcome.copyCommand)),
+        ("shard_copies", .array(outcome.shardCopies.map { JSONValue.optional($0) })),
         ("shard_commands", .array(outcome.roundCommands.dropLast().map(JSONValue.string))),
         ("finish_command", .string(outcome.roundCommands.last!)),
       ]) : .null
@@ -34,6 +39,13 @@ extension CommandJSON {
       ("planned", .integer(outcome.planned)), ("copied", .integer(outcome.copied)),
       ("complete", .integer(outcome.complete)),
       ("missing", .array(outcome.missing.map(JSONValue.string))),
+      (
+        "failed",
+        .array(
+          outcome.failed.map {
+            .object([("trial", .string($0.trial)), ("reason", .string($0.reason))])
+          })
+      ),
       ("rounds_left", .integer(outcome.roundsLeft)), ("next_round", next),
       ("rungs", outcome.rungRuns.map { .array($0.map(\.json)) } ?? .null),
       ("batches", batches), ("best", outcome.best?.json ?? .null),

@@ -66,15 +66,14 @@ extension ShardRecord {
     ]
   }
 
-  /// The commands that run the shards' folders `folders` again, each its own shard's
-  /// (`sweepCommand`), in shard order, read before a merge takes their markers out: nil unless
-  /// they are every shard of one count, each once.
-  static func commands(of folders: [URL]) -> [String]? {
+  /// The shards' folders `folders` in shard order, read before a merge takes their markers
+  /// out: nil unless they are every shard of one count, each once.
+  static func ordered(_ folders: [URL]) -> [URL]? {
     let shards = folders.compactMap { recorded(in: $0).flatMap { try? Shard.parse($0) } }
     guard shards.count == folders.count, let count = shards.first?.count, shards.count == count,
       shards.allSatisfy({ $0.count == count }), Set(shards.map(\.index)).count == count
     else { return nil }
-    return zip(shards, folders).sorted { $0.0.index < $1.0.index }.map { sweepCommand(for: $0.1) }
+    return zip(shards, folders).sorted { $0.0.index < $1.0.index }.map(\.1)
   }
 }
 

@@ -39,6 +39,12 @@ public struct MergeOutcome: Sendable, Equatable {
   /// further round to continue from it (`SweepName.expectedName(of:)`); nil when no trial
   /// records it.
   public var copyName: String? = nil
+  /// The sweep folders the shards' own commands of a further round read, in shard order (as
+  /// `roundCommands`), when the merged folders named every shard; empty otherwise.
+  public var shardFolders: [String] = []
+  /// The failed trials of the merged folder (`FailedTrials`): the merge exits 1 for them, as
+  /// `runner sweep` on that folder does.
+  public var failed: [FailedTrials.Trial] = []
 }
 
 /// Combines the folders that shards of one sweep wrote (each holding `plan.csv` and its share of
@@ -79,7 +85,8 @@ public enum SweepMerger {
     let start = StaleFiles.settleAllStaging(in: target.directory)
     // Each shard's own command, read while its folder still names its shard (a merge into it
     // takes the marker out).
-    let shards = ShardRecord.commands(of: layouts.map(\.directory))
+    let shardFolders = ShardRecord.ordered(layouts.map(\.directory))
+    let shards = shardFolders.map { $0.map(ShardRecord.sweepCommand(for:)) }
     var outcome: MergeOutcome
     do { outcome = try merge(layouts: layouts, into: target) } catch {
       // The folder `--into` names (or the first given) is the one to change, not a results root.
@@ -88,10 +95,12 @@ public enum SweepMerger {
     }
     if let shards, outcome.roundCommands.count == 2 {
       outcome.roundCommands = ShardRecord.roundCommands(for: target.directory, shards: shards)
+      outcome.shardFolders = shardFolders?.map(\.path) ?? []
     }
     let end = StaleFiles.settleAllStaging(in: target.directory)
     outcome.notes = start.notes + outcome.notes + end.notes
     outcome.notes += [RunEnvironment.mixedNote(target.directory)].compactMap { $0 }
+    outcome.failed = FailedTrials.in(target.directory)
     outcome.copyName = SweepName.expectedName(of: target.directory)
     outcome.notes += [SweepText.renamedCopyWarning(outcome)].compactMap { $0 }
     return outcome

@@ -49,6 +49,17 @@ enum SweepName {
       }
   }
 
+  /// The folders inside sweep folder `folder` that hold trials of the sweep with `output`
+  /// under a name its runs give (a `cp -r merged/x SHARD/x` into a `SHARD/x` that was already
+  /// there makes `SHARD/x/x`), which the sweep does not read.
+  static func nestedCopies(in folder: URL, output: String) -> [URL] {
+    let base = (output as NSString).lastPathComponent
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    return names.filter { $0 == base || $0.hasPrefix(base + "@") }.sorted()
+      .map { folder.appendingPathComponent($0, isDirectory: true) }
+      .filter { ResultsFolderKind.of($0) == .sweep && recordedOutput(of: $0) == output }
+  }
+
   /// A trial folder (one holding `spec.resolved.yaml`) in `folder`, or below it up to three
   /// levels (a Hyperband sweep's `bracket-b/rung-r/<trial>`), with the folders between
   /// (`path`: `[bracket-b, rung-r]`).

@@ -155,6 +155,14 @@ public enum SweepRunner {
       {
         observer(.note(warning))
       }
+      // A merged folder copied into this sweep's folder rather than over it: said at once.
+      if let warning = SweepText.nestedCopyWarning(
+        prepared.layout.directory,
+        nested: SweepName.nestedCopies(
+          in: prepared.layout.directory, output: prepared.plan.base.spec.output))
+      {
+        observer(.note(warning))
+      }
       try prepared.checkTrialInits(retryFailed: options.retryFailed)
       // Before the shared data is loaded: refused when no trial would fit in memory.
       try prepared.checkSomeTrialFits(jobs: options.jobs, retryFailed: options.retryFailed)

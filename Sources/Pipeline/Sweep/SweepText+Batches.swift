@@ -15,7 +15,7 @@ extension SweepText {
       rounds == 1 ? "batch \(first)" : "batches \(first)-\(batches.notStarted.last!)"
     return "not complete yet: \(which) of batches 0-\(batches.count - 1) not started: \(rounds) "
       + "more round\(rounds == 1 ? "" : "s") (one per batch) of the shards: "
-      + "\(copyAdvice(outcome)), \(shardRound(outcome.roundCommands)), then merge "
+      + "\(roundAdvice(outcome)), then merge "
       + "them into a new folder (docs/sweeps.md \"Bayesian search (TPE)\"); or finish it here, "
       + "unsharded: `\(outcome.roundCommands.last!)`"
   }

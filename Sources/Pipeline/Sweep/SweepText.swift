@@ -218,8 +218,7 @@ public enum SweepText {
       if outcome.missing.isEmpty, rounds > 0, outcome.roundCommands.count >= 2 {
         lines.append(
           "not complete yet: \(rounds) more round\(rounds == 1 ? "" : "s") (one per rung) of the "
-            + "shards: \(copyAdvice(outcome)), "
-            + "\(shardRound(outcome.roundCommands)), then merge again (docs/sweeps.md "
+            + "shards: \(roundAdvice(outcome)), then merge again (docs/sweeps.md "
             + "\"Adaptive sweeps: one round per rung\"); or finish it here, unsharded: "
             + "`\(outcome.roundCommands.last!)`")
       }
@@ -230,6 +229,13 @@ public enum SweepText {
       lines.append(
         "missing \(outcome.missing.count) trial\(outcome.missing.count == 1 ? "" : "s"): \(shown)\(outcome.missing.count > 10 ? ", …" : "") (run their shards, then merge again)"
       )
+    }
+    if !outcome.failed.isEmpty {
+      let shown = outcome.failed.prefix(10).map { "\($0.trial) (\($0.reason))" }
+      lines.append(
+        "failed \(outcome.failed.count) trial\(outcome.failed.count == 1 ? "" : "s"): "
+          + shown.joined(separator: "; ") + (outcome.failed.count > 10 ? "; …" : "")
+          + " (recorded in summary.csv; `runner sweep` with --retry-failed runs them again)")
     }
     if let best = outcome.best { lines.append(best.line) }
     return lines.joined(separator: "\n")

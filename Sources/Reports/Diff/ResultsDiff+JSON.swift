@@ -83,6 +83,7 @@ extension DiffCommandResult {
         ("only_in_b", .array(diff.onlyInB.map(JSONValue.string))),
         ("gate_manifests_only_in_a", .array(diff.gateManifestsOnlyInA.map(JSONValue.string))),
         ("gate_manifests_only_in_b", .array(diff.gateManifestsOnlyInB.map(JSONValue.string))),
+        ("a_inside_b", .optional(diff.aInsideB)), ("b_inside_a", .optional(diff.bInsideA)),
       ]
     }
     if let origins { entries += origins.json }

@@ -140,6 +140,7 @@ extension ResultsDiff {
       lines.append(
         Self.earlierLine(side, folders, of: "of \(folders.count == 1 ? "its" : "their") sweep "))
     }
+    lines += nestedLines
     for (side, manifests) in [("A", gateManifestsOnlyInA), ("B", gateManifestsOnlyInB)] {
       lines += manifests.map {
         "\($0): the regression gate's manifest, only in \(side): not a result, not compared"

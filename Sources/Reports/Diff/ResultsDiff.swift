@@ -34,6 +34,9 @@ public struct ResultsDiff: Sendable, Equatable {
   /// holds, by relative path: the gate's list of experiments, not a result, so not compared (a
   /// baseline root against fresh results). Both sides' manifests at one path are compared.
   public private(set) var gateManifestsOnlyInA: [String] = [], gateManifestsOnlyInB: [String] = []
+  /// The folder below B that is A itself (`results/baseline` against `results`), and below A
+  /// that is B, by relative path: the other side, not a result of this side, so not compared.
+  public private(set) var aInsideB: String? = nil, bInsideA: String? = nil
   /// Trial folders of an earlier version in the sweep folders below A and below B (not A and
   /// B themselves: `pairing` has those, nor the sweeps of `pairedBelow`), as paths relative to
   /// A or B: not compared.
@@ -105,6 +108,14 @@ public struct ResultsDiff: Sendable, Equatable {
       var (namesA, namesB) = (
         try Self.csvFiles(in: a, options: options), try Self.csvFiles(in: b, options: options)
       )
+      // One side inside the other (a baseline kept in the results root it is compared with):
+      // that folder is the other side, left out.
+      (bInsideA, aInsideB) = (
+        Self.relativePath(of: b, inside: a), Self.relativePath(of: a, inside: b)
+      )
+      let (nestedA, nestedB) = (bInsideA, aInsideB)
+      namesA.removeAll { Self.isBelow($0, nestedA) }
+      namesB.removeAll { Self.isBelow($0, nestedB) }
       (gateManifestsOnlyInA, gateManifestsOnlyInB) = (
         Self.gateManifests(in: a, names: namesA, without: namesB),
         Self.gateManifests(in: b, names: namesB, without: namesA)
@@ -157,6 +168,7 @@ public struct ResultsDiff: Sendable, Equatable {
         (ResultsFile.visibleFiles(below: root) ?? []).filter { file in
           (file as NSString).lastPathComponent == spec && !isEarlier(file, inA)
             && !earlier.contains { file.hasPrefix($0 + "/") }
+            && !Self.isBelow(file, inA ? nestedA : nestedB)
         }
       }
       let (specsA, specsB) = (specs(a, true, belowA), specs(b, false, belowB))
