@@ -32,3 +32,30 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["kept.csv"])
   }
 }
+
+/// A file whose missing folders would be created inside a write-protected folder is refused
+/// naming that folder, and no folder is created (tester BB F1: `ro/a/b/p.csv` made `ro/a/b`).
+@Suite struct AtomicFileNestedProtectionTests {
+  @Test func aFileBelowAMissingFolderOfAProtectedOneIsRefused() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "runner-protected-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    #expect(chmod(folder.path, 0o555) == 0)
+    defer {
+      _ = chmod(folder.path, 0o755)
+      try? FileManager.default.removeItem(at: folder)
+    }
+    do {
+      try AtomicFile.write("c\n", to: folder.appendingPathComponent("a/b/new.csv"))
+      Issue.record("written below a write-protected folder")
+    } catch {
+      #expect("\(error)".contains("\(folder.path) is write-protected"), "\(error)")
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    #expect(
+      RunFolderMode.protectedFolder(creating: folder.appendingPathComponent("x/y"))?.path
+        == folder.path)
+    // The kernel's own folders are not taken for a user's protection.
+    #expect(RunFolderMode.protectedFolder(creating: URL(fileURLWithPath: "/proc/x/y")) == nil)
+  }
+}

@@ -61,11 +61,17 @@ public enum TensorBoardExport {
     return Set(kinds.filter { $0.value.count > 1 }.keys)
   }
 
-  /// The names in `directory` (none when it is missing); refuses it when it holds event files
+  /// The names in `directory` (none when it is missing); refuses it when it would be created
+  /// inside a write-protected folder, or holds event files
   /// this runner did not write (another writer's, e.g. a training script's `--logdir`):
   /// TensorBoard reads every event file of a folder as one run, so their scalars would mix
   /// with the export's.
   static func checkFolder(_ directory: URL) throws(ExportError) -> [String] {
+    // A missing folder inside a write-protected one (`--logdir` made `chmod a-w`): refused
+    // before any run's events are written.
+    if let protected = RunFolderMode.protectedFolder(creating: directory) {
+      throw .cannotWrite(path: directory.path, reason: RunFolderMode.refusal(protected))
+    }
     let names = listing(directory)
     if let other = names.sorted().first(where: {
       $0.hasPrefix(ExportedFiles.eventPrefix) && !ExportedFiles.isEventFile($0)
@@ -171,11 +177,7 @@ public enum TensorBoardExport {
     let fm = FileManager.default
     let name = ExportedFiles.eventPrefix + "\(Int((run.startedAt ?? 0).rounded(.down)))\(suffix)"
     let file = directory.appendingPathComponent(name)
-    do {
-      try fm.createDirectory(at: directory, withIntermediateDirectories: true)
-    } catch {
-      throw .writing(file, error)
-    }
+    do { try RunFolderMode.createFolders(directory) } catch { throw .writing(file, error) }
     let earlier = Set(names)
     let bytes = Data(events)
     // The same file, with the same bytes, from the same export run at the same time is no clash.

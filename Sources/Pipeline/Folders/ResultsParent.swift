@@ -36,6 +36,13 @@ struct ResultsParent {
     if let notAFolder = PathEntry.of(existing.path).notAFolder {
       throw unusable("\(existing.path) \(notAFolder)")
     }
+    // A missing folder inside one its owner made read-only (`chmod a-w`) is not created, even
+    // by root (tester BB F1): the protected folder is named.
+    if let protected = RunFolderMode.protectedFolder(creating: parent) {
+      throw unusable(
+        "\(protected.path) is write-protected (its owner may not write it): the runner creates "
+          + "nothing inside it")
+    }
     var result = ResultsParent()
     for url in missing.reversed() {
       if mkdir(url.path, 0o777) == 0 {

@@ -98,8 +98,8 @@ public enum ExperimentRunner {
       do { kind = try .require(.run, at: destination, for: "runner run") } catch {
         throw .folder(error)
       }
-      if kind == .run && !options.isWritable(destination) {
-        throw .folder(.writeProtected(path: destination.path))
+      if kind == .run, let protected = protectedPart(of: destination, options.isWritable) {
+        throw .folder(.writeProtected(path: protected.path))
       }
       try configureThreads(loaded.spec.threads)
       var outcome = try execute(
@@ -128,7 +128,7 @@ public enum ExperimentRunner {
   /// What `runner run` and `runner validate` both refuse of a run's `destination` in the
   /// results folder `root`: one inside a sweep's folder, where only `runner sweep` writes, one
   /// inside another run's folder (`checkNotInsideRun`), a folder of another kind than a run's,
-  /// a run's folder made write-protected (`isWritable`), and one holding the run's own
+  /// a run's folder made write-protected, or holding a protected file (`protectedPart`), and one holding the run's own
   /// `model.init: {from: …}` source (`checkInitSource`).
   public static func checkDestination(
     _ loaded: LoadedSpec, destination: URL, root: URL,
@@ -141,12 +141,23 @@ public enum ExperimentRunner {
       // (The kind and the mode are checked again under the folder's lock before the run
       // writes.)
       let kind = try ResultsFolderKind.require(.run, at: destination, for: "runner run")
-      if kind == .run && !isWritable(destination) {
-        throw FolderError.writeProtected(path: destination.path)
+      if kind == .run, let protected = protectedPart(of: destination, isWritable) {
+        throw FolderError.writeProtected(path: protected.path)
       }
       try checkNotInsideRun(destination, root: root)
     } catch { throw .folder(error) }
     try checkInitSource(loaded, destination: destination)
+  }
+
+  /// The part of an earlier run's folder `destination` that keeps the run from replacing it:
+  /// the folder itself when not `isWritable`, else the first file or folder in it its owner
+  /// write-protected (`RunFolderMode.protectedEntry`: the run replaces the folder as a whole,
+  /// so its report, plots or summary would be replaced; tester BB F10); nil when none, or when
+  /// there is no such folder.
+  static func protectedPart(of destination: URL, _ isWritable: (URL) -> Bool) -> URL? {
+    guard FileManager.default.fileExists(atPath: destination.path) else { return nil }
+    return isWritable(destination)
+      ? RunFolderMode.protectedEntry(in: destination) : Optional(destination)
   }
 
   /// What `runner run`, `runner sweep` (a `sweep`'s folder) and `runner validate` refuse of a
@@ -178,10 +189,12 @@ public enum ExperimentRunner {
   }
 
   /// What `runner sweep` and `runner validate` both refuse of a sweep's `destination` in the
-  /// results folder `root`: one inside another run's folder, and a folder of another kind.
+  /// results folder `root`: one inside another run's folder, a folder of another kind, and one
+  /// whose own files are write-protected (`SweepLayout.protectedEntry`).
   public static func checkSweepDestination(_ destination: URL, root: URL) throws(FolderError) {
     try checkNotInsideRun(destination, root: root)
     try ResultsFolderKind.require(.sweep, at: destination, for: "runner sweep")
+    try SweepLayout(directory: destination).refuseProtected()
   }
 
   /// Refuses a run's or a sweep's `destination` inside another run's folder below `root`: a

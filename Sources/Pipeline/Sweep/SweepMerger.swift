@@ -69,6 +69,15 @@ public enum SweepMerger {
     do { try ResultsFolderKind.refuseLink(target.directory, for: "runner merge") } catch {
       throw .folder(error)
     }
+    // The folder, or a file of it that the merge rewrites (its summary, report, plots), made
+    // write-protected: refused before any trial is copied (tester BB F10).
+    if let entry = target.protectedEntry() {
+      throw .folder(
+        .unusableInto(
+          path: target.directory.path,
+          reason: "\(entry.path) is write-protected (its owner may not write it): the runner "
+            + "leaves it as it is"))
+    }
     // A plan.csv damaged in a shard's own folder (edited: it disagrees with the folder's
     // summary.csv) is named as `runner sweep` names it, before anything is written: it is no
     // other sweep's plan. The folder `--into` names, when no shard's, was merge's to write.

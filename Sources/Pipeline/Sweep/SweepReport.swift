@@ -67,13 +67,19 @@ enum SweepReport {
     let files = [ResultsFile.reportMarkdown, ResultsFile.reportHTML].filter {
       fm.fileExists(atPath: folder.appendingPathComponent($0).path)
     }
-    guard !files.isEmpty, files.allSatisfy({ WrittenRecord.isOwn($0, in: folder) }) else {
+    // A file made write-protected is not removed either: the report's write then refuses it.
+    guard !files.isEmpty,
+      files.allSatisfy({
+        WrittenRecord.isOwn($0, in: folder)
+          && !RunFolderMode.isProtected(folder.appendingPathComponent($0))
+      })
+    else {
       return
     }
     let plots = folder.appendingPathComponent(ResultsFile.plots)
     for name in ResultsReport.plotsShown(in: folder) {
       let plot = plots.appendingPathComponent(name)
-      if PathEntry.isPlainFile(plot.path),
+      if PathEntry.isPlainFile(plot.path), !RunFolderMode.isProtected(plot),
         WrittenRecord.isOwn("\(ResultsFile.plots)/\(name)", in: folder)
       {
         try? fm.removeItem(at: plot)

@@ -134,7 +134,12 @@ public enum SweepRunner {
     }
     var prepared = try PreparedSweep(specPath: specPath, options: options)
     defer { SweepWriters.leave(prepared.layout.directory) }
-    do { try ResultsFolderKind.refuseLink(prepared.layout.directory, for: "runner sweep") } catch {
+    do {
+      try ResultsFolderKind.refuseLink(prepared.layout.directory, for: "runner sweep")
+      // Its folder, or a file of it the sweep rewrites, write-protected: refused before any
+      // trial runs (tester BB F10), as `--dry-run` and `validate` refuse it.
+      try prepared.layout.refuseProtected()
+    } catch {
       throw .folder(error)
     }
     // An unusable results root is refused before any data is loaded; removed again when the

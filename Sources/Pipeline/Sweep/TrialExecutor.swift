@@ -38,6 +38,11 @@ struct TrialExecutor: Sendable {
     }
     defer { lock.release() }
     if let done = TrialStatus.read(layout.marker(trial.id)), !done.failed { return (done, false) }
+    // A trial folder to run again that its owner write-protected (or a file in it): left as it
+    // is, as `runner run` leaves a protected run folder (tester BB F4); the sweep stops, 73.
+    if let protected = ExperimentRunner.protectedPart(of: folder, RunFolderMode.isWritable) {
+      throw .folder(.writeProtected(path: protected.path))
+    }
     for note in StaleFiles.settleStaging(of: trial.id, in: layout) { observer(.note(note)) }
     // Not complete from here until the new marker is written.
     try? FileManager.default.removeItem(at: layout.marker(trial.id))

@@ -95,11 +95,7 @@ public enum AtomicFile {
       ".\(url.lastPathComponent)\(temporaryMark)\(getpid())-\(UUID().uuidString)")
     // Recorded as it is made, so that an interrupt ending the process removes it.
     let descriptor = try OwnTemporaries.creating(temporary) { () throws(ResultsFileError) in
-      do {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-      } catch {
-        throw .cannotCreateDirectory(path: directory.path, reason: reason(error))
-      }
+      try RunFolderMode.createFolders(directory)
       // `open` rather than `FileManager.createFile`, which itself writes through a hidden
       // `.dat.nosync…` temporary that a process killed at that moment would leave behind.
       return open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)

@@ -1,0 +1,24 @@
+import Foundation
+import Reports
+
+extension SweepLayout {
+  /// The first of the sweep folder's own entries its owner write-protected (`chmod a-w`): the
+  /// folder itself, or a file or folder the sweep and the merge rewrite in it (`ownFiles`: its
+  /// plan, summary, report and plots, to any depth); nil when none is. `runner sweep`, `runner
+  /// merge` and `runner validate` refuse such a folder before writing anything (tester BB F9,
+  /// F10: the report and plots were replaced, 444 became 644).
+  public func protectedEntry() -> URL? {
+    if RunFolderMode.isProtected(directory) { return directory }
+    for name in Self.ownFiles.sorted() {
+      if let entry = RunFolderMode.protectedEntry(in: directory.appendingPathComponent(name)) {
+        return entry
+      }
+    }
+    return nil
+  }
+
+  /// Throws `.writeProtected` naming `protectedEntry()`, if any.
+  func refuseProtected() throws(FolderError) {
+    if let entry = protectedEntry() { throw .writeProtected(path: entry.path) }
+  }
+}
