@@ -11,9 +11,6 @@ import Foundation
 /// neither (no cache, no cookies), so the ones made for it are removed again at once: `rmdir`,
 /// deepest first, never a folder that holds anything.
 public enum SessionFolders {
-  /// One at a time: a download starting meanwhile on another thread would make them again.
-  private static let lock = NSLock()
-
   /// The runner's one kind of URLSession (a download's, an export's): no cache, no cookies,
   /// each request given up after `timeout` seconds without data (and after `whole` seconds in
   /// all, when given), events to `delegate`; the folders Foundation made for it removed again.
@@ -33,17 +30,20 @@ public enum SessionFolders {
   }
 
   /// Runs `make` (which makes a session's configuration), then removes the folders it made.
-  static func removingMade<T>(by make: () throws -> T) rethrows -> T {
-    lock.lock()
-    defer { lock.unlock() }
-    let made = places.flatMap(PathText.missingFolders(upTo:))
-    // An interrupt removes them too, also later: Foundation may make the cache folder only at
-    // the first request (seen under load), after the `rmdir` below (which never removes a
-    // folder that holds anything).
-    let urls = made.map { URL(fileURLWithPath: $0, isDirectory: true) }
-    OwnTemporaries.createdFolders(urls)
-    defer { for path in made { rmdir(path) } }
-    return try make()
+  /// One at a time (a download starting meanwhile on another thread would make them again),
+  /// and under the interrupt's lock: a Ctrl-C arriving meanwhile waits for the folders' removal
+  /// and, once its cleanup has begun, no session is made, so none is made after the cleanup ran.
+  static func removingMade<T>(by make: () -> T) -> T {
+    OwnTemporaries.committing {
+      let made = places.flatMap(PathText.missingFolders(upTo:))
+      // An interrupt removes them too, also later: Foundation may make the cache folder only
+      // at the first request (seen under load), after the `rmdir` below (which never removes
+      // a folder that holds anything).
+      let urls = made.map { URL(fileURLWithPath: $0, isDirectory: true) }
+      OwnTemporaries.createdFolders(urls)
+      defer { for path in made { rmdir(path) } }
+      return make()
+    }
   }
 
   /// Where Foundation puts the two folders (the names it derives, as it derives them).
