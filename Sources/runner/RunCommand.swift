@@ -37,6 +37,7 @@ struct RunCommand: ParsableCommand {
     let progress = ProgressRenderer(console: console)
     var options = RunOptions(spec: specOptions.loaderOptions, resultsRoot: resultsDirectory)
     options.environmentWarnings = BLASKernelSetup.environmentWarnings
+    options.commandOptions = sweepOptions
     // Ctrl-C or SIGTERM: a run's folder is only ever replaced whole, holding the earlier run or
     // this one, never a mix (a commit under way is finished first); the line says which.
     for (signal, status, word) in Interrupt.stops {
@@ -79,6 +80,20 @@ struct RunCommand: ParsableCommand {
       }
       throw ExitCode(error.exitCode)
     }
+  }
+}
+
+extension RunCommand {
+  /// This run's options that `runner sweep` takes too, as typed, besides the spec and its
+  /// `--set`s: the sweep a sweep spec is sent to writes where the run would have, as strictly.
+  var sweepOptions: [String] {
+    var options: [String] = []
+    if let resultsDirectory { options += ["--results-dir", resultsDirectory] }
+    if specOptions.strict { options.append("--strict") }
+    if specOptions.allowOutsideResults { options.append("--allow-outside-results") }
+    if let policy = specOptions.blas.policy { options += ["--blas-kernel", policy] }
+    if json { options.append("--json") }
+    return options
   }
 }
 

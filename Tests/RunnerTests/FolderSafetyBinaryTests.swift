@@ -46,7 +46,8 @@ struct FolderSafetyBinaryTests {
     #expect(result.status == 64)
     #expect(
       result.error.contains(
-        "error: \(spec) declares `sweep:`; run it with `\(SweepBinary.command()) sweep \(spec.shellQuoted)` "
+        "error: \(spec) declares `sweep:`; run it with `\(SweepBinary.command()) sweep "
+          + "\(spec.shellQuoted) --results-dir \(root.path.shellQuoted)` "
           + "(a single run never writes a sweep's folder)"
       ), "\(result.error)")
     #expect(FileManager.default.fileExists(atPath: marker.path))
@@ -54,7 +55,8 @@ struct FolderSafetyBinaryTests {
 
   /// A `--set` that gives a spec its `sweep:` is named as the giver, and the `runner sweep`
   /// command keeps every `--set` (tester BC 5: it said the spec declares it and dropped them,
-  /// and `runner sweep SPEC` then said there was nothing to sweep).
+  /// and `runner sweep SPEC` then said there was nothing to sweep) and the run's own options
+  /// (tester BD F-l: it dropped `--results-dir`, so pasted it swept into ./results instead).
   @Test func runGivenASweepByASetKeepsTheSetsInTheSweepCommand() throws {
     let root = SweepBinary.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
@@ -63,20 +65,30 @@ struct FolderSafetyBinaryTests {
       "dataset: {generator: moons, split: {train: 0.6, dev: 0.2, test: 0.2}}\n"
         + "model: {type: logreg}\noptimizer: {type: gd, iterations: 5}\n", spec)
     let sets = ["optimizer.iterations=3", "sweep.parameters.optimizer.learning_rate=[0.1, 0.01]"]
+    let results = root.appendingPathComponent("my results")
     let result = try SweepBinary.run(
-      ["run", spec.path, "--results-dir", root.path] + sets.flatMap { ["--set", $0] })
+      ["run", spec.path, "--results-dir", results.path, "--strict"]
+        + sets.flatMap { ["--set", $0] }, in: root)
     #expect(result.status == 64)
     let command =
-      "\(SweepBinary.command()) sweep \(spec.path.shellQuoted) --set optimizer.iterations=3 "
-      + "--set 'sweep.parameters.optimizer.learning_rate=[0.1, 0.01]'"
+      "\(SweepBinary.command(in: root)) sweep \(spec.path.shellQuoted) "
+      + "--set optimizer.iterations=3 --set 'sweep.parameters.optimizer.learning_rate=[0.1, 0.01]' "
+      + "--results-dir \(results.path.shellQuoted) --strict"
     #expect(
       result.error.contains(
         "error: --set 'sweep.parameters.optimizer.learning_rate=[0.1, 0.01]' declares `sweep:`; "
           + "run it with `\(command)` (a single run never writes a sweep's folder)"),
       "\(result.error)")
-    let swept = try SweepBinary.run(
-      ["sweep", spec.path, "--results-dir", root.path] + sets.flatMap { ["--set", $0] })
+    // Pasted as printed (the runner as printed is this binary), the sweep writes where the
+    // run was told to, nowhere else.
+    let pasted = command.replacingOccurrences(
+      of: SweepBinary.command(in: root) + " sweep ",
+      with: try #require(SweepBinary.executable).path.shellQuoted + " sweep ")
+    let swept = try MergeRoundCommandsBinaryTests.shell(pasted, in: root)
     #expect(swept.status == 0, "\(swept.error)")
+    let written = try FileManager.default.contentsOfDirectory(atPath: results.path)
+    #expect(written.count == 1 && written[0].hasPrefix("plain@"), "\(written)")
+    #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("results").path))
   }
 
   @Test func threeLearningRatesKeepThreeFoldersThatDiffCompares() throws {

@@ -8,8 +8,9 @@ import Specs
 /// path outside the sweep.
 public enum FolderError: UserFacingError, Equatable {
   /// `runner run` was given a spec with `sweep:`, in the file or by one of its `--set`s (`sets`,
-  /// kept in the `runner sweep` command it is told to run).
-  case sweepSpec(spec: String, sets: [String] = [])
+  /// kept in the `runner sweep` command it is told to run, with the run's other `options`:
+  /// `--results-dir D`, `--strict`…).
+  case sweepSpec(spec: String, sets: [String] = [], options: [String] = [])
   /// The folder holds the other kind of results (or files the runner did not write).
   case wrongKind(path: String, found: ResultsFolderKind, command: String)
   /// A rung or bracket folder of the sweep's own folder, left without its plan by a killed
@@ -73,9 +74,9 @@ public enum FolderError: UserFacingError, Equatable {
   /// The message for the user, starting `error:`, with what to do instead.
   public var description: String {
     switch self {
-    case .sweepSpec(let spec, let sets):
+    case .sweepSpec(let spec, let sets, let options):
       "error: \(Self.sweepGiver(spec, sets)) declares `sweep:`; run it with "
-        + "`\(Invocation.commandLine(["sweep", spec] + sets.flatMap { ["--set", $0] }))` "
+        + "`\(Invocation.commandLine(["sweep", spec] + sets.flatMap { ["--set", $0] } + options))` "
         + "(a single run never writes a sweep's folder)"
     case .wrongKind(let path, let found, let command):
       "error: \(path) is \(Self.kind(path, found)); `\(command)` writes only "

@@ -25,6 +25,9 @@ public struct RunOptions: Sendable {
   /// `OPENBLAS_CORETYPE` overriding the BLAS policy), without `warning: `: counted as the run's
   /// warnings, so `--json` lists them and `--strict` fails on them.
   public var environmentWarnings: [String] = []
+  /// The command's options besides the spec and its `--set`s, as typed (`--results-dir D`,
+  /// `--strict`…): kept in a command a refusal tells the user to run instead.
+  public var commandOptions: [String] = []
 
   /// Options for a run; the defaults read the spec as written, with this process's environment,
   /// into the project's results folder.
@@ -56,7 +59,9 @@ public enum ExperimentRunner {
     let (loaded, threadWarning) = capThreads(asked)
     // A sweep's folder is only ever written by `runner sweep` (never replaced by one run).
     if loaded.spec.sweep != nil {
-      throw .folder(.sweepSpec(spec: specPath, sets: options.spec.overrides))
+      throw .folder(
+        .sweepSpec(
+          spec: specPath, sets: options.spec.overrides, options: options.commandOptions))
     }
     // Read once: the run starts from the arrays checked here, and digests those files only.
     let savedStart = SavedStart()
