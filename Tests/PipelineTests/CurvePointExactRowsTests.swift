@@ -135,4 +135,43 @@ import Testing
     #expect(curve.column("verdict")?.last == "failed")
     #expect(TestProject.numbers(curve, "dev_error").filter(\.isFinite).count == 2)
   }
+
+  /// Tester BD F-h: a value `l2: 0` on the spec's own data, whose duplicated column the spec's
+  /// l2 made solvable, was warned only after training (`validate --strict` said ok, `run
+  /// --strict` trained, then exited 1): now warned at the value before training.
+  @Test func anUnpenalizedCurveValueOnASingularDesignIsWarnedBeforeTraining() throws {
+    let folder = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let rows = (0..<30).map { i -> String in
+      let (x0, x1) = (sin(Double(i)), cos(3 * Double(i)))
+      return "\(x0),\(x1),\(x0),\(2 * x0 - x1 + 0.1 * sin(7 * Double(i)))"
+    }
+    try ("x0,x1,x2,y\n" + rows.joined(separator: "\n") + "\n").write(
+      to: folder.appendingPathComponent("g.csv"), atomically: true, encoding: .utf8)
+    let path = try TestProject.writeSpec(
+      """
+      name: dup
+      dataset: {file: g.csv, target: y, split: {train: 20, dev: 10, shuffle: false}}
+      model: {type: linreg, solver: exact}
+      loss: mse
+      regularization: {l2: 0.01}
+      report:
+        validation_curve: {parameter: regularization.l2, values: [0, 0.01, 1]}
+
+      """, in: folder)
+    let warning =
+      "with regularization.l2 = 0, the validation curve's point would be recorded as failed "
+      + "(nan errors): cannot solve least squares: feature 3 is (nearly) a linear combination "
+      + "of the others (remove it or add l2)"
+    #expect(try Self.validateWarnings(path, in: folder).map(\.message) == [warning])
+    var options = RunOptions(resultsRoot: folder.appendingPathComponent("strict").path)
+    options.spec.strict = true
+    #expect {
+      _ = try ExperimentRunner.run(specPath: path, options: options)
+    } throws: { error in
+      guard case .spec(.invalid(let found)) = error as? PipelineError else { return false }
+      return found.map(\.message) == [warning]
+    }
+    #expect(TestProject.isEmptyOrAbsent(folder.appendingPathComponent("strict")))
+  }
 }
