@@ -32,7 +32,7 @@ extension SpecDecoder {
         {
           table = named
         }
-        error(
+        crossField(
           entry.keyLocation,
           "dataset.\(entry.key) goes with dataset.\(owner); with '\(kind)' it does not apply",
           // A named table is found wherever the runner runs; its file only on the data path.
@@ -152,7 +152,7 @@ extension SpecDecoder {
         if names![..<i].contains(name) {
           error(location, "\(path).\(key) lists '\(name)' twice")
         } else if key == "features", targets?.contains(name) == true {
-          error(
+          crossField(
             location, "\(path).features lists the target '\(name)': the model would see its label",
             note: "remove it from features (by default they are every column but the target)")
         }
@@ -177,7 +177,7 @@ extension SpecDecoder {
     switch format {
     case .csv, .hdf5, .npz:
       if let entry = m.entry("target_file") {
-        error(
+        crossField(
           entry.keyLocation,
           "target_file does not apply to \(format.rawValue) files; name the target with 'target'")
       }

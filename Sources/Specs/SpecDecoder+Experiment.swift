@@ -15,7 +15,8 @@ extension SpecDecoder {
       spec.report.biasVariance.baseError = 0
     }
     checkPrecision(spec.dtype)
-    return diagnostics.contains { $0.severity == .error } ? nil : spec
+    // Refused only by rules across keys, the spec is read (`crossField`), to be validated too.
+    return diagnostics.count { $0.severity == .error } > crossFieldErrors ? nil : spec
   }
 
   /// A run name: a single path component of letters, digits, `.`, `_`, `-`.

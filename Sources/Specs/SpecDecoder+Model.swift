@@ -31,7 +31,7 @@ extension SpecDecoder {
       return fail(layersNode.location, "model.layers must have at least one layer")
     }
     for (i, layer) in layers.enumerated().dropLast() where layer.activation == .softmax {
-      error(
+      crossField(
         layersNode.location(ofItem: i),
         "softmax is only allowed on the output (last) layer (layer \(i) of \(layers.count))")
     }
@@ -98,7 +98,7 @@ extension SpecDecoder {
             "--set \(path).from=… keeps the spec's other init keys; replace the whole init: "
             + "--set '\(path)={from: \(YAMLText.flow(from.value.value))}'"
         }
-        error(
+        crossField(
           entry.keyLocation,
           "'\(entry.key)' does not go with init.from (parameters come from the saved run)",
           note: note)

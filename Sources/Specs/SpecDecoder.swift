@@ -43,6 +43,9 @@ struct SpecDecoder {
   }
   /// The spec's `loss` node, once the top level is read (`writtenLoss`, for the output layer).
   var lossNode: SpecNode?
+  /// How many of the errors are a rule across keys each valid alone (`crossField`, a key of
+  /// another kind): such an error keeps the spec read, so the validator's rules run beside it.
+  var crossFieldErrors = 0
   /// Every real number read, with its key, text and place (`checkPrecision`).
   var reals: [(path: SpecPath, value: Double, text: String, location: SourceLocation)] = []
 
@@ -60,6 +63,15 @@ struct SpecDecoder {
     diagnostics.append(Diagnostic(.error, at: location, message, note: note, fixIt: fixIt))
   }
 
+  /// An error of a rule across keys each valid alone (`features` listing the target), which
+  /// leaves the spec read as written: the validator's rules are still checked (`resolve`).
+  mutating func crossField(
+    _ location: SourceLocation?, _ message: String, note: String? = nil, fixIt: String? = nil
+  ) {
+    error(location, message, note: note, fixIt: fixIt)
+    crossFieldErrors += 1
+  }
+
   /// Reports an error and gives nil: `return fail(at, "…")` ends a reader that found a problem.
   mutating func fail<T>(
     _ location: SourceLocation?, _ message: String, note: String? = nil, fixIt: String? = nil
@@ -72,9 +84,9 @@ struct SpecDecoder {
   /// value made it so) a warning, the key being left out of its spec.
   mutating func inapplicable(_ location: SourceLocation?, _ message: String, note: String? = nil) {
     if !variant, let location, trialDecided.contains(location) { return }
-    diagnostics.append(
-      .inapplicable(
-        at: location, message, note: note, inTrial: variant && location != variedKey))
+    let inTrial = variant && location != variedKey
+    diagnostics.append(.inapplicable(at: location, message, note: note, inTrial: inTrial))
+    if !inTrial { crossFieldErrors += 1 }  // the key is left out of the spec
   }
 
   mutating func record(_ path: SpecPath, _ node: SpecNode) {

@@ -71,12 +71,16 @@ public enum SpecLoader {
       file: file, fallbackName: defaultName(forFile: file),
       allowOutsideResults: options.allowOutsideResults)
     (decoder.variant, decoder.variedKey) = (options.variant, options.variedKey)
-    // The decoder gives no spec when it found errors: only an error-free one is validated.
+    // The decoder gives no spec when a value is wrong on its own: the others are validated.
     guard let spec = decoder.decodeExperiment(tree) else {
       return (nil, decoder.sourceMap, decoder.diagnostics)
     }
     var validator = SpecValidator(spec: spec, map: decoder.sourceMap, inTrial: decoder.variant)
     let diagnostics = decoder.diagnostics + validator.run()
+    // Refused by the decoder's rules across keys: its errors and the validator's, no spec.
+    if decoder.diagnostics.contains(where: { $0.severity == .error }) {
+      return (nil, decoder.sourceMap, diagnostics)
+    }
     var resolved = spec
     resolved.resetSeedsWhereNothingIsRandom()
     return (resolved, decoder.sourceMap, diagnostics)

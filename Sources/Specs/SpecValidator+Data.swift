@@ -128,8 +128,12 @@ extension SpecValidator {
         note: "labels are class indices 0 to k−1, so the data has \(classes) classes, and the "
           + "output layer has \(output.units) units")
     }
+    // cross_entropy on one non-softmax unit waited for the classes (`needsSoftmaxOutput`).
+    if units && output.activation != .softmax && labels == nil {
+      needsSoftmaxOutput(classes, " in the data\(listed)")
+    }
     error(
-      if: units, outputLayer("units"),
+      if: units && (output.activation == .softmax || labels != nil), outputLayer("units"),
       "the output layer has \(output.units) units but the data has \(classes) classes\(listed)",
       note: labels ?? "a softmax output needs one unit per class",
       fixIt: labels == nil ? "units: \(classes)" : nil)

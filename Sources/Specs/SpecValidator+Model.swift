@@ -56,7 +56,7 @@ extension SpecValidator {
       "binary_cross_entropy does not go with a softmax output layer",
       note: "use cross_entropy with softmax, or one sigmoid unit with binary_cross_entropy",
       fixIt: "loss: cross_entropy")
-    needsCrossEntropy(if: binary && classes > 2, classes)
+    needsCrossEntropy(if: binary && classes > 2, classes, " in dataset.classes")
     // An identity output (PyTorch's Linear giving logits) is fixed at the layer, to the
     // activation PyTorch's loss applies itself.
     let logits = output.activation == .identity && loss.isClassification
@@ -69,10 +69,9 @@ extension SpecValidator {
       if: binary && classes <= 2 && output.activation != .sigmoid && !logits, lossPath,
       "binary_cross_entropy needs a sigmoid output layer (the output layer is \(output.activation.rawValue))"
     )
-    error(
-      if: loss == .crossEntropy && output.activation != .softmax && !logits, lossPath,
-      "cross_entropy needs a softmax output layer (the output layer is \(output.activation.rawValue))",
-      note: "softmax is fused with the log-likelihood for stability")
+    if loss == .crossEntropy && output.activation != .softmax && !logits {
+      needsSoftmaxOutput(spec.dataset.classesShown, spec.dataset.classesShownSource)
+    }
     for key in ["dropout", "normalization"] where written(outputLayer(key)) {
       error(
         outputLayer(key), "\(key) applies to hidden layers, not the output (last) layer",
@@ -280,6 +279,30 @@ extension SpecValidator {
       note: labels?.note
         ?? (mlp ? "use cross_entropy with a softmax output layer of \(classes) units" : nil),
       fixIt: labels == nil ? "loss: cross_entropy" : nil)
+    // The layer cross_entropy then needs, in the same round.
+    if applies, mlp, labels == nil {
+      needsSoftmaxOutput(classes, found, follows: reportedError(at: lossPath))
+    }
+  }
+
+  /// cross_entropy's output layer, refused at the layer: softmax, of one unit per class when
+  /// the `classes` are known (`found`: where they were counted), the fix-it the layer that fits;
+  /// listed after the error it `follows`. One unit on classes only the data tells is left to
+  /// the data's check, which counts them.
+  mutating func needsSoftmaxOutput(
+    _ classes: Int, _ found: String, follows: SourceLocation? = nil
+  ) {
+    guard let output = spec.model.layers.last, classes > 0 || output.units > 1 else { return }
+    let resize = classes > 0 && output.units != classes
+    let units = "\(output.units) \(output.activation.rawValue) unit\(output.units == 1 ? "" : "s")"
+    error(
+      resize ? item("model.layers", spec.model.layers.count - 1) : outputLayer("activation"),
+      "cross_entropy needs a softmax output layer"
+        + (resize ? " of \(classes) units, one per class\(found)" : "")
+        + " (the output layer is \(units))",
+      note: "softmax is fused with the log-likelihood for stability",
+      fixIt: resize ? "{units: \(classes), activation: softmax}" : "activation: softmax",
+      follows: follows)
   }
 
   /// What is wrong with labels that are no class indices 0 to k−1, when `dataset.classes` does

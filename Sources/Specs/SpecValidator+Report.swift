@@ -21,7 +21,7 @@ extension SpecValidator {
       if: report.validationCurve != nil && !spec.dataset.hasDev && spec.dataset.hasTest,
       "report.validation_curve.parameter",
       "the validation curve is measured on the test set: the value it picks is chosen on it",
-      note: addDevSplit + " to choose on a dev split and keep the test set for the final figure")
+      note: addDevSplit() + " to choose on a dev split and keep the test set for the final figure")
     // A point trains without records unless it stops early (`CurveTraining`): every point
     // would train the same model.
     error(

@@ -28,7 +28,7 @@ extension SpecValidator {
         note: hasDev
           ? "rank on the dev split (objective: {metric: dev_\(quantity)}) and keep the test set "
             + "for the final figure"
-          : addDevSplit
+          : addDevSplit()
             + (written("sweep.objective")
               ? " and rank on it (objective: {metric: dev_\(quantity)})" : "")
             + (chosen == "test"

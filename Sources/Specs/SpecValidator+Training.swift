@@ -187,7 +187,7 @@ extension SpecValidator {
     error(
       if: !spec.dataset.hasDev, "optimizer.early_stopping",
       "early stopping watches the dev split, but there is none",
-      note: "add dataset.dev (a file) or dataset.split.dev (e.g. 0.1)")
+      note: addDevSplit(file: true))
     if let metric = e.metric, !spec.metrics.contains(metric) {
       error(
         "optimizer.early_stopping.metric",

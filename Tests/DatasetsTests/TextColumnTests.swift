@@ -65,8 +65,23 @@ import Testing
       error?.description
         == "\(dir.path)/r.csv (column 'y'): text, not numbers (e.g. 'high', 'low')\nhelp: a "
         + "regression's target is a number; a column of class names is a classification's "
-        + "target (train a logreg, or use a classification loss such as cross_entropy)")
+        + "target: train model type logreg with loss binary_cross_entropy (two classes)")
     #expect(error?.reference == .source(.whole, .target(index: 0)))
+  }
+
+  /// Only what trains on the names is offered: linreg takes no classification loss (tester BC
+  /// F8), and cross_entropy is for more than two classes.
+  @Test func aRegressionTargetOfThreeNamesSaysCrossEntropy() throws {
+    let dir = TemporaryDirectory()
+    dir.write("r.csv", text: "x,y\n1,high\n2,low\n3,mid\n4,low\n")
+    let loader = DataLoader(locator: DataLocator(searchDirectories: [dir.path]))
+    let error = #expect(throws: DataFailure.self) {
+      try loader.load(
+        .table(file: "r.csv", features: ["x"], target: "y"), target: .regression, part: .whole)
+    }
+    #expect(
+      error?.description.hasSuffix(
+        "target: train model type logreg with loss cross_entropy (3 classes)") == true)
   }
 
   @Test func aFewWordsAmongNumbersAreCellsToFix() throws {

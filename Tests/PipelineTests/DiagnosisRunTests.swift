@@ -1,6 +1,7 @@
 import Foundation
 import Pipeline
 import Reports
+import Specs
 import Testing
 
 /// The bias/variance diagnosis of real runs: in the loss's units for regression, with advice
@@ -113,11 +114,12 @@ import Testing
     var options = RunOptions(resultsRoot: directory.appendingPathComponent("results").path)
     options.environment["RUNNER_DATA_PATH"] = nil
     let outcome = try ExperimentRunner.run(specPath: spec, options: options) { event in
-      if case .note(let note) = event { notes.append(note) }
+      // Said located at the dataset, as `validate` says it.
+      if case .warning(let d) = event, d.location != nil { notes.append(d.message) }
     }
     #expect(
       notes.all.contains(
-        "warning: dev-only-class: class 2 of 0-2 has no training rows, so its output never learns (its rows are in dataset.dev (dv.csv), none in dataset.train's file: add rows of it to the training file, or remove its rows from the held-out file)"
+        "class 2 of 0-2 has no training rows, so its output never learns (its rows are in dataset.dev (dv.csv), none in dataset.train's file: add rows of it to the training file, or remove its rows from the held-out file)"
       ), "\(notes.all)")
     let table = try TestProject.table(outcome.directory, "bias_variance.csv")
     let row = Dictionary(uniqueKeysWithValues: zip(table.header, table.rows[0]))

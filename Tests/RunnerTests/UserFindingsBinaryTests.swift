@@ -35,7 +35,8 @@ struct UserFindingsBinaryTests {
       ["run", spec.path, "--results-dir", root.appendingPathComponent("results").path])
     #expect(r.status == 1, "\(r.error)")
     let warning = try #require(
-      r.error.range(of: "warning: indexed: feature column 1 has an empty name (a pandas index?)"),
+      r.error.range(
+        of: "\(spec.path):1:10: warning: feature column 1 has an empty name (a pandas index?)"),
       "\(r.error)")
     let divergence = try #require(r.error.range(of: "error: training diverged"))
     #expect(warning.lowerBound < divergence.lowerBound)

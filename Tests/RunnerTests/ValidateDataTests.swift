@@ -661,7 +661,8 @@ struct ValidateDataTests {
   }
 
   /// What only the prepared data shows, and the run warns of (a pandas index column trained
-  /// on), `runner validate` warns of too, at the dataset.
+  /// on), `runner validate` warns of too, at the dataset; `runner run` says it as validate
+  /// does, located, with its line (tester BC F11: the run's had no location).
   @Test func anIndexColumnIsAWarningOfValidate() throws {
     let dir = try Self.project(
       "dataset: {file: indexed.csv, target: label}\nmodel: {type: logreg}\n")
@@ -676,6 +677,13 @@ struct ValidateDataTests {
         "\(spec):1:10: warning: feature column 1 has an empty name (a pandas index?) and is "
           + "trained on; list the features in dataset.features to leave it out"), "\(r.error)")
     #expect(r.output.contains("ok (runner.yaml: none, 1 warning, memory"), "\(r.output)")
+    let said = r.error.components(separatedBy: "\n").prefix(3).joined(separator: "\n")
+    #expect(said.hasSuffix("^"), "\(r.error)")
+    let run = try SweepBinary.run(
+      ["run", spec, "--results-dir", dir.appendingPathComponent("results").path],
+      environment: Self.environment(dir))
+    #expect(run.status == 0, "\(run.error)")
+    #expect(run.error.contains(said + "\n"), "\(run.error)")
   }
 
   /// Successive halving plans each rung again: the spec's notes are still printed once.

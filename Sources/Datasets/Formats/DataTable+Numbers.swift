@@ -200,9 +200,12 @@ extension DataTable {
         parts.joined(separator: "; ")
         + " (unless `features` is given, every column but the target is a feature)"
     case .regressionTarget:
+      // Only what trains on it: a regression model (linreg) takes no classification loss.
+      let names = Set(rows.map { Self.trimmingSpaces($0[text[0]]) }).count
       remedy =
         "a regression's target is a number; a column of class names is a classification's "
-        + "target (train a logreg, or use a classification loss such as cross_entropy)"
+        + "target: train model type logreg with loss "
+        + (names > 2 ? "cross_entropy (\(names) classes)" : "binary_cross_entropy (two classes)")
     }
     let other = Set(text)
     let rest = (0..<rows.count * width).lazy.filter {

@@ -163,10 +163,17 @@ struct RunExecution<T: Scalar> {
     if strict, !facts.isEmpty || !shown.isEmpty {
       throw .spec(.invalid((facts + loaded.dataWarnings(shown)).map(\.strict)))
     }
+    let copies = DataFilesRecord.uncheckedCopies(files, context: context)
     let dataWarnings =
-      shown + facts.map { "\($0.location.map { "\($0): " } ?? "")\($0.message)" }
-      + DataFilesRecord.uncheckedCopies(files, context: context)
-    for warning in dataWarnings { observer(.note("warning: \(spec.name): \(warning)")) }
+      shown + facts.map { "\($0.location.map { "\($0): " } ?? "")\($0.message)" } + copies
+    // A single run (`keepHistory`) says them located, as `validate` does; a sweep's trial
+    // names itself (the sweep says a warning its trials share once).
+    if keepHistory {
+      for warning in facts + loaded.dataWarnings(shown) { observer(.warning(warning)) }
+    }
+    for warning in keepHistory ? copies : dataWarnings {
+      observer(.note("warning: \(spec.name): \(warning)"))
+    }
     let (result, start) = try trainContinuing(data, configuration: configuration)
     lap("train")
 
