@@ -25,7 +25,9 @@ struct GateCommand: ParsableCommand {
       73 a baseline \
       that cannot be recorded (a full disk; the earlier one is kept), a .previous-<name> or \
       .recording-<name> folder in the way that the runner did not leave, or no work folder \
-      (runner-gate-user-<uid>/runner-gate-<pid> in TMPDIR), 130 Ctrl-C, 143 SIGTERM and \
+      (runner-gate-user-<uid>/runner-gate-<pid> in TMPDIR, or a write-protected TMPDIR), \
+      a write-protected baseline under --record (chmod a-w: the baseline, a file in it or \
+      results/baseline; nothing is recorded), 130 Ctrl-C, 143 SIGTERM and \
       129 SIGHUP (every baseline is whole, the earlier one or the new one; one line says which \
       were recorded).
       """)
@@ -59,6 +61,10 @@ struct GateCommand: ParsableCommand {
       let all = try gate.entries()
       for name in names where !all.contains(where: { $0.name == name }) {
         throw GateError.unknownEntry(name, known: all.map(\.name))
+      }
+      // A protected baseline (or results/baseline itself) is refused before anything runs.
+      if record {
+        try gate.refuseProtected(all.filter { names.isEmpty || names.contains($0.name) })
       }
       // One gate at a time repairs and records the baselines; a check where no lock file can
       // be made (a read-only checkout) goes on without one.

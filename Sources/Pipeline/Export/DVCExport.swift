@@ -29,6 +29,12 @@ public enum DVCExport {
     _ runs: [ExportedRun], waiting: @escaping ExportedRun.Waiting = { _ in },
     wrote: (String) -> Void = { _ in }
   ) throws(ExportError) {
+    // A protected run folder or summary.json anywhere: refused before any is written (tester
+    // BB F8: a sweep's other trials were written first).
+    let files = runs.map { $0.folder.appendingPathComponent(fileName) }
+    if let refusal = PlannedWrites(written: files).firstProtected() {
+      throw .cannotWrite(path: refusal.planned.path, reason: refusal.reason)
+    }
     for run in runs { try check(run) }
     for listed in runs {
       let file = try listed.locked(waiting: waiting) { run throws(ExportError) in

@@ -67,12 +67,17 @@ public enum TensorBoardExport {
   /// TensorBoard reads every event file of a folder as one run, so their scalars would mix
   /// with the export's.
   static func checkFolder(_ directory: URL) throws(ExportError) -> [String] {
-    // A missing folder inside a write-protected one (`--logdir` made `chmod a-w`): refused
-    // before any run's events are written.
-    if let protected = RunFolderMode.protectedFolder(creating: directory) {
-      throw .cannotWrite(path: directory.path, reason: RunFolderMode.refusal(protected))
-    }
+    // The folder write-protected, or a missing one inside a write-protected one (`--logdir`
+    // made `chmod a-w`): refused before any run's events are written (tester BB F8: a sweep's
+    // other trials got theirs first).
+    // So is an event file of the runner's there, which the export replaces or removes.
     let names = listing(directory)
+    let events = names.filter(ExportedFiles.isEventFile).map {
+      directory.appendingPathComponent($0)
+    }
+    if let refusal = PlannedWrites(written: events, receiving: [directory]).firstProtected() {
+      throw .cannotWrite(path: refusal.planned.path, reason: refusal.reason)
+    }
     if let other = names.sorted().first(where: {
       $0.hasPrefix(ExportedFiles.eventPrefix) && !ExportedFiles.isEventFile($0)
     }) {

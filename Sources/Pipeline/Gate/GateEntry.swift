@@ -121,6 +121,9 @@ public enum GateError: UserFacingError {
   case inTheWay(path: String)
   /// The work folder of the fresh runs cannot be made in the temporary directory.
   case workFolder(path: String, reason: String)
+  /// Recording would replace baseline `path`, but `protected` (the baseline, a file in it, or
+  /// the folder holding it) is write-protected: nothing is recorded.
+  case protected(path: String, protected: String)
 
   /// 66 for a missing manifest, 65 for a malformed one or an unreadable folder, 64 for an
   /// unknown entry name, 73 for a baseline that cannot be written, a folder in the way or no
@@ -130,7 +133,7 @@ public enum GateError: UserFacingError {
     case .noManifest: .noInput
     case .manifest, .row, .unreadable: .dataError
     case .unknownEntry: .usage
-    case .cannotRecord, .inTheWay, .workFolder: .cannotCreate
+    case .cannotRecord, .inTheWay, .workFolder, .protected: .cannotCreate
     }
   }
 
@@ -154,6 +157,10 @@ public enum GateError: UserFacingError {
     case .inTheWay(let path):
       "error: \(path) is in the way: recording keeps the earlier baseline under that name, and "
         + "it is not marked as one the runner moved aside; move it away, then record again"
+    case .protected(let path, let protected):
+      "error: cannot record \(path): \(protected) is write-protected (its owner may not write "
+        + "it); the runner leaves it as it is, and no baseline was recorded: make it writable "
+        + "(chmod -R u+w \(protected.shellQuoted)), or record the other entries by name"
     case .workFolder(let path, let reason):
       "error: cannot make the gate's work folder \(path): \(reason); set TMPDIR to a writable "
         + "folder, then run the gate again"

@@ -26,6 +26,9 @@ public struct GateWorkFolder: Sendable {
   /// modes): the work folder then goes in `temporary` itself, and no leftovers are removed.
   public static func privateParent(in temporary: URL) -> URL? {
     let url = temporary.appendingPathComponent("runner-gate-user-\(geteuid())")
+    // Protected (`chmod a-w`), or a TMPDIR that is: nothing is made there, nor made private
+    // (`create` then refuses the protected TMPDIR; tester BB F4).
+    if PlannedWrites(receiving: [url]).firstProtected() != nil { return nil }
     // A TMPDIR that does not exist is not made (as mktemp): `create` then says so.
     _ = mkdir(url.path, 0o700)
     var info = stat()
@@ -49,6 +52,10 @@ public struct GateWorkFolder: Sendable {
     while GateMark.type(of: url) != nil {
       n += 1
       url = temporary.appendingPathComponent(prefix + "\(pid)-\(n)")
+    }
+    // A write-protected TMPDIR (`chmod a-w`), which the kernel lets root write: left as it is.
+    if let refusal = PlannedWrites(receiving: [temporary]).firstProtected() {
+      throw .workFolder(path: url.path, reason: refusal.reason)
     }
     // The system's reason (a TMPDIR that is a file: "Not a directory", not "File exists").
     guard mkdir(url.path, 0o777) == 0 else {

@@ -159,10 +159,13 @@ public enum ExperimentRunner {
   /// write-protected (`RunFolderMode.protectedEntry`: the run replaces the folder as a whole,
   /// so its report, plots or summary would be replaced; tester BB F10); nil when none, or when
   /// there is no such folder.
+  /// The `.history` folder that would keep the earlier run (its files of yours), write-protected
+  /// or to be made inside a protected folder, counts too: refused before training (tester BB F4).
   static func protectedPart(of destination: URL, _ isWritable: (URL) -> Bool) -> URL? {
     guard FileManager.default.fileExists(atPath: destination.path) else { return nil }
-    return isWritable(destination)
-      ? RunFolderMode.protectedEntry(in: destination) : Optional(destination)
+    guard isWritable(destination) else { return destination }
+    let history = PlannedWrites(receiving: [RunLeftovers.historyFolder(of: destination)])
+    return RunFolderMode.protectedEntry(in: destination) ?? history.firstProtected()?.path
   }
 
   /// What `runner run`, `runner sweep` (a `sweep`'s folder) and `runner validate` refuse of a

@@ -59,6 +59,12 @@ public enum SweepError: UserFacingError {
   /// The sweep stopped with `error`, and its `summary.csv` (at `summary`) could not be
   /// rewritten then: it lists `listed` of the `complete` trials kept.
   indirect case summaryBehind(SweepError, summary: String, listed: Int, complete: Int)
+  /// A file or folder `runner merge` would write or replace (`entry`, in or beside the merged
+  /// folder `into`) is write-protected: refused before anything is written.
+  case mergeProtected(entry: String, into: String)
+  /// A file of `runner merge` could not be written (a full disk): the trials copied so far are
+  /// whole, and the merge goes on from them when run again.
+  case mergeWrite(ResultsFileError)
 
   /// The status the sweep exits with: the spec's or aborting trial's own; 64 for a bad shard or
   /// usage; 65 for mixed threads, different sweeps or a sweep file that is malformed or
@@ -79,6 +85,8 @@ public enum SweepError: UserFacingError {
     case .conflictingTrial, .trialFromTwoEnvironments, .differentData: .failure
     case .folder(let e): e.exitCode
     case .summaryBehind(let e, _, _, _): e.exitCode
+    case .mergeProtected: .cannotCreate
+    case .mergeWrite(let e): Self.results(e).exitCode
     }
   }
 
@@ -92,6 +100,12 @@ public enum SweepError: UserFacingError {
   static let resumable =
     "the trials completed are kept: make room or fix the folder, then run the same command "
     + "again to resume"
+
+  /// What a merge's failed write leaves, and what to do: the trials copied so far are whole,
+  /// and the same merge goes on from them.
+  static let mergeResumable =
+    "the trials copied so far are kept whole and nothing half-written is left: make room or "
+    + "fix the folder, then run the merge again to finish it"
 
   /// Located diagnostics when the spec was at fault.
   public var diagnostics: [Diagnostic]? {
@@ -185,6 +199,15 @@ public enum SweepError: UserFacingError {
         + "(--results-dir, or another name or output), or move \(folder) away, then run again "
         + "(or finish it with the version that started it)"
     case .summaryBehind(let e, _, _, _): e.description + "\nnote: " + behindNote
+    case .mergeProtected(let entry, let into):
+      "error: cannot merge into \(into): \(entry) is write-protected (its owner may not write "
+        + "it); the runner leaves it as it is, and nothing was merged: make it writable (chmod "
+        + "-R u+w \(entry.shellQuoted)) or remove it, or merge into another folder (--into)"
+    case .mergeWrite(.cannotWrite(let path, let reason)):
+      "error: cannot write \(path): \(reason); \(Self.mergeResumable)"
+    case .mergeWrite(.cannotCreateDirectory(let path, let reason)):
+      "error: cannot create directory \(path): \(reason); \(Self.mergeResumable)"
+    case .mergeWrite(let e): "error: \(e)"
     }
   }
 }

@@ -22,3 +22,21 @@ extension SweepLayout {
     if let entry = protectedEntry() { throw .writeProtected(path: entry.path) }
   }
 }
+
+extension PreparedSweep {
+  /// Refuses (`.writeProtected`, 73) a grid's or random search's trial folder this run would
+  /// run again (not complete, or failed with `retryFailed`) that its owner write-protected, or
+  /// a file in it, or the `.history` folder that would keep its files of yours
+  /// (`ExperimentRunner.protectedPart`): before the sweep writes anything, so that its refusal
+  /// means nothing changed (tester BB F8). Other methods choose their trials as they go: each
+  /// is refused as it starts (`TrialExecutor`).
+  func refuseProtectedTrials(retryFailed: Bool) throws(FolderError) {
+    guard [.grid, .random].contains(plan.base.spec.sweep?.method), halving == nil else { return }
+    for trial in shardTrials where shouldRun(trial, retryFailed: retryFailed) {
+      let folder = layout.trialDirectory(trial.id)
+      if let protected = ExperimentRunner.protectedPart(of: folder, RunFolderMode.isWritable) {
+        throw .writeProtected(path: protected.path)
+      }
+    }
+  }
+}

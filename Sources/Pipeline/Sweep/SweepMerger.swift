@@ -69,15 +69,11 @@ public enum SweepMerger {
     do { try ResultsFolderKind.refuseLink(target.directory, for: "runner merge") } catch {
       throw .folder(error)
     }
-    // The folder, or a file of it that the merge rewrites (its summary, report, plots), made
-    // write-protected: refused before any trial is copied (tester BB F10).
-    if let entry = target.protectedEntry() {
-      throw .folder(
-        .unusableInto(
-          path: target.directory.path,
-          reason: "\(entry.path) is write-protected (its owner may not write it): the runner "
-            + "leaves it as it is"))
-    }
+    try refuseInsideSource(layouts, into: target)
+    // The folder, a file of it that the merge rewrites (its summary, report, plots) or a trial
+    // folder it replaces, made write-protected: refused before anything is written (tester BB
+    // F10, F8).
+    try refuseProtected(layouts, into: target)
     // A plan.csv damaged in a shard's own folder (edited: it disagrees with the folder's
     // summary.csv) is named as `runner sweep` names it, before anything is written: it is no
     // other sweep's plan. The folder `--into` names, when no shard's, was merge's to write.
@@ -98,9 +94,15 @@ public enum SweepMerger {
     let shards = shardFolders.map { $0.map(ShardRecord.sweepCommand(for:)) }
     var outcome: MergeOutcome
     do { outcome = try merge(layouts: layouts, into: target) } catch {
+      switch error {
       // The folder `--into` names (or the first given) is the one to change, not a results root.
-      guard case .folder(.unusable(let path, let reason)) = error else { throw error }
-      throw .folder(.unusableInto(path: path, reason: reason))
+      case .folder(.unusable(let path, let reason)):
+        throw .folder(.unusableInto(path: path, reason: reason))
+      // Said in the merge's words, not a sweep's (tester BB).
+      case .results(let e) where SweepError.results(e).exitCode == .cannotCreate:
+        throw .mergeWrite(e)
+      default: throw error
+      }
     }
     if let shards, outcome.roundCommands.count == 2 {
       outcome.roundCommands = ShardRecord.roundCommands(for: target.directory, shards: shards)

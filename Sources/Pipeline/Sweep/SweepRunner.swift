@@ -16,6 +16,10 @@ public enum SweepRunner {
     try validate(options)
     let prepared = try PreparedSweep(specPath: specPath, options: options)
     try checkFolder(prepared)
+    // A protected trial folder it would run again, refused as the sweep refuses it.
+    do { try prepared.refuseProtectedTrials(retryFailed: options.retryFailed) } catch {
+      throw .folder(error)
+    }
     // What the sweep would refuse, the preview refuses too, when its data is there to check.
     var failing: [(id: String, reason: String)] = []
     do {
@@ -139,6 +143,8 @@ public enum SweepRunner {
       // Its folder, or a file of it the sweep rewrites, write-protected: refused before any
       // trial runs (tester BB F10), as `--dry-run` and `validate` refuse it.
       try prepared.layout.refuseProtected()
+      // A protected trial folder it would run again too (a grid's, a random search's).
+      try prepared.refuseProtectedTrials(retryFailed: options.retryFailed)
     } catch {
       throw .folder(error)
     }
