@@ -60,6 +60,13 @@ import Testing
       Self.dial(pace: 4e-4 / 6).recommendations.first?.contains("from 5e-05 to 0.005") == true)
   }
 
+  @Test func largeUnscaledInputsAreStandardizedNotRaised() {
+    var raw = Self.dial()
+    raw.context.featureScale = 199.7
+    #expect(raw.recommendations.first?.hasPrefix("standardize the features") == true)
+    #expect(!raw.recommendations.contains { $0.hasPrefix("a larger learning rate") })
+  }
+
   @Test func aRateThatReachesTheBaselineInTwiceTheRunIsTrainedLonger() {
     // 1% a step: ln(10500 / 178) / 0.01 ≈ 410 more steps, within another 3000.
     let advice = Self.dial(pace: 0.01).recommendations

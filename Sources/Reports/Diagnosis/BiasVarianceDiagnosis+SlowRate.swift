@@ -18,9 +18,13 @@ extension BiasVarianceDiagnosis {
   /// a doubled budget would not bring it down to the baseline (`stepsToBaseline` over the run's
   /// steps): the rate, not the length, is what is wrong (tester BC 10: gd at 5e-05 on
   /// standardized inputs fell 0.03% a step, and three doublings of the iterations were advised
-  /// before the rate). Nil otherwise, or without a rate (L-BFGS).
+  /// before the rate). Nil otherwise, without a rate (L-BFGS), or on large unscaled inputs
+  /// (`DiagnosisContext.featureScale`): there a weight may be at its stability limit while
+  /// the bias crawls, and a larger rate diverges (primer 004's raw dial); standardizing comes
+  /// first.
   var rateFactor: Double? {
-    guard context.learningRate != nil, let steps = context.steps, steps > 0,
+    guard context.learningRate != nil, context.featureScale == nil, let steps = context.steps,
+      steps > 0,
       let needed = stepsToBaseline, needed > Double(steps)
     else { return nil }
     return pow(10, max(1, (log10(needed / Double(steps))).rounded(.up)))
