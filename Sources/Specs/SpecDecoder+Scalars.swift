@@ -23,6 +23,10 @@ extension SpecDecoder {
         reals.append((path, value, s.text, s.location))
         return value
       }
+      // `1e-400` read as 0: the cause is float64's range, as `checkPrecision` says it.
+      if let underflow = Self.outOfRange(s.text, held: value, in: .float64) {
+        return fail(s.location, "\(path) \(underflow.message)", note: underflow.note)
+      }
       return fail(s.location, "\(path) \(failure) (got \(s.text))")
     }
     if s.isPlain, ScalarSyntax.isNonFinite(s.text) {
@@ -57,18 +61,27 @@ extension SpecDecoder {
   /// in float32, `1e-400` in float64): the key would change nothing, or overflow, silently.
   mutating func checkPrecision(_ dtype: DType) {
     for real in reals {
-      let mantissa = real.text.prefix { $0 != "e" && $0 != "E" }
-      let held = dtype.held(real.value)
-      guard mantissa.contains(where: { ("1"..."9").contains($0) }), held == 0 || held.isInfinite
+      guard let range = Self.outOfRange(real.text, held: dtype.held(real.value), in: dtype)
       else { continue }
-      let (smallest, largest) = dtype.limits
-      error(
-        real.location,
-        "\(real.path) \(real.text) is \(held == 0 ? "0" : "infinite") in \(dtype.rawValue), whose "
-          + (held == 0 ? "smallest positive value is \(smallest)" : "largest is \(largest)"),
-        note: "give a value \(dtype.rawValue) holds"
-          + (dtype == .float32 ? ", or use dtype: float64" : ""))
+      error(real.location, "\(real.path) \(range.message)", note: range.note)
     }
+  }
+
+  /// Why the non-zero written `text` is no value `dtype` holds (`held`, 0 or infinite: `1e-400
+  /// is 0 in float64, whose smallest positive value is 5e-324`), and what to give; nil when it
+  /// holds it.
+  static func outOfRange(_ text: String, held: Double, in dtype: DType)
+    -> (message: String, note: String)?
+  {
+    let mantissa = text.prefix { $0 != "e" && $0 != "E" }
+    guard mantissa.contains(where: { ("1"..."9").contains($0) }), held == 0 || held.isInfinite
+    else { return nil }
+    let (smallest, largest) = dtype.limits
+    return (
+      "\(text) is \(held == 0 ? "0" : "infinite") in \(dtype.rawValue), whose "
+        + (held == 0 ? "smallest positive value is \(smallest)" : "largest is \(largest)"),
+      "give a value \(dtype.rawValue) holds" + (dtype == .float32 ? ", or use dtype: float64" : "")
+    )
   }
 
   /// `0,01` as `0.01`: one comma between digits that is no thousands separator; else nil.

@@ -28,6 +28,7 @@ extension SpecValidator {
     warning(
       if: o.weightDecay > 0 && r.l2 > 0 && o.kind != .adamw, "optimizer.weight_decay",
       "both weight_decay and regularization.l2 penalize the weights; the penalty is applied twice")
+    checkSmoothLoss()
     // Records are taken every record_every budget units (iterations or epochs); where nothing
     // is recorded during training (the exact solver has no budget), record_every is refused as
     // changing nothing (`inertKeys`) at any value, not warned about a budget it does not have.

@@ -28,6 +28,15 @@ public enum LossKind: String, Declared {
 
   /// True for losses on class labels.
   public var isClassification: Bool { self == .binaryCrossEntropy || self == .crossEntropy }
+
+  /// False for a loss with kinks (mae: |r| has no gradient at 0, and its gradient never
+  /// shrinks near the optimum), which L-BFGS's curvature pairs and gradient test cannot handle
+  /// (scipy's and scikit-learn's L-BFGS assume a smooth objective); huber is smooth (its
+  /// gradient is continuous).
+  public var isSmooth: Bool { self != .mae }
+
+  /// The smooth losses that fit the same targets as a kinked one, in the order advised.
+  public static let smoothRegressionLosses: [LossKind] = [.huber, .mse]
 }
 
 /// Every loss setting; each loss reads the fields its declaration names.

@@ -40,7 +40,9 @@ import Testing
           + "rows: reached the iteration budget (2) without converging: largest gradient "
           + "component ") == true, "\(curve)")
     #expect(
-      curve.first?.hasSuffix("); raise optimizer.iterations or optimizer.tolerance") == true)
+      curve.first?.hasSuffix(
+        "); raise optimizer.iterations, standardize the features or raise optimizer.tolerance")
+        == true, "\(curve)")
     #expect(
       rounds.first?.hasPrefix(
         "bias/variance decomposition: L-BFGS did not converge in 4 of 4 bootstrap rounds (the "

@@ -128,6 +128,7 @@ extension RunResultsWriter {
       {
         context.training = .converged
       }
+      context.unfinishedFit = result.stopReason.remedy(LBFGSInEffect(spec))
       context.optimizer = spec.optimizer.kind.rawValue
       if spec.optimizer.kind != .lbfgs { context.learningRate = spec.optimizer.learningRate }
     }

@@ -80,11 +80,13 @@ extension TrainingProgress {
     {
       peak = max(peak, stepPeak)
     }
+    let late = fullBatch ? DiagnosisContext.Training.stretchStart(result) : nil
     self.init(
       start: first.cost, end: final.cost, peak: peak,
       penalized: first.penalty != 0 || final.penalty != 0,
       network: c.model.layers.count > 1 || c.model.layers.last?.activation == .relu,
-      late: fullBatch ? DiagnosisContext.Training.stretchStart(result)?.cost : nil)
+      late: late?.cost)
+    lateSteps = late.map { result.iterations - $0.iteration }
   }
 }
 

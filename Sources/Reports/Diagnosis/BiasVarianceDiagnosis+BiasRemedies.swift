@@ -14,10 +14,12 @@ extension BiasVarianceDiagnosis {
   /// Early stopping that ended the run with a patience below the default (10 records) comes
   /// first (after a random init): its patience, not the model, may have stopped the training
   /// error from falling. A regression's base error under a thousandth of its training error is
-  /// checked before all (likely not in the loss's units).
+  /// checked before all (likely not in the loss's units). A fit its optimizer stopped short
+  /// of its tolerance is finished first (`unfinishedFitAdvice`, instead of training longer):
+  /// its bias is not yet the model's.
   var biasRemedies: [Remedy] {
     let capacity = randomInitAdvice.map { [$0] } ?? capacityAdvice
-    let training = trainingAdvice(context.training)
+    let training = unfinishedFitAdvice == nil ? trainingAdvice(context.training) : []
     let rest = context.training == .stillImproving ? training + capacity : capacity + training
     let heavy = penaltyHoldsBack || !context.dropout.isEmpty
     var advice = heavy ? weakerRegularization + rest : rest + weakerRegularization
@@ -26,6 +28,7 @@ extension BiasVarianceDiagnosis {
     // comes first, as for high variance.
     advice =
       advice.filter { $0.role == .setsCurveValue } + advice.filter { $0.role != .setsCurveValue }
+    if let finish = unfinishedFitAdvice { advice.insert(finish, at: 0) }
     if !context.isRegression, baseError == 0 {
       advice.append(
         Remedy(
@@ -57,6 +60,17 @@ extension BiasVarianceDiagnosis {
             + "the target's units), the lowest loss any model could reach"), at: 0)
     }
     return advice
+  }
+
+  /// Finishing a fit its optimizer left short of its tolerance, with the remedies its warning
+  /// gives (Andrew Ng's recipe trains longer, or better, before it grows the model).
+  var unfinishedFitAdvice: Remedy? {
+    context.unfinishedFit.map {
+      Remedy(
+        name: "finish the fit",
+        text: "finish the fit first (the optimizer stopped short of its tolerance, see "
+          + "`stop_reason`, so the training error is not yet the model's): \($0)")
+    }
   }
 
   /// True when the penalty is what holds a high-bias model back, so weakening it is the first

@@ -11,7 +11,9 @@ extension BiasVarianceDiagnosis {
   /// mean (or a classifier network stalled: at its prior loss, or barely moved from its start,
   /// `networkStalled`), training longer when it was
   /// still falling there (at any pace in full batches, never above its start), and a rate
-  /// tenfold either way when it fell but little without rising (`crawlFraction`).
+  /// tenfold either way when it fell but little without rising (`crawlFraction`); a larger
+  /// rate before training longer when even twice the run would not reach the baseline at the
+  /// pace it ended at (`slowRateAdvice`).
   var convergenceAdvice: [String] {
     if verdict == .predictsMean { return meanSolveAdvice }
     if missedLeastSquares, !noBetterThanMean, progress?.rose != true { return leastSquaresAdvice }
@@ -39,6 +41,8 @@ extension BiasVarianceDiagnosis {
     let slowing =
       atBaseline && !falling && crawled == nil
       && progress.map { !$0.rose && $0.fellLate } == true
+    // Falling too slowly for a longer run to reach the baseline: the rate first (`rateFactor`).
+    if falling, let slow = slowRateAdvice { advice.append(slow) }
     if falling || slowing {
       advice += trainingAdvice(falling ? context.training : .stillImproving).map(\.text)
     }

@@ -49,6 +49,9 @@ public struct DiagnosisContext: Sendable, Equatable {
   public var trainingLength: Int?
   /// Where training stood when it ended.
   public var training: Training
+  /// What finishes a fit its optimizer stopped short of its tolerance (L-BFGS's remedy, the
+  /// one its warning gives); nil when it converged or the optimizer has no tolerance.
+  public var unfinishedFit: String? = nil
   /// True when the model was solved in closed form (`model.solver: exact`): it ran no training
   /// that could fail to converge, so a fit no better than the mean is its optimum's own.
   public var closedForm = false

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How the training objective went over a run, from its first record (the initial model) to the
 /// model returned: Andrew Ng's first step, before bias and variance are judged, is to make the
 /// training loss go down.
@@ -27,6 +29,8 @@ public struct TrainingProgress: Sendable, Equatable {
   /// The training objective at nine tenths of the run, for a run of full-batch steps; nil
   /// otherwise (a mini-batch run's objective wanders about its floor, which a lower rate lowers).
   public var late: Double?
+  /// The steps from `late` to the end of the run; nil when `late` is.
+  public var lateSteps: Int? = nil
 
   /// The progress of a run whose objective started at `start`, ended at `end` and peaked at
   /// `peak` (at least the larger of the two), of a network unless `network` is false, with its
@@ -72,6 +76,15 @@ public struct TrainingProgress: Sendable, Equatable {
   /// epochs, accuracy unchanged); one that trained moves further (the same network at its own
   /// rate 0.02: 0.647 → 0.506, 22%).
   public var barelyMoved: Bool { !rose && abs(end - start) <= Self.tolerance * abs(start) }
+
+  /// The relative fall of the full-batch objective per step from `late` to its end, on a log
+  /// scale (ln(late / end) / steps: a loss that keeps this pace falls by e in 1/pace steps);
+  /// nil when it did not fall there, or rose in the run.
+  public var latePace: Double? {
+    guard !rose, let late, let steps = lateSteps, steps > 0, late > 0, end > 0, end < late
+    else { return nil }
+    return log(late / end) / Double(steps)
+  }
 
   /// True when the full-batch objective still fell over the run's last tenth (from `late` to
   /// `end`), at any pace.
