@@ -63,13 +63,17 @@ struct Console: Sendable {
   /// on standard error and exits 73: the output is the command's product, so it must not end as
   /// if it were written. A reader that closed the pipe (`| head -1`) stopped reading on
   /// purpose: the command stops writing and exits 141 without a word, as a tool SIGPIPE ends.
-  func out(_ text: String) {
+  /// `kept` says what the command wrote before (`the run's results are complete in …`), so
+  /// that the 73 is not taken for lost results.
+  func out(_ text: String, kept: String? = nil) {
     Interrupt.waitIfEnding()
     guard let failure = StandardStream.out(text.hasSuffix("\n") ? text : text + "\n") else {
       return
     }
     if failure.readerGone { exit(ExitStatus.outputClosed.rawValue) }
-    StandardStream.error("error: cannot write the output (standard output): \(failure.reason)\n")
+    StandardStream.error(
+      "error: cannot write the output (standard output): \(failure.reason)"
+        + (kept.map { "; \($0): only this output is lost" } ?? "") + "\n")
     exit(ExitStatus.cannotCreate.rawValue)
   }
 

@@ -39,7 +39,8 @@ struct DiffCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Relative tolerance (relative to A's value).")
   var rtol: Double = 0
   @Option(
-    name: .customLong("tol"), help: "Per-column relative tolerance, column=rtol (repeatable).")
+    name: .customLong("tol"),
+    help: "Per-column relative tolerance, column=rtol (repeatable, or a comma list).")
   var columnTolerances: [String] = []
   @Option(name: .customLong("key"), help: "Key column to match rows by (repeatable).") var keys:
     [String] = []
@@ -66,7 +67,7 @@ struct DiffCommand: ParsableCommand {
   /// reported before any file is read.
   func validate() throws {
     do throws(DiffError) {
-      for text in columnTolerances { _ = try DiffOptions.columnTolerance(text) }
+      for text in Self.tolerances(columnTolerances) { _ = try DiffOptions.columnTolerance(text) }
       for text in better { _ = try DiffOptions.betterColumn(text) }
     } catch {
       throw ValidationError(error.description)
@@ -83,6 +84,18 @@ struct DiffCommand: ParsableCommand {
       .filter { !$0.isEmpty }
   }
 
+  /// The `column=rtol` texts of repeated `--tol` options, each one or a comma list
+  /// (`--tol dev_loss=0.1,train_loss=0.1`, as `--only` and `--ignore` take them); a text whose
+  /// comma-separated parts are not all `column=rtol` is one (a column name with a comma).
+  static func tolerances(_ values: [String]) -> [String] {
+    values.flatMap { text in
+      let parts = text.split(separator: ",", omittingEmptySubsequences: false).map {
+        $0.trimmingCharacters(in: .whitespaces)
+      }
+      return parts.count > 1 && parts.allSatisfy({ $0.contains("=") }) ? parts : [text]
+    }
+  }
+
   func run() throws {
     let console = Console()
     // `-0` is 0 (printed `atol 0.0`, not `atol -0.0`).
@@ -93,7 +106,9 @@ struct DiffCommand: ParsableCommand {
     options.onlyColumns = Set(Self.names(only))
     // Each side's files all from one run: read again when a run replaced a folder meanwhile.
     let read = FileIdentity.unreplaced([a, b]) {
-      RunDiff.run(a: a, b: b, options: options, columnTolerances: columnTolerances, better: better)
+      RunDiff.run(
+        a: a, b: b, options: options, columnTolerances: Self.tolerances(columnTolerances),
+        better: better)
     }
     guard let result = read else {
       console.error(

@@ -83,7 +83,7 @@ struct TensorBoardExportCommand: ParsableCommand {
       // Another writer's event files in any target folder: refused before anything is written.
       try TensorBoardExport.write(
         Array(zip(found, directories).map { (run: $0, directory: $1) }),
-        waiting: { console.error($0) }, wrote: console.out)
+        waiting: { console.error($0) }, wrote: { console.out($0) })
     } catch {
       console.error("\(console.red("error:")) \(error.description)")
       throw ExitCode(error.exitCode)
@@ -178,7 +178,7 @@ struct DVCExportCommand: ParsableCommand {
     let found = try exportedRuns(runs, console: console)
     do {
       // A user's summary.json in any run folder: refused before anything is written.
-      try DVCExport.write(found, waiting: { console.error($0) }, wrote: console.out)
+      try DVCExport.write(found, waiting: { console.error($0) }, wrote: { console.out($0) })
     } catch {
       console.error("\(console.red("error:")) \(error.description)")
       throw ExitCode(error.exitCode)

@@ -48,7 +48,12 @@ extension Runner {
       code = exitCode(for: error)
       let message = fullMessage(for: error)
       if !message.isEmpty {
-        if code == .success { print(message) } else { StandardStream.error(message + "\n") }
+        // Help and `--version` are output: a closed or full standard output exits 73.
+        if code == .success {
+          Console(color: .never).out(message)
+        } else {
+          StandardStream.error(message + "\n")
+        }
       }
     }
     fflush(nil)

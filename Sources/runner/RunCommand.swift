@@ -68,7 +68,8 @@ struct RunCommand: ParsableCommand {
         json
           ? CommandJSON.run(outcome, printed: printed.texts, specWarnings: printed.warnings)
             .portable.rendered
-          : FinalTable(outcome: outcome).text)
+          : FinalTable(outcome: outcome).text,
+        kept: "the run's results are complete in \(outcome.directory)")
     } catch {
       progress.finish()
       Interrupt.finish()

@@ -107,11 +107,12 @@ struct Runner: AsyncParsableCommand {
     await mainLeavingQuicklyUnderAddressLimit()
   }
 
-  /// ArgumentParser's `main`, except that under a `ulimit -v` a command that fails leaves with
-  /// `_exit` after flushing its output: exit handlers can hang there (OpenBLAS's and the
-  /// dispatch threads retry mappings that fail), with the error already printed.
+  /// ArgumentParser's `main`, except that the help and `--version` text is written as every
+  /// command's output is (`Console.out`: a closed or full standard output exits 73, where it
+  /// was lost with exit 0), and under a `ulimit -v` a command that fails leaves with `_exit`
+  /// after flushing its output: exit handlers can hang there (OpenBLAS's and the dispatch
+  /// threads retry mappings that fail), with the error already printed.
   static func mainLeavingQuicklyUnderAddressLimit() async {
-    guard ExperimentRunner.underAddressSpaceLimit else { return await main(nil) }
     do {
       var command = try parseAsRoot(nil)
       if var asynchronous = command as? AsyncParsableCommand {
@@ -122,9 +123,12 @@ struct Runner: AsyncParsableCommand {
     } catch {
       let code = exitCode(for: error)
       let message = fullMessage(for: error)
-      if !message.isEmpty {
-        if code == .success { print(message) } else { StandardStream.error(message + "\n") }
+      if code == .success, !message.isEmpty { Console(color: .never).out(message) }
+      guard ExperimentRunner.underAddressSpaceLimit else {
+        if code == .success { Foundation.exit(code.rawValue) }
+        exit(withError: error)
       }
+      if code != .success, !message.isEmpty { StandardStream.error(message + "\n") }
       fflush(nil)
       _exit(code.rawValue)
     }

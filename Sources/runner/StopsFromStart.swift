@@ -31,6 +31,12 @@ extension Runner {
     return command.configuration.commandName
   }
 
+  /// The line a `StopsFromStart` command (`name`) stopped by a signal (`word`: interrupted,
+  /// terminated) before it wrote anything prints.
+  static func stoppedBeforeStart(_ word: String, _ name: String) -> String {
+    "\n\(word): stopped before the \(name) started; nothing was written"
+  }
+
   /// Installs the stops of a `StopsFromStart` command that `arguments` ask for: each ends the
   /// process (exit 130, 143 or 129) saying that nothing was written, which is so until the
   /// command installs its own (with `--json`, also as `CommandJSON.stopped`).
@@ -41,7 +47,7 @@ extension Runner {
     for (signal, status, word) in Interrupt.stops {
       Interrupt.install(signal) {
         Interrupt.end(console: console, status: status, json: json) { _ in
-          "\n\(word): stopped before the \(name) started; nothing was written"
+          stoppedBeforeStart(word, name)
         }
       }
     }

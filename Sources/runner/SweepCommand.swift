@@ -100,6 +100,7 @@ struct SweepCommand: ParsableCommand {
       return
     }
     interrupts.install()
+    CrashHook.reachInProcess("sweep-stops")
     // A second Ctrl-C under way ends the process; the sweep's own exit never races it.
     defer { Interrupt.finish() }
     let outcome = try reporting(console) { () throws(SweepError) in
@@ -111,8 +112,9 @@ struct SweepCommand: ParsableCommand {
     Interrupt.finish()
     console.out(
       json
-        ? CommandJSON.sweep(outcome, exitCode: status).portable.rendered : SweepText.result(outcome)
-    )
+        ? CommandJSON.sweep(outcome, exitCode: status).portable.rendered
+        : SweepText.result(outcome),
+      kept: SweepText.keptLine(outcome))
     if specOptions.strict && !outcome.warnings.isEmpty {
       console.error(
         PipelineError.warnings(outcome.warnings, results: outcome.directory).description)
@@ -211,11 +213,14 @@ final class InterruptHandler: @unchecked Sendable {
       }
     }
     // SIGTERM (a scheduler's stop, which a SIGKILL follows) or SIGHUP: stop at once, as a
-    // second Ctrl-C.
+    // second Ctrl-C; before the sweep wrote anything, saying so, as a stop before the command
+    // line was read does (it said finished trials were kept, tester BB).
     for (signal, status, word) in Interrupt.stops where signal != SIGINT {
       Interrupt.install(signal) { [console, json] in
         Interrupt.end(console: console, status: status, json: json ? "sweep" : nil) { _ in
-          "\n\(word); finished trials are kept, re-run the same command to resume"
+          SweepWriters.hasBegunWriting
+            ? "\n\(word); finished trials are kept, re-run the same command to resume"
+            : Runner.stoppedBeforeStart(word, "sweep")
         }
       }
     }

@@ -117,6 +117,20 @@ struct DiffNothingComparedTests {
     #expect(
       DiffCommandResult.run(a: a.path, b: b.path, options: DiffOptions(includeTimings: true))
         .status == .success)
+    // environment.csv alone: the same, and the message names both files left out (it said
+    // "no CSV file, timings aside" of folders holding one, tester BB).
+    for side in [a, b] {
+      try FileManager.default.removeItem(at: side.appendingPathComponent("timings.csv"))
+      try AtomicFile.write(
+        "key,value\nhost,h\n", to: side.appendingPathComponent("environment.csv"))
+    }
+    let environment = DiffCommandResult.run(a: a.path, b: b.path, options: DiffOptions())
+    #expect(environment.status == .trouble)
+    #expect(
+      environment.error.contains(
+        "(no CSV file but environment.csv and timings.csv, which differ between identical runs "
+          + "and are compared only with --include-timings, nor spec.resolved.yaml)"),
+      "\(environment.error)")
     // One side holding results against an empty one: they differ.
     try AtomicFile.write("epoch,loss\n0,1\n", to: a.appendingPathComponent("run/metrics.csv"))
     #expect(DiffCommandResult.run(a: a.path, b: b.path, options: DiffOptions()).status == .failure)

@@ -105,6 +105,27 @@ struct ExportBinaryTests {
     #expect(try Data(contentsOf: theirs) == Data([1, 2, 3]))
   }
 
+  /// `--logdir` naming a file: said so (it gave the system's "Not a directory" with advice
+  /// about free space, tester BB), and the file is left as it was.
+  @Test func aLogdirThatIsAFileIsSaidToBeOne() throws {
+    let root = try copiedCat()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let file = root.appendingPathComponent("afile")
+    try Data("mine\n".utf8).write(to: file)
+    for logdir in [file, file.appendingPathComponent("inner")] {
+      let result = try SweepBinary.run([
+        "export", "tensorboard", "--logdir", logdir.path, root.appendingPathComponent("cat").path,
+      ])
+      #expect(result.status == 73, "\(result.error)")
+      #expect(
+        result.error.contains(
+          "cannot write \(logdir.appendingPathComponent("cat").path): \(file.path) is a file, "
+            + "not a folder (give --logdir a folder"), "\(result.error)")
+      #expect(!result.error.contains("free some space"), "\(result.error)")
+    }
+    #expect(try Data(contentsOf: file) == Data("mine\n".utf8))
+  }
+
   /// A user's `summary.json` in one of the run folders: refused before any run's is written.
   @Test func aUsersSummaryJSONIsRefusedBeforeAnythingIsWritten() throws {
     let root = try copiedCat()

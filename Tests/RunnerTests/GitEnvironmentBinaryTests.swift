@@ -53,4 +53,22 @@ struct GitEnvironmentBinaryTests {
       #expect(record.contains("\ngit_dirty,false\n"), "\(record)")
     }
   }
+
+  /// git installed but not on `PATH`: the record says so, not that git is not installed
+  /// (tester BB).
+  @Test func gitOffThePathIsSaidSo() throws {
+    let dir = try WriteFaultBinaryTests.project()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try "results/\n".write(
+      to: dir.appendingPathComponent(".gitignore"), atomically: true, encoding: .utf8)
+    _ = try #require(try Self.repository(dir))
+    let root = dir.appendingPathComponent("results")
+    let run = try SweepBinary.run(
+      ["run", dir.appendingPathComponent("m.yaml").path, "--results-dir", root.path],
+      environment: ["PATH": dir.appendingPathComponent("nowhere").path])
+    #expect(run.status == 0, "\(run.error)")
+    let record = try String(
+      contentsOf: root.appendingPathComponent("m/environment.csv"), encoding: .utf8)
+    #expect(record.contains("\ngit_commit,unknown: git was not found on PATH\n"), "\(record)")
+  }
 }

@@ -53,4 +53,23 @@ struct StopsFromStartBinaryTests {
       r.error.hasSuffix("\nterminated: stopped before the sweep started; nothing was written\n"))
     #expect(!FileManager.default.fileExists(atPath: results.path))
   }
+
+  /// Once the sweep's own stops are installed and before it writes anything, SIGTERM and
+  /// SIGHUP say nothing was written, as in its first moments (it said "finished trials are
+  /// kept", tester BB).
+  @Test(arguments: [("term", Int32(143)), ("hup", 129)])
+  func aSweepStoppedBeforeItWritesSaysNothingWasWritten(signal: String, status: Int32) throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let results = root.appendingPathComponent("results")
+    let r = try SweepBinary.run(
+      ["sweep", SweepBinary.fixture("linear-grid.yaml"), "--results-dir", results.path],
+      environment: ["RUNNER_SWEEP_CRASH_AT": "sweep-stops:1:\(signal)"])
+    #expect(!r.killed, "ended by the signal's default action: \(r.error)")
+    #expect(r.status == status, "\(r.error)")
+    #expect(
+      r.error.hasSuffix("\nterminated: stopped before the sweep started; nothing was written\n"),
+      "\(r.error)")
+    #expect(!FileManager.default.fileExists(atPath: results.path))
+  }
 }

@@ -42,7 +42,7 @@ struct GitState: Sendable, Equatable {
       // (`core.fsmonitor`) would then run its owner's commands as this user.
       let reason =
         head.map { $0.error.split(separator: "\n").first.map(String.init) ?? "" }
-        ?? "git is not installed"
+        ?? "git was not found on PATH"
       let cleaned = reason.hasPrefix("fatal: ") ? String(reason.dropFirst(7)) : reason
       state = GitState(
         commit: "unknown: " + (cleaned.isEmpty ? "git could not read the repository" : cleaned),

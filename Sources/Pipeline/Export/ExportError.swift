@@ -17,6 +17,9 @@ public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
   case cannotWrite(path: String, reason: String)
   /// A folder that cannot hold runs (`/proc`, `/sys`, `/dev`).
   case folder(FolderError)
+  /// A folder an export writes into (`--logdir DIR/<run>`) whose path meets `entry`, a file
+  /// or other entry that is no folder, saying so (`is a file, not a folder`).
+  case notAFolder(path: String, entry: String, what: String)
   /// A file where an export goes that `runner export` did not write (the user's).
   case foreignFile(path: String)
   /// A TensorBoard event file another writer left where an export's would go.
@@ -39,7 +42,7 @@ public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
     switch self {
     case .missing, .noRuns, .onlyBaselines: .noInput
     case .unreadable: .dataError
-    case .cannotWrite, .foreignFile, .foreignEvents, .sharedFolder: .cannotCreate
+    case .cannotWrite, .notAFolder, .foreignFile, .foreignEvents, .sharedFolder: .cannotCreate
     case .folder(let error): error.exitCode
     case .badTrackingURI: .usage
     case .unreachable, .timedOut, .server: .unavailable
@@ -62,6 +65,9 @@ public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
       "cannot write \(path): \(reason) (make its folder writable or free some space, or export "
         + "a copy of the run elsewhere, then export again)"
     case .folder(let error): String(error.description.dropFirst("error: ".count))
+    case .notAFolder(let path, let entry, let what):
+      "cannot write \(path): \(entry) \(what) (give --logdir a folder, created when missing, or "
+        + "move that entry away)"
     case .foreignFile(let path):
       "\(path) was not written by `runner export`; refusing to replace it (move it away, "
         + "then export again)"

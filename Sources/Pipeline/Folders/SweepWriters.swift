@@ -14,6 +14,16 @@ public enum SweepWriters {
   nonisolated(unsafe) private static var own: [String: FolderLock] = [:]
   private static let registry = NSLock()
 
+  /// Whether this process has begun writing into a sweep folder (`beginWriting`).
+  nonisolated(unsafe) private static var writing = false
+
+  /// Whether this process has begun writing into a sweep folder: its repairs of an existing
+  /// one, or `SweepFile.startFolder`. A sweep stopped before then wrote nothing.
+  public static var hasBegunWriting: Bool { registry.withLock { writing } }
+
+  /// Notes that this process begins writing into a sweep folder.
+  static func beginWriting() { registry.withLock { writing = true } }
+
   /// The name this process registers under in a sweep folder.
   private static var ownName: String { "sweep-\(getpid())" }
 

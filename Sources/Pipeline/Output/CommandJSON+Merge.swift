@@ -7,7 +7,7 @@ extension CommandJSON {
   /// exit 0), `failed` (every trial is there and some failed, listed in `failed`, exit 1, as
   /// `runner sweep` exits for them), `more_rounds` (this round is complete and the sweep needs `rounds_left` more
   /// rounds of the shards, exit 0) or `missing` (trials of this round are missing, exit 1),
-  /// the counts, the missing trials, the rungs or batches, the next round's commands (with the
+  /// the counts, the missing trials and the shards that run them, the rungs or batches, the next round's commands (with the
   /// copy each named shard makes first, null for the shard whose folder was merged into), the
   /// name a copy of the folder must have for the next round to read it, the best trial and the
   /// notes printed on stderr.
@@ -39,6 +39,16 @@ extension CommandJSON {
       ("planned", .integer(outcome.planned)), ("copied", .integer(outcome.copied)),
       ("complete", .integer(outcome.complete)),
       ("missing", .array(outcome.missing.map(JSONValue.string))),
+      (
+        "missing_shards",
+        .array(
+          outcome.missingShards.map {
+            .object([
+              ("shard", .string($0.shard)), ("folder", .optional($0.folder)),
+              ("command", .string($0.command)),
+            ])
+          })
+      ),
       (
         "failed",
         .array(

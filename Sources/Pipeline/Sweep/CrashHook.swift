@@ -20,7 +20,8 @@ import Foundation
 /// `runner merge`: `merge-copied` (a trial's copy staged, not yet in place). The
 /// gate's `--record`: `gate-record-aside` (the old baseline moved aside, the new one not yet in
 /// place), `gate-record-placed` (the new one in place, the old one not yet removed). Every
-/// command: `start` (as `main` begins, before the command line is parsed).
+/// command: `start` (as `main` begins, before the command line is parsed). `runner sweep`:
+/// `sweep-stops` (its own stops installed, before it reads the spec).
 ///
 /// `point:n:int` sends SIGINT (Ctrl-C) instead (`:term` SIGTERM, `:hup` SIGHUP), then waits for
 /// the interrupt to end the process (a minute at most), so tests can press Ctrl-C at that exact

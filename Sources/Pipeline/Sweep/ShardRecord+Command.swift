@@ -57,13 +57,17 @@ extension ShardRecord {
     let counts = Set(
       RunEnvironment.recorded(key, below: folder).compactMap { $0.split(separator: "/").last })
     let shard = counts.count == 1 ? "i/\(counts.first!)" : "I/N"
+    return [shardCommand(for: folder, shard: shard), sweepCommand(for: folder)]
+  }
+
+  /// The command shard `shard` (`1/2`, or `i/2` to fill in) of the sweep of folder `folder`
+  /// runs in a results folder to fill in: `runner sweep SPEC --shard 1/2 --results-dir
+  /// SHARD_RESULTS`, with the `--set` overrides its name gives.
+  static func shardCommand(for folder: URL, shard: String) -> String {
     let place = SweepPlace(folder)
-    return [
-      Invocation.commandLine(
-        ["sweep", shownSpec(place.specFile), "--shard", shard]
-          + place.overrides.flatMap { ["--set", $0] } + ["--results-dir", "SHARD_RESULTS"]),
-      sweepCommand(for: folder),
-    ]
+    return Invocation.commandLine(
+      ["sweep", shownSpec(place.specFile), "--shard", shard]
+        + place.overrides.flatMap { ["--set", $0] } + ["--results-dir", "SHARD_RESULTS"])
   }
 
   /// The shards' folders `folders` in shard order, read before a merge takes their markers

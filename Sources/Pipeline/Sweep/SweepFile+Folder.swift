@@ -85,6 +85,7 @@ extension SweepFile {
         throw .folder(.otherSweep(path: layout.directory.path, pid: pid))
       }
     }
+    SweepWriters.beginWriting()
     do {
       try FileManager.default.createDirectory(
         at: layout.directory, withIntermediateDirectories: true)

@@ -12,7 +12,8 @@ import Reports
 public struct MergeOutcome: Sendable, Equatable {
   /// The merged sweep folder.
   public var directory: String
-  /// Trials in the plan (the whole sweep).
+  /// Trials the sweep plans to run, as its dry run counts them: the plan's (a bayes sweep's:
+  /// those suggested so far; Hyperband's: those its brackets draw from the grid).
   public var planned: Int
   /// Trials copied into the folder by this merge.
   public var copied: Int
@@ -20,6 +21,12 @@ public struct MergeOutcome: Sendable, Equatable {
   public var complete: Int
   /// Trials of the plan that no folder had complete, in trial-ID order.
   public var missing: [String]
+  /// The shards that run the `missing` trials, with their commands (`MissingShard`); empty
+  /// when none is missing or the shards cannot be told.
+  public var missingShards: [MissingShard] = []
+  /// The positions of the `missing` trials in the plans that list them (a rung's, a
+  /// bracket's), which name their shards.
+  var missingPositions: [Int] = []
   /// The best complete trial by the objective, if any recorded it.
   public var best: SweepBest? = nil
   /// Notes on incomplete trial folders kept in the sweep's `.history/` because they held files
@@ -92,6 +99,7 @@ public enum SweepMerger {
     // takes the marker out).
     let shardFolders = ShardRecord.ordered(layouts.map(\.directory))
     let shards = shardFolders.map { $0.map(ShardRecord.sweepCommand(for:)) }
+    let given = ShardFolders(layouts.map(\.directory))
     var outcome: MergeOutcome
     do { outcome = try merge(layouts: layouts, into: target) } catch {
       switch error {
@@ -111,6 +119,8 @@ public enum SweepMerger {
     let end = StaleFiles.settleAllStaging(in: target.directory)
     outcome.notes = start.notes + outcome.notes + end.notes
     outcome.notes += [RunEnvironment.mixedNote(target.directory)].compactMap { $0 }
+    // The shards to run for the missing trials, named as the next round's are (tester BB F16).
+    outcome.missingShards = given.missing(at: outcome.missingPositions, merged: target.directory)
     outcome.failed = FailedTrials.in(target.directory)
     outcome.copyName = SweepName.expectedName(of: target.directory)
     outcome.notes += [SweepText.renamedCopyWarning(outcome)].compactMap { $0 }
@@ -205,10 +215,12 @@ public enum SweepMerger {
     notes += holders.flatMap { TrialStatus.damaged(missing, in: $0) }.map {
       "note: \($0); run the sweep again to re-run it"
     }
+    let absent = Set(missing)
     var outcome = MergeOutcome(
       directory: target.directory.path, planned: plan.rows.count, copied: copied,
       complete: summary.completeCount,
       missing: missing,
+      missingPositions: ids.indices.filter { absent.contains(ids[$0]) },
       best: SweepBest(
         summary: table,
         settings: settings

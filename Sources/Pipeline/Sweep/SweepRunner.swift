@@ -195,6 +195,10 @@ public enum SweepRunner {
           observer(.note(note))
         }
       }
+      // From here on an existing sweep folder may be repaired (its plan, staged trials).
+      if FileManager.default.fileExists(atPath: prepared.layout.directory.path) {
+        SweepWriters.beginWriting()
+      }
       let stale = StaleData.warnings(prepared) { [prepared] in prepared.hasTrialsLeft(options) }
       for warning in stale { observer(.note(warning)) }
       // The sweep's own folder with its plan damaged (deleted, emptied, other bytes or rows):

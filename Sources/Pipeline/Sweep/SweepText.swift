@@ -191,6 +191,19 @@ public enum SweepText {
     return lines.joined(separator: "\n")
   }
 
+  /// What a sweep that ends with its output lost (stdout closed, a full disk) wrote: `the
+  /// sweep's results are complete in <folder>`, this shard's trials for a shard, or the trials
+  /// finished so far for a sweep stopped early (a re-run resumes it).
+  public static func keptLine(_ outcome: SweepOutcome) -> String {
+    if outcome.cancelled {
+      return "the trials finished so far are kept in \(outcome.directory) (re-run the same "
+        + "command to resume)"
+    }
+    return outcome.preview.shard.count > 1
+      ? "shard \(outcome.preview.shard)'s trials are complete in \(outcome.directory)"
+      : "the sweep's results are complete in \(outcome.directory)"
+  }
+
   /// `summary: <folder>/summary.csv`; for an adaptive sweep stopped before its first rung was
   /// complete (its summary.csv the header only, no report), where its complete trials are.
   static func summaryLine(_ outcome: SweepOutcome) -> String {
@@ -227,7 +240,7 @@ public enum SweepText {
     if !outcome.missing.isEmpty {
       let shown = outcome.missing.prefix(10).joined(separator: ", ")
       lines.append(
-        "missing \(outcome.missing.count) trial\(outcome.missing.count == 1 ? "" : "s"): \(shown)\(outcome.missing.count > 10 ? ", …" : "") (run their shards, then merge again)"
+        "missing \(outcome.missing.count) trial\(outcome.missing.count == 1 ? "" : "s"): \(shown)\(outcome.missing.count > 10 ? ", …" : "")\(missingAdvice(outcome.missingShards))"
       )
     }
     if !outcome.failed.isEmpty {
@@ -239,6 +252,25 @@ public enum SweepText {
     }
     if let best = outcome.best { lines.append(best.line) }
     return lines.joined(separator: "\n")
+  }
+
+  /// How a merge's missing trials are run (after the list of them): `; run their shard, then
+  /// merge again: `runner sweep …` (shard 1/2, …)`, each shard that holds them with its command
+  /// (its own when its folder was merged, else one whose results folder is to fill in); ` (run
+  /// their shards, then merge again)` when the shards cannot be told.
+  static func missingAdvice(_ shards: [MissingShard]) -> String {
+    guard !shards.isEmpty else { return " (run their shards, then merge again)" }
+    let runs = shards.map { shard in
+      "`\(shard.command)` (shard \(shard.shard), "
+        + (shard.folder.map { "not complete in \($0))" }
+          ?? "whose folder this merge was not given: SHARD_RESULTS is the results folder it "
+          + "writes)")
+    }
+    let one = shards.count == 1
+    let again =
+      shards.contains { $0.folder == nil }
+      ? "merge again with \(one ? "its sweep folder" : "their sweep folders")" : "merge again"
+    return "; run their shard\(one ? "" : "s"), then \(again): \(runs.joined(separator: "; "))"
   }
 
   /// What each shard runs in a further round, from a merge's `commands` (the unsharded one

@@ -8,7 +8,7 @@ public enum DiffError: Error, Equatable, Sendable, CustomStringConvertible {
   case unreadable(path: String, reason: String)
   /// A key column is absent from one of the files, so rows cannot be matched.
   case missingKeyColumn(file: String, column: String, side: String)
-  /// A and B are folders holding nothing to compare: no results CSV file (timings aside) and
+  /// A and B are folders holding nothing to compare: no results CSV file (`timings.csv` and `environment.csv` aside) and
   /// no resolved spec on either side.
   case nothingToCompare(a: String, b: String)
   /// A bad command-line value (e.g. `--tol` without `=`).
@@ -26,7 +26,9 @@ public enum DiffError: Error, Equatable, Sendable, CustomStringConvertible {
       return
         "\(file): key column '\(column)' is missing in \(side), so rows cannot be matched (choose another with --key)"
     case .nothingToCompare(let a, let b):
-      return "\(a) and \(b) hold no results file to compare (no CSV file, timings aside, nor "
+      return "\(a) and \(b) hold no results file to compare (no CSV file but "
+        + "\(ResultsFile.timingFiles.sorted().joined(separator: " and ")), which differ between "
+        + "identical runs and are compared only with --include-timings, nor "
         + "\(ResultsFile.resolvedSpec)), so nothing was compared; check both paths (an artifact "
         + "download that fetched nothing, another --results-dir?)"
     case .badOption(let message): return message

@@ -82,6 +82,7 @@ enum HalvingMerger {
     var notes: [String] = []
     var tables: [CSVTable] = []
     var missing: [String] = []
+    var missingPositions: [Int] = []
     var completeInFirst = 0
     var partial: (table: CSVTable, planned: Int)?
     let settings = (try? CSVTable(parsing: settingsText)).flatMap(SweepSettings.init(table:))
@@ -109,6 +110,7 @@ enum HalvingMerger {
       copied += merged.copied
       notes += merged.notes
       missing = merged.missing
+      missingPositions = merged.missingPositions
       runs[rung.index].planned = merged.planned
       runs[rung.index].complete = merged.complete
       runs[rung.index].ran = merged.copied
@@ -150,7 +152,7 @@ enum HalvingMerger {
       HalvingRungs.folder(max(0, tables.count - 1)))
     return MergeOutcome(
       directory: target.directory.path, planned: planned, copied: copied,
-      complete: completeInFirst, missing: missing,
+      complete: completeInFirst, missing: missing, missingPositions: missingPositions,
       best: tables.count == rungs.rungs.count
         ? settings.flatMap {
           SweepBest(

@@ -78,9 +78,11 @@ enum HyperbandMerger {
     }
     var copied = 0
     var missing = Set<String>()
+    var missingPositions: [Int] = []
     var complete = true
     var tables: [(s: Int, table: CSVTable)] = []
     var drawn = Set<String>()
+    var bracketTrials = Set<String>()
     var runs: [RungRuns] = []
     var unit: String?
     for s in all {
@@ -98,6 +100,7 @@ enum HyperbandMerger {
       copied += outcome.copied
       notes += outcome.notes
       missing.formUnion(outcome.missing)
+      missingPositions += outcome.missingPositions
       complete = complete && outcome.best != nil
       unit = unit ?? (try? CSVTable(contentsOf: into.rungs))?.header.dropFirst(4).first
       do { tables.append((s, try CSVTable(contentsOf: into.summary))) } catch {
@@ -107,6 +110,8 @@ enum HyperbandMerger {
       let first = SweepLayout(
         directory: into.directory.appendingPathComponent(HalvingRungs.folder(0)))
       drawn.formUnion((try? SweepPlanFile.read(first)).map(SweepPlanFile.trialIDs) ?? [])
+      // The bracket's own plan lists the trials drawn into it, before its rung 0 has run.
+      bracketTrials.formUnion((try? SweepPlanFile.read(into)).map(SweepPlanFile.trialIDs) ?? [])
     }
     let summary = HyperbandRunner.combined(
       tables, axes: Array(planTable.header.dropFirst()), objective: settings)
@@ -121,9 +126,12 @@ enum HyperbandMerger {
     } catch { throw .results(error) }
     // Its markers go once its summary is written, as a sweep folder's (`SweepMerger`).
     ShardRecord.unmark(target.directory)
+    // Planned: the trials the brackets draw from the grid (the dry run's count), not the
+    // grid's, which a finished sweep never reaches (tester BB F14).
     return MergeOutcome(
-      directory: target.directory.path, planned: planTable.rows.count, copied: copied,
+      directory: target.directory.path, planned: bracketTrials.union(drawn).count, copied: copied,
       complete: drawn.subtracting(missing).count, missing: missing.sorted(),
+      missingPositions: missingPositions,
       best: complete
         ? HyperbandRunner.best(
           summary, settings: settings, axes: Array(planTable.header.dropFirst()),
