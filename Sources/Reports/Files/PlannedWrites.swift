@@ -27,7 +27,7 @@ public struct PlannedWrites: Sendable {
   }
 
   /// A planned change that would go past a protection.
-  public struct Refusal: Sendable, Equatable {
+  public struct Protected: Sendable, Equatable {
     /// The folder or file the command would replace, write or add an entry to.
     public var planned: URL
     /// The protected folder or file it would change (`planned` itself, a folder above it, or
@@ -38,10 +38,10 @@ public struct PlannedWrites: Sendable {
   }
 
   /// The first planned change that would go past a protection; nil when none would.
-  public func firstProtected() -> Refusal? {
+  public func firstProtected() -> Protected? {
     for folder in replaced {
       if let entry = Self.protectedPart(replacing: folder) {
-        return Refusal(planned: folder, path: entry, reason: RunFolderMode.refusal(entry))
+        return Protected(planned: folder, path: entry, reason: RunFolderMode.refusal(entry))
       }
     }
     for file in written where RunFolderMode.protection(writing: file) != nil {
@@ -49,11 +49,11 @@ public struct PlannedWrites: Sendable {
       let entry =
         RunFolderMode.isProtected(folder)
         ? folder : RunFolderMode.protectedFolder(creating: folder) ?? file
-      return Refusal(planned: file, path: entry, reason: RunFolderMode.refusal(entry))
+      return Protected(planned: file, path: entry, reason: RunFolderMode.refusal(entry))
     }
     for folder in receiving {
       if let entry = Self.protectedFolder(receiving: folder) {
-        return Refusal(planned: folder, path: entry, reason: RunFolderMode.refusal(entry))
+        return Protected(planned: folder, path: entry, reason: RunFolderMode.refusal(entry))
       }
     }
     return nil
