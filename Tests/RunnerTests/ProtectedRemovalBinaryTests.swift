@@ -175,6 +175,7 @@ struct ProtectedRemovalBinaryTests {
     let r = try InputFaultBinaryTests.run(["export", format] + targets, in: dir)
     #expect(r.status == 73, "\(r.output)\(r.error)")
     #expect(r.error.contains("\(protected.path) is write-protected"), "\(r.error)")
+    #expect(!r.error.contains("free some space"), "\(r.error)")
     #expect(r.output == "")
     #expect(Tree.tree(dir) == before)
   }
