@@ -115,8 +115,9 @@ struct ReportCommand: ParsableCommand {
       case .cannotWrite, .cannotCreateDirectory:
         // The report's files are replaced all at once, or not at all.
         console.error(
-          "\(console.red("error:")) \(error); the report is as it was: make room or fix the "
-            + "folder, then run `\(Invocation.commandLine(["report", directory]))` again")
+          "\(console.red("error:")) \(error); the report is as it was: "
+            + "\(WriteFailureAdvice.action(for: error)), then run `\(Invocation.commandLine(["report", directory]))` again"
+        )
       default: console.error("\(console.red("error:")) \(error)")
       }
       switch error {

@@ -30,8 +30,8 @@ struct ResultsStagingFaultTests {
       return folder == destination.path && error.exitCode == 73
         && "\(cause)".hasPrefix("cannot write \(destination.path)/plots/loss.svg: ")
         && error.description.hasSuffix(
-          "; nothing of this run was saved (\(destination.path) is as it was): make room or "
-            + "fix the folder, then run again")
+          "; nothing of this run was saved (\(destination.path) is as it was): fix the folder, "
+            + "then run again")
     }
     staging.discard()
     #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).isEmpty)

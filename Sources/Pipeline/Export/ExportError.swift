@@ -61,6 +61,9 @@ public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
         + "beside gate.csv), which an export of \(path) leaves as they are; name "
         + "\(baselines.count == 1 ? "that folder" : "one of them") to export its runs"
     case .unreadable(let path, let reason): "cannot read \(path): \(reason)"
+    case .cannotWrite(let path, let reason) where reason.contains(RunFolderMode.protectedWords):
+      // The protection says what to do: no room is wanted (tester BD m7).
+      "cannot write \(path): \(reason)"
     case .cannotWrite(let path, let reason):
       "cannot write \(path): \(reason) (make its folder writable or free some space, or export "
         + "a copy of the run elsewhere, then export again)"

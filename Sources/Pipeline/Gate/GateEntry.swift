@@ -149,8 +149,8 @@ public enum GateError: UserFacingError {
     case .unknownEntry(let name, let known):
       "error: no gate entry named '\(name)' (known: \(known.joined(separator: ", ")))"
     case .cannotRecord(let path, let reason):
-      "error: cannot write \(path): \(reason); the earlier baseline is as it was: make room or "
-        + "fix the folder, then record again"
+      "error: cannot write \(path): \(reason); the earlier baseline is as it was: "
+        + "\(WriteFailureAdvice.action(reason: reason)), then record again"
     case .inTheWay(let path) where (path as NSString).lastPathComponent.hasPrefix(".recording-"):
       "error: \(path) is in the way: recording writes the new baseline under that name first, "
         + "and it is not marked as one the runner made; move it away, then record again"

@@ -144,6 +144,17 @@ public enum RunComparer {
         throw .foreignFile(path: url.path)
       }
     }
+    // Nothing is written when a file it writes or a chart it removes is protected (tester BD
+    // F-j: a 444 chart of the earlier comparison was removed).
+    let stale = earlier.filter { !kept.contains(ResultsFile.plots + "/" + $0) }.sorted()
+    let planned = PlannedWrites(
+      written: (files.map(\.path) + [WrittenRecord.name]).map(folder.appendingPathComponent),
+      removed: stale.map(plots.appendingPathComponent))
+    if let refusal = planned.firstProtected() {
+      throw planned.removed.contains(refusal.planned)
+        ? .staleChartProtected(path: refusal.planned.path, reason: refusal.reason)
+        : .write(.cannotWrite(path: refusal.planned.path, reason: refusal.reason))
+    }
     // The page and tables (not the charts) are yours to annotate: kept when edited, and what
     // is written recorded, so that the next comparison tells its own from yours.
     let pages = files.filter { !$0.path.contains("/") }.map {
@@ -171,7 +182,7 @@ public enum RunComparer {
         files.map { (folder.appendingPathComponent($0.path), Data($0.text.utf8)) }
           + [(folder.appendingPathComponent(record.name), record.bytes)],
         placed: {
-          for name in earlier where !kept.contains(ResultsFile.plots + "/" + name) {
+          for name in stale {
             try? FileManager.default.removeItem(at: plots.appendingPathComponent(name))
           }
         })
@@ -222,6 +233,9 @@ public enum CompareError: UserFacingError, Equatable {
   case write(ResultsFileError)
   /// A file where a chart goes that no earlier comparison wrote (the user's).
   case foreignFile(path: String)
+  /// A chart of the earlier comparison this one does not make, to be removed, that is
+  /// write-protected (`reason` names the protected entry).
+  case staleChartProtected(path: String, reason: String)
 
   /// 64 for too few runs, 66 for a missing run, 65 for a folder that is not a run or a
   /// malformed results file, 73 for an output folder of another kind, a file in the way, or
@@ -232,7 +246,7 @@ public enum CompareError: UserFacingError, Equatable {
     case .notFound: .noInput
     case .notARun, .unreadable: .dataError
     case .folder(let error): error.exitCode
-    case .foreignFile, .write: .cannotCreate
+    case .foreignFile, .write, .staleChartProtected: .cannotCreate
     }
   }
 
@@ -251,8 +265,11 @@ public enum CompareError: UserFacingError, Equatable {
     case .unreadable(let name, let problem): "error: cannot compare \(name): \(problem)"
     case .folder(let error): error.description
     case .write(let error):
-      "error: \(error); the comparison folder is as it was: make room or fix the folder, then "
-        + "compare again"
+      "error: \(error); the comparison folder is as it was: "
+        + "\(WriteFailureAdvice.action(for: error)), then compare again"
+    case .staleChartProtected(let path, let reason):
+      "error: cannot remove \(path), a chart of the earlier comparison this one does not make: "
+        + "\(reason); the comparison folder is as it was"
     case .foreignFile(let path):
       "error: \(path) was not written by `runner compare` (no earlier comparison there made "
         + "it); refusing to replace it (move it away, or choose another --into)"

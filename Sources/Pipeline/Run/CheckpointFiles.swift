@@ -113,12 +113,18 @@ enum CheckpointFiles {
 
   /// Removes the checkpoint saved in `directory` (a `checkpoint/` folder): the files its
   /// manifest lists, the manifest, then the folder if nothing else is in it. Anything the
-  /// manifest does not name is left alone.
-  static func remove(_ directory: URL) {
+  /// manifest does not name is left alone. A checkpoint the user write-protected (its folder,
+  /// a file in it, or the trial folder holding it: `chmod a-w`, held for root too) is left
+  /// whole, and the protected entry returned (tester BD F-e: a finished sweep emptied them).
+  @discardableResult
+  static func remove(_ directory: URL) -> URL? {
     let manifestURL = directory.appendingPathComponent("manifest.csv")
     guard let data = FileManager.default.contents(atPath: manifestURL.path),
       let manifest = try? table(data, "manifest.csv", columns: 3)
-    else { return }
+    else { return nil }
+    if let protected = PlannedWrites(removed: [directory]).firstProtected() {
+      return protected.path
+    }
     for row in manifest.rows where ResultsFile.isPlainFolderName(row[0]) {
       try? FileManager.default.removeItem(at: directory.appendingPathComponent(row[0]))
     }
@@ -126,6 +132,7 @@ enum CheckpointFiles {
     if (try? FileManager.default.contentsOfDirectory(atPath: directory.path))?.isEmpty == true {
       try? FileManager.default.removeItem(at: directory)
     }
+    return nil
   }
 
   /// `records.csv`: one row per figure of each record.

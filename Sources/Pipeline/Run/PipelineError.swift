@@ -101,8 +101,8 @@ public enum PipelineError: UserFacingError {
         + warnings.joined(separator: "; ") + "\nhelp: the results are in \(results)"
     case .results(let e): "error: \(e)"
     case .unsaved(let e, let folder):
-      "error: \(e); nothing of this run was saved (\(folder) is as it was): make room or fix the "
-        + "folder, then run again"
+      "error: \(e); nothing of this run was saved (\(folder) is as it was): "
+        + "\(WriteFailureAdvice.action(for: e)), then run again"
     case .environment(let m): "error: \(m)"
     case .folder(let e): e.description
     case .dataChangedInSweep(let change): DiagnosticRenderer().render(change.diagnostic)

@@ -97,15 +97,17 @@ public enum SweepError: UserFacingError {
 
   /// What a write that failed leaves, and what to do: every trial completed so far is whole on
   /// disk, and the same command goes on from there.
-  static let resumable =
-    "the trials completed are kept: make room or fix the folder, then run the same command "
-    + "again to resume"
+  static func resumable(_ reason: String) -> String {
+    "the trials completed are kept: \(WriteFailureAdvice.action(reason: reason)), then run the "
+      + "same command again to resume"
+  }
 
   /// What a merge's failed write leaves, and what to do: the trials copied so far are whole,
   /// and the same merge goes on from them.
-  static let mergeResumable =
-    "the trials copied so far are kept whole and nothing half-written is left: make room or "
-    + "fix the folder, then run the merge again to finish it"
+  static func mergeResumable(_ reason: String) -> String {
+    "the trials copied so far are kept whole and nothing half-written is left: "
+      + "\(WriteFailureAdvice.action(reason: reason)), then run the merge again to finish it"
+  }
 
   /// Located diagnostics when the spec was at fault.
   public var diagnostics: [Diagnostic]? {
@@ -138,16 +140,17 @@ public enum SweepError: UserFacingError {
     case .mixedThreads(let counts):
       "error: the trials ask for different `threads` (\(counts.map(String.init).joined(separator: ", "))); one sweep process sets the BLAS thread count once, so do not sweep `threads` (run one sweep per thread count)"
     case .aborted(let trial, .unsaved(let e, _)):
-      "error: trial \(trial) stopped the sweep: \(e) (this trial was not saved); \(Self.resumable)"
+      "error: trial \(trial) stopped the sweep: \(e) (this trial was not saved); "
+        + Self.resumable("\(e)")
     case .aborted(let trial, let e):
       "error: trial \(trial) stopped the sweep: "
         + (e.description.hasPrefix("error: ")
           ? String(e.description.dropFirst("error: ".count)) : e.description)
     case .data(let e): e.description
     case .results(.cannotWrite(let path, let reason)):
-      "error: cannot write \(path): \(reason); \(Self.resumable)"
+      "error: cannot write \(path): \(reason); \(Self.resumable(reason))"
     case .results(.cannotCreateDirectory(let path, let reason)):
-      "error: cannot create directory \(path): \(reason); \(Self.resumable)"
+      "error: cannot create directory \(path): \(reason); \(Self.resumable(reason))"
     case .results(let e): "error: \(e)"
     case .noFolder(let path):
       "error: \(path): no such folder; give the folders `runner sweep` wrote, e.g. results/<name>"
@@ -204,9 +207,9 @@ public enum SweepError: UserFacingError {
         + "it); the runner leaves it as it is, and nothing was merged: make it writable (chmod "
         + "-R u+w \(entry.shellQuoted)) or remove it, or merge into another folder (--into)"
     case .mergeWrite(.cannotWrite(let path, let reason)):
-      "error: cannot write \(path): \(reason); \(Self.mergeResumable)"
+      "error: cannot write \(path): \(reason); \(Self.mergeResumable(reason))"
     case .mergeWrite(.cannotCreateDirectory(let path, let reason)):
-      "error: cannot create directory \(path): \(reason); \(Self.mergeResumable)"
+      "error: cannot create directory \(path): \(reason); \(Self.mergeResumable(reason))"
     case .mergeWrite(let e): "error: \(e)"
     }
   }

@@ -15,10 +15,13 @@ public enum SweepRunner {
   {
     try validate(options)
     let prepared = try PreparedSweep(specPath: specPath, options: options)
-    try checkFolder(prepared)
-    // A protected trial folder it would run again, refused as the sweep refuses it.
-    do { try prepared.refuseProtectedTrials(retryFailed: options.retryFailed) } catch {
-      throw .folder(error)
+    // What the sweep would refuse as protected is listed with a note: a listing writes nothing.
+    var protected = try checkFolder(prepared)
+    if protected == nil {
+      do { try prepared.refuseProtectedTrials(retryFailed: options.retryFailed) } catch {
+        guard case .writeProtected(let path) = error else { throw .folder(error) }
+        protected = URL(fileURLWithPath: path)
+      }
     }
     // What the sweep would refuse, the preview refuses too, when its data is there to check.
     var failing: [(id: String, reason: String)] = []
@@ -35,8 +38,11 @@ public enum SweepRunner {
           configurations: configurations)
       }
     } catch .spec(let error) { throw .spec(error) } catch {}
+    let note = protected.map(protectedNote)
     if prepared.plan.base.spec.sweep?.method == .bayes {
-      return try BayesRunner.preview(prepared, options: options).marking(failing)
+      var preview = try BayesRunner.preview(prepared, options: options).marking(failing)
+      preview.notes += [note].compactMap { $0 }
+      return preview
     }
     let isHyperband = prepared.plan.base.spec.sweep?.method == .hyperband
     var listed = prepared
@@ -67,6 +73,7 @@ public enum SweepRunner {
         largest: preview.brackets.first?.plan.rungs.last?.budget ?? 1,
         own: prepared.trialBudget)
     }
+    preview.notes += [note].compactMap { $0 }
     return preview.marking(failing)
   }
 

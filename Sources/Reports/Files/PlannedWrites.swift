@@ -20,10 +20,16 @@ public struct PlannedWrites: Sendable {
   /// Folders that get a new entry (created with the folders missing above them when missing):
   /// a `.history` folder, an export's `--logdir`.
   public var receiving: [URL]
+  /// Files and folders removed (a stale chart, a finished sweep's checkpoint): refused when one
+  /// of them, anything in it, or the folder holding it is protected; one missing changes nothing.
+  public var removed: [URL]
 
-  /// The changes `replaced`, `written` and `receiving`.
-  public init(replaced: [URL] = [], written: [URL] = [], receiving: [URL] = []) {
+  /// The changes `replaced`, `written`, `receiving` and `removed`.
+  public init(
+    replaced: [URL] = [], written: [URL] = [], receiving: [URL] = [], removed: [URL] = []
+  ) {
     (self.replaced, self.written, self.receiving) = (replaced, written, receiving)
+    self.removed = removed
   }
 
   /// A planned change that would go past a protection.
@@ -55,6 +61,13 @@ public struct PlannedWrites: Sendable {
       if let entry = Self.protectedFolder(receiving: folder) {
         return Protected(planned: folder, path: entry, reason: RunFolderMode.refusal(entry))
       }
+    }
+    for url in removed {
+      var info = stat()
+      guard lstat(url.path, &info) == 0, let entry = Self.protectedPart(replacing: url) else {
+        continue
+      }
+      return Refusal(planned: url, path: entry, reason: RunFolderMode.refusal(entry))
     }
     return nil
   }

@@ -9,6 +9,9 @@ import Foundation
 
 /// Whether a folder or file the user may have write-protected is one the runner may write.
 public enum RunFolderMode {
+  /// The words every refusal of a protected entry says (`refusal`, `protection(writing:)`).
+  public static let protectedWords = "write-protected (its owner may not write it)"
+
   /// True when this process may write `folder` and its owner's write bit is set: a folder made
   /// read-only (`chmod a-w`, `chmod u-w`) is left as it is even by root, whom the kernel lets
   /// write anywhere (tester AY F2).
@@ -38,7 +41,7 @@ public enum RunFolderMode {
       return refusal(protected)
     }
     if ownerMayNotWrite(file) {
-      return "it is write-protected (its owner may not write it); the runner leaves it as it "
+      return "it is \(protectedWords); the runner leaves it as it "
         + "is: make it writable (chmod u+w) or write elsewhere"
     }
     return nil
@@ -64,7 +67,7 @@ public enum RunFolderMode {
 
   /// The refusal of writing inside the write-protected `folder`, naming it.
   public static func refusal(_ folder: URL) -> String {
-    "\(folder.path) is write-protected (its owner may not write it); the runner leaves it as it "
+    "\(folder.path) is \(protectedWords); the runner leaves it as it "
       + "is: make it writable (chmod u+w) or write elsewhere"
   }
 

@@ -146,7 +146,7 @@ enum HalvingMerger {
     } catch { throw .results(error) }
     // Its markers go once its summary is written, as a sweep folder's (`SweepMerger`).
     ShardRecord.unmark(target.directory)
-    record.removeCheckpoints(in: target.directory)
+    notes += [record.removeCheckpoints(in: target.directory)].compactMap { $0 }
     let planned = (try? CSVTable(parsing: plan))?.rows.count ?? 0
     let finalFolder = target.directory.appendingPathComponent(
       HalvingRungs.folder(max(0, tables.count - 1)))

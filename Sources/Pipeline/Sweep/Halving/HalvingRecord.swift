@@ -33,16 +33,32 @@ struct HalvingRecord {
   /// Once every rung is complete, no trial goes on from a checkpoint any more: removes the
   /// rungs' checkpoints from the sweep `directory` (they would double its size). A run and a
   /// merge both do it, so their folders stay byte-identical; an interrupted removal is finished
-  /// by the next run or merge.
-  func removeCheckpoints(in directory: URL) {
-    guard tables.count == rungs.rungs.count else { return }
+  /// by the next run or merge. A checkpoint the user write-protected is kept: the note saying
+  /// so is returned (nil when none is).
+  func removeCheckpoints(in directory: URL) -> String? {
+    guard tables.count == rungs.rungs.count else { return nil }
+    var kept: [URL] = []
     for (index, table) in tables.enumerated() {
       let rung = directory.appendingPathComponent(HalvingRungs.folder(index))
       for row in table.rows where ResultsFile.isPlainFolderName(row[0]) {
-        CheckpointFiles.remove(
-          rung.appendingPathComponent(row[0]).appendingPathComponent(CheckpointFiles.folder))
+        let checkpoint = rung.appendingPathComponent(row[0])
+          .appendingPathComponent(CheckpointFiles.folder)
+        if let protected = CheckpointFiles.remove(checkpoint) { kept.append(protected) }
       }
     }
+    return Self.keptNote(kept)
+  }
+
+  /// The note naming the write-protected entries (`protected`) whose checkpoints a complete
+  /// sweep left in place; nil when there are none.
+  static func keptNote(_ protected: [URL]) -> String? {
+    guard let first = protected.min(by: { $0.path < $1.path }) else { return nil }
+    let more = protected.count == 1 ? "" : " and \(protected.count - 1) more"
+    return "note: kept \(protected.count) checkpoint\(protected.count == 1 ? "" : "s") a complete "
+      + "sweep removes, as \(first.path)\(more) \(protected.count == 1 ? "is" : "are") "
+      + "write-protected (the runner leaves \(protected.count == 1 ? "it as it is" : "them as they are")); to remove "
+      + "\(protected.count == 1 ? "it" : "them"), make \(protected.count == 1 ? "it" : "them") "
+      + "writable (chmod -R u+w) and run the same command again"
   }
 
   /// Reads how the complete rungs' trials started and how far they trained from their folders

@@ -116,7 +116,7 @@ enum HalvingRunner {
         observer(.note(kept))
       }
     } catch { throw .results(error) }
-    record.removeCheckpoints(in: layout.directory)
+    if let kept = record.removeCheckpoints(in: layout.directory) { observer(.note(kept)) }
     let finalFolder = layout.directory.appendingPathComponent(
       HalvingRungs.folder(max(0, tables.count - 1)))
     var outcome = SweepOutcome(
