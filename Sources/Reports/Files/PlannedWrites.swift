@@ -67,7 +67,7 @@ public struct PlannedWrites: Sendable {
       guard lstat(url.path, &info) == 0, let entry = Self.protectedPart(replacing: url) else {
         continue
       }
-      return Refusal(planned: url, path: entry, reason: RunFolderMode.refusal(entry))
+      return Protected(planned: url, path: entry, reason: RunFolderMode.refusal(entry))
     }
     return nil
   }
