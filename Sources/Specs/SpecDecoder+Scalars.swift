@@ -124,8 +124,8 @@ extension SpecDecoder {
   /// number (tester BD m11: `2e1` was taken as 20 where `20.0` was refused).
   static func floatForWhole(_ path: SpecPath, _ text: String) -> String {
     "eE".contains(where: text.contains) && !text.contains(".")
-      ? "\(path) must be a whole number without an exponent (got \(text), which YAML reads as a "
-        + "float, as it reads 20.0)"
+      ? "\(path) must be a whole number without an exponent (got \(text), which YAML reads as "
+        + "the float \(ScalarSyntax.double(text).map { YAMLText.number($0) } ?? text), not a whole number)"
       : "\(path) must be a whole number without a decimal point (got \(text))"
   }
 
