@@ -29,14 +29,6 @@ enum ScalarSyntax {
     decimal(text).flatMap { $0.isFinite ? $0 : nil }
   }
 
-  /// The whole number `text` writes in an exponent form without a decimal point (`1e3`), which
-  /// counts and seeds alike accept; nil for any other text (`1.5e3` has a point, `1e-1` is a
-  /// fraction).
-  static func exponentWhole(_ text: String) -> Double? {
-    guard !text.contains("."), let d = double(text), d == d.rounded() else { return nil }
-    return d
-  }
-
   /// YAML's spellings of infinity and NaN, and numbers beyond the float range (`1e400`):
   /// rejected with a clear message.
   static func isNonFinite(_ text: String) -> Bool {

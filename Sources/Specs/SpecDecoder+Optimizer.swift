@@ -5,7 +5,10 @@ extension SpecDecoder {
     let names = OptimizerKind.allCases.map(\.rawValue)
     let all = Schema.children(of: "optimizer")
     if reportsMisspeltType(m, path, allowed: all, names: names, assumed: "gd") { return nil }
-    if m["type"] == nil, untypedOptimizer(m, path) { return nil }
+    // The exact solver has no optimizer: its keys are read as the rule that takes them, and
+    // the checks on the solver say what to do instead (tester BD F-i).
+    let assumed = m["type"] == nil ? exactSolverOptimizer(m) : nil
+    if m["type"] == nil, assumed == nil, untypedOptimizer(m, path) { return nil }
     let typed = optionalField(m, "type", in: path) { d, n, p in
       d.choice(n, p, OptimizerKind.self, what: "optimizer")
     }
@@ -13,7 +16,7 @@ extension SpecDecoder {
       checkKeys(m, path, allowed: all)
       return nil
     }
-    let kind = typed ?? .gd
+    let kind = typed ?? assumed ?? .gd
     // Said alone, before the keys lbfgs refuses (`batch_size`): removing them would not do.
     if kind == .lbfgs, let family = model?.kind, !family.trainsWithLBFGS {
       error(
@@ -39,17 +42,9 @@ extension SpecDecoder {
   /// another rule takes (`batch_size`, `beta1`): refused once at the section, naming the
   /// default and the first rule that takes them all, instead of once per key "for gd".
   mutating func untypedOptimizer(_ m: SpecNode.Mapping, _ path: SpecPath) -> Bool {
-    func takes(_ kind: OptimizerKind) -> Set<String> {
-      let refused = OptimizerSpec.refused(by: kind)
-      return Set(
-        OptimizerSpec.keys.map(\.name).filter { refused[$0] == nil } + kind.parameters.map(\.key))
-    }
-    let gd = takes(.gd)
-    let others = Set(OptimizerKind.allCases.flatMap { takes($0) })
-    let foreign = m.entries.filter { !gd.contains($0.key) && others.contains($0.key) }
+    let (foreign, owners) = Self.foreignKeys(m)
     guard let first = foreign.first else { return false }
     let keys = foreign.map(\.key)
-    let owners = OptimizerKind.allCases.filter { takes($0).isSuperset(of: keys) }
     error(
       first.keyLocation,
       "\(path) has no 'type', so gd (the default) is assumed, which takes no "
@@ -61,6 +56,34 @@ extension SpecDecoder {
       fixIt: owners.first.map { "type: \($0.rawValue)" })
     checkKeys(m, path, allowed: Schema.children(of: "optimizer"))
     return true
+  }
+
+  /// The rule an `optimizer:` without `type` is read as under linreg's exact solver, which uses
+  /// none: the first that takes its keys gd refuses (`weight_decay`: sgd), so that the solver's
+  /// checks refuse the optimizer and point each key to what the exact solver takes
+  /// (`regularization.l2`), not to a `type` the solver then refuses; nil for other models, or
+  /// when gd takes every key or no one rule takes them all.
+  func exactSolverOptimizer(_ m: SpecNode.Mapping) -> OptimizerKind? {
+    guard let model, model.kind == .linreg, model.solver == .exact else { return nil }
+    let (foreign, owners) = Self.foreignKeys(m)
+    return foreign.isEmpty ? nil : owners.first
+  }
+
+  /// The entries of `optimizer:` mapping `m` that gd refuses but another rule takes, and the
+  /// rules that take them all.
+  static func foreignKeys(_ m: SpecNode.Mapping) -> (
+    entries: [SpecNode.Pair], owners: [OptimizerKind]
+  ) {
+    func takes(_ kind: OptimizerKind) -> Set<String> {
+      let refused = OptimizerSpec.refused(by: kind)
+      return Set(
+        OptimizerSpec.keys.map(\.name).filter { refused[$0] == nil } + kind.parameters.map(\.key))
+    }
+    let gd = takes(.gd)
+    let others = Set(OptimizerKind.allCases.flatMap { takes($0) })
+    let foreign = m.entries.filter { !gd.contains($0.key) && others.contains($0.key) }
+    let keys = foreign.map(\.key)
+    return (foreign, OptimizerKind.allCases.filter { takes($0).isSuperset(of: keys) })
   }
 }
 

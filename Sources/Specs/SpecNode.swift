@@ -85,8 +85,6 @@ indirect enum SpecNode: Sendable {
       if let b = ScalarSyntax.bool(s.text) { return .bool(b) }
       if let i = ScalarSyntax.integer(s.text) { return .integer(i) }
       if let u = UInt64(s.text) { return .unsigned(u) }
-      // A whole number in exponent form (`1e3`) is a count, as `integer` reads it at a key.
-      if let d = ScalarSyntax.exponentWhole(s.text), abs(d) < 0x1p63 { return .integer(Int(d)) }
       if let d = ScalarSyntax.double(s.text) { return .number(d) }
       return .string(s.text)
     case .mapping(let m):

@@ -4,14 +4,17 @@ extension SpecValidator {
     let o = spec.optimizer
     let loss = spec.loss.kind
     let r = spec.regularization
-    if spec.model.kind == .linreg && spec.model.solver == .exact {
+    let exact = spec.model.kind == .linreg && spec.model.solver == .exact
+    if exact {
       error(
         if: loss != .mse && !loss.isClassification, lossPath,
         "the exact solver minimizes mse, not \(loss.rawValue)",
         note: "use solver: gd with an optimizer for \(loss.rawValue)", fixIt: "loss: mse")
       error(
         if: r.l1 > 0, "regularization.l1", "the exact solver cannot use L1 (no closed form)",
-        note: "use solver: gd with an optimizer, or L2 only")
+        note: "use solver: gd with an optimizer, or L2 only",
+        fixIt: map.origins.values.contains(where: \.isOverride)
+          ? "--set " + "~regularization.l1".singleQuoted : nil)
       error(
         if: o.weightDecay > 0 && written("optimizer.weight_decay"), "optimizer.weight_decay",
         "the exact solver uses no optimizer, so weight_decay cannot apply",
@@ -26,7 +29,8 @@ extension SpecValidator {
         + OptimizerKind.takingL1.map(\.rawValue).joined(separator: ", ")
         + "), or L2 only with \(o.kind.rawValue)")
     warning(
-      if: o.weightDecay > 0 && r.l2 > 0 && o.kind != .adamw, "optimizer.weight_decay",
+      // Not under the exact solver, which applies neither (refused above).
+      if: o.weightDecay > 0 && r.l2 > 0 && o.kind != .adamw && !exact, "optimizer.weight_decay",
       "both weight_decay and regularization.l2 penalize the weights; the penalty is applied twice")
     checkSmoothLoss()
     // Records are taken every record_every budget units (iterations or epochs); where nothing

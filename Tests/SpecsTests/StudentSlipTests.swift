@@ -5,9 +5,10 @@ import Testing
 /// Tester AD's slips (session 35) each get the message that fixes them: a count in exponent
 /// form in a sweep list, split-prefixed metric names, look-alike characters named.
 @Suite struct StudentSlipTests {
-  /// AD7: `1e1` in a sweep list for a count is the count 10, as `units: 1e1` is at the key
-  /// (docs/spec.md "Strict scalars"); every trial resolves with 10 units.
-  @Test func anExponentCountInASweepListIsACount() throws {
+  /// AD7: `1e1` in a sweep list for a count is refused as `units: 1e1` is at the key, a float
+  /// in YAML as `10.0` is (tester BD m11), once, at the value, with the list as its fix-it
+  /// (docs/spec.md "Strict scalars").
+  @Test func anExponentCountInASweepListIsRefusedAsAtTheKey() throws {
     let text = """
       dataset: {generator: moons, split: {train: 0.8, dev: 0.2}}
       model:
@@ -19,15 +20,15 @@ import Testing
           model.layers[0].units: [1e1, 16]
 
       """
-    let plan = try load(text).get()
-    let axis = try #require(plan.spec.sweep?.axes.first)
-    #expect(axis.values == [.integer(10), .integer(16)])
-    var warnings: [Diagnostic] = []
-    let trials = try SpecLoader.resolve(
-      SpecLoader.trialTree(text: text, file: "spec.yaml", options: .init()),
-      combos: axis.values!.map { [(axis, $0)] }, file: "spec.yaml", options: .init(),
-      warnings: &warnings)
-    #expect(trials.map { $0?.spec.model.layers.first?.units } == [10, 16])
+    let listed = failure(text)
+    #expect(
+      listed.hasPrefix(
+        "spec.yaml:8:29: error: model.layers[0].units must be a whole number without an exponent"),
+      "\(listed)")
+    #expect(listed.contains("fix-it: model.layers[0].units: [10, 16]"), "\(listed)")
+    #expect(listed.components(separatedBy: "error:").count == 2, "once: \(listed)")
+    let atKey = failure(text.replacingOccurrences(of: "{units: 8,", with: "{units: 1e1,"))
+    #expect(atKey.contains("must be a whole number without an exponent (got 1e1"), "\(atKey)")
     // A fraction in exponent form stays a number, refused for a count at the value.
     let fraction = failure(text.replacingOccurrences(of: "[1e1, 16]", with: "[1.5e1, 16]"))
     #expect(

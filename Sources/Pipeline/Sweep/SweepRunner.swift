@@ -360,6 +360,9 @@ public enum SweepRunner {
         throw stopped(error, layout: layout, prepared: prepared, hook: hook, observer: observer)
       }
     }
+    TrialWarnings.sayAgain(
+      prepared.shardTrials.map(\.id), ran: Set(finished.map(\.trial)), in: layout,
+      observer: observer)
     // The final summary comes from disk: every complete trial of the plan, whichever process
     // ran it; of the larger plan another live sweep wrote there, when it holds this one's.
     do { try layout.checkPresent() } catch {

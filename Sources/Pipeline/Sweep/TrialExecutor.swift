@@ -20,6 +20,12 @@ struct TrialExecutor: Sendable {
     _ trial: SweepTrial, waiting: ((Int32) -> Bool)?, observer: @escaping RunObserver
   ) throws(PipelineError) -> (status: TrialStatus, ran: Bool)? {
     hook.reach("trial-start")
+    // Kept with the trial, so that a sweep skipping it later says them again.
+    let warnings = TrialWarnings()
+    let observer: RunObserver = { event in
+      warnings.record(event)
+      observer(event)
+    }
     let layout = sweep.layout
     try layout.checkPresent()
     let folder = layout.trialDirectory(trial.id)
@@ -46,6 +52,8 @@ struct TrialExecutor: Sendable {
     for note in StaleFiles.settleStaging(of: trial.id, in: layout) { observer(.note(note)) }
     // Not complete from here until the new marker is written.
     try? FileManager.default.removeItem(at: layout.marker(trial.id))
+    // An earlier attempt's warnings are not this run's (nor a file a user added).
+    TrialWarnings.remove(in: folder)
     let outcome: TrialStatus.Outcome
     do {
       let loaded = sweep.loaded(trial)
@@ -93,7 +101,10 @@ struct TrialExecutor: Sendable {
     hook.reach("trial-committed")
     try layout.checkPresent()
     // Which shard ran it: a command naming the sweep's own for this folder gives the option.
-    do { try ShardRecord.write(sweep.shard, in: folder) } catch { throw .results(error) }
+    do {
+      try ShardRecord.write(sweep.shard, in: folder)
+      try warnings.write(in: folder)
+    } catch { throw .results(error) }
     let status = TrialStatus(trial: trial.id, outcome: outcome)
     do {
       try SweepFile.write(
