@@ -94,6 +94,8 @@ struct TrialExecutor: Sendable {
     try layout.checkPresent()
     // Which shard ran it: a command naming the sweep's own for this folder gives the option.
     do { try ShardRecord.write(sweep.shard, in: folder) } catch { throw .results(error) }
+    // Its `--set` as given: the name of the sweep's folder cannot always give it back.
+    do { try SweepSetRecord.write(sweep.overrides, in: folder) } catch { throw .results(error) }
     let status = TrialStatus(trial: trial.id, outcome: outcome)
     do {
       try SweepFile.write(
@@ -123,6 +125,8 @@ struct PreparedSweepSnapshot: Sendable {
   let threads: Int
   /// The shard running the trials (`ShardRecord`).
   var shard = Shard.whole
+  /// The sweep's `--set` overrides as given (`SweepSetRecord`).
+  var overrides: [String] = []
   /// A successive-halving rung's checkpoints (nil for other sweeps).
   var continuation: TrialContinuation? = nil
   /// `--strict`: a trial whose data gives a warning fails before training (a trial the sweep
