@@ -46,7 +46,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: root) }
     let shards = try SweepFixture.shards(Self.spec, in: root)
     let folder = URL(fileURLWithPath: shards[1].directory)
-    ShardRecord.unmark(folder)
+    try FileManager.default.removeItem(at: folder.appendingPathComponent(".shard-1-of-2"))
     let merged = root.appendingPathComponent("merged/sweep-bayes-moons").path
     let outcome = try SweepMerger.merge(shards.map(\.directory), into: merged)
     #expect(

@@ -44,8 +44,8 @@ import Testing
 
   /// `--set output=…` names the folder outright, and `--set name=…` is not repeated after its
   /// `@`: the printed command dropped both, sweeping the spec's own values into another folder
-  /// (reviewer B2). `output=` comes back with the others asked for; `name=` with the others the
-  /// folder's name lists.
+  /// (reviewer B2). Both come back with the others, as the trials record them given (tester
+  /// BD F-f: `output=` came back with the others asked for, `--set KEY=VALUE...`).
   @Test func aSetOutputOrNameIsInTheCommand() throws {
     let root = SweepFixture.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
@@ -57,7 +57,7 @@ import Testing
     #expect(outright.lastPathComponent == "lr-study")
     #expect(
       ShardRecord.sweepCommand(for: outright)
-        == "runner sweep \(Self.shown) --shard 1/2 --set output=lr-study --set KEY=VALUE... --results-dir \(results)"
+        == "runner sweep \(Self.shown) --shard 1/2 --set output=lr-study --set seed=5 --results-dir \(results)"
     )
     options.run.spec.overrides = ["name=study", "seed=5"]
     let named = URL(

@@ -13,10 +13,10 @@ extension ShardRecord {
   /// project would write there anyway (its `runner.yaml`'s `results_dir`, else `results/`). A
   /// folder shards started whose shard cannot be told (several markers, a trial of a shard of
   /// another count) gets `--shard I/N` to fill in: without it the command would run every
-  /// shard's trials into it.
-  public static func sweepCommand(for folder: URL) -> String {
+  /// shard's trials into it. `given`: the shard to name instead (a merged folder's, `own(_:)`).
+  public static func sweepCommand(for folder: URL, shard given: String? = nil) -> String {
     // A merged folder (no marker) is completed in place by the unsharded command.
-    let shard = recorded(in: folder) ?? (marked(in: folder).isEmpty ? nil : "I/N")
+    let shard = given ?? recorded(in: folder) ?? (marked(in: folder).isEmpty ? nil : "I/N")
     let place = SweepPlace(folder)
     let implicit = place.specFile.flatMap {
       try? ProjectContext(
@@ -71,9 +71,9 @@ extension ShardRecord {
   }
 
   /// The shards' folders `folders` in shard order, read before a merge takes their markers
-  /// out: nil unless they are every shard of one count, each once.
+  /// out (or from what it keeps of them, `own(_:)`): nil unless they are every shard of one count, each once.
   static func ordered(_ folders: [URL]) -> [URL]? {
-    let shards = folders.compactMap { recorded(in: $0).flatMap { try? Shard.parse($0) } }
+    let shards = folders.compactMap { own($0).flatMap { try? Shard.parse($0) } }
     guard shards.count == folders.count, let count = shards.first?.count, shards.count == count,
       shards.allSatisfy({ $0.count == count }), Set(shards.map(\.index)).count == count
     else { return nil }
@@ -101,9 +101,14 @@ struct SweepPlace {
     let folder = URL(fileURLWithPath: folder.absoluteURL.standardizedFileURL.path)
     root = folder.deletingLastPathComponent()
     let files = (try? RegressionGate.environmentFiles(in: folder)) ?? []
+    // The `--set` its trials were run with, as given (`SweepSetRecord`): the folder's name
+    // cannot always give them back (a `/` or a comma in a value; tester BD F-f), nor does a
+    // merged folder's name hold them (`--into merged/x`; F-n).
+    var given: [String]?
     for file in files {
       let trial = folder.appendingPathComponent(file).deletingLastPathComponent()
       specFile = specFile ?? RunEnvironment.read(from: trial)?[RunEnvironment.specFileKey]
+      given = given ?? SweepSetRecord.read(from: trial)
       guard let output = Self.output(of: trial) else { continue }
       var parts = output.split(separator: "/").map(String.init)
       guard parts.count >= 2 else { continue }
@@ -114,19 +119,28 @@ struct SweepPlace {
       }
       guard let (sweep, name) = Self.sweepFolder(holding: folder, output: parts) else { continue }
       root = (0..<parts.count).reduce(sweep) { url, _ in url.deletingLastPathComponent() }
-      overrides = Self.overrides(in: name, base: parts[parts.count - 1]) ?? ["KEY=VALUE..."]
+      overrides =
+        given ?? Self.overrides(in: name, base: parts[parts.count - 1]) ?? ["KEY=VALUE..."]
       if let specFile,
-        let given = Self.givenOutput(
+        var output = Self.givenOutput(
           parts.joined(separator: "/"), spec: specFile, suffixed: name != parts[parts.count - 1])
       {
-        overrides = given + overrides.filter { !given.contains($0) }
+        // Overrides recorded as given hold any `name=`/`output=` that gave the folder.
+        if given != nil {
+          guard !overrides.contains(where: { $0.hasPrefix("name=") || $0.hasPrefix("output=") })
+          else { return }
+          output.removeAll { $0 == "KEY=VALUE..." }
+        }
+        overrides = output + overrides.filter { !output.contains($0) }
       }
       return
     }
     // No trial yet (a sweep stopped before its first ended): the overrides its name gives.
     let name = folder.lastPathComponent
     if let at = name.firstIndex(of: "@") {
-      overrides = Self.overrides(in: name, base: String(name[..<at])) ?? ["KEY=VALUE..."]
+      overrides = given ?? Self.overrides(in: name, base: String(name[..<at])) ?? ["KEY=VALUE..."]
+    } else if let given {
+      overrides = given
     }
   }
 

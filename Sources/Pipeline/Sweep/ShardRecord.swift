@@ -65,8 +65,16 @@ public enum ShardRecord {
   }
 
   /// Takes every shard's marker out of sweep folder `folder`, which a merge starts writing: a
-  /// merge's folder is no shard's own, not even when it is one of the shards' folders.
+  /// merge's folder is no shard's own, not even when it is one of the shards' folders. The
+  /// shard whose own folder it was is kept in `.merged-shard-<i>-of-<n>` (`mergedShard(in:)`),
+  /// so that the same merge made again names that shard's next round as the first did
+  /// (tester BD F-k).
   static func unmark(_ folder: URL) {
+    if let shard = recorded(in: folder) {
+      let name = ".merged" + ".shard-\(shard.replacingOccurrences(of: "/", with: "-of-"))"
+      _ = FileManager.default.createFile(
+        atPath: folder.appendingPathComponent(name).path, contents: Data(identity(folder).utf8))
+    }
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
     for name in names where marker(name) != nil {
       try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
@@ -77,5 +85,34 @@ public enum ShardRecord {
   /// trial there records the shard that ran it. `runner sweep` never writes such a folder.
   public static func isMerged(_ folder: URL) -> Bool {
     marked(in: folder).isEmpty && !RunEnvironment.recorded(key, below: folder).isEmpty
+  }
+
+  /// The shard (`1/4`) whose own folder merged sweep folder `folder` was before a merge into it
+  /// took its marker out (`unmark`): nil when none was, or when the record was copied from
+  /// another folder (`cp -R` copies hidden files too; the record names its folder).
+  static func mergedShard(in folder: URL) -> String? {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    let shards = names.filter { $0.hasPrefix(".merged.shard-") }.compactMap { name -> String? in
+      let file = folder.appendingPathComponent(name)
+      guard let data = FileManager.default.contents(atPath: file.path),
+        String(decoding: data, as: UTF8.self) == identity(folder)
+      else { return nil }
+      return marker(String(name.dropFirst(".merged".count)))
+    }
+    guard shards.count == 1, let shard = shards.first, let count = shard.split(separator: "/").last,
+      RunEnvironment.recorded(key, below: folder).allSatisfy({ $0.hasSuffix("/\(count)") })
+    else { return nil }
+    return shard
+  }
+
+  /// The shard (`1/4`) whose own folder sweep folder `folder` is (`recorded(in:)`), or was
+  /// until a merge into it (`mergedShard(in:)`).
+  static func own(_ folder: URL) -> String? {
+    recorded(in: folder) ?? (marked(in: folder).isEmpty ? mergedShard(in: folder) : nil)
+  }
+
+  /// Folder `folder` as an absolute path with symbolic links resolved.
+  private static func identity(_ folder: URL) -> String {
+    folder.absoluteURL.standardizedFileURL.resolvingSymlinksInPath().path
   }
 }

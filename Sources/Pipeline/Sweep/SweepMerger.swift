@@ -98,7 +98,9 @@ public enum SweepMerger {
     // Each shard's own command, read while its folder still names its shard (a merge into it
     // takes the marker out).
     let shardFolders = ShardRecord.ordered(layouts.map(\.directory))
-    let shards = shardFolders.map { $0.map(ShardRecord.sweepCommand(for:)) }
+    let shards = shardFolders.map {
+      $0.map { ShardRecord.sweepCommand(for: $0, shard: ShardRecord.own($0)) }
+    }
     let given = ShardFolders(layouts.map(\.directory))
     var outcome: MergeOutcome
     do { outcome = try merge(layouts: layouts, into: target) } catch {
@@ -122,7 +124,8 @@ public enum SweepMerger {
     // The shards to run for the missing trials, named as the next round's are (tester BB F16).
     outcome.missingShards = given.missing(at: outcome.missingPositions, merged: target.directory)
     outcome.failed = FailedTrials.in(target.directory)
-    outcome.copyName = SweepName.expectedName(of: target.directory)
+    outcome.copyName = SweepName.expectedName(
+      of: target.directory, shards: layouts.map(\.directory))
     outcome.notes += [SweepText.renamedCopyWarning(outcome)].compactMap { $0 }
     return outcome
   }

@@ -23,14 +23,19 @@ enum SweepName {
     return (output.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
   }
 
-  /// The name a copy of sweep folder `folder` must have for the sweep's runs to read it: its
-  /// own name when that is the sweep's (`moons`, or `moons@lr=0.1` for a `--set` run), else the
+  /// The name a copy of sweep folder `folder` must have for the sweep's runs to read it: the
+  /// name of the shards' folders `shards` merged into it when they share one of the sweep's
+  /// (`moons@lr=0.1` for shards run with a `--set`, even merged `--into merged/moons`: tester
+  /// BD F-n), else its own name when that is the sweep's (`moons`, or `moons@lr=0.1`), else the
   /// name its trials record (`moons`); nil when no trial records one.
-  static func expectedName(of folder: URL) -> String? {
+  static func expectedName(of folder: URL, shards: [URL] = []) -> String? {
     guard let output = recordedOutput(of: folder) else { return nil }
     let base = (output as NSString).lastPathComponent
+    let ours = { (name: String) in name == base || name.hasPrefix(base + "@") }
+    let names = Set(shards.map(\.standardizedFileURL.lastPathComponent))
+    if names.count == 1, let name = names.first, ours(name) { return name }
     let name = folder.lastPathComponent
-    return name == base || name.hasPrefix(base + "@") ? name : base
+    return ours(name) ? name : base
   }
 
   /// The folders beside sweep folder `folder` that hold trials of the sweep with `output`

@@ -349,7 +349,8 @@ public enum SweepRunner {
       }
       let snapshot = PreparedSweepSnapshot(
         base: prepared.plan.base, layout: layout, context: prepared.context, budget: budget,
-        threads: prepared.threads, shard: prepared.shard, continuation: prepared.continuation,
+        threads: prepared.threads, shard: prepared.shard, overrides: options.run.spec.overrides,
+        continuation: prepared.continuation,
         strict: options.run.spec.strict, said: prepared.notesSaid)
       let scheduler = SweepScheduler(
         trials: toRun, executor: TrialExecutor(sweep: snapshot, hook: hook),

@@ -101,8 +101,11 @@ struct TrialExecutor: Sendable {
     hook.reach("trial-committed")
     try layout.checkPresent()
     // Which shard ran it: a command naming the sweep's own for this folder gives the option.
+    // Its `--set` as given (the name of the sweep's folder cannot always give it back), and
+    // the warnings it gave, said again when a later sweep skips it.
     do {
       try ShardRecord.write(sweep.shard, in: folder)
+      try SweepSetRecord.write(sweep.overrides, in: folder)
       try warnings.write(in: folder)
     } catch { throw .results(error) }
     let status = TrialStatus(trial: trial.id, outcome: outcome)
@@ -134,6 +137,8 @@ struct PreparedSweepSnapshot: Sendable {
   let threads: Int
   /// The shard running the trials (`ShardRecord`).
   var shard = Shard.whole
+  /// The sweep's `--set` overrides as given (`SweepSetRecord`).
+  var overrides: [String] = []
   /// A successive-halving rung's checkpoints (nil for other sweeps).
   var continuation: TrialContinuation? = nil
   /// `--strict`: a trial whose data gives a warning fails before training (a trial the sweep
