@@ -60,7 +60,11 @@ import Testing
       brief?.release()
       done.signal()
     }
-    #expect(done.wait(timeout: .now() + 0.5) == .timedOut)
+    // Told while it waits (the holder keeps the lock 2 s): awaited, not timed (the first poll
+    // may come late on a loaded machine).
+    let deadline = Date().addingTimeInterval(1.5)
+    while told.isEmpty && Date() < deadline { usleep(10_000) }
+    #expect(done.wait(timeout: .now()) == .timedOut)
     // The holder read from its lock file (pid 4242, a writer), said as the folder is shown.
     let line = "note: " + FolderLock.waitingLine(path: "results/a", holder: 4242, brief: false)
     #expect(told == [line])

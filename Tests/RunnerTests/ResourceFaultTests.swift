@@ -144,7 +144,7 @@ struct ResourceFaultTests {
       """
       name: blobs-huge
       dataset:
-        generator: {type: blobs, means: [[0, 0], [3, 3]], sizes: [1e8, 1e8]}
+        generator: {type: blobs, means: [[0, 0], [3, 3]], sizes: [100000000, 100000000]}
         split: {train: 0.8, test: 0.2}
       model: {type: logreg}
       loss: binary_cross_entropy
