@@ -17,17 +17,8 @@ struct MergeMissingShardBinaryTests {
   }
 
   @Test func aShardNotGivenIsNamedWithTheCommandThatRunsIt() throws {
-    let project = SweepBinary.temporaryDirectory()
+    let project = try SweepBinary.shardedProject("linear-grid.yaml")
     defer { try? FileManager.default.removeItem(at: project) }
-    try FileManager.default.copyItem(
-      atPath: SweepBinary.fixture("linear-grid.yaml"),
-      toPath: project.appendingPathComponent("x.yaml").path)
-    for shard in 0..<2 {
-      let run = try SweepBinary.run(
-        ["sweep", "x.yaml", "--shard", "\(shard)/2", "--results-dir", "shard\(shard)"],
-        in: project)
-      #expect(run.status == 0, "\(run.error)")
-    }
     let shard1 = try Self.trials(in: project.appendingPathComponent("shard1/\(Self.name)"))
     let merge = try SweepBinary.run(
       ["merge", "shard0/\(Self.name)", "--into", "m/\(Self.name)"], in: project)
@@ -57,18 +48,9 @@ struct MergeMissingShardBinaryTests {
   /// A shard's folder given with a trial missing (a shard killed): named with its own command,
   /// which, run as printed, completes it, and the merge again is complete.
   @Test func aGivenShardsOwnCommandRunAsPrintedCompletesTheMerge() throws {
-    let project = SweepBinary.temporaryDirectory()
+    let project = try SweepBinary.shardedProject("linear-grid.yaml")
     defer { try? FileManager.default.removeItem(at: project) }
     let fm = FileManager.default
-    try fm.copyItem(
-      atPath: SweepBinary.fixture("linear-grid.yaml"),
-      toPath: project.appendingPathComponent("x.yaml").path)
-    for shard in 0..<2 {
-      let run = try SweepBinary.run(
-        ["sweep", "x.yaml", "--shard", "\(shard)/2", "--results-dir", "shard\(shard)"],
-        in: project)
-      #expect(run.status == 0, "\(run.error)")
-    }
     let folder = project.appendingPathComponent("shard1/\(Self.name)")
     let lost = try #require(try Self.trials(in: folder).first)
     try fm.removeItem(at: folder.appendingPathComponent(lost))

@@ -22,18 +22,9 @@ struct MergeRoundCommandsBinaryTests {
   }
 
   @Test func eachPrintedCommandOfTheNextRoundDoesWhatItSays() throws {
-    let project = SweepBinary.temporaryDirectory()
+    let project = try SweepBinary.shardedProject("halving-moons.yaml")
     defer { try? FileManager.default.removeItem(at: project) }
     let fm = FileManager.default
-    try fm.copyItem(
-      atPath: SweepBinary.fixture("halving-moons.yaml"),
-      toPath: project.appendingPathComponent("x.yaml").path)
-    for shard in 0..<2 {
-      let run = try SweepBinary.run(
-        ["sweep", "x.yaml", "--shard", "\(shard)/2", "--results-dir", "shard\(shard)"],
-        in: project)
-      #expect(run.status == 0, "\(run.error)")
-    }
     let sources = ["shard0/\(Self.name)", "shard1/\(Self.name)"]
     let merge = try SweepBinary.run(
       ["merge"] + sources + ["--into", "merged/\(Self.name)"], in: project)
@@ -119,17 +110,8 @@ struct MergeRoundCommandsBinaryTests {
   /// summary an unsharded run writes.
   @Test(arguments: [false, true])
   func theRoundsRunAsPrintedUntilTheSweepIsComplete(inPlace: Bool) throws {
-    let project = SweepBinary.temporaryDirectory()
+    let project = try SweepBinary.shardedProject("halving-moons.yaml")
     defer { try? FileManager.default.removeItem(at: project) }
-    try FileManager.default.copyItem(
-      atPath: SweepBinary.fixture("halving-moons.yaml"),
-      toPath: project.appendingPathComponent("x.yaml").path)
-    for shard in 0..<2 {
-      let run = try SweepBinary.run(
-        ["sweep", "x.yaml", "--shard", "\(shard)/2", "--results-dir", "shard\(shard)"],
-        in: project)
-      #expect(run.status == 0, "\(run.error)")
-    }
     let merge =
       ["merge", "shard0/\(Self.name)", "shard1/\(Self.name)"]
       + (inPlace ? [] : ["--into", "merged/\(Self.name)"])
@@ -172,17 +154,8 @@ struct MergeRoundCommandsBinaryTests {
   /// (`cp -r merged/x shard0/x` with `shard0/x` there) was not noticed: the shard ran again
   /// from its own trials, silently. It warns, and its remedy, run as printed, continues.
   @Test func aCopyNestedInTheShardsFolderIsSaid() throws {
-    let project = SweepBinary.temporaryDirectory()
+    let project = try SweepBinary.shardedProject("halving-moons.yaml")
     defer { try? FileManager.default.removeItem(at: project) }
-    try FileManager.default.copyItem(
-      atPath: SweepBinary.fixture("halving-moons.yaml"),
-      toPath: project.appendingPathComponent("x.yaml").path)
-    for shard in 0..<2 {
-      let run = try SweepBinary.run(
-        ["sweep", "x.yaml", "--shard", "\(shard)/2", "--results-dir", "shard\(shard)"],
-        in: project)
-      #expect(run.status == 0, "\(run.error)")
-    }
     let merge = try SweepBinary.run(
       ["merge", "shard0/\(Self.name)", "shard1/\(Self.name)", "--into", "merged/\(Self.name)"],
       in: project)

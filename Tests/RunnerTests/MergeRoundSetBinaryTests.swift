@@ -16,19 +16,7 @@ struct MergeRoundSetBinaryTests {
   /// A project with `x.yaml` (successive halving on the moons) run as shards 0/2 and 1/2 with
   /// `--set set` into `shard0`, `shard1`; the shards' sweep folder name.
   static func shards(set: String) throws -> (URL, String) {
-    let project = SweepBinary.temporaryDirectory()
-    try FileManager.default.copyItem(
-      atPath: SweepBinary.fixture("halving-moons.yaml"),
-      toPath: project.appendingPathComponent("x.yaml").path)
-    for shard in 0..<2 {
-      let run = try SweepBinary.run(
-        [
-          "sweep", "x.yaml", "--shard", "\(shard)/2", "--set", set, "--results-dir",
-          "shard\(shard)",
-        ],
-        in: project)
-      #expect(run.status == 0, "\(run.error)")
-    }
+    let project = try SweepBinary.shardedProject("halving-moons.yaml", extra: ["--set", set])
     let names = try FileManager.default.contentsOfDirectory(
       atPath: project.appendingPathComponent("shard0").path
     ).filter { $0.hasPrefix(name + "@") }

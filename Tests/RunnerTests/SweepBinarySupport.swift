@@ -69,6 +69,23 @@ enum SweepBinary {
     }
   }
 
+  /// A fresh project folder holding fixture `fixture` as `x.yaml`, swept as two shards from it
+  /// (`runner sweep x.yaml --shard k/2 [extra] --results-dir shard<k>`), each expected to succeed.
+  static func shardedProject(
+    _ fixture: String, extra: [String] = [], label: String = #function
+  ) throws -> URL {
+    let project = temporaryDirectory(label)
+    try FileManager.default.copyItem(
+      atPath: self.fixture(fixture), toPath: project.appendingPathComponent("x.yaml").path)
+    for shard in 0..<2 {
+      let run = try run(
+        ["sweep", "x.yaml", "--shard", "\(shard)/2"] + extra + ["--results-dir", "shard\(shard)"],
+        in: project)
+      #expect(run.status == 0, "\(run.error)")
+    }
+    return project
+  }
+
   /// A fresh empty folder.
   static func temporaryDirectory(_ label: String = #function) -> URL {
     let safe = label.filter { $0.isLetter || $0.isNumber }
