@@ -45,9 +45,9 @@ struct PrintingUnderUlimitBinaryTests {
     /// An invocation of each command (by its words) that succeeds when nothing limits it.
     var examples: [String: [String]] {
       [
-        // An empty folder: `ls` of several runs still hangs under ulimit -v 300000 (its
-        // parallel read, `ResultsIndex.read`: dispatch finds no room for a worker thread).
-        "ls": ["ls", path("none")], "env": ["env"], "data": ["data"],
+        // Several runs and a sweep's trials: their read in parallel hung under ulimit -v
+        // 300000 (dispatch found no room for a worker thread's stack and retried forever).
+        "ls": ["ls", dir.path], "env": ["env"], "data": ["data"],
         "data list": ["data", "list"],
         "diff": ["diff", path("a"), path("b")],
         "compare": ["compare", path("a"), path("b"), "--into", path("compared")],

@@ -1,4 +1,5 @@
 import Conventions
+import Datasets
 import Foundation
 import Reports
 import Specs
@@ -98,11 +99,13 @@ public enum ResultsIndex {
   }
 
   /// Reads the found folders, in parallel (each read is independent), keeping their order;
-  /// the unwritten defaults of those lacking a value of `keys` or of their swept keys.
+  /// the unwritten defaults of those lacking a value of `keys` or of their swept keys. Under a
+  /// `ulimit -v` they are read on this thread: a worker thread that cannot map its stack is
+  /// retried forever (`_dispatch_temporary_resource_shortage`), and `ls` hung there.
   static func read(_ found: [Found], answering keys: Set<String>? = nil) -> [ListedRun] {
     let lock = NSLock()
     nonisolated(unsafe) var runs = [ListedRun?](repeating: nil, count: found.count)
-    DispatchQueue.concurrentPerform(iterations: found.count) { index in
+    let readOne: @Sendable (Int) -> Void = { index in
       let item = found[index]
       if let problem = item.unreadable {
         var run = ListedRun(name: item.name, kind: item.kind, path: item.folder.path)
@@ -123,6 +126,11 @@ public enum ResultsIndex {
         if status.failed { run.metrics.append(ListedRun.NamedValue("reason", status.reason)) }
       }
       lock.withLock { runs[index] = run }
+    }
+    if MemoryBudget.addressSpaceLeft() == nil {
+      DispatchQueue.concurrentPerform(iterations: found.count, execute: readOne)
+    } else {
+      (0..<found.count).forEach(readOne)
     }
     return runs.compactMap { $0 }
   }
