@@ -20,7 +20,8 @@ struct GateCommand: ParsableCommand {
       An entry without a baseline yet (a new line of gate.csv; its folder missing or holding \
       no recorded results) is not run: its line names the command that records it. \
       Exit codes: 0 every experiment matches, 1 one differs, failed to run or has no baseline \
-      yet, 64 usage, \
+      yet, 64 usage or --record under a BLAS kernel other than the project policy's \
+      (--blas-kernel, OPENBLAS_CORETYPE: nothing is recorded), \
       65 a bad manifest, 66 no manifest (results/baseline/gate.csv under --root), \(ExitStatus.osErrorHelp), \
       73 a baseline \
       that cannot be recorded (a full disk; the earlier one is kept), a .previous-<name> or \
@@ -64,6 +65,8 @@ struct GateCommand: ParsableCommand {
       }
       // A protected baseline (or results/baseline itself) is refused before anything runs.
       if record {
+        try gate.refuseOffPolicyKernel(
+          BLASKernelSetup.current, environment: ProcessInfo.processInfo.environment)
         try gate.refuseProtected(all.filter { names.isEmpty || names.contains($0.name) })
       }
       // One gate at a time repairs and records the baselines; a check where no lock file can

@@ -103,4 +103,35 @@ import Testing
     #expect(warning.contains("which differ in the C math library"))
     #expect(warning.contains(NumericEnvironmentPart.mathLibrary.remedy))
   }
+
+  /// Every trial made in one other environment (the folder swept on another machine, resumed
+  /// here): every trial is skipped, and the sweep says whose numbers the summary holds, a
+  /// warning `--strict` fails on (tester BE-4: nothing was said, exit 0 under --strict).
+  @Test func sweepWhoseTrialsWereAllMadeElsewhereSaysSo() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "runner-advice-elsewhere-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = SweepFixture.spec("linear-grid.yaml")
+    let first = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    #expect(first.warnings.isEmpty, "\(first.warnings)")
+    let folder = URL(fileURLWithPath: first.directory)
+    let trials = try SweepFixture.table(first.directory + "/plan.csv").column("trial") ?? []
+    for id in trials {
+      let trial = folder.appendingPathComponent(id)
+      var record = try #require(RunEnvironment.read(from: trial))
+      record.fields = record.fields.map {
+        $0.key == RunEnvironment.numericKey
+          ? ($0.key, $0.value.replacingOccurrences(of: " kernel,", with: "x kernel,")) : $0
+      }
+      try record.table.write(to: trial.appendingPathComponent(ResultsFile.environment))
+    }
+    let again = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    #expect(again.finished.isEmpty)
+    let warning = try #require(again.warnings.first, "\(again.warnings)")
+    #expect(
+      warning.hasPrefix(
+        "the trials in \(folder.path) were made in another numeric environment ('"))
+    #expect(warning.contains("which differ in the BLAS kernel"), "\(warning)")
+    #expect(again.exitStatus(strict: true) == .failure)
+  }
 }

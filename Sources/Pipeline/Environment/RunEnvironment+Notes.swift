@@ -59,6 +59,20 @@ extension RunEnvironment {
       versionsA: recorded(versionKey, below: a), versionsB: recorded(versionKey, below: b))
   }
 
+  /// A warning when every trial of the sweep folder `folder` was made in one numeric
+  /// environment other than `current`, this process's: a resumed sweep skipped them all, and
+  /// its summary holds another machine's numbers (tester BE-4: said only once one trial was
+  /// made here). nil when they were made here, or in several (`mixedNote` says those).
+  public static func elsewhereNote(_ folder: URL, current: String) -> String? {
+    let all = numericEnvironments(of: folder)
+    guard all.count == 1, let made = all.first, made != current else { return nil }
+    return "warning: the trials in \(folder.path) were made in another numeric environment "
+      + "('\(made)', not this run's '\(current)', \(NumericEnvironmentPart.which([made, current]))"
+      + "): they were kept, so the summary holds that environment's numbers, whose last digits "
+      + "can differ from this machine's; to make them here, sweep into a new folder or move "
+      + "this one away"
+  }
+
   /// A warning when the trials of the sweep folder `folder` were made in more than one numeric
   /// environment (shards run on other machines, or a sweep resumed on one): their numbers are
   /// not those one machine gives. One check for `runner merge` and `runner sweep`.

@@ -124,15 +124,18 @@ public enum GateError: UserFacingError {
   /// Recording would replace baseline `path`, but `protected` (the baseline, a file in it, or
   /// the folder holding it) is write-protected: nothing is recorded.
   case protected(path: String, protected: String)
+  /// `--record` under kernel `used` (chosen by `chosen`), of another numeric class than
+  /// `wanted`, the one the project's `policy` gives here: nothing is recorded.
+  case offPolicyKernel(used: String, chosen: String, wanted: String, policy: String)
 
   /// 66 for a missing manifest, 65 for a malformed one or an unreadable folder, 64 for an
-  /// unknown entry name, 73 for a baseline that cannot be written, a folder in the way or no
-  /// work folder.
+  /// unknown entry name or a recording under another kernel than the project's, 73 for a
+  /// baseline that cannot be written, a folder in the way or no work folder.
   public var exitCode: ExitStatus {
     switch self {
     case .noManifest: .noInput
     case .manifest, .row, .unreadable: .dataError
-    case .unknownEntry: .usage
+    case .unknownEntry, .offPolicyKernel: .usage
     case .cannotRecord, .inTheWay, .workFolder, .protected: .cannotCreate
     }
   }
@@ -161,6 +164,11 @@ public enum GateError: UserFacingError {
       "error: cannot record \(path): \(protected) is write-protected (its owner may not write "
         + "it); the runner leaves it as it is, and no baseline was recorded: make it writable "
         + "(chmod -R u+w \(protected.shellQuoted)), or record the other entries by name"
+    case .offPolicyKernel(let used, let chosen, let wanted, let policy):
+      "error: --record under the \(used) BLAS kernel (\(chosen)), not the project's \(wanted) "
+        + "(\(policy)): a baseline is compared byte for byte only where the gate runs with the "
+        + "kernel it was recorded with, so this one would be checked only within tolerances "
+        + "everywhere else; nothing was recorded: record without that setting"
     case .workFolder(let path, let reason):
       "error: cannot make the gate's work folder \(path): \(reason); set TMPDIR to a writable "
         + "folder, then run the gate again"

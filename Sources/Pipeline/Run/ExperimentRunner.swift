@@ -54,6 +54,9 @@ public enum ExperimentRunner {
   public static func run(
     specPath: String, options: RunOptions = .init(), observer: @escaping RunObserver = { _ in }
   ) throws(PipelineError) -> RunOutcome {
+    if let refusal = strictEnvironment(options.environmentWarnings, strict: options.spec.strict) {
+      throw .environment(refusal)
+    }
     let asked = try load(specPath: specPath, options: options)
     if let error = strictThreads(asked, strict: options.spec.strict) { throw .spec(error) }
     let (loaded, threadWarning) = capThreads(asked)

@@ -43,6 +43,11 @@ struct PreparedSweep {
   let notesSaid = SaidOnce()
 
   init(specPath: String, options: SweepOptions) throws(SweepError) {
+    if let refusal = ExperimentRunner.strictEnvironment(
+      options.run.environmentWarnings, strict: options.run.spec.strict)
+    {
+      throw .usage(refusal)
+    }
     shard = try Shard.resolve(explicit: options.shard, environment: options.run.environment)
     do { plan = try SweepPlanner.plan(file: specPath, options: options.run.spec) } catch {
       throw .spec(error)

@@ -261,7 +261,12 @@ public enum SweepRunner {
       // Trials made in other numeric environments (a resume on another machine) are said, as
       // `runner merge` says them.
       let folder = URL(fileURLWithPath: outcome.directory, isDirectory: true)
-      if let note = RunEnvironment.mixedNote(folder, .resumed) { observer(.note(note)) }
+      if let note = RunEnvironment.mixedNote(folder, .resumed)
+        ?? RunEnvironment.elsewhereNote(
+          folder, current: RunEnvironment.currentNumericEnvironment(threads: prepared.threads))
+      {
+        observer(.note(note))
+      }
       return outcome
     } catch {
       parent.removeIfUnused()
