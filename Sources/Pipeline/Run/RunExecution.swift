@@ -181,7 +181,7 @@ struct RunExecution<T: Scalar> {
 
     let writer = RunResultsWriter(
       spec: spec, configuration: configuration, data: data, result: result,
-      heldOutClassGaps: gaps)
+      heldOutClassGaps: gaps, rung: continuation.map { RungBudget(isLast: !$0.saves) })
     var staging = try ResultsStaging(
       destination: destination ?? configuration.destination(root: context.resultsRoot),
       hook: CrashHook(environment: context.environment))
@@ -243,7 +243,6 @@ extension RunExecution {
     guard let warning = reason.warning(LBFGSInEffect(spec)) else { return nil }
     guard let continuation else { return warning }
     if continuation.saves { return nil }
-    return warning.replacingOccurrences(
-      of: "raise optimizer.iterations", with: "raise sweep.budget.max")
+    return RungBudget.lastRungAdvice(warning)
   }
 }
