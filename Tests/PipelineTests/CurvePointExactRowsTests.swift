@@ -78,7 +78,7 @@ import Testing
         split: "{train: 5, dev: 25, test: 30}",
         report: "  validation_curve: {parameter: regularization.l2, values: [0, 0.01, 0.1]}"),
       in: folder)
-    let warning =
+    let warning: String =
       "with regularization.l2 = 0, the validation curve's point would be recorded as failed "
       + "(nan errors): the exact solver has 5 training rows for 7 unknowns (6 features + bias): "
       + "give at least 7 rows, or drop the 0 from report.validation_curve.values: any l2 above 0 "
@@ -90,12 +90,12 @@ import Testing
     let outcome = try TestProject.run(path, resultsRoot: results)
     #expect(outcome.warnings.count == 2, "\(outcome.warnings)")
     #expect(outcome.warnings.first == "\(path):11:61: \(warning)")
-    #expect(
-      outcome.warnings.last
-        == "validation curve at regularization.l2 = 0: cannot solve least squares: 5 training "
-        + "rows for 7 unknowns (6 features + bias): give at least 7 rows, or drop the 0 from "
-        + "report.validation_curve.values: any l2 above 0 solves it; the point is recorded with "
-        + "nan errors")
+    let after: String =
+      "validation curve at regularization.l2 = 0: cannot solve least squares: 5 training "
+      + "rows for 7 unknowns (6 features + bias): give at least 7 rows, or drop the 0 from "
+      + "report.validation_curve.values: any l2 above 0 solves it; the point is recorded with "
+      + "nan errors"
+    #expect(outcome.warnings.last == after)
     let curve = try TestProject.table(outcome.directory, "validation_curve.csv")
     #expect(curve.column("regularization.l2") == ["0.0", "0.01", "0.1"])
     #expect(curve.column("train_error")?.first == "nan")
@@ -161,7 +161,7 @@ import Testing
         validation_curve: {parameter: regularization.l2, values: [0, 0.01, 1]}
 
       """, in: folder)
-    let warning =
+    let warning: String =
       "with regularization.l2 = 0, the validation curve's point would be recorded as failed "
       + "(nan errors): cannot solve least squares: feature 3 ('x2') is (nearly) a linear "
       + "combination of the others (remove it or drop the 0 from report.validation_curve.values: "
