@@ -129,8 +129,12 @@ extension RunResultsWriter {
       context.closedForm = true
     } else {
       context.training = DiagnosisContext.Training(result)
+      // A linear model's budget spent mid-descent is still improving, however slowly.
+      let midDescent =
+        context.hiddenLayers == 0 && DiagnosisContext.Training.fellAtItsPace(result)
+      if midDescent { context.training = .stillImproving }
       if classification, context.hiddenLayers == 0, context.training == .stillImproving,
-        trainingErrorStalled, !DiagnosisContext.Training.fellAtItsPace(result)
+        trainingErrorStalled, !midDescent
       {
         context.training = .converged
       }

@@ -28,14 +28,15 @@ extension DiagnosisContext.Training {
         self = .unknown
         return
       }
-      self = perTenth > 1e-3 || Self.fellAtItsPace(result) ? .stillImproving : .converged
+      self = perTenth > 1e-3 ? .stillImproving : .converged
     }
   }
 
   /// Whether the objective fell over the run's last stretch (`stretchStart`) at half its
   /// average pace over the whole run or more: a budget spent mid-descent (a few steps, or
   /// steps too small to slow it, tester BD), not a run that levelled off, however little of
-  /// the objective each tenth took.
+  /// the objective each tenth took. Judged of models without hidden layers only: a network
+  /// crawling at a tiny rate is told of its rate (`BiasVarianceDiagnosis.convergenceAdvice`).
   static func fellAtItsPace<T: Scalar>(_ result: TrainingResult<T>) -> Bool {
     guard let final = result.final, let first = result.records.first,
       let earlier = stretchStart(result), first.iteration < earlier.iteration
