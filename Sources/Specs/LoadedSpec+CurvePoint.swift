@@ -42,13 +42,28 @@ extension ExperimentSpec {
 }
 
 extension Diagnostic {
-  /// The message and note of a validation-curve point the run will record as failed, `reason`
-  /// saying why it cannot be trained: kept with nan errors, as scikit-learn's `error_score=nan`.
-  public static func failedCurvePoint(_ reason: String) -> (message: String, note: String) {
+  /// How the reasons of an exact solve without L2 that fails advise L2 (tester BD F-b).
+  public static let addL2Advice = "add l2"
+
+  /// `reason` (of an exact solve without L2 that fails) with its "add l2" said as dropping the
+  /// 0 that `setter` (a validation curve's values, a sweep axis) gives l2 where the spec has l2
+  /// of its own: any l2 above 0 makes the exact solver ridge regression, which solves any rows.
+  public static func droppingZeroL2(_ reason: String, setBy setter: SpecPath) -> String {
+    reason.replacingOccurrences(
+      of: addL2Advice, with: "drop the 0 from \(setter): any l2 above 0 solves it")
+  }
+
+  /// The message and note of a curve's point (`point`, of a validation curve by default; `curve`
+  /// names scikit-learn's function) the run will record as failed, `reason` saying why it
+  /// cannot be trained: kept with nan errors, as scikit-learn's `error_score=nan`.
+  public static func failedCurvePoint(
+    _ reason: String, point: String = "the validation curve's point",
+    curve: String = "validation_curve"
+  ) -> (message: String, note: String) {
     (
-      "the validation curve's point would be recorded as failed (nan errors): \(reason)",
+      "\(point) would be recorded as failed (nan errors): \(reason)",
       "the rest of the curve and the run's results are written, as scikit-learn's "
-        + "validation_curve keeps a failed fit (error_score=nan)"
+        + "\(curve) keeps a failed fit (error_score=nan)"
     )
   }
 }

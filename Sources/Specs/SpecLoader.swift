@@ -23,7 +23,7 @@ public enum SpecLoader {
         tree: tree, spec: spec, map: outcome.map, file: file, options: options,
         warnings: &diagnostics)
       diagnostics += varied
-      diagnostics += sweptOverrides(spec, options: options) + replacements
+      diagnostics += sweptOverrides(spec, file: file, options: options) + replacements
     }
     diagnostics = followingOverrides(
       diagnostics, text: text, file: file, options: options, map: outcome.map, tree: tree
@@ -84,31 +84,6 @@ public enum SpecLoader {
     var resolved = spec
     resolved.resetSeedsWhereNothingIsRandom()
     return (resolved, decoder.sourceMap, diagnostics)
-  }
-
-  /// A `--set` of a key the sweep varies (every trial sets it from its axis) is refused at the
-  /// override: no trial would take its value, yet the sweep folder would be named by it. One of
-  /// a key a later `--set` replaces (`seed=1 … seed=2`) has no effect: a warning there.
-  static func sweptOverrides(_ spec: ExperimentSpec, options: SpecOptions) -> [Diagnostic] {
-    let swept = Set((spec.sweep?.axes ?? []).map(\.path))
-    let overrides = options.overrides.compactMap { try? Override(parsing: $0) }
-    return overrides.enumerated().compactMap { i, o in
-      if swept.contains(o.path) {
-        return Diagnostic(
-          .error, at: o.keyLocation,
-          "--set \(o.path) cannot take effect: the sweep sets it in every trial, so no trial "
-            + "would train with it (and the folder would be named by it)",
-          note: o.removes
-            ? "remove the axis too: --set '~sweep.parameters.\(o.path)'"
-            : "set the axis to that value: --set 'sweep.parameters.\(o.path)=[\(o.valueText)]', "
-              + "or remove the axis: --set '~sweep.parameters.\(o.path)' --set '\(o.text)'")
-      }
-      return overrides[(i + 1)...].first { o.path.isWithin($0.path) }.map {
-        Diagnostic(
-          .warning, at: o.keyLocation,
-          "--set \(o.path) has no effect: the later --set \($0.text) replaces it")
-      }
-    }
   }
 
   /// The run name a spec file gets when it has no `name`: its base name, with characters a

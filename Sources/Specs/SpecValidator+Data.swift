@@ -199,7 +199,11 @@ extension SpecValidator {
       let path: SpecPath = written("dataset.split.train") ? "dataset.split.train" : "model.solver"
       let rows = "the exact solver has \(LinearSolver.tooFewRows(train, features: features))"
       if curvePoint {
-        let failed = Diagnostic.failedCurvePoint(rows)
+        // l2 0 set by the curve's value, where the spec has its own: that 0 is the fix.
+        let zeroL2ByCurve = map.recorded("regularization.l2")?.isOverride == true
+        let failed = Diagnostic.failedCurvePoint(
+          zeroL2ByCurve
+            ? Diagnostic.droppingZeroL2(rows, setBy: "report.validation_curve.values") : rows)
         return warning(path, failed.message, note: failed.note)
       }
       return error(
@@ -280,7 +284,7 @@ extension Diagnostic {
   /// `value` at `location` that caused it: `with parameter = value, …`, without its fix-it
   /// (which names another key), with the line of the key the rule checks when it is in the
   /// user's file (`ruleLine`).
-  func atCurveValue(
+  public func atCurveValue(
     _ parameter: SpecPath, _ value: SpecValue, _ location: SourceLocation?, ruleLine: Int? = nil,
     by setter: String = "report.validation_curve"
   ) -> Diagnostic {

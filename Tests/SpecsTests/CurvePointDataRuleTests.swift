@@ -46,7 +46,7 @@ import Vocabulary
     let rendered = try Self.check(text, facts)
     #expect(
       rendered == """
-        spec.yaml:11:61: warning: with regularization.l2 = 0, the validation curve's point would be recorded as failed (nan errors): the exact solver has 8 training rows for 11 unknowns (10 features + bias): give at least 11 rows, or add l2
+        spec.yaml:11:61: warning: with regularization.l2 = 0, the validation curve's point would be recorded as failed (nan errors): the exact solver has 8 training rows for 11 unknowns (10 features + bias): give at least 11 rows, or drop the 0 from report.validation_curve.values: any l2 above 0 solves it
           11 |   validation_curve: {parameter: regularization.l2, values: [0, 0.01, 0.1]}
              |                                                             ^
         note: the rest of the curve and the run's results are written, as scikit-learn's validation_curve keeps a failed fit (error_score=nan); report.validation_curve sets this value

@@ -1,5 +1,6 @@
 import Engine
 import Reports
+import Specs
 
 /// One model trained for a curve point: its train error and its held-out error (dev, else test).
 struct CurveTraining<T: Scalar>: Sendable {
@@ -10,6 +11,9 @@ struct CurveTraining<T: Scalar>: Sendable {
   var test: Examples<T>?
   /// The model's input columns' names, to name a collinear one.
   var featureNames: [String]? = nil
+  /// The key whose value 0 sets the point's l2 (`TrainingError.zeroL2Setter`), which an
+  /// unsolvable point's remedy names; nil: the spec's own.
+  var zeroL2By: SpecPath? = nil
 
   /// The held-out split the curve reports: dev when present, else test.
   var heldOutSplit: Reports.Split? { dev != nil ? .dev : test != nil ? .test : nil }
@@ -40,8 +44,7 @@ struct CurveTraining<T: Scalar>: Sendable {
       // Too few rows for the exact solver (6 rows, 7 unknowns): a failed point, as a diverged
       // one is (scikit-learn's error_score=nan), not a failed run.
       return (
-        .nan, .nan,
-        AnalysisError.training(what: what, error, featureNames: featureNames).description,
+        .nan, .nan, "\(what): \(error.described(featureNames: featureNames, zeroL2By: zeroL2By))",
         CurveDiagnosis.Facts(), nil
       )
     } catch {

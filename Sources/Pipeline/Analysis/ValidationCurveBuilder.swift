@@ -151,7 +151,8 @@ struct ValidationCurveBuilder<T: Scalar> {
       training: CurveTraining(
         configuration: configuration, train: variantData.train.examples,
         dev: variantData.dev?.examples,
-        test: variantData.test?.examples, featureNames: variantData.modelFeatureNames),
+        test: variantData.test?.examples, featureNames: variantData.modelFeatureNames,
+        zeroL2By: TrainingError.zeroL2Setter(in: variantSpec)),
       floor: floor, inEffect: LBFGSInEffect(spec))
   }
 }

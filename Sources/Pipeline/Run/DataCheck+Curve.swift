@@ -28,8 +28,9 @@ extension ExperimentRunner {
         let diagnostics: [Diagnostic]
         switch error {
         case .spec(.invalid(let found)), .data(_, let found): diagnostics = found
-        case .training(let failure, _) where failure.isUnsolvable:
-          let failed = Diagnostic.failedCurvePoint(failure.description)
+        case .training(let failure, let refusal) where failure.isUnsolvable:
+          // The refusal's message names a collinear feature and fits its remedy to the point.
+          let failed = Diagnostic.failedCurvePoint(refusal.message)
           let said = Diagnostic(.warning, at: nil, failed.message, note: failed.note)
           // On the spec's own rows, too few rows for the unknowns is said of the value by the
           // spec's rules (`SpecLoader.check`) already.

@@ -103,9 +103,13 @@ extension ExperimentRunner {
     let diagnostics = loaded.check(against: facts)
     if diagnostics.contains(where: { $0.severity == .error }) { throw .spec(.invalid(diagnostics)) }
     let points = try checkCurveData(loaded, context: context, checked: &checked)
+    // The learning curve's sizes, when the values were read (`checkValues`).
+    let sizes =
+      features == nil ? [] : learningCurveSizeWarnings(loaded, configuration, context: context)
     return (
       notes,
-      diagnostics + points + loaded.dataWarnings(dataWarnings) + loaded.heldOutClassWarnings(gaps)
+      diagnostics + points + sizes + loaded.dataWarnings(dataWarnings)
+        + loaded.heldOutClassWarnings(gaps)
     )
   }
 

@@ -120,6 +120,9 @@ extension TrainingError {
       path = loaded.sourceMap.recorded(train)?.location != nil ? train : SpecPath("model.solver")
     case .invalidConfiguration, .checkpoint: path = SpecPath("model.init")
     }
-    return loaded.sourceMap.diagnostic(.error, at: path, described(featureNames: featureNames))
+    let setter = Self.zeroL2Setter(in: loaded)
+    let d = loaded.sourceMap.diagnostic(
+      .error, at: path, described(featureNames: featureNames, zeroL2By: setter))
+    return setter?.isWithin("sweep") == true ? d.atSweptZeroL2(loaded) : d
   }
 }

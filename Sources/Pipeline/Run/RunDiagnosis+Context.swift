@@ -118,17 +118,29 @@ extension RunResultsWriter {
       context.trainingLengthKey = "optimizer.epochs"
       context.trainingLength = n
     }
+    if let rung {
+      // A rung's budget is set by `sweep.budget` (the last rung's by its `max`), not the
+      // optimizer's: a lower rung's is not a key's value.
+      context.trainingLengthKey = RungBudget.key
+      if !rung.isLast { context.trainingLength = nil }
+    }
     if case .linearRegression(solver: .exact) = configuration.engine.model {
       context.training = .converged
       context.closedForm = true
     } else {
       context.training = DiagnosisContext.Training(result)
+      // A linear model's budget spent mid-descent is still improving, however slowly.
+      let midDescent =
+        context.hiddenLayers == 0 && DiagnosisContext.Training.fellAtItsPace(result)
+      if midDescent { context.training = .stillImproving }
       if classification, context.hiddenLayers == 0, context.training == .stillImproving,
-        trainingErrorStalled
+        trainingErrorStalled, !midDescent
       {
         context.training = .converged
       }
-      context.unfinishedFit = result.stopReason.remedy(LBFGSInEffect(spec))
+      context.unfinishedFit = result.stopReason.remedy(LBFGSInEffect(spec)).flatMap {
+        remedy in rung.map { $0.isLast ? RungBudget.lastRungAdvice(remedy) : nil } ?? remedy
+      }
       context.optimizer = spec.optimizer.kind.rawValue
       if spec.optimizer.kind != .lbfgs { context.learningRate = spec.optimizer.learningRate }
     }

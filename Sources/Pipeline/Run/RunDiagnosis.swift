@@ -32,6 +32,20 @@ extension DiagnosisContext.Training {
     }
   }
 
+  /// Whether the objective fell over the run's last stretch (`stretchStart`) at half its
+  /// average pace over the whole run or more: a budget spent mid-descent (a few steps, or
+  /// steps too small to slow it, tester BD), not a run that levelled off, however little of
+  /// the objective each tenth took. Judged of models without hidden layers only: a network
+  /// crawling at a tiny rate is told of its rate (`BiasVarianceDiagnosis.convergenceAdvice`).
+  static func fellAtItsPace<T: Scalar>(_ result: TrainingResult<T>) -> Bool {
+    guard let final = result.final, let first = result.records.first,
+      let earlier = stretchStart(result), first.iteration < earlier.iteration
+    else { return false }
+    let total = (first.cost - final.cost) / Double(result.iterations - first.iteration)
+    let late = (earlier.cost - final.cost) / Double(result.iterations - earlier.iteration)
+    return total > 0 && late >= total / 2
+  }
+
   /// The relative fall of the objective per tenth of the run over its last stretch, from
   /// `stretchStart`; nil without one.
   static func dropPerTenth<T: Scalar>(_ result: TrainingResult<T>) -> Double? {

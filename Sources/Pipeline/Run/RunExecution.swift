@@ -140,10 +140,12 @@ struct RunExecution<T: Scalar> {
     // A learning-curve point or bootstrap round fits the fitted steps again on its own rows.
     let data = try prepareData(
       read, keepingUnfitted: spec.report.learningCurve != nil || spec.report.bootstrap != nil)
-    // A validation-curve point on other rows is refused before training, as `validate` does.
+    // A validation-curve point on other rows is refused before training, as `validate` does;
+    // a learning-curve size whose rows the exact solver cannot solve is warned of there too.
     var checked = CheckedData()
-    let failingPoints = try ExperimentRunner.checkCurveData(
-      loaded, context: context, checked: &checked)
+    let failingPoints =
+      try ExperimentRunner.checkCurveData(loaded, context: context, checked: &checked)
+      + ExperimentRunner.learningCurveSizeWarnings(loaded, data)
     dataRead()
     // `init: {from:}`'s arrays were read before the digests (by the check before the run, else
     // with the data): changed since first examined, or another array added beside them, they
@@ -179,7 +181,7 @@ struct RunExecution<T: Scalar> {
 
     let writer = RunResultsWriter(
       spec: spec, configuration: configuration, data: data, result: result,
-      heldOutClassGaps: gaps)
+      heldOutClassGaps: gaps, rung: continuation.map { RungBudget(isLast: !$0.saves) })
     var staging = try ResultsStaging(
       destination: destination ?? configuration.destination(root: context.resultsRoot),
       hook: CrashHook(environment: context.environment))
@@ -241,7 +243,6 @@ extension RunExecution {
     guard let warning = reason.warning(LBFGSInEffect(spec)) else { return nil }
     guard let continuation else { return warning }
     if continuation.saves { return nil }
-    return warning.replacingOccurrences(
-      of: "raise optimizer.iterations", with: "raise sweep.budget.max")
+    return RungBudget.lastRungAdvice(warning)
   }
 }

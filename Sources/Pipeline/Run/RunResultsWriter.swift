@@ -11,20 +11,24 @@ struct RunResultsWriter<T: Scalar> {
   let configuration: RunConfiguration
   let data: PreparedData<T>
   let result: TrainingResult<T>
+  /// The successive-halving or Hyperband rung the run trains in (nil: no rung), whose budget
+  /// the diagnosis's advice names.
+  let rung: RungBudget?
   /// Andrew Ng's diagnosis of the final model (`diagnose`), made once for `bias_variance.csv`
   /// and the final table (a failed run's reads every input).
   private(set) var diagnosis: BiasVarianceDiagnosis? = nil
 
   /// The writer of `result`, trained on `data` (whose held-out class gaps are
-  /// `heldOutClassGaps`) as `spec` and `configuration` say.
+  /// `heldOutClassGaps`) as `spec` and `configuration` say, in `rung` when a sweep's rung.
   init(
     spec: ExperimentSpec, configuration: RunConfiguration, data: PreparedData<T>,
-    result: TrainingResult<T>, heldOutClassGaps: [HeldOutClassGap]
+    result: TrainingResult<T>, heldOutClassGaps: [HeldOutClassGap], rung: RungBudget? = nil
   ) {
     self.spec = spec
     self.configuration = configuration
     self.data = data
     self.result = result
+    self.rung = rung
     diagnosis = diagnose(heldOutClassGaps: heldOutClassGaps)
   }
 
