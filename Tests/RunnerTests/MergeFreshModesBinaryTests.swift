@@ -54,14 +54,16 @@ struct MergeFreshModesBinaryTests {
     let copied = Self.modes(merged)
     // Each copied trial file and folder has the mode the shard's run gave it.
     var compared = 0
+    var differing: [String] = []
     for modes in fresh {
       for (path, mode) in modes where path.count >= 12 && path.prefix(12).allSatisfy(\.isHexDigit) {
         guard let got = copied[path] else { continue }
-        #expect(got == mode, "\(path): \(String(got, radix: 8)), not \(String(mode, radix: 8))")
+        if got != mode { differing.append("\(path) \(String(got, radix: 8))") }
         compared += 1
       }
     }
     #expect(compared > 0)
+    #expect(differing.isEmpty, "\(differing.count) with other modes: \(differing.prefix(3))")
     #expect(!copied.values.contains { $0 & S_IWUSR == 0 })
     // A merge into it again is not refused as protected.
     let again = try SweepBinary.run(["merge"] + shards.map(\.path) + ["--into", merged.path])

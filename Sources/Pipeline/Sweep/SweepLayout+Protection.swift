@@ -23,8 +23,9 @@ extension SweepLayout {
   /// folder it would be made in) when the sweep would keep files there: its summary or report
   /// files the runner did not record writing as they are (`keptFiles`: edited, or another
   /// runner version's), which the sweep's first rewrite copies there (`keepReplaced`). Checked
-  /// before any trial trains, as `runner run` checks a run's `.history` (tester BD: the sweep
-  /// trained every trial, then stopped at its report, 73). Nil when none.
+  /// before any trial trains, as `runner run` checks a run's `.history` (BD: the sweep trained,
+  /// then copied your report into the protected folder as root, whom its mode does not stop,
+  /// or stopped at the report with 73 as another user). Nil when none.
   func protectedHistory() -> URL? {
     guard !keptFiles().isEmpty else { return nil }
     let history = RunLeftovers.historyFolder(of: directory)
