@@ -14,7 +14,9 @@ import Reports
 /// files (`SweepLayout.protectedEntry`), or an incomplete trial folder (complete ones are
 /// skipped) that an earlier run of the same plan started — promotions and suggestions are
 /// made from the results on disk, so that trial is chosen again. A trial folder not there yet
-/// cannot be protected itself; the folder it would be made in is checked. Only a protection
+/// cannot be protected itself; the folder it would be made in is checked. A shard refuses
+/// another shard's protected folder too (which shard runs a later rung's trial is not known
+/// yet): the shards share the folder, and the merge would meet it anyway. Only a protection
 /// set while the sweep runs is met as the trial starts (`TrialExecutor`): the trials finished
 /// by then are committed, and the refusal (73) says to make it writable and run the sweep
 /// again, which resumes.
