@@ -48,7 +48,8 @@ for ((i = 0; i < n; i++)); do
     kill -9 "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   else
-    RUNNER_SWEEP_CRASH_AT=$point "$runner" run "$work/tiny-$rate.yaml" \
+    RUNNER_TEST_HOOKS=armed-by-runner-tests RUNNER_SWEEP_CRASH_AT=$point \
+      "$runner" run "$work/tiny-$rate.yaml" \
       --results-dir "$work/results" >/dev/null 2>&1 || true
   fi
   now=$(digest "$work/results/tiny" 2>/dev/null || echo missing)

@@ -158,6 +158,10 @@ enum SweepBinary {
     }
     env["LLVM_PROFILE_FILE"] = profileFile(sizeLimited: fileSizeLimit != nil)
     env.merge(environment) { $1 }
+    // The crash hook a test names is armed by the second variable only tests set (`CrashHook`).
+    if env[CrashHook.variable] != nil, env[CrashHook.armingVariable] == nil {
+      env[CrashHook.armingVariable] = CrashHook.armingValue
+    }
     process.environment = env
     let out = Pipe()
     let err = Pipe()

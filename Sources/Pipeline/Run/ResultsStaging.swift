@@ -42,13 +42,14 @@ struct ResultsStaging {
   }
 
   /// A staging folder for `destination` holding a copy of folder `source` (a merge copies a
-  /// shard's trial so, then commits it as the sweep commits a trial it ran).
+  /// shard's trial so, then commits it as the sweep commits a trial it ran), with the modes of
+  /// files written fresh (`FreshCopy`), never a read-only shard's.
   init(destination: URL, copyOf source: URL) throws(PipelineError) {
     try self.init(destination: destination)
     do {
       try OwnTemporaries.filling(staging) {
         try FileManager.default.removeItem(at: staging)
-        try FileManager.default.copyItem(at: source, to: staging)
+        try FreshCopy.copy(source, to: staging)
       }
     } catch {
       discard()

@@ -9,7 +9,9 @@ import Foundation
 /// A test-only hook that kills the process with SIGKILL when it reaches a named point for the
 /// n-th time, so that tests can check that a sweep killed at that exact moment resumes to the
 /// same results. It is armed only by the environment variable `RUNNER_SWEEP_CRASH_AT=point:n`
-/// (e.g. `summary-write:3`); without it, `reach` does nothing.
+/// (e.g. `summary-write:3`) together with `RUNNER_TEST_HOOKS=armed-by-runner-tests`, which only
+/// the binary tests set (`armingVariable`, `armingValue`), so that a user's environment setting
+/// the first by accident crashes nothing; without both, `reach` does nothing.
 ///
 /// Points: `trial-start` (before a trial runs), `trial-committed` (its results folder is in
 /// place, its marker not yet written), `marker-write` and `summary-write` (half of the file's
@@ -31,8 +33,12 @@ import Foundation
 /// `point:n:stop` stops the process (SIGSTOP) and goes on when it is continued (SIGCONT), so
 /// tests can change a file at that exact moment (a data file between two trials).
 public final class CrashHook: @unchecked Sendable {
-  /// The environment variable that arms the hook.
-  static let variable = "RUNNER_SWEEP_CRASH_AT"
+  /// The environment variable naming the point (`point:n`, `point:n:int`, …).
+  public static let variable = "RUNNER_SWEEP_CRASH_AT"
+  /// The second environment variable the hook needs, set to `armingValue` by the tests only.
+  public static let armingVariable = "RUNNER_TEST_HOOKS"
+  /// The value of `armingVariable` that arms the hook.
+  public static let armingValue = "armed-by-runner-tests"
 
   private let point: String?
   private let occurrence: Int
@@ -47,9 +53,11 @@ public final class CrashHook: @unchecked Sendable {
   /// signal's effect goes on.
   static func noteStop() { stopLock.withLock { stopSeen = true } }
 
-  /// A hook armed by `environment[variable]`, disarmed when absent or malformed.
+  /// A hook armed by `environment[variable]` when `environment[armingVariable]` is
+  /// `armingValue`; disarmed when either is absent, or the point is malformed.
   init(environment: [String: String]) {
-    let parts = environment[Self.variable]?.split(separator: ":") ?? []
+    let armed = environment[Self.armingVariable] == Self.armingValue
+    let parts = armed ? environment[Self.variable]?.split(separator: ":") ?? [] : []
     let caught: [Substring: Int32] = [
       "int": SIGINT, "term": SIGTERM, "hup": SIGHUP, "stop": SIGSTOP,
     ]

@@ -102,6 +102,12 @@ public enum SweepError: UserFacingError {
       + "same command again to resume"
   }
 
+  /// What a trial folder protected while the sweep ran (`TrialExecutor`) leaves, and what to do.
+  static func protectedResumable(_ path: String) -> String {
+    "the trials completed are kept: make it writable (chmod -R u+w \(path)), then run the same "
+      + "command again to resume"
+  }
+
   /// What a merge's failed write leaves, and what to do: the trials copied so far are whole,
   /// and the same merge goes on from them.
   static func mergeResumable(_ reason: String) -> String {
@@ -142,6 +148,9 @@ public enum SweepError: UserFacingError {
     case .aborted(let trial, .unsaved(let e, _)):
       "error: trial \(trial) stopped the sweep: \(e) (this trial was not saved); "
         + Self.resumable("\(e)")
+    case .aborted(let trial, .folder(.writeProtected(let path))):
+      "error: trial \(trial) stopped the sweep: \(path) is write-protected, and the runner "
+        + "leaves it as it is; \(Self.protectedResumable(path))"
     case .aborted(let trial, let e):
       "error: trial \(trial) stopped the sweep: "
         + (e.description.hasPrefix("error: ")

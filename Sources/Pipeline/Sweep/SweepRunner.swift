@@ -18,7 +18,10 @@ public enum SweepRunner {
     // What the sweep would refuse as protected is listed with a note: a listing writes nothing.
     var protected = try checkFolder(prepared)
     if protected == nil {
-      do { try prepared.refuseProtectedTrials(retryFailed: options.retryFailed) } catch {
+      do {
+        try prepared.refuseProtectedTrials(retryFailed: options.retryFailed)
+        try prepared.refuseProtectedLaterTrials(retryFailed: options.retryFailed)
+      } catch {
         guard case .writeProtected(let path) = error else { throw .folder(error) }
         protected = URL(fileURLWithPath: path)
       }
@@ -150,8 +153,10 @@ public enum SweepRunner {
       // Its folder, or a file of it the sweep rewrites, write-protected: refused before any
       // trial runs (tester BB F10), as `--dry-run` and `validate` refuse it.
       try prepared.layout.refuseProtected()
-      // A protected trial folder it would run again too (a grid's, a random search's).
+      // A protected trial folder it would run again too (a grid's, a random search's), and
+      // those a later rung or batch would (`AdaptiveProtection`).
       try prepared.refuseProtectedTrials(retryFailed: options.retryFailed)
+      try prepared.refuseProtectedLaterTrials(retryFailed: options.retryFailed)
     } catch {
       throw .folder(error)
     }
