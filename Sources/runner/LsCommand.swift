@@ -24,8 +24,9 @@ struct LsCommand: ParsableCommand {
       redirection. \
       The table fits the terminal (in a pipe: COLUMNS, else 80 characters), the columns past \
       it named in a last line (never those --where and --sort name, nor a sweep's parameters \
-      when only its trials are listed) and long names shortened in \
-      their middle, never so far that two read the same; --wide prints every \
+      when only its trials are listed; of --columns, the last ones) and long names shortened in \
+      their middle, never so far that two read the same (widths in terminal cells: a Chinese, \
+      Japanese or Korean character takes two); --wide prints every \
       column and whole names, --format csv or json every digit too. \
       A sweep's trial folders of an earlier version of its spec (not in its plan.csv) are listed \
       with status 'ok (earlier)' (kind earlier) and counted in a note; --where kind!=earlier \

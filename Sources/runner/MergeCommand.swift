@@ -82,10 +82,12 @@ struct MergeCommand: ParsableCommand {
     // A failed trial exits 1, as `runner sweep` does for the same folder.
     let status: ExitStatus =
       outcome.missing.isEmpty && outcome.failed.isEmpty ? .success : .failure
+    // Standard output closed or full: the merged folder is still said, on stderr.
     console.out(
       json
         ? CommandJSON.merge(outcome, exitCode: status).portable.rendered
-        : SweepText.mergeResult(outcome))
+        : SweepText.mergeResult(outcome),
+      kept: "the trials are merged into \(outcome.directory)")
     if status != .success { throw ExitCode(status) }
   }
 }

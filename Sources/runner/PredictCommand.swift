@@ -29,8 +29,9 @@ struct PredictCommand: ParsableCommand {
       spec, --data, a file of --params). A symbolic link is never written through: it is refused, \
       or with --force replaced by the predictions file, the file it names left as it is (a link to \
       a folder is refused as a folder). Exit codes: 0 success, 64 usage, 65 bad spec, data or \
-      parameters, 66 missing input, 73 output refused or not creatable (a read-only place, /proc, \
-      /sys, /dev).
+      parameters, 66 missing input, 73 output refused or not creatable (a write-protected or \
+      read-only place, a path through a file, /proc, /sys, /dev), checked before predicting: \
+      nothing is written.
       """)
 
   @Argument(

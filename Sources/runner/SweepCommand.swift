@@ -76,7 +76,7 @@ struct SweepCommand: ParsableCommand {
 
   func run() throws {
     let console = Console(color: specOptions.color)
-    let display = SweepProgressDisplay(console: console)
+    let display = SweepProgressDisplay(console: console, retryCommand: retryCommand)
     let interrupts = InterruptHandler(
       console: console, json: json, downloading: { display.isDownloading },
       runningTrials: { display.runningTrials })
@@ -96,7 +96,7 @@ struct SweepCommand: ParsableCommand {
       console.out(
         json
           ? CommandJSON.dryRun(preview, timeout: options.timeout).portable.rendered
-          : SweepText.listing(preview, timeout: options.timeout))
+          : SweepText.listing(preview, timeout: options.timeout, retryCommand: retryCommand))
       return
     }
     interrupts.install()
@@ -113,7 +113,7 @@ struct SweepCommand: ParsableCommand {
     console.out(
       json
         ? CommandJSON.sweep(outcome, exitCode: status).portable.rendered
-        : SweepText.result(outcome),
+        : SweepText.result(outcome, retryCommand: retryCommand),
       kept: SweepText.keptLine(outcome))
     if specOptions.strict && !outcome.warnings.isEmpty {
       console.error(
@@ -246,8 +246,15 @@ final class SweepProgressDisplay: @unchecked Sendable {
   /// said once, with the first trial that gave it.
   private var shownNotes: Set<String> = []
 
-  init(console: Console, clock: @escaping @Sendable () -> Date = { Date() }) {
+  /// The command that runs failed trials again, named where the plan says some are skipped.
+  private let retryCommand: String?
+
+  init(
+    console: Console, retryCommand: String? = nil,
+    clock: @escaping @Sendable () -> Date = { Date() }
+  ) {
     self.console = console
+    self.retryCommand = retryCommand
     status = StatusLine(console: console, clock: clock)
   }
 
@@ -259,7 +266,7 @@ final class SweepProgressDisplay: @unchecked Sendable {
     switch event {
     case .planned(let preview):
       name = preview.name
-      status.print(SweepText.plannedLine(preview))
+      status.print(SweepText.plannedLine(preview, retryCommand: retryCommand))
     case .note(let text):
       if shownNotes.insert(Self.withoutTrial(text)).inserted { status.print(text) }
     case .download(let progress?):

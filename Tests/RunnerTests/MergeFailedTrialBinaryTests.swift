@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 import Testing
 
 /// Tester BB F7: a merge of shards one of whose trials failed said "3 of 3 complete" and
@@ -24,6 +25,13 @@ import Testing
     #expect(text.status == 1, "\(text.output)\(text.error)")
     #expect(text.output.contains("3 of 3 complete"), "\(text.output)")
     #expect(text.output.contains("failed 1 trial: "), "\(text.output)")
+    // The command that runs it again, in the merged folder (tester m9: it named the option only).
+    #expect(
+      text.output.contains(
+        "run them again in the merged folder: `\(SweepBinary.command()) sweep "
+          + "\(ShardRecord.shownSpec(SweepBinary.fixture("diverging.yaml"))) --results-dir \(root.path)/m --retry-failed`)"
+      ),
+      "\(text.output)")
     let json = try SweepBinary.run(["merge"] + folders + ["--into", into, "--json"])
     #expect(json.status == 1, "\(json.error)")
     let object = try MergeJSONBinaryTests.object(json.output)

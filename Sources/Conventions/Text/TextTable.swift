@@ -1,4 +1,5 @@
-/// A plain-text table with left-aligned, space-padded columns, for terminal output.
+/// A plain-text table with left-aligned, space-padded columns, for terminal output (aligned by
+/// `displayWidth`: a CJK name takes two cells a character).
 public struct TextTable: Sendable {
   /// The header cells.
   public var header: [String]
@@ -17,13 +18,15 @@ public struct TextTable: Sendable {
     let columns = all.map(\.count).max() ?? 0
     var widths = [Int](repeating: 0, count: columns)
     for row in all {
-      for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+      for (index, cell) in row.enumerated() {
+        widths[index] = max(widths[index], cell.displayWidth)
+      }
     }
     return all.map { row in
       let cells = (0..<columns).map { index -> String in
         let cell = index < row.count ? row[index] : ""
         return index == columns - 1
-          ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
+          ? cell : cell.padded(toCells: widths[index])
       }
       var line = indent + cells.joined(separator: "  ")
       while line.last == " " { line.removeLast() }

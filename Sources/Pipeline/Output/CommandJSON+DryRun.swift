@@ -4,8 +4,8 @@ import Reports
 extension CommandJSON {
   /// `runner sweep --dry-run --json`: what the listing shows, as data. The shard's trials (ID,
   /// state, swept values, operations), the counts, the rung, bracket or batch plan, and the
-  /// estimated cost, and whether it fits `timeout` (the `--timeout` budget in seconds, when
-  /// given); nothing was run.
+  /// notes the listing prints, the estimated cost, and whether it fits `timeout` (the
+  /// `--timeout` budget in seconds, when given); nothing was run.
   public static func dryRun(_ preview: SweepPreview, timeout: Double? = nil) -> JSONValue {
     let trials = preview.trials.map { trial -> JSONValue in
       var state: (name: String, reason: String?) = ("to_run", nil)
@@ -43,6 +43,7 @@ extension CommandJSON {
       ("rungs", preview.rungs.map { rungs($0.plan, $0.complete) } ?? .null),
       ("brackets", brackets.isEmpty ? .null : .array(brackets)),
       ("batches", .optional(preview.batches)),
+      ("notes", .array(preview.notes.map(JSONValue.string))),
       ("timeout_seconds", timeout.map(JSONValue.number) ?? .null),
       (
         "estimated_cost",

@@ -9,9 +9,13 @@ extension CommandJSON {
   /// rounds of the shards, exit 0) or `missing` (trials of this round are missing, exit 1),
   /// the counts, the missing trials and the shards that run them, the rungs or batches, the next round's commands (with the
   /// copy each named shard makes first, null for the shard whose folder was merged into), the
-  /// name a copy of the folder must have for the next round to read it, the best trial and the
-  /// notes printed on stderr.
+  /// name a copy of the folder must have for the next round to read it, the best trial, and the
+  /// warnings (without `warning: `) and other notes printed on stderr.
   public static func merge(_ outcome: MergeOutcome, exitCode: ExitStatus) -> JSONValue {
+    // Printed on stderr alike; apart here, as `runner sweep --json` gives them.
+    let warning = "warning: "
+    let warnings = outcome.notes.filter { $0.hasPrefix(warning) }
+    let notes = outcome.notes.filter { !$0.hasPrefix(warning) }
     let status =
       !outcome.missing.isEmpty
       ? "missing"
@@ -59,7 +63,8 @@ extension CommandJSON {
       ("rounds_left", .integer(outcome.roundsLeft)), ("next_round", next),
       ("rungs", outcome.rungRuns.map { .array($0.map(\.json)) } ?? .null),
       ("batches", batches), ("best", outcome.best?.json ?? .null),
-      ("notes", .array(outcome.notes.map(JSONValue.string))),
+      ("warnings", .array(warnings.map { JSONValue.string(String($0.dropFirst(warning.count))) })),
+      ("notes", .array(notes.map(JSONValue.string))),
     ])
   }
 }

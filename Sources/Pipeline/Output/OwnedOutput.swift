@@ -27,6 +27,12 @@ public struct OutputFileError: UserFacingError, Equatable {
     case systemFolder(reason: String)
     /// The output file could not be created (`reason`: its folder is missing, read-only, …).
     case cannotCreate(reason: String)
+    /// A folder above the output is no folder: `entry` (as given) `what` (`is a file, not a
+    /// folder`).
+    case notAFolder(entry: String, what: String)
+    /// The output, or the folder that would take it, is write-protected (`reason`, from
+    /// `RunFolderMode.protection(writing:)`, names it and says what to do).
+    case protected(reason: String)
   }
 
   /// The `-o` value as given.
@@ -66,6 +72,12 @@ public struct OutputFileError: UserFacingError, Equatable {
       "error: -o \(output): \(reason), where no \(kind) can go (choose another -o)"
     case .cannotCreate(let reason):
       "error: cannot create -o \(output): \(reason) (choose a writable place for -o)"
+    case .notAFolder(let entry, let what):
+      "error: cannot create -o \(output): \(entry) \(what); nothing was written (give -o a "
+        + "path in a folder, created when missing, or move \(entry) away)"
+    case .protected(let reason):
+      "error: cannot write the \(kind) \(output): \(reason) (-o chooses where); nothing was "
+        + "written"
     }
   }
 }
@@ -89,22 +101,52 @@ public enum OwnedOutput {
     }
     let url = URL(fileURLWithPath: output)
     if let reason = SystemFolder.reason(url.path) { throw refuse(.systemFolder(reason: reason)) }
+    // `-o notes.txt/out.csv`: said so, not the system's "File exists" or "Not a directory".
+    if let (entry, what) = blockingEntry(above: output) {
+      throw refuse(.notAFolder(entry: entry, what: what))
+    }
     // What the path itself is: a link is not followed (a dangling one exists too).
     let manager = FileManager.default
-    guard let attributes = try? manager.attributesOfItem(atPath: url.path) else { return }
-    var isDirectory: ObjCBool = false
-    if manager.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
-      throw refuse(.isFolder)
+    let attributes = try? manager.attributesOfItem(atPath: url.path)
+    if attributes != nil {
+      var isDirectory: ObjCBool = false
+      if manager.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+        throw refuse(.isFolder)
+      }
+      for (what, input) in inputs where PredictionsOutput.sameFile(url, input) {
+        throw refuse(.isInput(what: what))
+      }
     }
-    for (what, input) in inputs where PredictionsOutput.sameFile(url, input) {
-      throw refuse(.isInput(what: what))
+    // A folder made `chmod a-w` (or the file itself) is refused as every command refuses it,
+    // root too, before the command's work (tester m4: predict wrote there as root).
+    if let reason = RunFolderMode.protection(writing: url) {
+      throw refuse(.protected(reason: reason))
     }
-    guard !force else { return }
+    guard let attributes, !force else { return }
     if attributes[.type] as? FileAttributeType == .typeSymbolicLink {
       let destination = (try? manager.destinationOfSymbolicLink(atPath: url.path)) ?? "?"
       throw refuse(.link(destination: destination))
     }
     if !isWritten(url) { throw refuse(.foreign) }
+  }
+
+  /// The nearest existing entry above `output`, as given (`notes.txt` of
+  /// `notes.txt/out.csv`), with why it is no folder; nil when it is a folder (or cannot be
+  /// looked at: the write says why).
+  static func blockingEntry(above output: String) -> (String, String)? {
+    var path = (output as NSString).deletingLastPathComponent
+    while !path.isEmpty {
+      let entry = PathEntry.of(path)
+      switch entry {
+      case .missing:
+        let above = (path as NSString).deletingLastPathComponent
+        guard above != path else { return nil }
+        path = above
+      case .inaccessible: return nil
+      default: return entry.notAFolder.map { (path, $0) }
+      }
+    }
+    return nil
   }
 
   /// Whether `url` is, byte for byte, the file the runner recorded writing there last.

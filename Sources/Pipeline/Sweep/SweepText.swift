@@ -7,8 +7,11 @@ import Reports
 public enum SweepText {
   /// `--dry-run`: a table of the shard's trials (ID, state, swept values, estimated operations)
   /// and a line with the totals and the estimated time (and whether it fits `timeout`, the
-  /// `--timeout` budget in seconds).
-  public static func listing(_ preview: SweepPreview, timeout: Double? = nil) -> String {
+  /// `--timeout` budget in seconds); `retryCommand` is the command that runs failed trials
+  /// again (`plannedLine`).
+  public static func listing(
+    _ preview: SweepPreview, timeout: Double? = nil, retryCommand: String? = nil
+  ) -> String {
     let keys = preview.trials.first?.values.map(\.key) ?? []
     let rows = preview.trials.map { trial in
       [
@@ -26,7 +29,7 @@ public enum SweepText {
     for trial in preview.trials {
       if case .failed(let reason) = trial.state { lines.append("failed \(trial.id): \(reason)") }
     }
-    lines.append(plannedLine(preview))
+    lines.append(plannedLine(preview, retryCommand: retryCommand))
     for trial in preview.pending {
       if let reason = trial.failsOnData { lines.append("would fail \(trial.id): \(reason)") }
     }
@@ -66,8 +69,9 @@ public enum SweepText {
     return lines.joined(separator: "\n")
   }
 
-  /// One line: the sweep, its folder, the shard, and how many trials run or are skipped.
-  public static func plannedLine(_ preview: SweepPreview) -> String {
+  /// One line: the sweep, its folder, the shard, and how many trials run or are skipped, with
+  /// `retryCommand` (`runner sweep SPEC … --retry-failed`) for failed ones skipped.
+  public static func plannedLine(_ preview: SweepPreview, retryCommand: String? = nil) -> String {
     let done = preview.trials.filter { $0.state == .done }.count
     let failed = preview.trials.count - done - preview.pending.count
     let shard =
@@ -81,7 +85,10 @@ public enum SweepText {
     let broken = preview.pending.filter { $0.failsOnData != nil }.count
     if broken > 0 { text += " (\(broken) cannot train on their data, which would fail)" }
     if done > 0 { text += ", \(done) already done" }
-    if failed > 0 { text += ", \(failed) failed before (--retry-failed runs them again)" }
+    if failed > 0 {
+      let retry = retryCommand.map { "`\($0)`" } ?? "--retry-failed"
+      text += ", \(failed) failed before (\(retry) runs them again)"
+    }
     return text + " → \(preview.directory)"
   }
 
@@ -155,8 +162,9 @@ public enum SweepText {
   /// The failed trials `result` lists by name.
   static let failedShown = 20
 
-  /// What the sweep did, for stdout.
-  public static func result(_ outcome: SweepOutcome) -> String {
+  /// What the sweep did, for stdout; `retryCommand`, the command that runs the failed trials
+  /// again (`runner sweep SPEC … --retry-failed`), follows the failures when there are any.
+  public static func result(_ outcome: SweepOutcome, retryCommand: String? = nil) -> String {
     var lines: [String] = []
     let failed = outcome.failed.count
     let rungs = outcome.rungRuns.map { rungLines(outcome, $0) }
@@ -171,6 +179,19 @@ public enum SweepText {
     if failed > failedShown {
       lines.append(
         "  … and \(failed - failedShown) more failed trials (each one's reason is in summary.csv)")
+    }
+    let before = outcome.preview.trials.filter {
+      if case .failed = $0.state { true } else { false }
+    }.count
+    if before > 0 {
+      lines.append(
+        "  \(before) "
+          + (before == 1
+            ? "trial failed in an earlier run and was" : "trials failed in an earlier run and were")
+          + " not run again (each one's reason is in summary.csv)")
+    }
+    if failed + before > 0, let retryCommand {
+      lines.append("  run the failed trials again: `\(retryCommand)`")
     }
     if outcome.cancelled {
       // Ctrl-C, or the `--timeout` budget spent: the line a re-run starts from.
@@ -248,7 +269,9 @@ public enum SweepText {
       lines.append(
         "failed \(outcome.failed.count) trial\(outcome.failed.count == 1 ? "" : "s"): "
           + shown.joined(separator: "; ") + (outcome.failed.count > 10 ? "; …" : "")
-          + " (recorded in summary.csv; `runner sweep` with --retry-failed runs them again)")
+          + " (recorded in summary.csv; run them again in the merged folder: `"
+          + ShardRecord.sweepCommand(for: URL(fileURLWithPath: outcome.directory))
+          + " --retry-failed`)")
     }
     if let best = outcome.best { lines.append(best.line) }
     return lines.joined(separator: "\n")

@@ -28,11 +28,12 @@ extension RunListing {
   /// spec has, a figure every run left empty); the other forms keep every column.
   ///
   /// The table is for reading: its decimals are rounded to 5 significant digits (as
-  /// `dvc exp show`; the other forms keep every digit), and given a terminal `width` without
-  /// chosen columns, a name past half the width is shortened in its middle and the columns that
-  /// do not fit are left out and named in a last line (`--wide` for all); the columns `kept`
-  /// (those `--where` and `--sort` name), and a sweep's differing parameters when only its
-  /// trials are listed, are left out last.
+  /// `dvc exp show`; the other forms keep every digit), and given a terminal `width`, a name
+  /// past half the width is shortened in its middle and the columns that do not fit are left
+  /// out and named in a last line (`--wide` for all): of chosen columns the last ones; else the
+  /// columns `kept` (those `--where` and `--sort` name), and a sweep's differing parameters
+  /// when only its trials are listed, are left out last. Widths are terminal cells
+  /// (`displayWidth`).
   public func rendered(
     _ format: ListingFormat, columns chosen: [String]? = nil, root: String = "", width: Int? = nil,
     keeping kept: [String] = []
@@ -47,8 +48,7 @@ extension RunListing {
       // Fitting a width, a name longer than half of it keeps its start and end (`docker ps`
       // shortens so; --wide, CSV and JSON hold it whole), as much as tells the names apart.
       let names = header.firstIndex(of: "name").map { i in rows.map { $0[i] } } ?? []
-      let nameWidth =
-        chosen == nil ? width.map { TerminalTable.telling(names, from: max(24, $0 / 2)) } : nil
+      let nameWidth = width.map { TerminalTable.telling(names, from: max(24, $0 / 2)) }
       let short = rows.map { row in
         row.indices.map { i in
           switch header[i] {
@@ -59,7 +59,12 @@ extension RunListing {
         }
       }
       var left: [String] = []
-      if let width, chosen == nil {
+      if let width, chosen != nil {
+        // Chosen columns keep the order asked; those past the width are the last ones.
+        let fit = TerminalTable.fit(shown, width: width) { i in [header[i]] + short.map { $0[i] } }
+        left = fit.left.map { header[$0] }
+        shown = fit.fitting
+      } else if let width {
         // Past the width, the name and the columns filtered or sorted by go first (with a
         // sweep's trials: their status, bracket, rung and budget, then the objective, then the
         // swept keys that tell them apart), then the other figures and parameters (a derived
@@ -96,9 +101,11 @@ extension RunListing {
         }
       ).rendered()
       guard let width, !left.isEmpty else { return table }
-      return table + "\n"
-        + TerminalTable.note(
-          left: left, width: width, hint: "choose them with --columns, or --wide for all")
+      let hint =
+        chosen == nil
+        ? "choose them with --columns, or --wide for all"
+        : "choose fewer with --columns, or --wide for all"
+      return table + "\n" + TerminalTable.note(left: left, width: width, hint: hint)
     case .csv:
       var table = CSVTable(trusted: header)
       for row in rows { table.append(trusted: row.map(CSVCell.text)) }
