@@ -25,12 +25,13 @@ public struct ExitStatus: RawRepresentable, Sendable, Hashable, ExpressibleByInt
   public static let noInput: ExitStatus = 66
   /// A service the command needs is unavailable, e.g. an MLflow server down (EX_UNAVAILABLE).
   public static let unavailable: ExitStatus = 69
-  /// The system cannot give the command what it needs to start, a limit on open files too low
-  /// (`ulimit -n`) (EX_OSERR).
+  /// The system cannot give the command what it needs to start, a limit on open files
+  /// (`ulimit -n`) or on the stack (`ulimit -s`) too low (EX_OSERR).
   public static let osError: ExitStatus = 71
   /// How the help of a command names `osError`, which any command can end with (the start
   /// check; `runner sweep` checks again for its `--jobs`): one phrase for every help text.
-  public static let osErrorHelp = "71 the limit on open files (ulimit -n) is too low to start"
+  public static let osErrorHelp =
+    "71 the limit on open files (ulimit -n) or on the stack (ulimit -s) is too low to start"
   /// An output folder cannot be written: it holds what the runner did not write, or it cannot
   /// be created or take files (EX_CANTCREAT).
   public static let cannotCreate: ExitStatus = 73

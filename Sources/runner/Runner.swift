@@ -58,6 +58,12 @@ struct Runner: AsyncParsableCommand {
     // Room for data is asked of the commands that load it: `ls`, `env`, `--version` run under
     // any ulimit -v the loader starts under (they were refused, tester s43 AX F8).
     let loadsData = !loadsNoData(Array(CommandLine.arguments.dropFirst()))
+    // Threads get stacks of the `ulimit -s` size: below what training takes, one would
+    // overflow and kill the process without a word.
+    if loadsData, let refusal = ExperimentRunner.stackLimitRefusal() {
+      StandardStream.error(refusal + "\n")
+      _exit(ExitStatus.osError.rawValue)
+    }
     if loadsData, let refusal = ExperimentRunner.addressSpaceRefusal() {
       // `_exit`: exit handlers would wait on OpenBLAS threads that cannot map their buffers.
       StandardStream.error(refusal + "\n")

@@ -118,12 +118,14 @@ enum SweepBinary {
   /// given); `killAfter` sends SIGKILL after that many seconds if it is still running;
   /// `fileSizeLimit` (512-byte blocks, `ulimit -f`) makes larger writes fail;
   /// `addressSpaceLimit` (KB, `ulimit -v`) bounds the address space; `openFileLimit`
-  /// (`ulimit -n`) the open files; `ignoredSignals` (`INT`)
+  /// (`ulimit -n`) the open files; `stackLimit` (KB, `ulimit -s`) each thread's stack;
+  /// `ignoredSignals` (`INT`)
   /// start it with those signals ignored. `interruptTwiceOnceExists` sends two SIGINTs
   /// `twiceApart` seconds apart, `thenAfter` seconds after the file appears.
   static func run(
     _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
     fileSizeLimit: Int? = nil, addressSpaceLimit: Int? = nil, openFileLimit: Int? = nil,
+    stackLimit: Int? = nil,
     killAfter: Double? = nil,
     interruptOnceExists interruptFile: URL? = nil, with interruptSignal: Int32 = SIGINT,
     interruptTwiceOnceExists twiceFile: URL? = nil, twiceApart: Double = 0.7,
@@ -139,7 +141,7 @@ enum SweepBinary {
     let limits =
       [
         fileSizeLimit.map { "ulimit -f \($0)" }, addressSpaceLimit.map { "ulimit -v \($0)" },
-        openFileLimit.map { "ulimit -n \($0)" },
+        openFileLimit.map { "ulimit -n \($0)" }, stackLimit.map { "ulimit -s \($0)" },
       ].compactMap { $0 } + ignoredSignals.map { "trap '' \($0)" }
     if !limits.isEmpty {
       process.executableURL = URL(fileURLWithPath: "/bin/sh")

@@ -82,7 +82,8 @@ struct SweepOwnFilesBinaryTests {
       let help = try SweepBinary.run([command, "--help"])
       let text = help.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
       #expect(
-        text.contains("71 the limit on open files (ulimit -n) is too low to start"),
+        text.contains(
+          "71 the limit on open files (ulimit -n) or on the stack (ulimit -s) is too low to start"),
         "\(command): \(text)")
     }
   }
