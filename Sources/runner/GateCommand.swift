@@ -20,7 +20,8 @@ struct GateCommand: ParsableCommand {
       An entry without a baseline yet (a new line of gate.csv; its folder missing or holding \
       no recorded results) is not run: its line names the command that records it. \
       Exit codes: 0 every experiment matches, 1 one differs, failed to run or has no baseline \
-      yet, 64 usage or --record under a BLAS kernel other than the project policy's \
+      yet (the machine stopping one, a limit or a full disk, gives its own 71, 73 or 75 \
+      instead, after the other entries), 64 usage or --record under a BLAS kernel other than the project policy's \
       (--blas-kernel, OPENBLAS_CORETYPE: nothing is recorded), \
       65 a bad manifest, 66 no manifest (results/baseline/gate.csv under --root), \(ExitStatus.osErrorHelp), \
       73 a baseline \
@@ -58,6 +59,9 @@ struct GateCommand: ParsableCommand {
     var tally: [(name: String, failure: String?)] = []
     // Entries --record left as they were (their results did not change).
     var unchanged = 0
+    // The status of an entry the machine stopped (a limit, a full disk): the gate's, not 1,
+    // which would read as a regression (tester BF F4).
+    var environmental: ExitStatus?
     do throws(GateError) {
       let all = try gate.entries()
       for name in names where !all.contains(where: { $0.name == name }) {
@@ -101,6 +105,7 @@ struct GateCommand: ParsableCommand {
           // On stdout with the other verdicts, so that a log of stdout shows it.
           console.out("\(entry.name): did not run cleanly: \(error)")
           tally.append((entry.name, "did not run"))
+          if error.isEnvironmental { environmental = error.exitCode }
           continue
         }
         if record {
@@ -129,6 +134,7 @@ struct GateCommand: ParsableCommand {
       throw ExitCode(error.exitCode.rawValue)
     }
     console.out(Self.countLine(tally, recording: record, unchanged: unchanged))
+    if let environmental { throw ExitCode(environmental.rawValue) }
     if tally.contains(where: { $0.failure != nil }) { throw ExitCode(ExitStatus.failure) }
   }
 

@@ -35,7 +35,7 @@ public struct RegressionGate: Sendable {
     _ entry: GateEntry, resultsRoot: URL,
     environment: [String: String] = ProcessInfo.processInfo
       .environment
-  ) throws(PipelineError) -> URL {
+  ) throws(GateRunFailure) -> URL {
     let spec = root.appendingPathComponent(entry.spec).path
     let run = RunOptions(environment: environment, resultsRoot: resultsRoot.path)
     if entry.command == "sweep" {
@@ -44,10 +44,14 @@ public struct RegressionGate: Sendable {
           specPath: spec, options: SweepOptions(run: run, jobs: 2, shard: "0/1"))
         return URL(fileURLWithPath: outcome.directory)
       } catch {
-        throw .environment("\(entry.name): the sweep did not run: \(error)")
+        throw GateRunFailure(description: error.description, exitCode: error.exitCode)
       }
     }
-    return URL(fileURLWithPath: try ExperimentRunner.run(specPath: spec, options: run).directory)
+    do {
+      return URL(fileURLWithPath: try ExperimentRunner.run(specPath: spec, options: run).directory)
+    } catch {
+      throw GateRunFailure(description: error.description, exitCode: error.exitCode)
+    }
   }
 
   /// Compares `fresh` with `entry`'s baseline; a baseline file that cannot be read is one of
