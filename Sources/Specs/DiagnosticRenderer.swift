@@ -1,3 +1,5 @@
+import Conventions
+
 /// Renders diagnostics the way compilers do:
 ///
 ///     experiments/iris.yaml:7:18: error: learning_rate must be > 0 (got -0.1)
@@ -43,11 +45,13 @@ public struct DiagnosticRenderer: Sendable {
     case .override(let argument): (gutter, whole) = ("--set", argument)
     }
     let pad = String(repeating: " ", count: gutter.count)
-    // The caret goes under the column'th Unicode scalar; tabs are kept so it lines up.
+    // The caret goes under the column'th Unicode scalar, as many cells in as the text before
+    // it takes on a terminal (`displayWidth`: a CJK character two, a combining mark none);
+    // tabs are kept so it lines up.
     let (text, before) = Self.clip(whole, around: max(0, location.column - 1))
     let shown = Self.visible(String(String.UnicodeScalarView(text.unicodeScalars.prefix(before))))
     let caretLine =
-      shown.unicodeScalars.map { $0 == "\t" ? "\t" : " " }.joined()
+      shown.map { $0 == "\t" ? "\t" : String(repeating: " ", count: $0.displayWidth) }.joined()
       + String(repeating: " ", count: max(0, before - text.unicodeScalars.count))
     return "  \(gutter) | \(Self.visible(text))\n  \(pad) | \(caretLine)" + paint("^", .green)
   }

@@ -51,6 +51,11 @@ import Testing
     #expect(
       DiagnosticRenderer().render(Diagnostic(.error, at: tab, "m")).hasSuffix(
         "  1 | \tx: é\n    | \t ^"))
+    // A CJK character takes two cells: the caret under `x`, not one cell short of it.
+    let wide = SourceLocation(source: .file("f"), line: 3, column: 8, lineText: "{猫: 1, x: 2}")
+    #expect(
+      DiagnosticRenderer().render(Diagnostic(.error, at: wide, "m")).hasSuffix(
+        "  3 | {猫: 1, x: 2}\n    |         ^"))
     let past = SourceLocation(source: .file("f"), line: 2, column: 6, lineText: "ab")
     #expect(
       DiagnosticRenderer().render(Diagnostic(.error, at: past, "m")).hasSuffix(
