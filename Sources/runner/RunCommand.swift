@@ -90,9 +90,7 @@ extension RunCommand {
   var sweepOptions: [String] {
     var options: [String] = []
     if let resultsDirectory { options += ["--results-dir", resultsDirectory] }
-    if specOptions.strict { options.append("--strict") }
-    if specOptions.allowOutsideResults { options.append("--allow-outside-results") }
-    if let policy = specOptions.blas.policy { options += ["--blas-kernel", policy] }
+    options += specOptions.repeated
     if json { options.append("--json") }
     return options
   }

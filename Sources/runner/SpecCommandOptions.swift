@@ -28,6 +28,17 @@ struct SpecCommandOptions: ParsableArguments {
   var loaderOptions: SpecOptions {
     SpecOptions(overrides: overrides, strict: strict, allowOutsideResults: allowOutsideResults)
   }
+
+  /// These options, as typed, that a command the runner prints for the user to paste repeats
+  /// (they decide what runs and how strictly): `--strict`, `--allow-outside-results` and
+  /// `--blas-kernel`; the `--set`s and `--color` aside.
+  var repeated: [String] {
+    var options: [String] = []
+    if strict { options.append("--strict") }
+    if allowOutsideResults { options.append("--allow-outside-results") }
+    if let policy = blas.policy { options += ["--blas-kernel", policy] }
+    return options
+  }
 }
 
 extension Console.ColorChoice: ExpressibleByArgument {}

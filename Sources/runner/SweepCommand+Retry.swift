@@ -18,9 +18,6 @@ extension SweepCommand {
     if let shard { options += ["--shard", shard] }
     if let jobs { options += ["--jobs", String(jobs)] }
     if let timeout { options += ["--timeout", timeout] }
-    if specOptions.strict { options.append("--strict") }
-    if specOptions.allowOutsideResults { options.append("--allow-outside-results") }
-    if let policy = specOptions.blas.policy { options += ["--blas-kernel", policy] }
-    return options
+    return options + specOptions.repeated
   }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -138,5 +140,26 @@ extension PathEntry {
     guard let real = realpath(path, nil) else { return nil }
     defer { free(real) }
     return String(cString: real)
+  }
+}
+
+extension PathEntry {
+  /// The nearest entry at or above `path` that exists (a relative `path` walks up its own
+  /// components: `notes.txt` of `notes.txt/out`), as given, with why it cannot hold files (`is
+  /// a file, not a folder`); nil when it is a folder, when it cannot be looked at (the write
+  /// says why), or when nothing there exists.
+  public static func blocking(atOrAbove path: String) -> (entry: String, why: String)? {
+    var path = path
+    while !path.isEmpty {
+      switch of(path) {
+      case .missing:
+        let above = (path as NSString).deletingLastPathComponent
+        guard above != path else { return nil }
+        path = above
+      case .inaccessible: return nil
+      case let entry: return entry.notAFolder.map { (path, $0) }
+      }
+    }
+    return nil
   }
 }

@@ -69,12 +69,8 @@ public enum TensorBoardExport {
   static func checkFolder(_ directory: URL) throws(ExportError) -> [String] {
     // `--logdir` naming a file (or a path through one): said so, before anything is written
     // (it gave the system's "Not a directory" with advice about free space).
-    var existing = directory.standardizedFileURL
-    while case .missing = PathEntry.of(existing.path), existing.path != "/" {
-      existing = existing.deletingLastPathComponent()
-    }
-    if let what = PathEntry.of(existing.path).notAFolder {
-      throw .notAFolder(path: directory.path, entry: existing.path, what: what)
+    if let (entry, what) = PathEntry.blocking(atOrAbove: directory.standardizedFileURL.path) {
+      throw .notAFolder(path: directory.path, entry: entry, what: what)
     }
     // The folder write-protected, or a missing one inside a write-protected one (`--logdir`
     // made `chmod a-w`): refused before any run's events are written (tester BB F8: a sweep's

@@ -102,7 +102,9 @@ public enum OwnedOutput {
     let url = URL(fileURLWithPath: output)
     if let reason = SystemFolder.reason(url.path) { throw refuse(.systemFolder(reason: reason)) }
     // `-o notes.txt/out.csv`: said so, not the system's "File exists" or "Not a directory".
-    if let (entry, what) = blockingEntry(above: output) {
+    if let (entry, what) = PathEntry.blocking(
+      atOrAbove: (output as NSString).deletingLastPathComponent)
+    {
       throw refuse(.notAFolder(entry: entry, what: what))
     }
     // What the path itself is: a link is not followed (a dangling one exists too).
@@ -128,25 +130,6 @@ public enum OwnedOutput {
       throw refuse(.link(destination: destination))
     }
     if !isWritten(url) { throw refuse(.foreign) }
-  }
-
-  /// The nearest existing entry above `output`, as given (`notes.txt` of
-  /// `notes.txt/out.csv`), with why it is no folder; nil when it is a folder (or cannot be
-  /// looked at: the write says why).
-  static func blockingEntry(above output: String) -> (String, String)? {
-    var path = (output as NSString).deletingLastPathComponent
-    while !path.isEmpty {
-      let entry = PathEntry.of(path)
-      switch entry {
-      case .missing:
-        let above = (path as NSString).deletingLastPathComponent
-        guard above != path else { return nil }
-        path = above
-      case .inaccessible: return nil
-      default: return entry.notAFolder.map { (path, $0) }
-      }
-    }
-    return nil
   }
 
   /// Whether `url` is, byte for byte, the file the runner recorded writing there last.
