@@ -21,16 +21,15 @@ extension RunLeftovers {
   ) throws(ResultsFileError) -> String? {
     let fm = FileManager.default
     let differing = replacements.map(\.name).filter { name in
-      let path = folder.appendingPathComponent(name).path
-      return PathEntry.isPlainFile(path)
-        && fm.contents(atPath: path) != replacements.first { $0.name == name }?.bytes
-        && !WrittenRecord.isOwn(name, in: folder)
+      isYours(name, in: folder)
+        && fm.contents(atPath: folder.appendingPathComponent(name).path)
+          != replacements.first { $0.name == name }?.bytes
     }
     let shown = along.filter { PathEntry.isPlainFile(folder.appendingPathComponent($0).path) }
     // The runner's own report is replaced without a copy; a file it shows that is removed and
     // that the runner did not write as it is (a plot you edited) is kept, on its own.
     guard !differing.isEmpty else {
-      let edited = shown.filter { !WrittenRecord.isOwn($0, in: folder) }
+      let edited = shown.filter { isYours($0, in: folder) }
       guard !edited.isEmpty else { return nil }
       return try keepRemoved(edited, in: folder, writer: writer)
     }
@@ -39,19 +38,8 @@ extension RunLeftovers {
       ? ""
       : ", with \(listed(shown)), which \(differing.count == 1 ? "it shows" : "they show") "
         + "and \(writer) does not"
-    // Kept already (a retry after a failed write): no second copy.
     let history = historyFolder(of: folder)
-    // (A hidden name is a copy under way, not one kept.)
-    let newest = ((try? fm.contentsOfDirectory(atPath: history.path)) ?? [])
-      .filter { !$0.hasPrefix(".") }.max()
-      .map { history.appendingPathComponent($0) }
-    if let newest,
-      (differing + shown).allSatisfy({ name in
-        fm.contentsEqual(
-          atPath: folder.appendingPathComponent(name).path,
-          andPath: newest.appendingPathComponent(name).path)
-      })
-    {
+    if let newest = keptAlready(differing + shown, of: folder, in: history) {
       return "note: \(listed(differing)) in \(folder.path) differed from what \(writer) "
         + "writes: kept already in \(newest.path)\(with)"
     }
@@ -70,18 +58,34 @@ extension RunLeftovers {
     let what =
       "\(listed(removed)) in \(folder.path), which the earlier report showed and \(writer) "
       + "does not, differed from what the runner wrote there (edited, or made under that name)"
-    let newest = ((try? FileManager.default.contentsOfDirectory(atPath: history.path)) ?? [])
-      .filter { !$0.hasPrefix(".") }.max().map { history.appendingPathComponent($0) }
-    if let newest,
-      removed.allSatisfy({ name in
-        FileManager.default.contentsEqual(
-          atPath: folder.appendingPathComponent(name).path,
-          andPath: newest.appendingPathComponent(name).path)
-      })
-    {
+    if let newest = keptAlready(removed, of: folder, in: history) {
       return "note: \(what): kept already in \(newest.path)"
     }
     let target = try keepCopies(of: removed, from: folder, in: history)
     return "note: \(what): kept in \(target.path)"
+  }
+
+  /// Whether `name` in `folder` is a plain file the runner did not record writing as it is
+  /// (`WrittenRecord`): edited, made by hand, or written by another runner version.
+  static func isYours(_ name: String, in folder: URL) -> Bool {
+    PathEntry.isPlainFile(folder.appendingPathComponent(name).path)
+      && !WrittenRecord.isOwn(name, in: folder)
+  }
+
+  /// The newest copy in `history` that holds `names` of `folder` as they are (a retry after a
+  /// failed write: no second copy); nil when there is none. A hidden name is a copy under way,
+  /// not one kept.
+  private static func keptAlready(_ names: [String], of folder: URL, in history: URL) -> URL? {
+    let fm = FileManager.default
+    guard
+      let newest = ((try? fm.contentsOfDirectory(atPath: history.path)) ?? [])
+        .filter({ !$0.hasPrefix(".") }).max().map({ history.appendingPathComponent($0) }),
+      names.allSatisfy({ name in
+        fm.contentsEqual(
+          atPath: folder.appendingPathComponent(name).path,
+          andPath: newest.appendingPathComponent(name).path)
+      })
+    else { return nil }
+    return newest
   }
 }

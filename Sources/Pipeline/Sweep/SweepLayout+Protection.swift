@@ -39,10 +39,7 @@ extension SweepLayout {
     let names =
       [Self.summaryFile, ResultsFile.reportMarkdown, ResultsFile.reportHTML]
       + plots.sorted().filter { $0.hasSuffix(".svg") }.map { ResultsFile.plots + "/" + $0 }
-    return names.filter { name in
-      PathEntry.isPlainFile(directory.appendingPathComponent(name).path)
-        && !WrittenRecord.isOwn(name, in: directory)
-    }
+    return names.filter { RunLeftovers.isYours($0, in: directory) }
   }
 
   /// The sweep folder's `plots/`.

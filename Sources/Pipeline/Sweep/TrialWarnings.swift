@@ -12,24 +12,21 @@ final class TrialWarnings: @unchecked Sendable {
   /// The file's name in the trial folder.
   static let name = ".warnings.csv"
   private static let header = ["warning"]
-  private let lock = NSLock()
-  private var texts: [String] = []
+  private let log = WarningLog()
 
   /// An empty record.
   init() {}
 
   /// Records `event` when it is a `warning: …` note (the text after the prefix, each once).
   func record(_ event: RunEvent) {
-    guard case .note(let text) = event, text.hasPrefix("warning: ") else { return }
-    let warning = String(text.dropFirst("warning: ".count))
-    lock.withLock { if !texts.contains(warning) { texts.append(warning) } }
+    if case .note(let text) = event { log.record(note: text) }
   }
 
   /// Writes the warnings recorded into trial folder `folder`, or removes an earlier record
   /// when there are none (the folder is left as it is when it does not exist).
   func write(in folder: URL) throws(ResultsFileError) {
     let file = folder.appendingPathComponent(Self.name)
-    let given = lock.withLock { texts }
+    let given = log.recorded
     guard !given.isEmpty else { return Self.remove(in: folder) }
     guard FileManager.default.fileExists(atPath: folder.path) else { return }
     // One column and one cell a row: the table is always well formed.
