@@ -88,11 +88,12 @@ extension SpecLoader {
       let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? before.startIndex
       let column = String(decoding: before[lineStart...], as: UTF8.self).count + 1
       let location = SourceLocation(source: .file(path), line: line, column: column)
+      let encoding = LegacyEncoding.guess(data)
       throw .invalid([
         Diagnostic(
           .error, at: location, "\(document.subject) is not valid UTF-8 (byte \(offset))",
-          note: "a latin-1 or Windows file converts with `iconv -f cp1252 -t utf-8 \(name) > "
-            + "\(converted)`")
+          note: "\(encoding.fileDescription) converts with `iconv -f \(encoding.iconvName) "
+            + "-t utf-8 \(name) > \(converted)`")
       ])
     }
     return text

@@ -309,7 +309,17 @@ import Testing
         _ = try latin1.withUnsafeBytes { try DataTable.parse($0, origin: "t.csv") }
       }?.description
         == "t.csv (line 1, byte offset 3): invalid UTF-8 (a CSV table is UTF-8 text): a latin-1 "
-        + "or Windows export converts with `iconv -f cp1252 -t utf-8 FILE > FILE-utf8.csv`")
+        + "or Windows file converts with `iconv -f cp1252 -t utf-8 FILE > FILE-utf8.csv`")
+    // A header in Chinese saved as GBK (身高 = c9ed b8df) is told to convert from GBK: cp1252
+    // would convert it without complaint into mojibake (tester BH).
+    let gbk: [UInt8] = [0xC9, 0xED, 0xB8, 0xDF] + Array(",label\n1,0\n".utf8)
+    #expect(
+      Self.dataError {
+        _ = try gbk.withUnsafeBytes { try DataTable.parse($0, origin: "t.csv") }
+      }?.description
+        == "t.csv (line 1, byte offset 0): invalid UTF-8 (a CSV table is UTF-8 text): Chinese "
+        + "text saved as GBK (Chinese Windows' \"ANSI\") converts with `iconv -f gb18030 -t "
+        + "utf-8 FILE > FILE-utf8.csv`")
     // Valid UTF-8 beyond ASCII is read.
     let table = try DataTable.parse("x,étiquette\n1,0\n", origin: "t.csv")
     #expect(table.header == ["x", "étiquette"])

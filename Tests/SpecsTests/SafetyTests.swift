@@ -125,6 +125,26 @@ import Testing
     }
   }
 
+  /// A spec in Chinese saved as GBK (Chinese Windows' "ANSI") is told to convert from GBK:
+  /// converting it from cp1252, as the note said before, succeeds and makes mojibake of every
+  /// Chinese word (tester BH).
+  @Test func aGBKSpecIsToldToConvertFromGBK() throws {
+    // 逻辑回归 in GBK.
+    let bytes =
+      Array("seed: 1\ndescription: ".utf8) + [0xC2, 0xDF, 0xBC, 0xAD, 0xBB, 0xD8, 0xB9, 0xE9]
+    let path = NSTemporaryDirectory() + "specs-gbk-\(getpid()).yaml"
+    try #require(FileManager.default.createFile(atPath: path, contents: Data(bytes + [0x0A])))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    #expect {
+      _ = try SpecLoader.load(file: path)
+    } throws: { error in
+      (error as? SpecError)?.diagnostics.map(\.note) == [
+        "Chinese text saved as GBK (Chinese Windows' \"ANSI\") converts with `iconv -f gb18030 "
+          + "-t utf-8 specs-gbk-\(getpid()).yaml > specs-gbk-\(getpid())-utf8.yaml`"
+      ]
+    }
+  }
+
   /// A UTF-16 or UTF-32 spec (Notepad's "Unicode") is named by its byte-order mark, with the
   /// `iconv` line that converts it, as the CSV reader does (tester V5).
   @Test(arguments: [

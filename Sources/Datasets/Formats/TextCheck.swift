@@ -37,10 +37,11 @@ enum TextCheck {
       case .scalarValue(let scalar): offset += UTF8.width(scalar)
       case .emptyInput: return
       case .error:
+        let encoding = LegacyEncoding.guess(bytes.prefix(1 << 20))
         throw fail(
           offset, "invalid UTF-8",
-          ": a latin-1 or Windows export converts with `iconv -f cp1252 -t utf-8 FILE > FILE-utf8.csv`"
-        )
+          ": \(encoding.fileDescription) converts with `iconv -f \(encoding.iconvName) -t utf-8 "
+            + "FILE > FILE-utf8.csv`")
       }
     }
   }
