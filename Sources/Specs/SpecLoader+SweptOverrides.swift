@@ -35,11 +35,13 @@ extension SpecLoader {
     _ o: Override, onlyAxis: Bool, file: String, _ overrides: [Override]
   ) -> String {
     let axis = "sweep.parameters.\(o.path)"
+    let removeAxis = "--set \("~\(axis)".singleQuoted)"
+    let setAxis = "--set \("\(axis)=[\(o.valueText)]".singleQuoted)"
     guard onlyAxis else {
       return o.removes
-        ? "remove the axis too: --set '~\(axis)'"
-        : "set the axis to that value: --set '\(axis)=[\(o.valueText)]', "
-          + "or remove the axis: --set '~\(axis)' --set '\(o.text)'"
+        ? "remove the axis too: \(removeAxis)"
+        : "set the axis to that value: \(setAxis), "
+          + "or remove the axis: \(removeAxis) --set \(o.text.singleQuoted)"
     }
     let sweepPath = SpecPath("sweep")
     let kept = overrides.filter { !$0.path.isWithin(sweepPath) }
@@ -47,7 +49,7 @@ extension SpecLoader {
       ["run", file, "--set", "~sweep"] + kept.flatMap { ["--set", $0.text] })
     return o.removes
       ? "it is the sweep's only axis: run the spec without its sweep: \(run)"
-      : "set the axis to that value: --set '\(axis)=[\(o.valueText)]', or, as it is the "
+      : "set the axis to that value: \(setAxis), or, as it is the "
         + "sweep's only axis, run that value without a sweep: \(run)"
   }
 }

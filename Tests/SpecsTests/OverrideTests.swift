@@ -101,6 +101,23 @@ import Testing
     }
   }
 
+  /// A value holding a quote is quoted in the fix-its as a shell reads it back.
+  @Test func theAxisFixItsQuoteAValueHoldingAQuote() throws {
+    let text =
+      "dataset: {file: d.csv, target: y}\nmodel: {type: logreg}\n"
+      + "sweep: {parameters: {dataset.target: [a, b], regularization.l2: [0, 0.1]}}\n"
+    guard case .failure(let error) = load(text, overrides: ["dataset.target=it's"]) else {
+      Issue.record("a --set of a swept key trains in no trial: refused")
+      return
+    }
+    let note = error.diagnostics.first { $0.message.hasPrefix("--set dataset.target") }?.note
+    #expect(
+      note
+        == #"set the axis to that value: --set 'sweep.parameters.dataset.target=[it'\''s]', or "#
+        + #"remove the axis: --set '~sweep.parameters.dataset.target' --set "#
+        + #"'dataset.target=it'\''s'"#)
+  }
+
   /// An override replacing a whole mapping warns of the file's keys it leaves out, by the rule
   /// of a sweep axis: not of a key only other kinds take (`factor` is a circles key), nor of one
   /// a later override sets again.
