@@ -63,7 +63,9 @@ public enum OptimizerKind: String, Declared {
     typealias P = Parameter<OptimizerSettings>
     let divergence = P(
       "divergence_factor", .number(\.divergenceFactor), .zeroOrAbove(1), default: 1e4,
-      example: 100, "stop as diverged (exit 1) past this × the first step's loss; 0: off")
+      example: 100,
+      "stop as diverged (exit 1) past this × the starting loss (the first step's, or the "
+        + "whole training set's when larger); 0: off")
     let momentum = P(
       "momentum", .number(\.momentum), .fromUpTo(0, 1), default: 0.9, example: 0.5,
       "momentum factor μ: b ← μb + g, step lr·" + (self == .nesterov ? "(g + μb)" : "b"))

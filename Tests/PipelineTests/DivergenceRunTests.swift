@@ -89,6 +89,27 @@ import Testing
     }
   }
 
+  /// Mini-batches of sorted data: the first batch holds the rows of smallest loss, and a
+  /// later batch's loss was 10⁴ times the first's although the run converged (tester BG: every
+  /// learning rate below 0.01 "diverged" at the last batch of the first epoch). The limit is
+  /// taken from the whole training set's starting loss when larger: the run trains.
+  @Test func laterMiniBatchesOfSortedDataAreNoDivergence() throws {
+    let directory = TestProject.temporaryDirectory()
+    let rows = (1...60).map { "\($0),\($0 * $0)" }.joined(separator: "\n")
+    try Data(("x,y\n" + rows + "\n").utf8).write(
+      to: directory.appendingPathComponent("sorted.csv"))
+    let spec = try TestProject.writeSpec(
+      """
+      name: sorted
+      dataset: {file: sorted.csv, target: y, preprocessing: [standardize]}
+      model: {type: linreg}
+      optimizer: {type: sgd, learning_rate: 0.001, epochs: 3, batch_size: 5, shuffle: false}
+      """, in: directory)
+    let folder = try TestProject.run(spec, resultsRoot: directory).directory
+    let losses = TestProject.numbers(try TestProject.table(folder, "metrics.csv"), "train_loss")
+    #expect(losses.count == 4 && losses.last! < losses.first!)
+  }
+
   /// A diverged regression draws no predicted-against-actual or residual plot from its
   /// diverged parameters (tester N5: axes to 1.5e6 for targets ≤ 346); its report says why,
   /// and so does `runner report`'s rebuild.

@@ -6,7 +6,7 @@ public enum Trainer {
   /// that unit (the cost of the parameters about to be updated), and once more after the last
   /// update unless that state is already recorded: a 2000-iteration run recording every 100 has
   /// records at 0, 100, …, 1900 and 2000. `final` evaluates the returned parameters. A NaN or
-  /// infinite batch loss, or one above the optimizer's `divergenceFactor` × the first step's
+  /// infinite batch loss, or one above the optimizer's `divergenceFactor` × the starting loss
   /// (`DivergenceWatch`), stops the run (`stopReason` `.diverged`, the records before it kept);
   /// early stopping restores the best dev weights.
   ///
@@ -160,6 +160,7 @@ public enum Trainer {
           break training
         }
         loop.records.append(r)
+        if r.iteration == 0 { loop.watch.wholeSetStart = r.train.loss }
         loop.recordedSteps = sessions.map(\.steps)
         events(.record(r))
         if let rule = c.earlyStopping, let dev = r.dev, let score = rule.score(dev) {
