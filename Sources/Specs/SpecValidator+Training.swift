@@ -97,7 +97,9 @@ extension SpecValidator {
     let path: SpecPath = !key.isEmpty && written(keyPath) ? keyPath : "optimizer.schedule"
     if let first {
       let each =
-        steps.map { " (\(n) epochs of \($0) steps of the \(rows ?? 0) training rows)" }
+        steps.map {
+          " (\(n) epoch\(n == 1 ? "" : "s") of \($0) steps of the \(rows ?? 0) training rows)"
+        }
         ?? (unit == "epochs" ? "" : " (an iteration is at most one epoch)")
       warning(
         path,
@@ -125,6 +127,7 @@ extension SpecValidator {
   mutating func checkCosinePeriod(rows: Int?) {
     let o = spec.optimizer
     let path = SpecPath("optimizer.schedule.t_max")
+    checkDerivedCosinePeriod(rows: rows)
     guard o.trains, o.kind != .lbfgs, o.schedule.kind == .cosine, written(path),
       o.schedule.settings.etaMin != o.learningRate
     else { return }
@@ -151,6 +154,29 @@ extension SpecValidator {
         + "\(NumberCheck.text(o.schedule.settings.etaMin))",
       note: "give t_max: \(n), or remove it (the default is the run's length)",
       fixIt: "t_max: \(n)")
+  }
+
+  /// An unwritten cosine `t_max` is the budget's length in its units: epochs, or iterations
+  /// of gd (an epoch each). Over an iteration budget of mini-batches it would count iterations
+  /// while the schedule steps once per epoch, so the rate would end far above eta_min (tester
+  /// BG: 12 iterations of 4 steps an epoch ended at 85% of the rate): refused once the
+  /// training rows tell the run's epochs, with them as the t_max to give.
+  private mutating func checkDerivedCosinePeriod(rows: Int?) {
+    let o = spec.optimizer
+    let path = SpecPath("optimizer.schedule.t_max")
+    guard o.trains, o.kind != .lbfgs, o.schedule.kind == .cosine,
+      case .derived(let from)? = map.origin(of: path), from == "optimizer.iterations",
+      let rows, let perEpoch = stepsPerEpoch(rows: rows), perEpoch > 1
+    else { return }
+    let epochs = (o.budget.units + perEpoch - 1) / perEpoch
+    error(
+      "optimizer.schedule",
+      "the cosine schedule steps once per epoch, but its default t_max is the run's length "
+        + "in its budget's units: \(o.budget.units) iterations, which train \(epochs) "
+        + "epoch\(epochs == 1 ? "" : "s") of \(perEpoch) steps of the \(rows) training rows, so "
+        + "the rate would not come down to eta_min",
+      note: "give the schedule t_max: \(epochs) (the run's epochs), or give the budget in "
+        + "epochs (epochs: \(epochs))")
   }
 
   mutating func checkMetrics() {

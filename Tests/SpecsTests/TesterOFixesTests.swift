@@ -130,6 +130,35 @@ import Testing
     #expect(try messages(11).isEmpty)
   }
 
+  /// An unwritten cosine t_max over an iteration budget of mini-batches would count the
+  /// iterations while the schedule steps per epoch (tester BG: the rate ended at 85% of its
+  /// start): refused with the rows, naming the run's epochs; written, or a budget of one step
+  /// an epoch, it runs.
+  @Test func aDerivedCosinePeriodOverMiniBatchIterationsIsRefusedWithTheRows() throws {
+    let text = """
+      dataset: {generator: {type: moons, samples: 40, noise: 0.2}}
+      model: {type: logreg}
+      optimizer: {type: sgd, learning_rate: 0.03, batch_size: BATCH, iterations: 12, SCHEDULE}
+
+      """
+    func errors(batch: Int, schedule: String = "schedule: cosine") throws -> [String] {
+      let spec = text.replacingOccurrences(of: "BATCH", with: "\(batch)")
+        .replacingOccurrences(of: "SCHEDULE", with: schedule)
+      let loaded = try load(spec).get()
+      let facts = DataFacts(classes: 2, targetColumns: 1, trainSamples: 40)
+      return SpecLoader.check(loaded, against: facts).filter { $0.severity == .error }
+        .map(\.message)
+    }
+    #expect(
+      try errors(batch: 10) == [
+        "the cosine schedule steps once per epoch, but its default t_max is the run's length in "
+          + "its budget's units: 12 iterations, which train 3 epochs of 4 steps of the 40 "
+          + "training rows, so the rate would not come down to eta_min"
+      ])
+    #expect(try errors(batch: 40).isEmpty)
+    #expect(try errors(batch: 10, schedule: "schedule: {type: cosine, t_max: 3}").isEmpty)
+  }
+
   /// O8: successive halving over the exact solver without a budget: the solver's refusal, not
   /// the budget it would not need; with a solver axis the budget is required.
   @Test func theExactSolversRefusalComesBeforeTheMissingBudget() {
