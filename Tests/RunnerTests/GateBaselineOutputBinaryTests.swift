@@ -97,6 +97,18 @@ struct GateBaselineOutputBinaryTests {
         "error: the results folder \(baselines.path) is inside \(Self.reason(baselines))\n"),
       "\(inside.error)")
     #expect(!FileManager.default.fileExists(atPath: baselines.appendingPathComponent("x").path))
+    // The results folder reached through a link: the baselines are found all the same.
+    let link = elsewhere.appendingPathComponent("linked-results")
+    try FileManager.default.createSymbolicLink(
+      at: link, withDestinationURL: baselines.deletingLastPathComponent())
+    let linked = try SweepBinary.run(
+      ["run", "m.yaml", "--results-dir", link.path, "--set", "output=baseline/m"], in: root)
+    #expect(linked.status == 65, "\(linked.error)")
+    #expect(
+      linked.error.contains("note: record baseline m with `\(SweepBinary.command(in: root)) gate "),
+      "\(linked.error)")
+    #expect(
+      !FileManager.default.fileExists(atPath: baselines.appendingPathComponent(".history").path))
   }
 
   @Test func aProjectWithoutAGateMayNameARunBaseline() throws {

@@ -11,9 +11,9 @@ public enum GateBaselineOutput {
   /// Refuses `destination`, the folder `loaded` writes in the results folder `root`, when it is
   /// a gate's baselines' folder (`RegressionGate.owning`) or inside it.
   public static func check(_ loaded: LoadedSpec, destination: URL, root: URL) throws(SpecError) {
-    guard let gate = RegressionGate.owning(destination) else { return }
+    guard let (gate, found) = RegressionGate.owning(destination) else { return }
     let baselines = gate.baselineRoot
-    let inside = destination.standardizedFileURL.path.dropFirst(baselines.path.count)
+    let inside = found.path.dropFirst(baselines.path.count)
     let folder = inside.split(separator: "/").first.map(String.init)
     // The entry is named only when gate.csv has one for that folder.
     let entry = folder.flatMap { name in (try? gate.entries())?.first { $0.name == name } }
@@ -28,7 +28,7 @@ public enum GateBaselineOutput {
       + "which only `runner gate --record` writes (after its checks, such as the project's BLAS "
       + "kernel policy, and only the files the gate compares)"
     // A results folder inside the baselines puts every run there: no key to point at.
-    if RegressionGate.owning(root)?.root == gate.root {
+    if RegressionGate.owning(root)?.gate.root == gate.root {
       throw .invalid([
         Diagnostic(
           .error, at: nil,
