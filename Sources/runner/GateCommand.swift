@@ -23,7 +23,9 @@ struct GateCommand: ParsableCommand {
       yet (the machine stopping one, a limit or a full disk, gives its own 71, 73 or 75 \
       instead, after the other entries), 64 usage or --record under a BLAS kernel other than the project policy's \
       (--blas-kernel, OPENBLAS_CORETYPE: nothing is recorded), \
-      65 a bad manifest, 66 no manifest (results/baseline/gate.csv under --root), \(ExitStatus.osErrorHelp), \
+      65 a bad manifest (at its line: a command column other than the spec's, run or sweep, \
+      included), 66 no manifest (results/baseline/gate.csv under --root) or a spec it names \
+      missing, \(ExitStatus.osErrorHelp), \
       73 a baseline \
       that cannot be recorded (a full disk; the earlier one is kept), a .previous-<name> or \
       .recording-<name> folder in the way that the runner did not leave, or no work folder \
@@ -67,6 +69,9 @@ struct GateCommand: ParsableCommand {
       for name in names where !all.contains(where: { $0.name == name }) {
         throw GateError.unknownEntry(name, known: all.map(\.name))
       }
+      // A missing spec, or a command that is not the spec's, is the manifest's mistake: refused
+      // at its line before anything runs, not failed as a regression.
+      try gate.checkSpecs(all)
       // A protected baseline (or results/baseline itself) is refused before anything runs.
       if record {
         try gate.refuseOffPolicyKernel(
@@ -141,8 +146,7 @@ struct GateCommand: ParsableCommand {
   /// The command that records `entry`'s baseline alone, as the user started the runner:
   /// `runner gate --record x7`, with the --root given.
   func recordCommand(_ entry: GateEntry) -> String {
-    Invocation.commandLine(
-      ["gate", "--record", entry.name] + (root == "." ? [] : ["--root", root]))
+    RegressionGate.recordCommand(entry.name, root: root == "." ? nil : root)
   }
 
   /// The gate's last line: how many entries passed (or were recorded) and which failed, e.g.

@@ -112,7 +112,8 @@ struct SweepCommand: ParsableCommand {
     Interrupt.finish()
     console.out(
       json
-        ? CommandJSON.sweep(outcome, exitCode: status).portable.rendered
+        ? CommandJSON.sweep(outcome, exitCode: status, retryCommand: retryCommand).portable
+          .rendered
         : SweepText.result(outcome, retryCommand: retryCommand),
       kept: SweepText.keptLine(outcome))
     if specOptions.strict && !outcome.warnings.isEmpty {

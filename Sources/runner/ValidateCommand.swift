@@ -231,6 +231,10 @@ struct ValidateCommand: AsyncParsableCommand {
             output: loaded.spec.output, overrides: loaded.folderOverrides(spec.overrides),
             root: context.resultsRoot,
             outputFromName: loaded.outputFromName)
+          do {
+            try GateBaselineOutput.check(
+              loaded, destination: destination, root: context.resultsRoot)
+          } catch { throw PipelineError.spec(error) }
           if loaded.spec.sweep == nil {
             try ExperimentRunner.checkDestination(
               loaded, destination: destination, root: context.resultsRoot)

@@ -78,4 +78,37 @@ struct SweepRetryCommandBinaryTests {
       atPath: root.appendingPathComponent("my results").path)
     #expect(folders == ["sweep-diverging@record_every=40"], "\(folders)")
   }
+
+  /// `retry_command` of `--json`'s object in `output`, nil when null or missing.
+  static func retryField(_ output: String) throws -> String? {
+    let object = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]
+    let json = try #require(object, "\(output)")
+    #expect(json.keys.contains("retry_command"), "\(output)")
+    return json["retry_command"] as? String
+  }
+
+  @Test func jsonGivesTheRetryCommandTheTextPrints() throws {
+    let root = try InvocationBinaryTests.layout()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let bin = root.appendingPathComponent("bin")
+    let spec = root.appendingPathComponent("my spec.yaml")
+    try FileManager.default.copyItem(
+      at: URL(fileURLWithPath: SweepBinary.fixture("diverging.yaml")), to: spec)
+    let typed = "runner sweep 'my spec.yaml' --results-dir 'my results' --jobs 1 --json"
+    let retry = "runner sweep 'my spec.yaml' --results-dir 'my results' --jobs 1 --retry-failed"
+    // A trial failing now, then one that failed before (not run again).
+    for _ in 0..<2 {
+      let r = try Self.shell(typed, in: root, bin: bin)
+      #expect(r.status == 1, "\(r.output)\(r.error)")
+      #expect(try Self.retryField(r.output) == retry)
+    }
+    // No failed trial: null.
+    let text = try String(contentsOf: spec, encoding: .utf8)
+    try text.replacingOccurrences(of: "0.005, 5.0]", with: "0.005]").write(
+      to: root.appendingPathComponent("fine.yaml"), atomically: true, encoding: .utf8)
+    let fine = try Self.shell(
+      "runner sweep fine.yaml --results-dir ok --json", in: root, bin: bin)
+    #expect(fine.status == 0, "\(fine.output)\(fine.error)")
+    #expect(try Self.retryField(fine.output) == nil)
+  }
 }

@@ -18,6 +18,8 @@ public struct GateEntry: Sendable, Equatable, CustomStringConvertible {
   public var rtol: Double
   /// Relative tolerance of the iteration count of converged optimizers.
   public var iterationTolerance: Double
+  /// The manifest's line the entry was read from (0 for one made otherwise).
+  public var line = 0
 
   /// The entry's name: its baseline folder under `results/baseline/`.
   public var description: String { name }
@@ -63,7 +65,7 @@ public struct GateEntry: Sendable, Equatable, CustomStringConvertible {
       entries.append(
         GateEntry(
           name: row[0], spec: row[1], command: row[2], atol: numbers[0], rtol: numbers[1],
-          iterationTolerance: numbers[2]))
+          iterationTolerance: numbers[2], line: line))
     }
     return entries
   }
@@ -108,8 +110,12 @@ public enum GateError: UserFacingError {
   /// The manifest is malformed or unreadable.
   case manifest(path: String, reason: String)
   /// A row of the manifest (at `line`) is refused: a name that is no plain folder name, a
-  /// duplicate name, an absolute spec path, another command, a tolerance not finite and ≥ 0.
+  /// duplicate name, an absolute spec path, another command, a tolerance not finite and ≥ 0,
+  /// a command other than the spec's (`run` for a spec declaring `sweep:`).
   case row(path: String, line: Int, reason: String)
+  /// The spec named at `line` of the manifest `path` is missing: `spec` as written, found at
+  /// `resolved` under the project root.
+  case missingSpec(path: String, line: Int, spec: String, resolved: String)
   /// A baseline or results folder could not be read.
   case unreadable(path: String, reason: String)
   /// No entry of that name.
@@ -128,12 +134,12 @@ public enum GateError: UserFacingError {
   /// `wanted`, the one the project's `policy` gives here: nothing is recorded.
   case offPolicyKernel(used: String, chosen: String, wanted: String, policy: String)
 
-  /// 66 for a missing manifest, 65 for a malformed one or an unreadable folder, 64 for an
+  /// 66 for a missing manifest or spec, 65 for a malformed one or an unreadable folder, 64 for an
   /// unknown entry name or a recording under another kernel than the project's, 73 for a
   /// baseline that cannot be written, a folder in the way or no work folder.
   public var exitCode: ExitStatus {
     switch self {
-    case .noManifest: .noInput
+    case .noManifest, .missingSpec: .noInput
     case .manifest, .row, .unreadable: .dataError
     case .unknownEntry, .offPolicyKernel: .usage
     case .cannotRecord, .inTheWay, .workFolder, .protected: .cannotCreate
@@ -148,6 +154,10 @@ public enum GateError: UserFacingError {
         + "results/baseline/, or name that folder with --root"
     case .manifest(let path, let reason): "error: \(path): \(reason)"
     case .row(let path, let line, let reason): "error: \(path):\(line): \(reason)"
+    case .missingSpec(let path, let line, let spec, let resolved):
+      "error: \(path):\(line): spec '\(spec)' names no file (\(resolved) does not exist); "
+        + "correct the spec column (the spec's path relative to the project root, the folder "
+        + "holding \(RegressionGate.baselineFolder)/), or remove the line"
     case .unreadable(let path, let reason): "error: cannot read \(path): \(reason)"
     case .unknownEntry(let name, let known):
       "error: no gate entry named '\(name)' (known: \(known.joined(separator: ", ")))"

@@ -16,8 +16,11 @@ public struct RegressionGate: Sendable {
   /// A gate over the baselines under `root/results/baseline/`.
   public init(root: URL) { self.root = root }
 
+  /// The baselines' folder, relative to the project root.
+  public static let baselineFolder = "results/baseline"
+
   /// `results/baseline/`.
-  public var baselineRoot: URL { root.appendingPathComponent("results/baseline") }
+  public var baselineRoot: URL { root.appendingPathComponent(Self.baselineFolder) }
 
   /// The manifest's entries.
   public func entries() throws(GateError) -> [GateEntry] {

@@ -98,7 +98,11 @@ public enum CommandJSON {
   /// the objective (`best`, null when no trial recorded it), successive halving's and
   /// Hyperband's rungs (`rungs`: each rung's planned, complete and run trials; null otherwise),
   /// and every complete trial's row of the sweep's `summary.csv` (`trials`, best first).
-  public static func sweep(_ outcome: SweepOutcome, exitCode: ExitStatus) -> JSONValue {
+  /// `retryCommand`, the command that runs the failed trials again, is `retry_command` when a
+  /// trial failed (now or before), as the text output's last line gives it; null otherwise.
+  public static func sweep(
+    _ outcome: SweepOutcome, exitCode: ExitStatus, retryCommand: String? = nil
+  ) -> JSONValue {
     let failedBefore = outcome.preview.trials.compactMap { trial -> JSONValue? in
       guard case .failed(let reason) = trial.state else { return nil }
       return .object([("trial", .string(trial.id)), ("reason", .string(reason))])
@@ -131,7 +135,12 @@ public enum CommandJSON {
       ("ran", .integer(outcome.finished.count)), ("skipped", .integer(outcome.skipped)),
       ("not_started", .integer(outcome.notStarted)),
       ("complete_in_folder", .integer(outcome.completeInFolder)),
-      ("failed", .array(failedBefore + failedNow)), ("best", outcome.best?.json ?? .null),
+      ("failed", .array(failedBefore + failedNow)),
+      (
+        "retry_command",
+        (failedBefore + failedNow).isEmpty ? .null : retryCommand.map { .string($0) } ?? .null
+      ),
+      ("best", outcome.best?.json ?? .null),
       ("rungs", outcome.rungRuns.map { .array($0.map(\.json)) } ?? .null),
       ("trials", .array(rows)),
       ("warnings", .array(outcome.warnings.map(JSONValue.string))),

@@ -85,6 +85,9 @@ public enum ExperimentRunner {
       output: loaded.spec.output, overrides: loaded.folderOverrides(options.spec.overrides),
       root: context.resultsRoot,
       outputFromName: loaded.outputFromName)
+    do {
+      try GateBaselineOutput.check(loaded, destination: destination, root: context.resultsRoot)
+    } catch { throw .spec(error) }
     try checkDestination(
       loaded, destination: destination, root: context.resultsRoot,
       isWritable: options.isWritable)

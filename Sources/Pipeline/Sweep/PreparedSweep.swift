@@ -87,6 +87,10 @@ struct PreparedSweep {
         output: plan.base.spec.output,
         overrides: plan.base.folderOverrides(options.run.spec.overrides),
         root: context.resultsRoot, outputFromName: plan.base.outputFromName))
+    do {
+      try GateBaselineOutput.check(
+        plan.base, destination: layout.directory, root: context.resultsRoot)
+    } catch { throw .spec(error) }
     do { try ExperimentRunner.checkNotInsideRun(layout.directory, root: context.resultsRoot) } catch
     {
       throw .folder(error)
