@@ -79,6 +79,8 @@ public struct ResultsDiff: Sendable, Equatable {
     // leaves out the seed its trials derive from IDs that differ (`leavingOutDerivedSeed`).
     var pairingOf: (String) -> SweepPairing? = { _ in nil }
     let spec = ResultsFile.resolvedSpec
+    // A's relative path as it is in B (between folders; `pathInB`).
+    var inBOf: ((String) -> String)? = nil
     let (aIsDirectory, bIsDirectory) = (try Self.kind(a), try Self.kind(b))
     switch (aIsDirectory, bIsDirectory) {
     case (false, false):
@@ -91,9 +93,7 @@ public struct ResultsDiff: Sendable, Equatable {
     case (false, true), (true, false):
       let (file, directory) = aIsDirectory ? (b, a) : (a, b)
       let other = directory.appendingPathComponent(file.lastPathComponent)
-      guard FileManager.default.fileExists(atPath: other.path) else {
-        throw .missing(path: other.path)
-      }
+      guard PathEntry.of(other.path) != .missing else { throw .missing(path: other.path) }
       let (old, new) = aIsDirectory ? (other, file) : (file, other)
       let pairing = SweepPairing.of(
         old.deletingLastPathComponent(), new.deletingLastPathComponent())
@@ -134,6 +134,7 @@ public struct ResultsDiff: Sendable, Equatable {
       let pairings = (pairing.map { [PairedSweep(folder: "", pairing: $0)] } ?? []) + pairedBelow
       pairingOf = { Self.locate($0, pairings)?.sweep.pairing }
       let inB = { (name: String) in Self.pathInB(name, pairings) }
+      inBOf = inB
       let isEarlier = { (name: String, inA: Bool) in
         Self.locate(name, pairings).map { $0.sweep.pairing.isEarlier($0.rest, inA: inA) } ?? false
       }
@@ -198,6 +199,12 @@ public struct ResultsDiff: Sendable, Equatable {
       }
       specKeys = keys
       comparedSpecKeys = compared
+    }
+    // A file of one side whose other side holds something unreadable at its path (a
+    // directory, a symbolic link loop) is trouble, not a file only in one side.
+    if let inB = inBOf {
+      try Self.refuseUnreadable(onlyInA.map { b.appendingPathComponent(inB($0)) })
+      try Self.refuseUnreadable(onlyInB.map { a.appendingPathComponent($0) })
     }
     // Two folders with nothing to compare (an artifact download that fetched nothing, another
     // --results-dir) must not pass as the same.
@@ -298,6 +305,16 @@ public struct ResultsDiff: Sendable, Equatable {
     case .symlinkLoop, .inaccessible: throw .unreadable(path: url.path, reason: "is \(entry.noun)")
     case .directory: return true
     default: return false
+    }
+  }
+
+  /// Refuses the first of `files` (the other side's paths of files only in one side) that is
+  /// there but no regular file: unreadable, not missing.
+  private static func refuseUnreadable(_ files: [URL]) throws(DiffError) {
+    for file in files {
+      if let refusal = PathEntry.of(file.path).refusal {
+        throw .unreadable(path: file.path, reason: refusal)
+      }
     }
   }
 
