@@ -61,10 +61,21 @@ public struct ResultsDiff: Sendable, Equatable {
       || !specChanges.isEmpty
   }
 
-  /// The `data_files.csv` files that differ: the runs read other data (or other digests of it).
+  /// The `data_files.csv` files that differ but in `renamedData`: the runs read other data
+  /// (other digests, other or more files).
   public var dataChanges: [String] {
+    dataFilesDiffs.filter { !$0.onlyRenamesDataFiles }.map(\.name)
+  }
+
+  /// The `data_files.csv` files that differ only in the files' names, every SHA-256 digest
+  /// compared agreeing: the runs read the same content under other names.
+  public var renamedData: [String] {
+    dataFilesDiffs.filter(\.onlyRenamesDataFiles).map(\.name)
+  }
+
+  /// The comparisons of `data_files.csv` files that differ.
+  private var dataFilesDiffs: [TableDiff] {
     files.filter { $0.differs && ($0.name as NSString).lastPathComponent == ResultsFile.dataFiles }
-      .map(\.name)
   }
 
   /// Compares A with B on disk, and their resolved specs key by key when `specReader` is given.
