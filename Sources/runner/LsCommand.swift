@@ -62,12 +62,15 @@ struct LsCommand: ParsableCommand {
     let console = Console()
     let directory = try self.directory ?? defaultResultsFolder(console)
     let root = URL(fileURLWithPath: directory, isDirectory: true)
-    guard ResultsFolderKind.of(root) != .missing else {
+    // A symbolic link loop (or a folder above that cannot be looked at) is named for what it
+    // is, never "no such folder".
+    let entry = PathEntry.of(root.path)
+    guard entry != .missing else {
       console.error(
         "error: \(directory): no such folder (run a spec first, or name its results folder)")
       throw ExitCode(ExitStatus.noInput)
     }
-    if let notAFolder = PathEntry.of(root.path).notAFolder {
+    if let notAFolder = entry.notAFolder {
       console.error(
         "error: \(directory) \(notAFolder) (name the folder holding runs, e.g. "
           + "\(PathText.folder(of: directory).isEmpty ? "results" : PathText.folder(of: directory)))"

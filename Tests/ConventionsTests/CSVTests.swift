@@ -74,7 +74,10 @@ struct CSVTests {
       ("a,b\n1,\"2\n", .unterminatedQuote(line: 2)),
       ("a,b\n1,x\"y\n", .strayQuote(line: 2, column: 4)),
       ("a,b\n1,\"2\"x\n", .textAfterClosingQuote(line: 2, column: 6)),
-      ("a,a\n", .duplicateColumn("a")),
+      ("a,a\n", .duplicateColumn("a", line: 1, columns: [1, 2])),
+      ("b,a,c,a\n", .duplicateColumn("a", line: 1, columns: [2, 4])),
+      ("a,b\n1,2\u{0}\n", .nulByte(line: 2, column: 4)),
+      ("a,b\n1,\"x\u{0}\"\n", .nulByte(line: 2, column: 5)),
     ])
   func malformed(text: String, expected: CSVError) {
     #expect(throws: expected) { try CSVTable(parsing: text) }
@@ -92,6 +95,13 @@ struct CSVTests {
     #expect(
       CSVError.raggedRow(line: 3, expected: 2, found: 1).description
         == "line 3: expected 2 fields like the header, found 1")
+    // Where the two columns of one name are (tester BF: the header's line and columns).
+    #expect(
+      CSVError.duplicateColumn("a", line: 1, columns: [1, 2]).description
+        == "line 1: column 'a' appears twice in the header (columns 1 and 2)")
+    #expect(
+      CSVError.nulByte(line: 2, column: 3).description
+        == "line 2:3: a NUL byte: binary data, not text (a CSV table is UTF-8 text)")
   }
 
   @Test("sorting by key columns compares numbers as numbers")

@@ -75,7 +75,13 @@ import Testing
     #expect(
       failure("a,b\n1,2\"x\"\n")?.hasPrefix(
         "bad.csv (line 2:4): a '\"' inside an unquoted field") == true)
-    #expect(failure("a,a\n1,2\n") == "bad.csv: column 'a' appears twice in the header")
+    #expect(
+      failure("a,a\n1,2\n")
+        == "bad.csv (line 1): column 'a' appears twice in the header (columns 1 and 2)")
+    // Blank lines before the header are skipped, and counted.
+    #expect(
+      failure("\n\nb,a,a\n1,2,3\n")
+        == "bad.csv (line 3): column 'a' appears twice in the header (columns 2 and 3)")
     #expect(failure("") == "bad.csv: the CSV text is empty: expected a header row")
     // Blank lines in data files are skipped.
     #expect(try DataTable.parse("a,b\n1,2\n\n3,4\n\n", origin: "t.csv").lines == [2, 4])

@@ -202,4 +202,37 @@ struct DiffSpecChangesTests {
         "data differs: data_files.csv records other data files or digests (the runs read "
           + "different data; below)\ndata_files.csv: 1 difference"))
   }
+
+  /// The same bytes read under another name (a copy of the data file) are no other data
+  /// (tester BF F2: "the runs read different data"); a digest that differs still is.
+  @Test("a data record that differs only in the file's name is a rename, not other data")
+  func renamedDataIsNotOtherData() throws {
+    let (a, b) = try folders("name: one\n", "name: one\n")
+    defer {
+      try? FileManager.default.removeItem(
+        at: a.deletingLastPathComponent().deletingLastPathComponent())
+    }
+    let header = "key,file,bytes,sha256\n"
+    try AtomicFile.write(
+      header + "dataset.file,iris.csv,10,aa\n", to: a.appendingPathComponent("data_files.csv"))
+    try AtomicFile.write(
+      header + "dataset.file,copy.csv,10,aa\n", to: b.appendingPathComponent("data_files.csv"))
+    let diff = try ResultsDiff(a, b, specReader: Self.reader)
+    #expect(diff.differs)
+    #expect(diff.dataChanges.isEmpty)
+    #expect(diff.renamedData == ["data_files.csv"])
+    #expect(
+      diff.rendered.hasPrefix(
+        "data renamed: data_files.csv records the same content under another file name (the "
+          + "SHA-256 digests agree: the runs read the same data; below)\n"), "\(diff.rendered)")
+    #expect(!diff.rendered.contains("different data"))
+    // Not when the digests are left out of the comparison, nor when one differs too.
+    let blind = try ResultsDiff(
+      a, b, options: DiffOptions(ignoredColumns: ["sha256"]), specReader: Self.reader)
+    #expect(blind.renamedData.isEmpty && blind.dataChanges == ["data_files.csv"])
+    try AtomicFile.write(
+      header + "dataset.file,copy.csv,10,bb\n", to: b.appendingPathComponent("data_files.csv"))
+    let other = try ResultsDiff(a, b, specReader: Self.reader)
+    #expect(other.renamedData.isEmpty && other.dataChanges == ["data_files.csv"])
+  }
 }

@@ -166,6 +166,63 @@ struct ResultsDiffTests {
     try AtomicFile.write("a,b\n1,2\n", to: a.appendingPathComponent("bad.csv"))
     #expect(throws: DiffError.self) { try ResultsDiff(a, b) }
   }
+
+  /// A file of A whose path in B holds a directory or a symbolic link loop is trouble naming
+  /// it, not "only in A" (tester BF F5: exit 1, a plain difference); a folder of another name
+  /// on one side only is no file.
+  @Test("a results file that is a directory or a link loop on one side is trouble")
+  func unreadableCounterpartIsTrouble() throws {
+    let root = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let (a, b) = (root.appendingPathComponent("A"), root.appendingPathComponent("B"))
+    for side in [a, b] {
+      try AtomicFile.write(base, to: side.appendingPathComponent("metrics.csv"))
+      try AtomicFile.write("x\n1\n", to: side.appendingPathComponent("summary.csv"))
+    }
+    let summary = b.appendingPathComponent("summary.csv")
+    try FileManager.default.removeItem(at: summary)
+    try FileManager.default.createDirectory(at: summary, withIntermediateDirectories: false)
+    #expect(
+      throws: DiffError.unreadable(path: summary.path, reason: "is a directory, not a regular file")
+    ) { try ResultsDiff(a, b) }
+    // The other way round: the directory is A's.
+    #expect(
+      throws: DiffError.unreadable(path: summary.path, reason: "is a directory, not a regular file")
+    ) { try ResultsDiff(b, a) }
+    try FileManager.default.removeItem(at: summary)
+    try AtomicFile.write("x\n1\n", to: summary)
+    let metrics = b.appendingPathComponent("metrics.csv")
+    try FileManager.default.removeItem(at: metrics)
+    try FileManager.default.createSymbolicLink(atPath: metrics.path, withDestinationPath: "m2")
+    try FileManager.default.createSymbolicLink(
+      atPath: b.appendingPathComponent("m2").path, withDestinationPath: "metrics.csv")
+    #expect(
+      throws: DiffError.unreadable(
+        path: metrics.path,
+        reason: "is a symbolic link loop (too many levels of links), not a regular file")
+    ) { try ResultsDiff(a, b) }
+    // A file against a folder whose file of that name is a loop: the same, not "missing".
+    #expect(
+      throws: DiffError.unreadable(
+        path: metrics.path,
+        reason: "is a symbolic link loop (too many levels of links), not a regular file")
+    ) { try ResultsDiff(a.appendingPathComponent("metrics.csv"), b) }
+  }
+
+  /// A results file with a NUL byte is refused at its line, as a data file is (tester BF F5).
+  @Test("a NUL byte in a results file is trouble")
+  func nulByteIsTrouble() throws {
+    let root = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let (a, b) = (root.appendingPathComponent("a.csv"), root.appendingPathComponent("b.csv"))
+    try AtomicFile.write("x,y\n1,ok\n", to: a)
+    try AtomicFile.write("x,y\n1,o\u{0}k\n", to: b)
+    #expect(
+      throws: DiffError.unreadable(
+        path: b.path,
+        reason: "line 2:4: a NUL byte: binary data, not text (a CSV table is UTF-8 text)")
+    ) { try ResultsDiff(a, b) }
+  }
 }
 
 @Suite("runner diff exit statuses")

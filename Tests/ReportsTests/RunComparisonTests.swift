@@ -188,6 +188,22 @@ struct RunComparisonTests {
         && note.hasSuffix("every run is in compare.html and compare_metrics.csv)"), "\(narrow)")
     #expect(runs.metricTable.rendered.contains("0.30000000000000004"))
   }
+
+  /// The description is the spec's, no final figure (tester BF): listed among the parameters
+  /// that differ when the runs' differ, left out when they agree.
+  @Test func theDescriptionIsAParameterNotAFigure() {
+    let text = comparison.text()
+    let (parameters, figures) = (
+      text.components(separatedBy: "final figures:")[0],
+      text.components(separatedBy: "final figures:")[1]
+    )
+    #expect(parameters.contains("description") && parameters.contains("run moons"), "\(text)")
+    #expect(!figures.contains("description") && !figures.contains("run moons"), "\(text)")
+    var same = comparison.entries
+    for index in same.indices { same[index].run.description = "one" }
+    let agreeing = RunComparison(same).text()
+    #expect(!agreeing.contains("description"), "\(agreeing)")
+  }
 }
 
 /// Swept keys in labels: the shortest ending no other swept key shares, a section's `type` by

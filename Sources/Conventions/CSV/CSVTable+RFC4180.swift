@@ -40,7 +40,8 @@ extension CSVTable {
 
   /// Parses RFC 4180 text (`\n`, `\r\n` or `\r` line ends, final line end optional, a UTF-8
   /// byte-order mark skipped). The first record is the header; every row must have as many
-  /// fields as the header.
+  /// fields as the header. A NUL byte is refused at its line and column: binary data, whose
+  /// cells a number reader would cut short (`1\0junk` read as 1).
   public init(parsing text: String, blankLines: BlankLines = .kept) throws(CSVError) {
     var copy = text
     let result = copy.withUTF8 { bytes in
@@ -67,7 +68,10 @@ extension CSVTable {
     guard let header = try reader.next() else { throw .empty }
     let unnamed = header.fields.reversed().prefix { $0.isEmpty }.count
     let merged = unnamedTrailing == .mergedWhenEmpty ? max(0, unnamed - 1) : 0
-    try self.init(header: Array(header.fields.dropLast(merged)))
+    do { try self.init(header: Array(header.fields.dropLast(merged))) } catch {
+      guard case .duplicateColumn(let name, _, let columns) = error else { throw error }
+      throw .duplicateColumn(name, line: header.line, columns: columns)
+    }
     while let record = try reader.next() {
       guard record.fields.count == header.fields.count else {
         throw .raggedRow(
@@ -126,6 +130,7 @@ private struct RecordReader {
               inQuotes = false
             }
           } else {
+            if b == 0 { throw .nulByte(line: line, column: column) }
             if b == lf {
               line += 1
               column = 0
@@ -150,6 +155,8 @@ private struct RecordReader {
           inQuotes = true
           fieldWasQuoted = true
           quoteLine = line
+        case 0:
+          throw .nulByte(line: line, column: column)
         default:
           if fieldWasQuoted { throw .textAfterClosingQuote(line: line, column: column) }
           field.append(b)

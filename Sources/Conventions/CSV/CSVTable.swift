@@ -22,9 +22,11 @@ public struct CSVTable: Sendable, Equatable {
     guard !header.isEmpty else { throw .noColumns }
     // Names are told apart by their bytes, as class names are (`predicted_é` twice, spelled
     // U+00E9 and e + U+0301, are two columns).
-    var seen = Set<ExactText>()
-    for name in header where !seen.insert(ExactText(name)).inserted {
-      throw .duplicateColumn(name)
+    var seen: [ExactText: Int] = [:]
+    for (index, name) in header.enumerated() {
+      if let first = seen.updateValue(index, forKey: ExactText(name)) {
+        throw .duplicateColumn(name, columns: [first + 1, index + 1])
+      }
     }
     self.header = header
     self.rows = []

@@ -107,11 +107,15 @@ public enum PathEntry: Equatable, Sendable {
 
   /// Why the entry cannot hold files, `is a file, not a folder`; nil for a directory and for
   /// nothing there.
-  public var notAFolder: String? {
+  public var notAFolder: String? { insteadOfFolder.map { "is " + $0 } }
+
+  /// What the entry is where a folder was expected, `a named pipe (FIFO), not a folder`; nil
+  /// for a directory and for nothing there.
+  public var insteadOfFolder: String? {
     switch self {
     case .directory, .missing: nil
-    case .regular: "is a file, not a folder"
-    default: "is \(noun), not a folder"
+    case .regular: "a file, not a folder"
+    default: "\(noun), not a folder"
     }
   }
 

@@ -13,6 +13,9 @@ public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
   case onlyBaselines(path: String, baselines: [String])
   /// A results file that could not be read.
   case unreadable(path: String, reason: String)
+  /// A run folder `runner ls` lists unread, with its `problem` (path, why and what to do): a
+  /// name that is not valid UTF-8, a folder that cannot be listed.
+  case unreadableFolder(problem: String)
   /// A file or folder that could not be written.
   case cannotWrite(path: String, reason: String)
   /// A folder that cannot hold runs (`/proc`, `/sys`, `/dev`).
@@ -41,7 +44,7 @@ public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
   public var exitCode: ExitStatus {
     switch self {
     case .missing, .noRuns, .onlyBaselines: .noInput
-    case .unreadable: .dataError
+    case .unreadable, .unreadableFolder: .dataError
     case .cannotWrite, .notAFolder, .foreignFile, .foreignEvents, .sharedFolder: .cannotCreate
     case .folder(let error): error.exitCode
     case .badTrackingURI: .usage
@@ -61,6 +64,7 @@ public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
         + "beside gate.csv), which an export of \(path) leaves as they are; name "
         + "\(baselines.count == 1 ? "that folder" : "one of them") to export its runs"
     case .unreadable(let path, let reason): "cannot read \(path): \(reason)"
+    case .unreadableFolder(let problem): problem
     case .cannotWrite(let path, let reason) where reason.contains(RunFolderMode.protectedWords):
       // The protection says what to do: no room is wanted (tester BD m7).
       "cannot write \(path): \(reason)"
@@ -129,6 +133,7 @@ extension ExportError {
     switch error {
     case .malformedCSV(_, let problem): .unreadable(path: file.path, reason: problem.description)
     case .cannotRead(_, let reason): .unreadable(path: file.path, reason: reason)
+    case .missing: .unreadable(path: file.path, reason: "no such file")
     default: .unreadable(path: file.path, reason: error.description)
     }
   }

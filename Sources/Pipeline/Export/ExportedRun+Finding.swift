@@ -41,6 +41,9 @@ extension ExportedRun {
       leftOut += baselines.filter { !leftOut.contains($0) }
       guard !found.isEmpty else { throw .onlyBaselines(path: path, baselines: baselines) }
       for run in found where seen.insert(run.folder.resolvingSymlinksInPath().path).inserted {
+        // Said as `runner ls` says it (a name that is not UTF-8: rename it), not as a file
+        // missing in it.
+        if let problem = run.unreadable { throw .unreadableFolder(problem: problem) }
         runs.append(try ExportedRun(folder: run.folder, name: run.name))
       }
     }

@@ -163,6 +163,8 @@ public enum FolderError: UserFacingError, Equatable {
   /// folder missing one of the two files that make it one (`…, which a run's folder holds both
   /// of`), or a folder holding other runs' or sweeps' folders (`a folder of other results: a, b`).
   static func kind(_ path: String, _ found: ResultsFolderKind) -> String {
+    // A pipe or a device is named for what it is, as everywhere (not "a file").
+    if found == .file { return PathEntry.of(path).insteadOfFolder ?? found.description }
     guard found == .foreign else { return found.description }
     let folder = URL(fileURLWithPath: path)
     if let missingFile = ResultsFolderKind.incompleteRun(folder) {

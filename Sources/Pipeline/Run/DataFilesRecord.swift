@@ -70,7 +70,7 @@ enum DataFilesRecord {
   /// The table of `files` (as `files(_:context:read:)` gives them); nil when there are none.
   static func table(_ files: [(row: RecordedDataFile, path: String, bytes: Int)]) -> CSVTable? {
     guard !files.isEmpty else { return nil }
-    var table = CSVTable(trusted: ["key", "file", "bytes", "sha256"])
+    var table = CSVTable(trusted: DataFilesColumn.all)
     for (row, _, bytes) in files {
       table.append(trusted: [row.key, row.file, String(bytes), row.sha256].map(CSVCell.text))
     }
@@ -115,8 +115,9 @@ struct RecordedDataFile: Hashable {
 
   /// The rows of a `data_files.csv` table (nil when it lacks the columns).
   static func rows(_ table: CSVTable) -> [RecordedDataFile]? {
-    guard let keys = table.column("key"), let files = table.column("file"),
-      let digests = table.column("sha256")
+    guard let keys = table.column(DataFilesColumn.key),
+      let files = table.column(DataFilesColumn.file),
+      let digests = table.column(DataFilesColumn.sha256)
     else { return nil }
     return keys.indices.map {
       RecordedDataFile(key: keys[$0], file: files[$0], sha256: digests[$0])

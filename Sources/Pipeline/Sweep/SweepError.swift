@@ -27,6 +27,9 @@ public enum SweepError: UserFacingError {
   case notASweep(path: String)
   /// The folder given does not exist (exit 66).
   case noFolder(path: String)
+  /// What is at the folder's path is no folder (`why`: `is a symbolic link loop (…), not a
+  /// folder`, `PathEntry.notAFolder`; exit 66).
+  case notAFolder(path: String, why: String)
   /// Folders given to `runner merge` hold different sweeps.
   case differentSweeps(String, String, file: String = SweepLayout.planFile)
   /// A shard folder's copy `damaged` of a file every shard writes the same differs from
@@ -80,7 +83,7 @@ public enum SweepError: UserFacingError {
     case .results(.malformedCSV), .results(.cannotRead): .dataError
     case .results(.cannotWrite), .results(.cannotCreateDirectory): .cannotCreate
     case .results: .failure
-    case .notASweep, .noFolder: .noInput
+    case .notASweep, .noFolder, .notAFolder: .noInput
     case .differentSweeps, .damagedShardFile, .changedBudget, .earlierTieRule: .dataError
     case .conflictingTrial, .trialFromTwoEnvironments, .differentData: .failure
     case .folder(let e): e.exitCode
@@ -163,6 +166,8 @@ public enum SweepError: UserFacingError {
     case .results(let e): "error: \(e)"
     case .noFolder(let path):
       "error: \(path): no such folder; give the folders `runner sweep` wrote, e.g. results/<name>"
+    case .notAFolder(let path, let why):
+      "error: \(path) \(why); give the folders `runner sweep` wrote, e.g. results/<name>"
     case .notASweep(let path):
       "error: \(path) is not a sweep results folder (no \(SweepLayout.planFile)); give the folders `runner sweep` wrote, e.g. results/<name>"
     case .differentSweeps(let a, let b, let file):

@@ -73,6 +73,13 @@ public enum SweepMerger {
       destination.map { SweepLayout(directory: URL(fileURLWithPath: $0, isDirectory: true)) }
       ?? layouts[0]
     defer { SweepWriters.leave(target.directory) }
+    // A symbolic link loop or a pipe given is named for what it is, before it is taken for a
+    // link to write through or a folder that is missing.
+    for folder in (layouts + [target]).map(\.directory.path) {
+      let entry = PathEntry.of(folder)
+      if case .regular = entry { continue }
+      if let why = entry.notAFolder { throw .notAFolder(path: folder, why: why) }
+    }
     do { try ResultsFolderKind.refuseLink(target.directory, for: "runner merge") } catch {
       throw .folder(error)
     }

@@ -28,9 +28,13 @@ enum SweepPlanFile {
   /// Reads the plan in `layout`'s folder.
   static func read(_ layout: SweepLayout) throws(SweepError) -> CSVTable {
     guard FileManager.default.fileExists(atPath: layout.plan.path) else {
-      let exists = FileManager.default.fileExists(atPath: layout.directory.path)
-      throw exists
-        ? .notASweep(path: layout.directory.path) : .noFolder(path: layout.directory.path)
+      // A symbolic link loop or a pipe is named for what it is, not "no such folder".
+      let entry = PathEntry.of(layout.directory.path)
+      switch entry {
+      case .missing: throw .noFolder(path: layout.directory.path)
+      case .directory, .regular: throw .notASweep(path: layout.directory.path)
+      default: throw .notAFolder(path: layout.directory.path, why: entry.notAFolder ?? "")
+      }
     }
     let table: CSVTable
     do { table = try CSVTable(contentsOf: layout.plan) } catch { throw .results(error) }

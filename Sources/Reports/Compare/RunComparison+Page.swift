@@ -31,7 +31,7 @@ extension RunComparison {
     body.append(
       Self.table(
         header: metricTable.header,
-        rows: metricTable.rows.filter { !["when", "description"].contains($0[0]) }))
+        rows: metricTable.rows.filter { ![Self.whenRow, Self.descriptionRow].contains($0[0]) }))
     body.append("<h2>Learning curves</h2>")
     let charts = self.charts
     if charts.isEmpty { body.append("<p>No run has a metrics.csv.</p>") }
@@ -72,16 +72,25 @@ extension RunComparison {
     return lines.joined(separator: "\n")
   }
 
-  /// The parameters that differ and the final figures side by side, for the terminal: decimals
-  /// to 5 significant digits and long text (a description, a stop reason) shortened
+  /// The parameters that differ (the description among them when the runs' differ) and the
+  /// final figures side by side, for the terminal: decimals to 5 significant digits and long
+  /// text (a description, a stop reason) shortened
   /// (`TerminalTable`; the CSV files keep every digit), and given a terminal `width`, the runs
   /// past it left out and named.
   public func text(width: Int? = nil) -> String {
-    let differing = parameterTable.rows.filter { $0[1] == "true" }.map { [$0[0]] + $0.dropFirst(2) }
+    // The description is the spec's, no figure: among the parameters that differ when the
+    // runs' differ, as the page lists it with the runs.
+    let description = Self.descriptionRow
+    let descriptions = metricTable.rows.first { $0[0] == description }
+    let differing =
+      parameterTable.rows.filter { $0[1] == "true" }.map { [$0[0]] + $0.dropFirst(2) }
+      + (descriptions.map { Set($0.dropFirst()).count > 1 ? [$0] : [] } ?? [])
     let short = { (row: [String]) in
       [row[0]] + row.dropFirst().map { TerminalTable.shortened(TerminalTable.readable($0)) }
     }
-    let (parameters, figures) = (differing.map(short), metricTable.rows.map(short))
+    let (parameters, figures) = (
+      differing.map(short), metricTable.rows.filter { $0[0] != description }.map(short)
+    )
     // One column per run: the same runs shown in both tables, as many as fit.
     var runs = Array(labels.indices)
     var left: [Int] = []

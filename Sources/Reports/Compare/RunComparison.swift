@@ -31,6 +31,8 @@ public struct RunComparison: Sendable {
   public static let metricsFile = "compare_metrics.csv"
   /// Every run's learning history in one long table (`run`, `step`, the columns).
   public static let curvesFile = "compare_curves.csv"
+  /// The rows of `metricTable` before the final figures: the runs' descriptions, their start.
+  static let descriptionRow = "description", whenRow = "when"
 
   /// The runs, in the order given.
   public let entries: [ComparedRun]
@@ -131,8 +133,8 @@ public struct RunComparison: Sendable {
   public var metricTable: CSVTable {
     let names = RunListing(runs: entries.map(\.run)).metricColumns
     var table = CSVTable(trusted: ["metric"] + labels)
-    table.append(trusted: [.text("description")] + entries.map { .text($0.run.description) })
-    table.append(trusted: [.text("when")] + entries.map { .text($0.run.when) })
+    table.append(trusted: [.text(Self.descriptionRow)] + entries.map { .text($0.run.description) })
+    table.append(trusted: [.text(Self.whenRow)] + entries.map { .text($0.run.when) })
     for name in names {
       table.append(trusted: [.text(name)] + entries.map { .text($0.run.metric(name) ?? "") })
     }

@@ -78,6 +78,7 @@ extension DiffCommandResult {
         ),
         ("spec_changes", .array(diff.specChanges.map(\.json))),
         ("data_changes", .array(diff.dataChanges.map(JSONValue.string))),
+        ("data_renamed", .array(diff.renamedData.map(JSONValue.string))),
         ("files", .array(diff.files.map(\.json))),
         ("only_in_a", .array(diff.onlyInA.map(JSONValue.string))),
         ("only_in_b", .array(diff.onlyInB.map(JSONValue.string))),

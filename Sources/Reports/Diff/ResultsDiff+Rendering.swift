@@ -259,6 +259,13 @@ extension ResultsDiff {
         "data differs: \(data.joined(separator: ", ")) record\(data.count == 1 ? "s" : "") "
           + "other data files or digests (the runs read different data; below)")
     }
+    let renamed = renamedData
+    if !renamed.isEmpty {
+      lines.append(
+        "data renamed: \(renamed.joined(separator: ", ")) record\(renamed.count == 1 ? "s" : "") "
+          + "the same content under another file name (the SHA-256 digests agree: the runs "
+          + "read the same data; below)")
+    }
     return lines
   }
 }

@@ -61,10 +61,21 @@ public struct ResultsDiff: Sendable, Equatable {
       || !specChanges.isEmpty
   }
 
-  /// The `data_files.csv` files that differ: the runs read other data (or other digests of it).
+  /// The `data_files.csv` files that differ but in `renamedData`: the runs read other data
+  /// (other digests, other or more files).
   public var dataChanges: [String] {
+    dataFilesDiffs.filter { !$0.onlyRenamesDataFiles }.map(\.name)
+  }
+
+  /// The `data_files.csv` files that differ only in the files' names, every SHA-256 digest
+  /// compared agreeing: the runs read the same content under other names.
+  public var renamedData: [String] {
+    dataFilesDiffs.filter(\.onlyRenamesDataFiles).map(\.name)
+  }
+
+  /// The comparisons of `data_files.csv` files that differ.
+  private var dataFilesDiffs: [TableDiff] {
     files.filter { $0.differs && ($0.name as NSString).lastPathComponent == ResultsFile.dataFiles }
-      .map(\.name)
   }
 
   /// Compares A with B on disk, and their resolved specs key by key when `specReader` is given.
@@ -79,6 +90,8 @@ public struct ResultsDiff: Sendable, Equatable {
     // leaves out the seed its trials derive from IDs that differ (`leavingOutDerivedSeed`).
     var pairingOf: (String) -> SweepPairing? = { _ in nil }
     let spec = ResultsFile.resolvedSpec
+    // A's relative path as it is in B (between folders; `pathInB`).
+    var inBOf: ((String) -> String)? = nil
     let (aIsDirectory, bIsDirectory) = (try Self.kind(a), try Self.kind(b))
     switch (aIsDirectory, bIsDirectory) {
     case (false, false):
@@ -91,9 +104,7 @@ public struct ResultsDiff: Sendable, Equatable {
     case (false, true), (true, false):
       let (file, directory) = aIsDirectory ? (b, a) : (a, b)
       let other = directory.appendingPathComponent(file.lastPathComponent)
-      guard FileManager.default.fileExists(atPath: other.path) else {
-        throw .missing(path: other.path)
-      }
+      guard PathEntry.of(other.path) != .missing else { throw .missing(path: other.path) }
       let (old, new) = aIsDirectory ? (other, file) : (file, other)
       let pairing = SweepPairing.of(
         old.deletingLastPathComponent(), new.deletingLastPathComponent())
@@ -134,6 +145,7 @@ public struct ResultsDiff: Sendable, Equatable {
       let pairings = (pairing.map { [PairedSweep(folder: "", pairing: $0)] } ?? []) + pairedBelow
       pairingOf = { Self.locate($0, pairings)?.sweep.pairing }
       let inB = { (name: String) in Self.pathInB(name, pairings) }
+      inBOf = inB
       let isEarlier = { (name: String, inA: Bool) in
         Self.locate(name, pairings).map { $0.sweep.pairing.isEarlier($0.rest, inA: inA) } ?? false
       }
@@ -198,6 +210,12 @@ public struct ResultsDiff: Sendable, Equatable {
       }
       specKeys = keys
       comparedSpecKeys = compared
+    }
+    // A file of one side whose other side holds something unreadable at its path (a
+    // directory, a symbolic link loop) is trouble, not a file only in one side.
+    if let inB = inBOf {
+      try Self.refuseUnreadable(onlyInA.map { b.appendingPathComponent(inB($0)) })
+      try Self.refuseUnreadable(onlyInB.map { a.appendingPathComponent($0) })
     }
     // Two folders with nothing to compare (an artifact download that fetched nothing, another
     // --results-dir) must not pass as the same.
@@ -298,6 +316,16 @@ public struct ResultsDiff: Sendable, Equatable {
     case .symlinkLoop, .inaccessible: throw .unreadable(path: url.path, reason: "is \(entry.noun)")
     case .directory: return true
     default: return false
+    }
+  }
+
+  /// Refuses the first of `files` (the other side's paths of files only in one side) that is
+  /// there but no regular file: unreadable, not missing.
+  private static func refuseUnreadable(_ files: [URL]) throws(DiffError) {
+    for file in files {
+      if let refusal = PathEntry.of(file.path).refusal {
+        throw .unreadable(path: file.path, reason: refusal)
+      }
     }
   }
 

@@ -53,6 +53,15 @@ public struct TableDiff: Sendable, Equatable {
       || !addedColumns.isEmpty
   }
 
+  /// Whether, as a comparison of two `data_files.csv`, only file names differ, in rows whose
+  /// digests were compared and agree (`sha256` neither left out nor a key): the same content
+  /// read under another name.
+  public var onlyRenamesDataFiles: Bool {
+    !changes.isEmpty && changes.allSatisfy { $0.column == DataFilesColumn.file }
+      && missingRows.isEmpty && newRows.isEmpty && removedColumns.isEmpty
+      && addedColumns.isEmpty && comparedColumns.contains(DataFilesColumn.sha256)
+  }
+
   /// Compares `old` (A) with `new` (B).
   public init(name: String, old: CSVTable, new: CSVTable, options: DiffOptions = DiffOptions())
     throws(DiffError)

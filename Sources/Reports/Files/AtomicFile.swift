@@ -134,13 +134,12 @@ public enum AtomicFile {
     }
   }
 
-  /// Reads a UTF-8 text file; a pipe, device or directory is refused unopened
-  /// (`ResultsFile.irregularity(atPath:)`).
+  /// Reads a UTF-8 text file; a pipe, device, directory or symbolic link loop is refused
+  /// unopened, named for what it is (`PathEntry.refusal`), not "no such file".
   public static func read(_ url: URL) throws(ResultsFileError) -> String {
-    guard FileManager.default.fileExists(atPath: url.path) else { throw .missing(path: url.path) }
-    if let reason = ResultsFile.irregularity(atPath: url.path) {
-      throw .cannotRead(path: url.path, reason: reason)
-    }
+    let entry = PathEntry.of(url.path)
+    guard entry != .missing else { throw .missing(path: url.path) }
+    if let reason = entry.refusal { throw .cannotRead(path: url.path, reason: reason) }
     let data: Data
     do { data = try Data(contentsOf: url) } catch {
       throw .cannotRead(path: url.path, reason: reason(error))
