@@ -59,7 +59,8 @@ struct WriteFaultBinaryTests {
       Self.oneLine(
         r.error.components(separatedBy: "\n").filter { $0.hasPrefix("error:") }.joined() + "\n",
         "error: cannot write \(path)/plots/[a-z_]+\\.svg: File too large; nothing of this run "
-          + "was saved \\(\(path) is as it was\\): make room or fix the folder, then run again"),
+          + "was saved \\(\(path) is as it was\\): raise the file size limit \\(ulimit -f\\), then "
+          + "run again"),
       "\(r.error)")
     #expect(!r.error.contains(".staging"))
     #expect(SweepBinary.contents(of: folder) == before)
@@ -95,8 +96,8 @@ struct WriteFaultBinaryTests {
         (line.first ?? "") + "\n",
         "error: trial \(trials[1]) stopped the sweep: cannot write "
           + "\(Self.escaped(folder.path))/\(trials[1])/plots/[a-z_]+\\.svg: File too large "
-          + "\\(this trial was not saved\\); the trials completed are kept: make room or fix the "
-          + "folder, then run the same command again to resume"), "\(r.error)")
+          + "\\(this trial was not saved\\); the trials completed are kept: raise the file size "
+          + "limit \\(ulimit -f\\), then run the same command again to resume"), "\(r.error)")
     #expect(SweepBinary.contents(of: folder).filter { $0.key.hasPrefix(trials[1]) }.isEmpty)
     // The trials kept as they were; the earlier report (of fewer trials) and its plots, which
     // the stop could not rewrite, removed rather than left looking current (AK10).
@@ -137,7 +138,8 @@ struct WriteFaultBinaryTests {
     #expect(
       r.error.hasSuffix(
         "\nerror: cannot write \(folder.path)/report.html: File too large; the report is as it "
-          + "was: make room or fix the folder, then run `\(SweepBinary.command()) report \(folder.path.shellQuoted)` again\n"
+          + "was: raise the file size limit (ulimit -f), then run "
+          + "`\(SweepBinary.command()) report \(folder.path.shellQuoted)` again\n"
       ), "\(r.error)")
     #expect(SweepBinary.contents(of: folder) == before)
     #expect(SweepBinary.hiddenEntries(below: folder).isEmpty)
@@ -235,7 +237,8 @@ struct WriteFaultBinaryTests {
       Self.oneLine(
         r.error,
         "error: cannot write \(Self.escaped(into.path))/[a-z_/]+\\.[a-z]+: File too large; the "
-          + "comparison folder is as it was: make room or fix the folder, then compare again"),
+          + "comparison folder is as it was: raise the file size limit \\(ulimit -f\\), then "
+          + "compare again"),
       "\(r.error)")
     #expect(SweepBinary.contents(of: into) == before)
     #expect(SweepBinary.hiddenEntries(below: into).isEmpty)
