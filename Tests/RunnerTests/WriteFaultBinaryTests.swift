@@ -270,6 +270,32 @@ struct WriteFaultBinaryTests {
     return (disk, text)
   }
 
+  /// A run over an earlier run's folder on a file system mounted read-only is refused as the
+  /// results root there is (tester BF F3: it was told to `chmod -R u+w` the folder or to choose
+  /// another `output`, neither possible there).
+  @Test(.enabled(if: canMountTmpfs, "needs unshare to mount a private tmpfs"))
+  func aRunOnAReadOnlyFileSystemIsToldToWriteElsewhere() throws {
+    let dir = try Self.project()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let script = """
+      set -e
+      mount -t tmpfs -o size=1m tmpfs "$1"
+      "$2" run "$3" --results-dir "$1/results" >/dev/null 2>&1
+      mount -o remount,ro "$1"
+      set +e
+      "$2" run "$3" --results-dir "$1/results" >/dev/null 2>"$1.err"
+      echo "status $?"
+      grep '^error:' "$1.err"
+      """
+    let (disk, text) = try Self.onPrivateDisk(script, in: dir)
+    let folder = disk.path + "/results/m"
+    #expect(
+      text
+        == "status 73\nerror: cannot write results in \(folder): cannot create files in it "
+        + "(Read-only file system); choose a writable --results-dir (or `results_dir` in "
+        + "runner.yaml, or the spec's `output`)\n", "\(text)")
+  }
+
   @Test(.enabled(if: canMountTmpfs, "needs unshare to mount a private tmpfs"))
   func gateRecordOnAFullDiskKeepsTheEarlierBaseline() throws {
     let dir = try Self.project()
