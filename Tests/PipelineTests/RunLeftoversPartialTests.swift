@@ -57,19 +57,19 @@ import Testing
     let (current, old) = try Self.halfRemoved(["report.md", "metrics.csv"])
     defer { try? FileManager.default.removeItem(at: current.deletingLastPathComponent()) }
     let locked = old.appendingPathComponent("metrics.csv").path
-    func chattr(_ flag: String) throws -> Int32 {
+    func chattr(_ arguments: String...) throws -> Int32 {
       let process = Process()
       process.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")
-      process.arguments = [flag, locked]
+      process.arguments = arguments
       process.standardError = FileHandle.nullDevice
       try process.run()
       process.waitUntilExit()
       return process.terminationStatus
     }
-    guard FileManager.default.fileExists(atPath: "/usr/bin/chattr"), try chattr("+i") == 0 else {
-      return
-    }
-    defer { _ = try? chattr("-i") }
+    guard FileManager.default.fileExists(atPath: "/usr/bin/chattr"), try chattr("+i", locked) == 0
+    else { return }
+    // Wherever the file went (into `.history`, when this fails), it is made removable again.
+    defer { _ = try? chattr("-R", "-i", current.deletingLastPathComponent().path) }
     for _ in 0..<2 {
       let notes = RunLeftovers.clean(current)
       #expect(notes.count == 1)
