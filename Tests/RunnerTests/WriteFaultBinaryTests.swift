@@ -59,7 +59,8 @@ struct WriteFaultBinaryTests {
       Self.oneLine(
         r.error.components(separatedBy: "\n").filter { $0.hasPrefix("error:") }.joined() + "\n",
         "error: cannot write \(path)/plots/[a-z_]+\\.svg: File too large; nothing of this run "
-          + "was saved \\(\(path) is as it was\\): make room or fix the folder, then run again"),
+          + "was saved \\(\(path) is as it was\\): raise the file size limit \\(ulimit -f\\), then "
+          + "run again"),
       "\(r.error)")
     #expect(!r.error.contains(".staging"))
     #expect(SweepBinary.contents(of: folder) == before)
@@ -95,8 +96,8 @@ struct WriteFaultBinaryTests {
         (line.first ?? "") + "\n",
         "error: trial \(trials[1]) stopped the sweep: cannot write "
           + "\(Self.escaped(folder.path))/\(trials[1])/plots/[a-z_]+\\.svg: File too large "
-          + "\\(this trial was not saved\\); the trials completed are kept: make room or fix the "
-          + "folder, then run the same command again to resume"), "\(r.error)")
+          + "\\(this trial was not saved\\); the trials completed are kept: raise the file size "
+          + "limit \\(ulimit -f\\), then run the same command again to resume"), "\(r.error)")
     #expect(SweepBinary.contents(of: folder).filter { $0.key.hasPrefix(trials[1]) }.isEmpty)
     // The trials kept as they were; the earlier report (of fewer trials) and its plots, which
     // the stop could not rewrite, removed rather than left looking current (AK10).
@@ -137,7 +138,8 @@ struct WriteFaultBinaryTests {
     #expect(
       r.error.hasSuffix(
         "\nerror: cannot write \(folder.path)/report.html: File too large; the report is as it "
-          + "was: make room or fix the folder, then run `\(SweepBinary.command()) report \(folder.path.shellQuoted)` again\n"
+          + "was: raise the file size limit (ulimit -f), then run "
+          + "`\(SweepBinary.command()) report \(folder.path.shellQuoted)` again\n"
       ), "\(r.error)")
     #expect(SweepBinary.contents(of: folder) == before)
     #expect(SweepBinary.hiddenEntries(below: folder).isEmpty)
@@ -235,7 +237,8 @@ struct WriteFaultBinaryTests {
       Self.oneLine(
         r.error,
         "error: cannot write \(Self.escaped(into.path))/[a-z_/]+\\.[a-z]+: File too large; the "
-          + "comparison folder is as it was: make room or fix the folder, then compare again"),
+          + "comparison folder is as it was: raise the file size limit \\(ulimit -f\\), then "
+          + "compare again"),
       "\(r.error)")
     #expect(SweepBinary.contents(of: into) == before)
     #expect(SweepBinary.hiddenEntries(below: into).isEmpty)
@@ -265,6 +268,32 @@ struct WriteFaultBinaryTests {
     let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     return (disk, text)
+  }
+
+  /// A run over an earlier run's folder on a file system mounted read-only is refused as the
+  /// results root there is (tester BF F3: it was told to `chmod -R u+w` the folder or to choose
+  /// another `output`, neither possible there).
+  @Test(.enabled(if: canMountTmpfs, "needs unshare to mount a private tmpfs"))
+  func aRunOnAReadOnlyFileSystemIsToldToWriteElsewhere() throws {
+    let dir = try Self.project()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let script = """
+      set -e
+      mount -t tmpfs -o size=1m tmpfs "$1"
+      "$2" run "$3" --results-dir "$1/results" >/dev/null 2>&1
+      mount -o remount,ro "$1"
+      set +e
+      "$2" run "$3" --results-dir "$1/results" >/dev/null 2>"$1.err"
+      echo "status $?"
+      grep '^error:' "$1.err"
+      """
+    let (disk, text) = try Self.onPrivateDisk(script, in: dir)
+    let folder = disk.path + "/results/m"
+    #expect(
+      text
+        == "status 73\nerror: cannot write results in \(folder): cannot create files in it "
+        + "(Read-only file system); choose a writable --results-dir (or `results_dir` in "
+        + "runner.yaml, or the spec's `output`)\n", "\(text)")
   }
 
   @Test(.enabled(if: canMountTmpfs, "needs unshare to mount a private tmpfs"))

@@ -10,11 +10,13 @@ public struct AddressSpace: Sendable, Equatable {
   /// What is left for data and model: `cap − used`, at least 0.
   public var left: Double { max(0, cap - used) }
 
-  /// The `ulimit -v` (KB, rounded up to 100 MB) that leaves room for `bytes` where `left` is
-  /// now: `cap + (bytes − left)`.
+  /// The `ulimit -v` (KB, rounded up to 100 MB) that leaves room for `bytes` beside what is
+  /// `used`: `used + bytes`, or the cap when that leaves room already. From `used`, not from
+  /// the cap: under a cap below `used` (nothing `left`), `cap + bytes` fell short of it, and
+  /// the `ulimit -v` advised was refused in turn (tester BF F1).
   public func limit(fitting bytes: Double) -> Int {
     let step = 100.0 * 1_048_576
-    let room = cap + max(0, bytes - left)
+    let room = max(cap, used + bytes)
     return Int((room / step).rounded(.up) * step / 1024)
   }
 }

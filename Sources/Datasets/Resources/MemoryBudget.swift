@@ -104,12 +104,13 @@ public struct MemoryBudget: Sendable, Equatable {
     // too, or it retries its allocation forever (a trivial run maps about 145 MB more after
     // this check; it hung under ulimit -v 550000 and ran under 600000).
     // Thread stacks as `ThreadStacks.counted` of them, however many had started: the same
-    // figure whichever command checks, and whenever.
+    // figure whichever command checks, and whenever. So are OpenBLAS's pool threads' buffers,
+    // mapped or not: whatever the limit (`BLASBuffers`).
     let status = statusFields(["VmSize", "Threads"])
     let mapped = (status["VmSize"] ?? 0) * 1024
     let used =
       ThreadStacks.used(mapped: mapped, threads: Int(status["Threads"] ?? 1))
-      + Self.addressSpaceReserve
+      + BLASBuffers.unmapped() + Self.addressSpaceReserve
     return AddressSpace(cap: cap, used: used)
   }
 

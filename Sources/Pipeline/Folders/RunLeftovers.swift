@@ -34,7 +34,7 @@ public enum RunLeftovers {
       if name.hasSuffix("-old") {
         if ResultsFolderKind.of(folder) == .missing {
           try? FileManager.default.moveItem(at: url, to: folder)
-        } else if let note = retire(url, replacedBy: folder, keepHistory: keepHistory) {
+        } else if let note = settleOld(url, replacedBy: folder, keepHistory: keepHistory) {
           notes.append(note)
         }
       } else {
@@ -63,7 +63,6 @@ public enum RunLeftovers {
   public static func retire(_ old: URL, replacedBy current: URL, keepHistory: Bool = true)
     -> String?
   {
-    let fm = FileManager.default
     if let link = PathEntry.linkTarget(old.path) {
       // The folder was a link to one elsewhere (a scratch disk): the run is local now, so the
       // link is kept, not dropped unsaid; the folder it names is never touched.
@@ -86,12 +85,8 @@ public enum RunLeftovers {
     let (differing, uncompared) =
       keepHistory && same ? differingFiles(in: old, from: current) : ([], [])
     guard changed || !added.isEmpty || !differing.isEmpty || !uncompared.isEmpty else {
-      do { try fm.removeItem(at: old) } catch {
-        // Another user's leftover, say: said, not left silently beside the results.
-        return "note: \(old.path), a leftover copy of the run in \(current.path), could not be "
-          + "removed (\(error.localizedDescription)); remove it by hand"
-      }
-      return nil
+      // Another user's leftover, say: said, not left silently beside the results.
+      return removeLeftover(old, of: current)
     }
     var why: [String] = []
     if changed, case .uncompared(let path, let reason) = specs {

@@ -71,7 +71,8 @@ public struct OutputFileError: UserFacingError, Equatable {
     case .systemFolder(let reason):
       "error: -o \(output): \(reason), where no \(kind) can go (choose another -o)"
     case .cannotCreate(let reason):
-      "error: cannot create -o \(output): \(reason) (choose a writable place for -o)"
+      "error: cannot create -o \(output): \(reason) "
+        + "(\(WriteFailureAdvice.outputAction(reason: reason, option: "-o")))"
     case .notAFolder(let entry, let what):
       "error: cannot create -o \(output): \(entry) \(what); nothing was written (give -o a "
         + "path in a folder, created when missing, or move \(entry) away)"

@@ -38,8 +38,9 @@ extension ExperimentRunner {
         + jobs
     }
     // Room for the runner's own share and as much again for a small run's data and model, and
-    // for what more the libraries map when a ulimit leaves them room (`used` rose by 128 MB
-    // between ulimit -v 400000 and 450000: a ulimit advised from a reading below that fell short).
+    // slack for what the libraries map after the check (threads started around it), so that
+    // the figure is the same under any limit: `used` counts OpenBLAS's buffers mapped or not
+    // (tester BF F1: 200000 advised 512000, 300000 advised 614400, 512000 advised 819200).
     let needed = 2 * MemoryEstimate.processOverhead * Double(budget.jobs)
     let fitting = space.limit(fitting: needed + MemoryBudget.addressSpaceReserve)
     return "ulimit -v \(Int(space.cap / 1024)) allows \(MemoryBudget.format(space.cap)), of which "

@@ -110,7 +110,7 @@ public enum ExperimentRunner {
         throw .folder(error)
       }
       if kind == .run, let protected = protectedPart(of: destination, options.isWritable) {
-        throw .folder(.writeProtected(path: protected.path))
+        throw .folder(.protected(protected.path))
       }
       try configureThreads(loaded.spec.threads)
       var outcome = try execute(
@@ -153,7 +153,7 @@ public enum ExperimentRunner {
       // writes.)
       let kind = try ResultsFolderKind.require(.run, at: destination, for: "runner run")
       if kind == .run, let protected = protectedPart(of: destination, isWritable) {
-        throw FolderError.writeProtected(path: protected.path)
+        throw FolderError.protected(protected.path)
       }
       try checkNotInsideRun(destination, root: root)
     } catch { throw .folder(error) }

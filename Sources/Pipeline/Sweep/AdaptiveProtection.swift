@@ -35,7 +35,7 @@ extension PreparedSweep {
       }
       for trial in Self.trialFolders(in: folder, retryFailed: retryFailed) {
         if let protected = ExperimentRunner.protectedPart(of: trial, RunFolderMode.isWritable) {
-          throw .writeProtected(path: protected.path)
+          throw .protected(protected.path)
         }
       }
     }

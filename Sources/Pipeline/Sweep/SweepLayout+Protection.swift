@@ -63,7 +63,7 @@ extension PreparedSweep {
     for trial in shardTrials where shouldRun(trial, retryFailed: retryFailed) {
       let folder = layout.trialDirectory(trial.id)
       if let protected = ExperimentRunner.protectedPart(of: folder, RunFolderMode.isWritable) {
-        throw .writeProtected(path: protected.path)
+        throw .protected(protected.path)
       }
     }
   }

@@ -1,4 +1,5 @@
 import Foundation
+import Reports
 
 extension SweepRunner {
   /// Refuses (exit 73) the folder `prepared` writes into as the sweep refuses it before
@@ -25,9 +26,17 @@ extension SweepRunner {
 
   /// The note `runner sweep --dry-run` lists for the write-protected `entry` the sweep itself
   /// would refuse (exit 73) before writing anything.
-  static func protectedNote(_ entry: URL) -> String {
-    "note: \(entry.path) is write-protected: this listing writes nothing, but running the sweep "
-      + "would be refused (exit 73) with nothing changed; to run it, make it writable "
+  /// On a read-only file system, where no `chmod` helps, it says so.
+  static func protectedNote(_ entry: URL, readOnly: (String) -> Bool = ReadOnlyMount.contains)
+    -> String
+  {
+    guard !readOnly(entry.path) else {
+      return "note: \(entry.path) is on a read-only file system: this listing writes nothing, "
+        + "but running the sweep would be refused (exit 73) with nothing changed; to run it, "
+        + "choose a writable --results-dir"
+    }
+    return "note: \(entry.path) is write-protected: this listing writes nothing, but running the "
+      + "sweep would be refused (exit 73) with nothing changed; to run it, make it writable "
       + "(chmod -R u+w \(entry.path))"
   }
 }

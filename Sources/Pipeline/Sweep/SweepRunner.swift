@@ -22,8 +22,12 @@ public enum SweepRunner {
         try prepared.refuseProtectedTrials(retryFailed: options.retryFailed)
         try prepared.refuseProtectedLaterTrials(retryFailed: options.retryFailed)
       } catch {
-        guard case .writeProtected(let path) = error else { throw .folder(error) }
-        protected = URL(fileURLWithPath: path)
+        // (On a read-only file system, `.unusable`: `protectedNote` says so.)
+        switch error {
+        case .writeProtected(let path), .unusable(let path, _):
+          protected = URL(fileURLWithPath: path)
+        default: throw .folder(error)
+        }
       }
     }
     // What the sweep would refuse, the preview refuses too, when its data is there to check.
@@ -41,7 +45,7 @@ public enum SweepRunner {
           configurations: configurations)
       }
     } catch .spec(let error) { throw .spec(error) } catch {}
-    let note = protected.map(protectedNote)
+    let note = protected.map { protectedNote($0) }
     if prepared.plan.base.spec.sweep?.method == .bayes {
       var preview = try BayesRunner.preview(prepared, options: options).marking(failing)
       preview.notes += [note].compactMap { $0 }

@@ -47,7 +47,7 @@ struct TrialExecutor: Sendable {
     // A trial folder to run again that its owner write-protected (or a file in it): left as it
     // is, as `runner run` leaves a protected run folder (tester BB F4); the sweep stops, 73.
     if let protected = ExperimentRunner.protectedPart(of: folder, RunFolderMode.isWritable) {
-      throw .folder(.writeProtected(path: protected.path))
+      throw .folder(.protected(protected.path))
     }
     for note in StaleFiles.settleStaging(of: trial.id, in: layout) { observer(.note(note)) }
     // Not complete from here until the new marker is written.
