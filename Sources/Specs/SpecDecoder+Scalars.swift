@@ -45,6 +45,16 @@ extension SpecDecoder {
         s.location, message, note: "write a percentage as its fraction: \(s.text) is \(fraction)",
         fixIt: Self.fixIt(path, fraction))
     }
+    // `0.7/209` (the course's λ/m): its value, when the key takes it (only scale factors take
+    // a quotient as written).
+    if s.isPlain, ScalarSyntax.operands(s.text) != nil, let value = ScalarSyntax.quotient(s.text),
+      check.failure(value) == nil
+    {
+      let number = YAMLText.number(value)
+      return fail(
+        s.location, message, note: "write the quotient's value: \(s.text) is \(number)",
+        fixIt: Self.fixIt(path, number))
+    }
     if s.isPlain, let whole = ScalarSyntax.integer(s.text) {
       return fail(
         s.location, message,

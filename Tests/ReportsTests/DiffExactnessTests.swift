@@ -28,6 +28,17 @@ struct DiffExactnessTests {
     #expect(try !diff(a, b, DiffOptions(relativeTolerance: 1e-9)).differs)
   }
 
+  /// A tolerance the values are apart by, as printed, passes them: 1.1 − 1.0 rounds to
+  /// 0.10000000000000009, which --atol 0.1 failed while printing delta 0.1 (tester BG). Without
+  /// a tolerance, values one ulp apart still differ.
+  @Test("a gap equal to the tolerance but for the subtraction's rounding agrees")
+  func aGapAtTheToleranceAgrees() throws {
+    #expect(try !diff("x\n1.0\n", "x\n1.1\n", DiffOptions(absoluteTolerance: 0.1)).differs)
+    #expect(try !diff("x\n1.0\n", "x\n1.1\n", DiffOptions(relativeTolerance: 0.1)).differs)
+    #expect(try diff("x\n1.0\n", "x\n1.1\n", DiffOptions(absoluteTolerance: 0.0999)).differs)
+    #expect(try diff("x\n1.0\n", "x\n1.0000000000000002\n").differs)
+  }
+
   @Test("64-bit seeds one apart differ, even with a tolerance or --tol seed=0")
   func seedsPastTwoToTheFiftyThree() throws {
     let (a, b) = ("seed\n9688954508269481049\n", "seed\n9688954508269481050\n")
