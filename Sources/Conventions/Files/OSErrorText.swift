@@ -53,14 +53,5 @@ public enum OSErrorText {
   }
 
   /// This process's limit on open files (the soft `RLIMIT_NOFILE`); nil when there is none.
-  public static var openFileLimit: Int? {
-    var limit = rlimit()
-    #if canImport(Glibc)
-      let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
-    #else
-      let resource = RLIMIT_NOFILE
-    #endif
-    guard getrlimit(resource, &limit) == 0, limit.rlim_cur != rlim_t.max else { return nil }
-    return Int(clamping: limit.rlim_cur)
-  }
+  public static var openFileLimit: Int? { ResourceLimit.openFiles.soft.map { Int(clamping: $0) } }
 }

@@ -116,11 +116,7 @@ public struct MemoryBudget: Sendable, Equatable {
 
   /// The `ulimit -v` (`RLIMIT_AS`) in bytes, nil when there is none.
   private static func addressSpaceCap() -> Double? {
-    var limit = rlimit()
-    guard getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit) == 0,
-      limit.rlim_cur != rlim_t.max
-    else { return nil }
-    return Double(limit.rlim_cur)
+    ResourceLimit.addressSpace.soft.map { Double($0) }
   }
 
   /// Address space that libraries reserve after the budget is read, beyond the runner's own

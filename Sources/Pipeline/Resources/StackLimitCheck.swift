@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Conventions
 
 extension ExperimentRunner {
   /// The stack the runner's threads need at least, in KB: glibc gives each new thread a stack
@@ -12,11 +8,7 @@ extension ExperimentRunner {
 
   /// The stack limit (`ulimit -s`, `RLIMIT_STACK`) in KB; nil when unlimited or unreadable.
   public static var stackLimit: Int? {
-    var limit = rlimit()
-    guard getrlimit(__rlimit_resource_t(RLIMIT_STACK.rawValue), &limit) == 0,
-      limit.rlim_cur != rlim_t.max
-    else { return nil }
-    return Int(limit.rlim_cur / 1024)
+    ResourceLimit.stack.soft.map { Int(clamping: $0 / 1024) }
   }
 
   /// The refusal of a `ulimit -s` below `stackNeeded`, checked at the start of every command

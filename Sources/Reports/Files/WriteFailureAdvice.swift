@@ -62,15 +62,7 @@ public enum WriteFailureAdvice {
   static let raiseFileSizeLimit = "raise the file size limit (ulimit -f)"
 
   /// Whether this process has a file size limit (`ulimit -f`, `RLIMIT_FSIZE`).
-  public static var fileSizeIsLimited: Bool {
-    var limit = rlimit()
-    #if canImport(Glibc)
-      let resource = __rlimit_resource_t(RLIMIT_FSIZE.rawValue)
-    #else
-      let resource = RLIMIT_FSIZE
-    #endif
-    return getrlimit(resource, &limit) == 0 && limit.rlim_cur != rlim_t.max
-  }
+  public static var fileSizeIsLimited: Bool { ResourceLimit.fileSize.soft != nil }
 
   /// `action(reason:)` for the reason `error` gives (`fix the folder` when it gives none).
   public static func action(for error: ResultsFileError) -> String {
