@@ -5,10 +5,11 @@ import Foundation
 /// diagnostic points at: each named with the ASCII character to write, the line made ASCII as
 /// the fix-it, and no "did you mean" for a word holding one.
 extension Diagnostic {
-  /// This diagnostic with that advice when its line holds such a character and it gives no
-  /// fix-it of its own (the look-alike colon of a key has its own); unchanged otherwise.
+  /// This error with that advice when its line holds such a character and it gives no fix-it
+  /// of its own (the look-alike colon of a key has its own); unchanged otherwise (a warning's
+  /// line may hold them in prose, `description: 猫（cat）`).
   public func advisingASCII() -> Diagnostic {
-    guard fixIt == nil, let location, case .file = location.source,
+    guard severity == .error, fixIt == nil, let location, case .file = location.source,
       let line = location.lineText, InputMethodForms.holds(line)
     else { return self }
     var d = self
