@@ -132,6 +132,10 @@ struct SpecDecoder {
         diagnostics.append(slip)
         return nil
       }
+      if s.isPlain, let slip = lookAlikeColons(s, in: path) {
+        diagnostics.append(slip)
+        return nil
+      }
       return SpecNode.Mapping(
         entries: [.init(key: "type", keyLocation: s.location, value: node)], location: s.location)
     }
