@@ -4,7 +4,8 @@ import Conventions
 /// preprocessing and split.
 extension SpecDecoder {
   mutating func decodeDataset(_ node: SpecNode, _ path: SpecPath) -> DatasetSpec? {
-    guard let m = mapping(node, path) else { return nil }
+    guard let written = mapping(node, path) else { return nil }
+    let m = withoutSplitKeys(written, path)
     checkKeys(m, path, allowed: Schema.children(of: "dataset"))
 
     let sourceKinds = ["name", "generator", "file", "train"].filter { m[$0] != nil }

@@ -132,6 +132,10 @@ struct SpecDecoder {
         diagnostics.append(slip)
         return nil
       }
+      if s.isPlain, let slip = lookAlikeColons(s, in: path) {
+        diagnostics.append(slip)
+        return nil
+      }
       return SpecNode.Mapping(
         entries: [.init(key: "type", keyLocation: s.location, value: node)], location: s.location)
     }
@@ -220,6 +224,17 @@ struct SpecDecoder {
         error(entry.keyLocation, message + hint, fixIt: fixIt)
         continue
       }
+      if Self.topLevelKeys.contains(entry.key), !path.components.isEmpty,
+        !path.schemaPattern.hasPrefix("sweep")
+      {
+        // `report: {metrics: [...]}`, `model: {regularization: ...}`: one level too deep.
+        error(
+          entry.keyLocation,
+          message + "; '\(entry.key)' belongs at the top level, not in '\(path)'",
+          note: "move `\(entry.key): \(YAMLText.flow(entry.value.value))` out of \(path), "
+            + "to the top level (not indented)")
+        continue
+      }
       let course = CourseNames.conversion(entry.key, entry.value.value.doubleValue) {
         knownTrainingRows()
       }
@@ -278,6 +293,11 @@ struct SpecDecoder {
     }
     return "\(type) was set by `--set \(text)`; remove the key too with "
       + "`--set '~\(path.appending(entry.key))'`"
+  }
+
+  /// The top-level keys a section might hold by mistake (a name or version may be its own).
+  static let topLevelKeys = Schema.children(of: "").filter {
+    !["version", "name", "description"].contains($0)
   }
 
   /// A schema section as a message names it: `model.layers[i]` for the pattern `model.layers[]`.

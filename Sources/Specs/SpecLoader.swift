@@ -29,7 +29,7 @@ public enum SpecLoader {
       diagnostics, text: text, file: file, options: options, map: outcome.map, tree: tree
     ).map(SpecDecoder.multirunOverride)
     diagnostics = Diagnostic.sortedByLocation(
-      options.strict ? diagnostics.map(\.strict) : diagnostics)
+      (options.strict ? diagnostics.map(\.strict) : diagnostics).map { $0.advisingASCII() })
     guard let spec = outcome.spec, !diagnostics.contains(where: { $0.severity == .error }) else {
       throw .invalid(diagnostics)
     }
@@ -47,7 +47,7 @@ public enum SpecLoader {
     text: String, file: String, options: SpecOptions, replacements: inout [Diagnostic]
   ) throws(SpecError) -> SpecNode {
     var tree = try YAMLReader(file: file, text: text, limits: options.limits).read()
-      .mapError { SpecError.invalid([$0.diagnostic]) }.get()
+      .mapError { SpecError.invalid([$0.diagnostic.advisingASCII()]) }.get()
     let overrides = try Result { () throws(Override.SyntaxError) in
       try options.overrides.map(Override.init(parsing:))
     }.mapError { SpecError.usage($0.description) }.get()

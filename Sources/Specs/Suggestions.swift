@@ -153,6 +153,8 @@ enum Suggestions {
   static func didYouMean(_ word: String, among candidates: [String], caveat: String? = nil)
     -> String
   {
+    // `accuracy，f1` is two words, not a misspelt 'accuracy': the loader says what to type.
+    if InputMethodForms.holds(word) { return "" }
     if let synonym = synonym(of: word, among: candidates) {
       let caveat =
         (caveat ?? caveats["\(word.lowercased())→\(synonym)"] ?? caveats[word.lowercased()])
