@@ -18,24 +18,17 @@ public enum ResourceLimit: Sendable {
 
   /// The soft limit; nil when there is none (unlimited) or it cannot be read.
   public var soft: UInt64? {
+    let resource =
+      switch self {
+      case .openFiles: RLIMIT_NOFILE
+      case .fileSize: RLIMIT_FSIZE
+      case .addressSpace: RLIMIT_AS
+      case .stack: RLIMIT_STACK
+      }
     var limit = rlimit()
     #if canImport(Glibc)
-      let resource =
-        switch self {
-        case .openFiles: RLIMIT_NOFILE
-        case .fileSize: RLIMIT_FSIZE
-        case .addressSpace: RLIMIT_AS
-        case .stack: RLIMIT_STACK
-        }
       let read = getrlimit(__rlimit_resource_t(resource.rawValue), &limit)
     #else
-      let resource =
-        switch self {
-        case .openFiles: RLIMIT_NOFILE
-        case .fileSize: RLIMIT_FSIZE
-        case .addressSpace: RLIMIT_AS
-        case .stack: RLIMIT_STACK
-        }
       let read = getrlimit(resource, &limit)
     #endif
     guard read == 0, limit.rlim_cur != rlim_t.max else { return nil }
