@@ -62,7 +62,7 @@ struct ResultsParent {
     let denied = access(parent.path, W_OK | X_OK) == 0 ? nil : Self.systemError()
     guard denied == nil, RunFolderMode.isWritable(parent) else {
       let reason =
-        denied.map { "cannot create files in it (\($0))" }
+        denied.map(ReadOnlyMount.cannotCreateFiles)
         ?? "it is write-protected (its owner may not write it): the runner leaves it as it is"
       result.removeIfUnused()
       throw unusable(reason)

@@ -19,7 +19,13 @@ public enum ReadOnlyMount {
     return info.f_flag & UInt(ST_RDONLY) != 0
   }
 
-  /// The reason a folder on a read-only file system takes no file, in the words the results
-  /// root's refusal uses (`cannot create files in it (Read-only file system)`).
-  public static let reason = "cannot create files in it (\(OSErrorText.of(EROFS)))"
+  /// The reason a folder on a read-only file system takes no file, in the words of the
+  /// results root's refusal (`cannot create files in it (Read-only file system)`).
+  public static let reason = cannotCreateFiles(OSErrorText.of(EROFS))
+
+  /// Why a folder takes no file, for the system's `error` text (`Permission denied`): the
+  /// reason every refusal of a folder the runner cannot write in gives.
+  public static func cannotCreateFiles(_ error: String) -> String {
+    "cannot create files in it (\(error))"
+  }
 }
