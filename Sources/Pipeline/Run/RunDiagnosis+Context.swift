@@ -162,6 +162,7 @@ extension RunResultsWriter {
     }
     if context.hiddenLayers > 0 {
       context.outputActivation = spec.model.layers.last?.activation.rawValue
+      context.deadOutput = spec.model.layers.last?.activation == .relu && outputsAllZero
     }
     if context.hiddenLayers > 0, spec.model.initialization == .zeros {
       context.randomInit =
@@ -174,10 +175,11 @@ extension RunResultsWriter {
       context.priorLoss = MeanPrediction.priorLoss(configuration.engine.loss, targets: targets)
     } else {
       context.meanPredictionError = MeanPrediction.loss(configuration.engine.loss, targets: targets)
-      // A class-shaped output the metrics do not score: the advice says how to judge classes.
+      // An output fitting 0/1 targets the metrics do not score as classes, whatever its
+      // activation (a relu or identity output too, tester BH F6): the advice says how to judge
+      // classes.
       if spec.model.kind == .mlp, let output = spec.model.layers.last, output.units == 1,
-        [.sigmoid, .step].contains(output.activation), targets.cols == 1, targets.rows > 0,
-        targets.storage.allSatisfy({ $0 == 0 || $0 == 1 })
+        targets.cols == 1, targets.rows > 0, targets.storage.allSatisfy({ $0 == 0 || $0 == 1 })
       {
         context.unscoredClassOutput = output.activation.rawValue
       }

@@ -21,6 +21,10 @@ extension BiasVarianceDiagnosis {
     // network that barely moved from its start.
     let atBaseline = noBetterThanMean || networkStalled
     var advice: [String] = []
+    // An output that died after the loss moved: the cause the other advice would hide.
+    if context.deadOutput, let progress, progress.end != progress.start {
+      advice.append(diedOutputAdvice)
+    }
     if let random = randomInitAdvice { advice.append(random.text) }
     if let scale = context.featureScale {
       advice.append(
@@ -129,6 +133,18 @@ extension BiasVarianceDiagnosis {
         + "features, or start from another `model.init`"
     return "units that pass a gradient: the training loss never moved from its start, which no "
       + "learning rate changes, as \(why)"
+  }
+
+  /// What to do for a network whose ReLU output died during training (`deadOutput`) after its
+  /// loss moved: an output layer that cannot die, `sigmoid` for 0/1 targets.
+  var diedOutputAdvice: String {
+    let output =
+      context.unscoredClassOutput != nil
+      ? "`activation: sigmoid` (the targets are 0/1: two classes)"
+      : "`activation: identity` (a regression) or `sigmoid` (two classes)"
+    return "an output that cannot die: the ReLU output gives 0 for every training row (it died "
+      + "during training: the loss moved, then stayed where outputs of 0 put it) and passes no "
+      + "gradient, so give the output layer \(output)"
   }
 
   /// A loss that stopped falling worse than predicting the mean, having fallen by less than this

@@ -9,9 +9,10 @@ extension BiasVarianceDiagnosis {
   }
 
   /// True when variance exceeds its threshold but not the sampling error of the held-out error
-  /// (its p-value): the gap may be noise, and more held-out rows would tell.
+  /// (its p-value), and is not gross (`grossVariance`): the gap may be noise, and more held-out
+  /// rows would tell.
   public var varianceWithinSamplingError: Bool {
-    Self.within(variance, exceeding: varianceExceedsThreshold, heldOutSampling)
+    Self.within(variance, exceeding: varianceExceedsThreshold, heldOutSampling) && !grossVariance
   }
 
   /// True when data mismatch exceeds its threshold but not the sampling error of the gap between
@@ -147,15 +148,18 @@ extension BiasVarianceDiagnosis {
   /// when it is given (not regularization, which would fight noise); more training rows when
   /// they are the fewer (the gap's √(1/n_held-out + 1/n_train) is then theirs: 400 more dev rows
   /// against 12 training rows barely move it); nil otherwise.
+  /// With a validation curve whose pick is a change (`curveSetsValue`) it does not end "before
+  /// regularizing": the curve has measured that remedy already.
   public var samplingAdvice: String? {
     guard varianceWithinSamplingError, let split = varianceSplit, let heldOutSampling else {
       return nil
     }
+    let before = curveSetsValue == nil ? " before regularizing" : ""
     if moreSamples == nil, let rows = context.trainRows, rows < heldOutSampling.count {
       return "train on more rows: more data, or a bigger `dataset.split.train` (the variance gap "
         + "is within its sampling error, set by the \(Self.rows(rows, "training")) more than the "
         + "\(heldOutSampling.count) \(split) ones: four times the training rows about halve it, "
-        + "more \(split) rows barely change it) before regularizing"
+        + "more \(split) rows barely change it)\(before)"
     }
     let how =
       if context.givenParts.contains(split) {
@@ -166,8 +170,8 @@ extension BiasVarianceDiagnosis {
         "raise `dataset.split.\(split)`, taking the rows from `dataset.split.train` when it is given"
       }
     return "hold out more rows: \(how) (the variance gap is within the sampling error of "
-      + "\(Self.samples(heldOutSampling.count)), which shrinks as 1/√n: four times the rows halve it) "
-      + "before regularizing"
+      + "\(Self.samples(heldOutSampling.count)), which shrinks as 1/√n: four times the rows halve it)"
+      + before
   }
 
   /// The advice for a data-mismatch gap within its sampling error: more train-dev and dev

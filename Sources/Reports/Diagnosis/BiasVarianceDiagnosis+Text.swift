@@ -91,6 +91,7 @@ extension BiasVarianceDiagnosis {
       text += " (no held-out split to measure variance)"
     }
     if let noise = samplingRemark { text += " (" + noise + ")" }
+    if let gross = grossVarianceRemark { text += " (" + gross + ")" }
     if let remark = baseErrorRemark { text += " (" + remark + ")" }
     if let majority = context.majorityClassError, context.isNoBetterThanMajority(trainError) {
       text +=

@@ -82,7 +82,10 @@ public struct DiagnosisContext: Sendable, Equatable {
   /// The training loss of predicting each target's training mean (a regression's baseline); a
   /// training error above it (for mse, a train R² below 0) is training that did not converge.
   public var meanPredictionError: Double?
-  /// The output activation (`sigmoid`, `step`) of a regression whose one output unit fits one
+  /// True when the trained network's ReLU output gives 0 for every training row: dead, it passes
+  /// no gradient, whatever the loss did before it died.
+  public var deadOutput = false
+  /// The output activation (`sigmoid`, `step`, `relu`, `identity`) of a regression whose one output unit fits one
   /// column of 0/1 targets while its metrics score no class: its diagnosis stays in the loss's
   /// units (`Metric.judgesClasses`), and the advice says so and how to judge its classes; nil
   /// otherwise.
