@@ -115,6 +115,21 @@ import Testing
       "\(advice)")
   }
 
+  /// Iris-like labels 0, 1, 2 fitted by one output unit with mse: the same hint, for classes.
+  @Test func integerLabelsAreToldToJudgeClassesFirst() {
+    var context = DiagnosisContext(
+      task: .regression(outputs: 1), hiddenLayers: 1, training: .converged)
+    context.integerLabelClasses = 3
+    let advice = BiasVarianceDiagnosis(
+      baseError: 0, trainError: 0.1, devError: 0.104, thresholds: .regressionDefault,
+      context: context
+    ).recommendations
+    #expect(
+      advice.first
+        == "to judge classes: the output fits integer labels 0…2 with a regression loss, so this diagnosis is a regression's, in the loss's units (class 2 counts as twice class 1); if they are classes, give the output layer `{units: 3, activation: softmax}` and set `loss: cross_entropy`, and list `accuracy` in `metrics`",
+      "\(advice)")
+  }
+
   /// s2.yaml: train loss 0.367 → 0.552 → 0.65, constant: the ReLU output died after moving.
   @Test func anOutputThatDiedAfterMovingIsNamedFirst() {
     var context = DiagnosisContext(

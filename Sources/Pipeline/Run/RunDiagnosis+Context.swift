@@ -182,6 +182,8 @@ extension RunResultsWriter {
         targets.cols == 1, targets.rows > 0, targets.storage.allSatisfy({ $0 == 0 || $0 == 1 })
       {
         context.unscoredClassOutput = output.activation.rawValue
+      } else if spec.model.kind == .mlp, spec.model.layers.last?.units == 1, targets.cols == 1 {
+        context.integerLabelClasses = Self.integerLabelClasses(targets.storage.map { Double($0) })
       }
     }
     if context.isNoBetterThanMean(trainError)

@@ -99,6 +99,8 @@ extension BiasVarianceDiagnosis {
     // First: it changes what every other line means (tester BH F6).
     if let output = context.unscoredClassOutput {
       advice.insert(Self.unscoredClasses(output), at: 0)
+    } else if let classes = context.integerLabelClasses {
+      advice.insert(Self.integerLabels(classes), at: 0)
     }
     // Whatever the verdict: a note, not a change (the verdict's gap names it too).
     if beatsBaseError, variance != nil {
@@ -152,6 +154,15 @@ extension BiasVarianceDiagnosis {
       + "class, so this diagnosis is a regression's, in the loss's units: list `accuracy` in "
       + "`metrics` to judge its misclassified fraction (an output above 0.5 is class 1), "
       + "`base_error` then a fraction\(sigmoid)"
+  }
+
+  /// Why a regression whose one output unit fits integer labels 0…`classes` − 1 is judged in the
+  /// loss's units, and how to judge them as classes, should they be.
+  static func integerLabels(_ classes: Int) -> String {
+    "to judge classes: the output fits integer labels 0…\(classes - 1) with a regression loss, "
+      + "so this diagnosis is a regression's, in the loss's units (class 2 counts as twice class "
+      + "1); if they are classes, give the output layer `{units: \(classes), activation: softmax}` "
+      + "and set `loss: cross_entropy`, and list `accuracy` in `metrics`"
   }
 
   /// The advice of a run where neither gap is above its threshold: no change to try.

@@ -90,6 +90,10 @@ public struct DiagnosisContext: Sendable, Equatable {
   /// units (`Metric.judgesClasses`), and the advice says so and how to judge its classes; nil
   /// otherwise.
   public var unscoredClassOutput: String? = nil
+  /// The classes (3 to 10) a network's one output unit fits as integer labels 0…k, each present,
+  /// under a regression loss (an iris-like label column with mse): its diagnosis stays in the
+  /// loss's units, and the advice says how to judge classes; nil otherwise.
+  public var integerLabelClasses: Int? = nil
   /// The training error of always predicting the most common training class (a classifier's
   /// baseline): a training error no lower is a model that learned nothing beyond it, often one
   /// class for every example (too simple a model, or a penalty that pulled every weight to 0).
