@@ -109,6 +109,10 @@ struct SpecDecoder {
     if case .mapping(let m) = node { return m }
     let what = path.components.isEmpty ? "the spec" : "\(path)"
     let example = example ?? Schema.keys.first { $0.path == "\(path)" }?.example
+    if case .scalar(let s) = node, let slip = colonWithoutSpace(s, in: path) {
+      diagnostics.append(slip)
+      return nil
+    }
     // A key written with a look-alike colon (`learning_rate： [0.1]`) made it text: mended.
     var fixIt: String? = nil
     if case .scalar(let s) = node, s.isPlain, let line = s.location.lineText?.unicodeScalars,
@@ -132,7 +136,7 @@ struct SpecDecoder {
         diagnostics.append(slip)
         return nil
       }
-      if s.isPlain, let slip = lookAlikeColons(s, in: path) {
+      if s.isPlain, let slip = lookAlikeColons(s, in: path) ?? colonWithoutSpace(s, in: path) {
         diagnostics.append(slip)
         return nil
       }
