@@ -109,6 +109,8 @@ struct SpecDecoder {
     if case .mapping(let m) = node { return m }
     let what = path.components.isEmpty ? "the spec" : "\(path)"
     let example = example ?? Schema.keys.first { $0.path == "\(path)" }?.example
+    // Its keys indented with U+3000 are read at the level above, each refused there.
+    if keysBelowIdeographicIndented(node) { return nil }
     if case .scalar(let s) = node, let slip = colonWithoutSpace(s, in: path) {
       diagnostics.append(slip)
       return nil
