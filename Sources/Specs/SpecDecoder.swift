@@ -215,6 +215,10 @@ struct SpecDecoder {
           fixIt: entry.keyLocation.lineText.map { "  " + $0 })
         continue
       }
+      if let slip = keyBelowListItem(entry, in: mapping, path) {
+        diagnostics.append(slip)
+        continue
+      }
       var message = "unknown key '\(entry.key)'\(LookAlikes.named(in: entry.key))\(place)"
       var note: String?
       if entry.key == "betas", allowed.contains("beta2") {
