@@ -38,6 +38,8 @@ extension YAMLReader {
     else { return nil }
     let keyColumn = Self.contentColumn(lines[index])
     let key = lines[first].dropFirst(column).prefix { $0 != ":" && $0 != " " }
+    // A key no list item takes (`init` after `layers:`) is the section's, the dash below astray.
+    guard Schema.keys.contains(where: { $0.path.hasSuffix("[].\(key)") }) else { return nil }
     let shift = keyColumn - column
     let others = keys.count > 1 ? " (and the keys below it, down to line \(keys.last! + 1))" : ""
     return Diagnostic(
