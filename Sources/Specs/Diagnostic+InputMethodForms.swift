@@ -3,7 +3,8 @@ import Foundation
 /// The digits, punctuation and spaces a Chinese or Japanese input method types (`０.０１`,
 /// `[accuracy，f1]`, `“0.01”`, an indentation of U+3000 IDEOGRAPHIC SPACE), on the line a
 /// diagnostic points at: each named with the ASCII character to write, the line made ASCII as
-/// the fix-it, and no "did you mean" for a word holding one.
+/// the fix-it. (A word holding one gets no "did you mean" where suggestions are made:
+/// `Suggestions.didYouMean`, `SpecDecoder.misspeltType`.)
 extension Diagnostic {
   /// This error with that advice when its line holds such a character and it gives no fix-it
   /// of its own (the look-alike colon of a key has its own); unchanged otherwise (a warning's
@@ -13,9 +14,6 @@ extension Diagnostic {
       let line = location.lineText, InputMethodForms.holds(line)
     else { return self }
     var d = self
-    if InputMethodForms.holds(message) {
-      d.message = message.replacing(/; did you mean '[^']*'[^?]*\?/, with: "")
-    }
     // An indentation's own advice replaces the list of keys the indented word is not.
     let indented = line.unicodeScalars.first { $0 != " " }?.value == 0x3000
     d.note = [InputMethodForms.advice(for: line), indented ? nil : note].compactMap { $0 }
@@ -57,7 +55,9 @@ enum InputMethodForms {
     }
     for scalar in line.unicodeScalars {
       guard let plain = ascii(for: scalar), seen.insert(scalar.value).inserted else { continue }
-      parts.append("\(plain == " " ? "a space" : "'\(plain)'") for \(LookAlikes.describe(scalar))")
+      // "an ASCII space" first, "a space" after another ASCII character.
+      let space = parts.isEmpty ? "an ASCII space" : "a space"
+      parts.append("\(plain == " " ? space : "'\(plain)'") for \(LookAlikes.describe(scalar))")
     }
     if !parts.isEmpty {
       // The fix-it drops a number's curly quotes (`ascii(_:)`).
@@ -65,7 +65,8 @@ enum InputMethodForms {
         line.unicodeScalars.contains { [0x201C, 0x201D].contains($0.value) }
         && !ascii(line).contains("\"")
       said.append(
-        "an input method's full-width form: write ASCII " + parts.joined(separator: ", ")
+        "an input method's full-width form: write "
+          + (parts[0].hasPrefix("an ASCII space") ? "" : "ASCII ") + parts.joined(separator: ", ")
           + (number ? " (a number needs no quotes)" : ""))
     }
     return said.isEmpty ? nil : said.joined(separator: "; ")

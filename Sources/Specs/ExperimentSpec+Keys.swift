@@ -132,8 +132,11 @@ extension ExperimentSpec {
         let errors = d.diagnostics.filter { $0.severity == .error }.count
         if let value = decode(&d, node, SpecPath.root.appending(name)) {
           e[keyPath: field] = value
-        } else if d.diagnostics.filter({ $0.severity == .error }).count == errors {
-          // The spec is refused, never run with the stand-in section: an error must say why.
+        } else if d.diagnostics.filter({ $0.severity == .error }).count == errors,
+          !d.keysBelowIdeographicIndented(node)
+        {
+          // The spec is refused, never run with the stand-in section: an error must say why
+          // (keys below it indented with U+3000 are refused as unknown top-level keys).
           d.error(node.location, "the '\(name)' section could not be read")
         }
       }, write: { b, e in b.add(name) { write(e[keyPath: field], &$0) } })

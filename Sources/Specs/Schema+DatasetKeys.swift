@@ -65,10 +65,12 @@ extension Schema {
           + "point or bootstrap round: on its own training rows).",
         "preprocessing: [flatten, {scale: 1/255}]"),
     ]
-    + steps.map { s in
-      k(
-        "dataset.preprocessing[]." + s.key, s.type, s.defaultText, s.meaning,
-        "- " + s.key + (s.example.map { ": " + $0 } ?? ""))
+    + steps.flatMap { s in
+      [
+        k(
+          "dataset.preprocessing[]." + s.key, s.type, s.defaultText, s.meaning,
+          "- " + s.key + (s.example.map { ": " + $0 } ?? ""))
+      ] + s.below
     } + [
       k(
         "dataset.split", "mapping", "{train: rest}",
@@ -141,6 +143,8 @@ struct StepKey: @unchecked Sendable {
   var read: ((inout SpecDecoder, SpecNode, SpecPath) -> PreprocessingStep?)? = nil
   /// Writes the step's value (nil: the step is written bare).
   var write: ((inout CanonicalBuilder, PreprocessingStep) -> Void)? = nil
+  /// The key-reference entries of the keys of its value (`normalize.mean`), under the step's.
+  var below: [SchemaKey] = []
 }
 
 extension Schema {
@@ -170,6 +174,33 @@ extension Schema {
         }
         return factor != 0 ? .scale(factor) : d.fail(value.location, "\(path) must not be 0")
       }, write: { b, step in if case .scale(let f) = step { b.add("scale", number: f) } }),
+    StepKey(
+      key: "normalize", type: "mapping",
+      meaning:
+        "Subtract a given mean from every feature and divide by a given std, after the steps "
+        + "before it: torchvision's `transforms.Normalize(mean, std)` for one channel. A fixed "
+        + "map, unlike standardize (fitted per feature on the training split).",
+      example: "{mean: 0.485, std: 0.229}",
+      bare: .needs("its mean and std", example: "{mean: 0.485, std: 0.229}"),
+      read: { d, value, path in
+        guard let m = d.mapping(value, path, example: "normalize: {mean: 0.485, std: 0.229}")
+        else { return nil }
+        if d.refusesChannelLists(m, path) { return nil }
+        let parameters = FixedNormalization.parameters
+        d.checkKeys(m, path, allowed: parameters.map(\.key))
+        return .normalize(d.settings(m, path, parameters, base: FixedNormalization()))
+      },
+      write: { b, step in
+        if case .normalize(let n) = step {
+          b.add("normalize") { $0.add(FixedNormalization.parameters, n) }
+        }
+      },
+      below: FixedNormalization.parameters.map { p in
+        // Written as a whole list item, as a step is (`- normalize: {std: 0.25}`).
+        var key = parameterKey("dataset.preprocessing[].normalize.", p)
+        key.example = "- normalize: {\(key.example)}"
+        return key
+      }),
     StepKey(
       key: "standardize",
       meaning:

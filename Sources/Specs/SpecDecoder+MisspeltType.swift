@@ -9,7 +9,8 @@ extension SpecDecoder {
   {
     guard m["type"] == nil else { return nil }
     return m.entries.first { entry in
-      guard !allowed.contains(entry.key) else { return false }
+      // `　type` (indented with U+3000) is no misspelling: the loader says what to type.
+      guard !allowed.contains(entry.key), !InputMethodForms.holds(entry.key) else { return false }
       if entry.key.closest(among: ["type"]) != nil { return true }
       if case .scalar(let s) = entry.value { return names.contains(s.text) }
       return false

@@ -233,6 +233,17 @@ extension SpecDecoder {
     switch node {
     case .sequence(let s): return s.items
     case .scalar(let s) where allowSingle && !s.isNull: return [node]
+    case .mapping(let m):
+      // `-units: 16`, a dash without its space: a key `-units`, not a list item.
+      if let dash = m.entries.first(where: { $0.key.firstMatch(of: /^-[A-Za-z_]/) != nil }) {
+        let item = "- \(dash.key.dropFirst()): \(YAMLText.flow(dash.value.value))"
+        return fail(
+          dash.keyLocation,
+          "\(path) must be a list (got a mapping): '\(dash.key)' has no space after its '-', so "
+            + "YAML reads it as a key, not as a list item",
+          note: "a list item's dash needs a space after it: `\(item)`", fixIt: item)
+      }
+      return fail(node.location, "\(path) must be a list (got \(node.kindDescription))")
     default: return fail(node.location, "\(path) must be a list (got \(node.kindDescription))")
     }
   }

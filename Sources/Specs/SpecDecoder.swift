@@ -109,6 +109,12 @@ struct SpecDecoder {
     if case .mapping(let m) = node { return m }
     let what = path.components.isEmpty ? "the spec" : "\(path)"
     let example = example ?? Schema.keys.first { $0.path == "\(path)" }?.example
+    // Its keys indented with U+3000 are read at the level above, each refused there.
+    if keysBelowIdeographicIndented(node) { return nil }
+    if case .scalar(let s) = node, let slip = colonWithoutSpace(s, in: path) {
+      diagnostics.append(slip)
+      return nil
+    }
     // A key written with a look-alike colon (`learning_rate： [0.1]`) made it text: mended.
     var fixIt: String? = nil
     if case .scalar(let s) = node, s.isPlain, let line = s.location.lineText?.unicodeScalars,
@@ -132,7 +138,7 @@ struct SpecDecoder {
         diagnostics.append(slip)
         return nil
       }
-      if s.isPlain, let slip = lookAlikeColons(s, in: path) {
+      if s.isPlain, let slip = lookAlikeColons(s, in: path) ?? colonWithoutSpace(s, in: path) {
         diagnostics.append(slip)
         return nil
       }
@@ -207,6 +213,10 @@ struct SpecDecoder {
           "'\(entry.key)' is not \(what); did you mean to indent it under '\(section.key):' "
             + "(line \(section.keyLocation.line))?",
           fixIt: entry.keyLocation.lineText.map { "  " + $0 })
+        continue
+      }
+      if let slip = keyBelowListItem(entry, in: mapping, path) {
+        diagnostics.append(slip)
         continue
       }
       var message = "unknown key '\(entry.key)'\(LookAlikes.named(in: entry.key))\(place)"

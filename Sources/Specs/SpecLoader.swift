@@ -33,6 +33,9 @@ public enum SpecLoader {
     guard let spec = outcome.spec, !diagnostics.contains(where: { $0.severity == .error }) else {
       throw .invalid(diagnostics)
     }
+    if !options.variant, tree.child("name") == nil, let note = unreadableNameNote(file, spec.name) {
+      diagnostics.insert(note, at: 0)
+    }
     var loaded = LoadedSpec(spec: spec, sourceMap: outcome.map, warnings: diagnostics, file: file)
     loaded.text = text
     loaded.limits = options.limits
@@ -91,12 +94,7 @@ public enum SpecLoader {
   /// A name that lost letters outside ASCII ends in a hash of the base name (`中文.yaml` ->
   /// `__-1c3ac7f5`), so that `中文.yaml` and `日本.yaml` keep results folders of their own.
   public static func defaultName(forFile file: String) -> String {
-    let base = file.split(separator: "/").last.map(String.init) ?? file
-    // Composed (NFC): `é` typed or from a macOS file system (NFD) names one folder.
-    let named = base.precomposedStringWithCanonicalMapping
-    let stem =
-      named.lastIndex(of: ".").map { $0 == named.startIndex ? named : String(named[..<$0]) }
-      ?? named
+    let stem = fileStem(file)
     let hash =
       stem.unicodeScalars.allSatisfy(\.isASCII)
       ? "" : "-" + StableHash.hex(StableHash.fnv1a(stem)).prefix(8)
@@ -107,6 +105,15 @@ public enum SpecLoader {
       cleanedName(stem).drop { $0 == "." || $0 == "-" }.prefix(
         ExperimentSpec.folderNameLimit - hash.count))
     return visible.isEmpty && hash.isEmpty ? "experiment" : visible + hash
+  }
+
+  /// The name of the file at path `file` without its extension, composed (NFC): `é` typed or
+  /// from a macOS file system (NFD) names one folder.
+  static func fileStem(_ file: String) -> String {
+    let base = file.split(separator: "/").last.map(String.init) ?? file
+    let named = base.precomposedStringWithCanonicalMapping
+    return named.lastIndex(of: ".").map { $0 == named.startIndex ? named : String(named[..<$0]) }
+      ?? named
   }
 
   /// `text` with every character a run name may not hold (all but ASCII letters, digits, `.`,

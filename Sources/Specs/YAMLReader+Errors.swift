@@ -64,6 +64,11 @@ extension YAMLReader {
       {
         return key
       }
+      if problem == "did not find expected key" || problem == "did not find expected '-' indicator",
+        let key = keyInDashColumn(at: mark)
+      {
+        return key
+      }
       if problem == "did not find expected key", let line, let dedent = dedented(line, mark) {
         return dedent
       }
@@ -122,6 +127,7 @@ extension YAMLReader {
     guard let above else { return nil }
     let aboveIndent = lines[above].prefix(while: { $0 == " " }).count
     guard indent > aboveIndent else { return nil }
+    if let dash = dashWithoutSpace(at: above + 1) { return dash }
     // `bias_variance` alone above its indented keys: the key lacks its ':', not they a column.
     if let bare = sectionKeyWithoutColon(above, indent: aboveIndent) { return bare }
     let key = before.dropFirst(indent).trimmingCharacters(in: .whitespaces)

@@ -1,5 +1,5 @@
 /// One preprocessing step, declared once: the spec writes it as its `key` (with a value for
-/// `scale`, `min_max` and `polynomial`), and the data layer applies it
+/// `scale`, `normalize`, `min_max` and `polynomial`), and the data layer applies it
 /// (`Datasets/Preprocessing/FittedPreprocessing.swift`), in the order the spec lists them.
 /// `standardize` and `minMax` are fitted on the training split only and the same statistics
 /// are applied to dev, train-dev and test (no leakage).
@@ -9,6 +9,8 @@ public enum PreprocessingStep: Sendable, Equatable, CustomStringConvertible {
   /// Every feature times a constant (`scale: 1/255` divides by 255 exactly, as numpy's
   /// `x / 255` does: see `ScaleFactor`).
   case scale(Double)
+  /// `(x − mean)/std` on every feature with given constants (torchvision's `Normalize`).
+  case normalize(FixedNormalization)
   /// `(x − μ) / σ` per feature, μ and σ (population, ddof 0) from the training split; a
   /// constant feature (σ = 0) is only centred, as scikit-learn's `StandardScaler` does.
   case standardize
@@ -28,7 +30,7 @@ public enum PreprocessingStep: Sendable, Equatable, CustomStringConvertible {
   public var isFitted: Bool {
     switch self {
     case .standardize, .minMax: true
-    case .flatten, .scale, .polynomial: false
+    case .flatten, .scale, .normalize, .polynomial: false
     }
   }
 
@@ -37,18 +39,20 @@ public enum PreprocessingStep: Sendable, Equatable, CustomStringConvertible {
     switch self {
     case .scale(1): "it multiplies every feature by 1"
     case .polynomial(1): "degree 1 gives the features themselves"
+    case .normalize(FixedNormalization()): "it subtracts 0 and divides by 1"
     default: nil
     }
   }
 
   /// Whether `next`, right after this step, gives the features it would without it (up to
   /// rounding): `standardize` and `min_max` are fitted per feature on what they get, so a
-  /// positive scale or shift before them (`scale` above 0, `standardize`, `min_max`) is undone.
+  /// positive scale or shift before them (`scale` above 0, `normalize`, `standardize`,
+  /// `min_max`) is undone.
   public func isUndone(by next: PreprocessingStep) -> Bool {
     guard next.isFitted else { return false }
     return switch self {
     case .scale(let factor): factor > 0
-    case .standardize, .minMax: true
+    case .normalize, .standardize, .minMax: true
     case .flatten, .polynomial: false
     }
   }
@@ -58,6 +62,7 @@ public enum PreprocessingStep: Sendable, Equatable, CustomStringConvertible {
     switch self {
     case .flatten: "flatten"
     case .scale: "scale"
+    case .normalize: "normalize"
     case .standardize: "standardize"
     case .minMax: "min_max"
     case .polynomial: "polynomial"
@@ -69,6 +74,7 @@ public enum PreprocessingStep: Sendable, Equatable, CustomStringConvertible {
     switch self {
     case .flatten, .standardize: key
     case .scale(let s): "scale(\(s))"
+    case .normalize(let n): "normalize(\(n.mean), \(n.std))"
     case .minMax(let lo, let hi): "min_max(\(lo), \(hi))"
     case .polynomial(let d): "polynomial(\(d))"
     }

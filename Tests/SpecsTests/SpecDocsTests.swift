@@ -99,7 +99,7 @@ import Testing
       train: {file: a.npy, target_file: b.npy}
       dev: {file: c.csv, format: csv, features: [x], target: y}
       test: {file: t10k-images-idx3-ubyte.gz, target_file: t10k-labels-idx1-ubyte.gz}
-      preprocessing: [{min_max: [0, 1]}, {polynomial: 2}, standardize, flatten, {scale: 2}]
+      preprocessing: [{min_max: [0, 1]}, {polynomial: 2}, standardize, flatten, {scale: 2}, {normalize: {mean: 0.5, std: 0.25}}]
       split: {train_dev: 0.1}
     model:
       type: mlp

@@ -3,7 +3,8 @@ import Engine
 extension FittedPreprocessing {
   /// Preprocessed features mapped back to the features as read, or nil when a step cannot be
   /// undone. Polynomial expansion keeps its first (degree-1) columns, `flatten` changes no
-  /// values, `scale`, `standardize` and `min_max` are inverted with the training statistics.
+  /// values, `scale`, `normalize`, `standardize` and `min_max` are inverted with the training
+  /// statistics.
   public func rawFeatures<T: Scalar>(_ x: Matrix<T>) -> Matrix<Double>? {
     var values: Matrix<Double> = x.converted()
     var statisticsLeft = statistics.count
@@ -13,6 +14,7 @@ extension FittedPreprocessing {
       case .scale(let s):
         guard s != 0 else { return nil }
         values.storage = values.storage.map { $0 / s }
+      case .normalize(let n): n.undo(&values)
       case .standardize, .minMax:
         statisticsLeft -= 1
         guard statisticsLeft >= 0 else { return nil }

@@ -36,6 +36,7 @@ public struct FittedPreprocessing: Sendable, Equatable {
       switch step {
       case .flatten: break
       case .scale(let s): try ScaleFactor(nearest: s).apply(to: &x)
+      case .normalize(let n): n.apply(to: &x)
       case .standardize:
         let (mean, std) = ColumnStatistics.meanAndStd(x)
         let stat = FittedStatistics(step: step.description, values: ["mean": mean, "std": std])
@@ -143,6 +144,7 @@ public struct FittedPreprocessing: Sendable, Equatable {
       switch step {
       case .flatten: break
       case .scale(let s): try ScaleFactor(nearest: s).apply(to: &x)
+      case .normalize(let n): n.apply(to: &x)
       case .standardize, .minMax:
         let stat = statistics[next]
         next += 1
@@ -239,7 +241,7 @@ extension FittedPreprocessing {
     return steps.map { step in
       switch step {
       case .flatten: current = nil
-      case .scale, .standardize, .minMax: break
+      case .scale, .normalize, .standardize, .minMax: break
       case .polynomial(let d): current = current.map { PolynomialFeatures.names($0, degree: d) }
       }
       return current

@@ -8,13 +8,13 @@ import Specs
 /// `scale` step that enlarges them): what makes gradient descent diverge or stall at a learning
 /// rate that suits scaled inputs.
 enum InputScale {
-  /// Whether `spec`'s preprocessing has a standardize or min_max step (a `scale` step does not
-  /// count: it may enlarge the inputs).
+  /// Whether `spec`'s preprocessing has a standardize or min_max step (a `scale` or `normalize`
+  /// step does not count: it may enlarge the inputs).
   static func fitsScale(_ spec: ExperimentSpec) -> Bool {
     spec.dataset.preprocessing.contains {
       switch $0 {
       case .standardize, .minMax: true
-      case .flatten, .polynomial, .scale: false
+      case .flatten, .polynomial, .scale, .normalize: false
       }
     }
   }
