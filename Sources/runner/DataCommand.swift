@@ -238,7 +238,8 @@ struct DataCommand: AsyncParsableCommand {
         when it is an input (the spec, a data file of it); a symbolic link is never written \
         through. A sweep spec is exported as `data split` lists it: its trials' rows when \
         every trial divides the data alike, else refused at the axis. Exit status 65 for a bad \
-        spec or data (or such a sweep) or -o in the regression gate's baselines, 66 when a file is missing, 73 when the output is \
+        spec or data (or such a sweep) or -o in the regression gate's baselines, 66 when a \
+        file is missing, 73 when the output is \
         refused or cannot be created.
         """)
     @Argument(help: "The experiment spec (YAML), or a run's spec.resolved.yaml.")

@@ -15,7 +15,8 @@ struct ExportCommand: AsyncParsableCommand {
       exported once. The regression gate's baselines in a folder named (a folder holding \
       gate.csv, results/baseline) are left out: reference results, exported only when named \
       themselves. See docs/ecosystem.md. Exit codes: 0 exported, 64 usage error, 65 \
-      unreadable results or a file to write in a baseline named (or --logdir there), 66 no such folder or no runs in it (the gate's baselines aside), 69 \
+      unreadable results or a file to write in a baseline named (or --logdir there), 66 no \
+      such folder or no runs in it (the gate's baselines aside), 69 \
       the MLflow server unreachable, refusing or past --timeout, 73 a system folder (/proc, /sys, /dev) or a file that cannot be written.
       """,
     subcommands: [TensorBoardExportCommand.self, MLflowExportCommand.self, DVCExportCommand.self])
