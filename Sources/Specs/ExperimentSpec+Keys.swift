@@ -21,8 +21,10 @@ extension ExperimentSpec {
     ).derived("the file's base name"),
     .value(
       "description", \.description, type: "string", default: nil,
-      "Free text, copied into the reports.", example: "Cat vs non-cat",
-      read: { d, node, p in d.string(node, p) }, write: { b, key, v in b.add(key, string: v) }),
+      "Free text, copied into the reports; a control character other than a line break or a "
+        + "tab is refused.", example: "Cat vs non-cat",
+      read: { d, node, p in d.description(node, p) },
+      write: { b, key, v in b.add(key, string: v) }),
     .value(
       "seed", \.seed, type: "integer ≥ 0", default: nil,
       "Seed every random choice derives from (initialization, mini-batch shuffles, dropout, splits, generators, bootstrap, learning curves, a sweep's draws and its trials' seeds). Written where nothing draws from it, a warning (see \"Cross-field rules\"); where nothing is random, it is left out of the resolved spec.",

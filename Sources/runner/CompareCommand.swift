@@ -20,7 +20,8 @@ struct CompareCommand: ParsableCommand {
       <results>/compare), a folder it creates or an earlier comparison wrote; it replaces or \
       removes only the charts an earlier comparison made, and keeps a compare.html or table \
       you edited in .history/. Exit codes: 0 written, 64 fewer than \
-      two runs, 65 not a run's folder or a malformed results file (named), 66 no such run, 73 \
+      two runs, 65 not a run's folder, a malformed results file (named) or --into in the \
+      regression gate's baselines, 66 no such run, 73 \
       --into is a folder of another kind, holds a file it did not write where a chart goes, or \
       cannot be created or written.
       """)
@@ -43,6 +44,10 @@ struct CompareCommand: ParsableCommand {
     let resultsDirectory = try self.resultsDirectory ?? defaultResultsFolder(console)
     let root = URL(fileURLWithPath: resultsDirectory, isDirectory: true)
     let folder = into ?? (resultsDirectory as NSString).appendingPathComponent("compare")
+    try refuseGateBaselines(
+      URL(fileURLWithPath: folder, isDirectory: true),
+      subject: into.map { "--into '\($0)'" } ?? "the comparison folder '\(folder)'",
+      instead: "write the comparison into another folder (--into)", console: console)
     do {
       let comparison = RunComparison(try RunComparer.entries(runs, root: root))
       let written = try RunComparer.write(

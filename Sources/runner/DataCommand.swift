@@ -238,7 +238,8 @@ struct DataCommand: AsyncParsableCommand {
         when it is an input (the spec, a data file of it); a symbolic link is never written \
         through. A sweep spec is exported as `data split` lists it: its trials' rows when \
         every trial divides the data alike, else refused at the axis. Exit status 65 for a bad \
-        spec or data (or such a sweep), 66 when a file is missing, 73 when the output is \
+        spec or data (or such a sweep) or -o in the regression gate's baselines, 66 when a \
+        file is missing, 73 when the output is \
         refused or cannot be created.
         """)
     @Argument(help: "The experiment spec (YAML), or a run's spec.resolved.yaml.")
@@ -260,6 +261,11 @@ struct DataCommand: AsyncParsableCommand {
       Interrupt.installStops(console: console, output: output, what: "export")
       defer { Interrupt.finish() }
       let options = RunOptions(spec: specOptions.loaderOptions)
+      if output != "-" {
+        try refuseGateBaselines(
+          URL(fileURLWithPath: output), subject: "-o '\(output)'",
+          instead: "write the rows elsewhere (-o)", console: console)
+      }
       let display = DownloadDisplay(console: console)
       try showingOutputFileErrors(on: console) {
         defer { display.end() }

@@ -15,7 +15,8 @@ struct ExportCommand: AsyncParsableCommand {
       exported once. The regression gate's baselines in a folder named (a folder holding \
       gate.csv, results/baseline) are left out: reference results, exported only when named \
       themselves. See docs/ecosystem.md. Exit codes: 0 exported, 64 usage error, 65 \
-      unreadable results, 66 no such folder or no runs in it (the gate's baselines aside), 69 \
+      unreadable results or a file to write in a baseline named (or --logdir there), 66 no \
+      such folder or no runs in it (the gate's baselines aside), 69 \
       the MLflow server unreachable, refusing or past --timeout, 73 a system folder (/proc, /sys, /dev) or a file that cannot be written.
       """,
     subcommands: [TensorBoardExportCommand.self, MLflowExportCommand.self, DVCExportCommand.self])
@@ -78,6 +79,13 @@ struct TensorBoardExportCommand: ParsableCommand {
     }
     let directories = found.map { run in
       logdir.map { URL(fileURLWithPath: $0).appendingPathComponent(run.name) } ?? run.folder
+    }
+    // A baseline named: its event file would go into the gate's baselines (tools brief 1).
+    for (run, directory) in zip(found, directories) {
+      try refuseGateBaselines(
+        directory,
+        subject: logdir.map { "--logdir '\($0)'" } ?? "the export of '\(run.folder.path)'",
+        instead: "export into a --logdir outside the baselines", console: console)
     }
     do {
       // Another writer's event files in any target folder: refused before anything is written.
@@ -176,6 +184,12 @@ struct DVCExportCommand: ParsableCommand {
     installExportStops(console)
     defer { Interrupt.finish() }
     let found = try exportedRuns(runs, console: console)
+    // A baseline named: its summary.json would go into the gate's baselines (tools brief 1).
+    for run in found {
+      try refuseGateBaselines(
+        run.folder, subject: "the export of '\(run.folder.path)'",
+        instead: "copy the run elsewhere to export it", console: console)
+    }
     do {
       // A user's summary.json in any run folder: refused before anything is written.
       try DVCExport.write(found, waiting: { console.error($0) }, wrote: { console.out($0) })

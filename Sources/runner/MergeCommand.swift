@@ -23,7 +23,8 @@ struct MergeCommand: ParsableCommand {
       sweep: every trial run of the rungs or batches reached so far, also when more rounds are \
       needed: --json's `status` and `rounds_left` tell the two apart), 1 trials are missing, a \
       trial failed (named; --json's `failed` lists them, as `runner sweep` exits 1 for them) or two \
-      folders disagree, 64 usage error, 65 folders of different sweeps, a malformed sweep file \
+      folders disagree, 64 usage error, 65 folders of different sweeps, the merged folder in the \
+      regression gate's baselines, a malformed sweep file \
       (named), or a plan.csv damaged in a sweep's own folder (one that disagrees with its \
       summary.csv: named, with the shard's `runner sweep` command that writes it again; in the --into folder: \
       restore it, or merge into a new folder, as for a bayes folder merged before its plan grew \

@@ -29,7 +29,8 @@ struct PredictCommand: ParsableCommand {
       spec, --data, a file of --params). A symbolic link is never written through: it is refused, \
       or with --force replaced by the predictions file, the file it names left as it is (a link to \
       a folder is refused as a folder). Exit codes: 0 success, 64 usage, 65 bad spec, data or \
-      parameters, 66 missing input, 73 output refused or not creatable (a write-protected or \
+      parameters, or -o in the regression gate's baselines, 66 missing input, 73 output \
+      refused or not creatable (a write-protected or \
       read-only place, a path through a file, /proc, /sys, /dev), checked before predicting: \
       nothing is written.
       """)
@@ -77,6 +78,11 @@ struct PredictCommand: ParsableCommand {
       options: RunOptions(spec: specOptions.loaderOptions),
       otherOptions: (output == ResultsFile.predictions ? [] : ["-o", output])
         + (force ? ["--force"] : []))
+    if output != "-" {
+      try refuseGateBaselines(
+        URL(fileURLWithPath: output), subject: "-o '\(output)'",
+        instead: "write the predictions elsewhere (-o)", console: console)
+    }
     let display = DownloadDisplay(console: console)
     try showingOutputFileErrors(on: console) {
       defer { display.end() }

@@ -14,7 +14,8 @@ struct ReportCommand: ParsableCommand {
     discussion: """
       Writes only into a run's or a sweep's folder, keeps a report.md, report.html or plot in \
       plots/ you edited in .history/, and removes only the plots an earlier report \
-      there showed. Exit codes: 0 rebuilt, 65 a malformed results file (a sweep trial marked ok \
+      there showed. Exit codes: 0 rebuilt, 65 a folder of the regression gate's baselines (only \
+      `runner gate --record` writes there) or a malformed results file (a sweep trial marked ok \
       whose own summary.csv, metrics.csv, spec.resolved.yaml or params/ is missing or damaged, \
       named: the sweep's command runs it again; or a sweep's damaged plan.csv, which the \
       sweep's command writes again), 66 no such folder or no \
@@ -43,6 +44,9 @@ struct ReportCommand: ParsableCommand {
       console.error(error.description)
       throw ExitCode(error.exitCode)
     }
+    try refuseGateBaselines(
+      url, subject: "the report of '\(directory)'",
+      instead: "copy the folder elsewhere to report it", console: console)
     try refuseUnreportable(url, console: console)
     // Read and written under the folder's lock, which a run holds until its results are in
     // place: never the previous run's report written into the next run's folder. Waited for.

@@ -42,11 +42,14 @@ import Testing
       #expect(try table.numericColumns(["a", "b"]).shape == [3, 2])
       #expect(try table.numericColumns(["y"]).shape == [3, 1])
     }
-    // A value in a later unnamed column: two columns '', as before.
+    // A value in a later unnamed column: two columns '', as before, located as two named
+    // columns are (it had no line or columns).
     let noted = InputFaultTests.dataError {
       _ = try DataTable.parse("a,y,,\n1,0,,\n2,1,,note\n", origin: "t.csv")
     }
-    #expect(noted?.description == "t.csv: column '' appears twice in the header")
+    #expect(
+      noted?.description
+        == "t.csv (line 1): column '' appears twice in the header (columns 3 and 4)")
   }
 }
 

@@ -204,6 +204,14 @@ struct RunComparisonTests {
     let agreeing = RunComparison(same).text()
     #expect(!agreeing.contains("description"), "\(agreeing)")
   }
+
+  /// The start time was shown among the final figures (`when  2026-11-30T10:00:00Z …`): it is
+  /// no figure; the page lists it with the runs and compare_metrics.csv keeps it.
+  @Test func theStartTimeIsNoFinalFigure() {
+    let text = comparison.text()
+    #expect(!text.contains("when") && !text.contains("2026-11-30T10:00:00Z"), "\(text)")
+    #expect(comparison.metricTable.rows.contains { $0[0] == "when" })
+  }
 }
 
 /// Swept keys in labels: the shortest ending no other swept key shares, a section's `type` by

@@ -111,6 +111,73 @@ struct GateBaselineOutputBinaryTests {
       !FileManager.default.fileExists(atPath: baselines.appendingPathComponent(".history").path))
   }
 
+  /// Every other command that writes files refused the baselines nothing: `merge --into`,
+  /// `compare --into`, `report`, `predict -o`, `data export -o`, `export tensorboard` and
+  /// `export dvc` wrote there past the gate (tools brief, session 50, item 1).
+  @Test func everyCommandThatWritesFilesRefusesTheBaselinesAtItsOption() throws {
+    let (root, baselines) = try Self.project()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let before = SweepBinary.contents(of: baselines)
+    let runner = SweepBinary.command(in: root)
+    let m = "results/baseline/m"
+    let cases: [(arguments: [String], subject: String, written: String, instead: String)] = [
+      (
+        ["merge", "elsewhere/s", "--into", "results/baseline/s"], "--into 'results/baseline/s'",
+        "s", "merge into another folder (--into)"
+      ),
+      (["merge", m], "the merge into '\(m)'", "m", "merge into another folder (--into)"),
+      (
+        ["compare", m, m, "--into", "results/baseline/m/c"], "--into 'results/baseline/m/c'",
+        "m/c", "write the comparison into another folder (--into)"
+      ),
+      (
+        ["compare", m, m, "--results-dir", "results/baseline"],
+        "the comparison folder 'results/baseline/compare'", "compare",
+        "write the comparison into another folder (--into)"
+      ),
+      (["report", m], "the report of '\(m)'", "m", "copy the folder elsewhere to report it"),
+      (
+        ["predict", m, "--params", m, "--data", "x.csv", "-o", "\(m)/p.csv"], "-o '\(m)/p.csv'",
+        "m/p.csv", "write the predictions elsewhere (-o)"
+      ),
+      (
+        ["data", "export", "m.yaml", "-o", "\(m)/rows.csv"], "-o '\(m)/rows.csv'", "m/rows.csv",
+        "write the rows elsewhere (-o)"
+      ),
+      (
+        ["export", "tensorboard", m], "the export of '\(baselines.path)/m'", "m",
+        "export into a --logdir outside the baselines"
+      ),
+      (
+        ["export", "tensorboard", m, "--logdir", "results/baseline/tb"],
+        "--logdir 'results/baseline/tb'", "tb/m", "export into a --logdir outside the baselines"
+      ),
+      (
+        ["export", "dvc", m], "the export of '\(baselines.path)/m'", "m",
+        "copy the run elsewhere to export it"
+      ),
+    ]
+    for (arguments, subject, written, instead) in cases {
+      let r = try SweepBinary.run(arguments, in: root)
+      #expect(r.status == 65, "\(arguments): \(r.error)")
+      let entry = written.split(separator: "/").first.map(String.init) ?? ""
+      let fix =
+        ["m", "s"].contains(entry)
+        ? "record baseline \(entry) with `\(runner) gate --record \(entry)` (gate.csv line "
+          + "\(entry == "m" ? 2 : 3))"
+        : "the gate records the baselines its gate.csv lists, with `\(runner) gate --record`"
+      let expected: String =
+        "error: \(subject) would write \(baselines.path)/\(written): " + Self.reason(baselines)
+        + "\nnote: \(fix); \(instead)\n"
+      #expect(r.error == expected, "\(arguments)")
+    }
+    // Nothing written in the baselines.
+    #expect(SweepBinary.contents(of: baselines) == before)
+    #expect(SweepBinary.hiddenEntries(below: baselines).allSatisfy { !$0.contains(".history") })
+    let check = try GateRecoveryBinaryTests.gate(root, ["m"])
+    #expect(check.status == 0, "\(check.output)\(check.error)")
+  }
+
   @Test func aProjectWithoutAGateMayNameARunBaseline() throws {
     let (root, baselines) = try Self.project()
     defer { try? FileManager.default.removeItem(at: root) }

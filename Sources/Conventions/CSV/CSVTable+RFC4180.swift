@@ -77,9 +77,11 @@ extension CSVTable {
         throw .raggedRow(
           line: record.line, expected: header.fields.count, found: record.fields.count)
       }
-      // A value in a merged column: the header names two columns '', as when not merged.
+      // A value in a merged column: the header names two columns '', as when not merged,
+      // located as a named column's twice is (tools brief, session 50).
       guard record.fields.suffix(merged).allSatisfy(\.isEmpty) else {
-        throw .duplicateColumn("")
+        let kept = header.fields.count - merged
+        throw .duplicateColumn("", line: header.line, columns: [kept, kept + 1])
       }
       append(checked: Array(record.fields.dropLast(merged)), line: record.line)
     }

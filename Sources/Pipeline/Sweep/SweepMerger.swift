@@ -83,6 +83,14 @@ public enum SweepMerger {
     do { try ResultsFolderKind.refuseLink(target.directory, for: "runner merge") } catch {
       throw .folder(error)
     }
+    // The merged folder at or below the gate's baselines: only `runner gate --record` writes
+    // there (exit 65, as `runner sweep` refuses it).
+    do {
+      try GateBaselineOutput.check(
+        writing: target.directory,
+        subject: destination.map { "--into '\($0)'" } ?? "the merge into '\(sources[0])'",
+        instead: "merge into another folder (--into)")
+    } catch { throw .spec(error) }
     try refuseInsideSource(layouts, into: target)
     // The folder, a file of it that the merge rewrites (its summary, report, plots) or a trial
     // folder it replaces, made write-protected: refused before anything is written (tester BB

@@ -79,7 +79,8 @@ extension RunComparison {
   /// past it left out and named.
   public func text(width: Int? = nil) -> String {
     // The description is the spec's, no figure: among the parameters that differ when the
-    // runs' differ, as the page lists it with the runs.
+    // runs' differ, as the page lists it with the runs. The start time is no figure either: the
+    // page lists it with the runs, compare_metrics.csv keeps it.
     let description = Self.descriptionRow
     let descriptions = metricTable.rows.first { $0[0] == description }
     let differing =
@@ -89,7 +90,8 @@ extension RunComparison {
       [row[0]] + row.dropFirst().map { TerminalTable.shortened(TerminalTable.readable($0)) }
     }
     let (parameters, figures) = (
-      differing.map(short), metricTable.rows.filter { $0[0] != description }.map(short)
+      differing.map(short),
+      metricTable.rows.filter { ![description, Self.whenRow].contains($0[0]) }.map(short)
     )
     // One column per run: the same runs shown in both tables, as many as fit.
     var runs = Array(labels.indices)

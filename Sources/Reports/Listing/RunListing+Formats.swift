@@ -42,11 +42,10 @@ extension RunListing {
     switch format {
     case .table:
       if runs.isEmpty { return "no runs under \(root.isEmpty ? "this folder" : root)" }
-      // A folder named by hand with a line break or a tab in it would break its row: control
-      // characters escaped (`new\x0Aline`) as bytes that are not UTF-8 are (`caf\xE9`).
-      let rows = rows.map { row in
-        zip(header, row).map { $0 == "name" ? ByteText.shown(Array($1.utf8)) : $1 }
-      }
+      // A folder named by hand, a description or a parameter with a line break or a tab in it
+      // would break its row: in every column, control characters escaped (`new\x0Aline`) as
+      // bytes that are not UTF-8 are (`caf\xE9`).
+      let rows = rows.map { row in row.map { ByteText.shown(Array($0.utf8)) } }
       var shown = header.indices.filter { i in
         chosen != nil || i == 0 || rows.contains { !$0[i].isEmpty }
       }
