@@ -22,6 +22,16 @@
 # applies its BLAS kernel policy (reproducible by default) itself; an OPENBLAS_CORETYPE set in
 # the environment overrides it and is recorded.
 set -euo pipefail
+for argument in "$@"; do
+  case "$argument" in
+    -h | --help)
+      # Help without a build: this header, then where the full option list is.
+      sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'
+      echo "All options: runner gate --help."
+      exit 0
+      ;;
+  esac
+done
 cd "$(dirname "$0")/.."
 
 if [ -z "${RUNNER:-}" ]; then
