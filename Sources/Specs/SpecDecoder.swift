@@ -46,6 +46,9 @@ struct SpecDecoder {
   /// How many of the errors are a rule across keys each valid alone (`crossField`, a key of
   /// another kind): such an error keeps the spec read, so the validator's rules run beside it.
   var crossFieldErrors = 0
+  /// The keys of a list's last item written in its dash's column (`reportsKeyBelowListItem`),
+  /// by their path in the item (`model.layers[1].activation`): already reported as that slip.
+  var keysBelowTheirItem: Set<String> = []
   /// Every real number read, with its key, text and place (`checkPrecision`).
   var reals: [(path: SpecPath, value: Double, text: String, location: SourceLocation)] = []
 
@@ -155,6 +158,8 @@ struct SpecDecoder {
     note: String? = nil, fixIt: String? = nil
   ) -> SpecNode? {
     guard let node = m[key] else {
+      // Written below its list item, in the dash's column: that slip is the error.
+      if keysBelowTheirItem.contains("\(path.appending(key))") { return nil }
       return fail(m.location, message ?? "\(path) has no '\(key)'", note: note, fixIt: fixIt)
     }
     record(path.appending(key), node)
@@ -215,10 +220,7 @@ struct SpecDecoder {
           fixIt: entry.keyLocation.lineText.map { "  " + $0 })
         continue
       }
-      if let slip = keyBelowListItem(entry, in: mapping, path) {
-        diagnostics.append(slip)
-        continue
-      }
+      if reportsKeyBelowListItem(entry, in: mapping, path) { continue }
       var message = "unknown key '\(entry.key)'\(LookAlikes.named(in: entry.key))\(place)"
       var note: String?
       if entry.key == "betas", allowed.contains("beta2") {
