@@ -94,6 +94,16 @@ import Testing
       baseError: 0, trainError: 0.065, devError: 0.07, thresholds: .regressionDefault,
       context: context)
     #expect(low.recommendations.first == advice.first, "\(low.recommendations)")
+    // Nor is a bias within its sampling error told to wait "before a bigger model" beside it.
+    let biasUnclear = BiasVarianceDiagnosis(
+      baseError: 0.05, trainError: 0.065, devError: 0.07, thresholds: .regressionDefault,
+      context: context, trainSampling: SamplingError(standardError: 0.02, count: 20))
+    #expect(biasUnclear.verdict == .biasUnclear, "\(biasUnclear.verdictText)")
+    #expect(biasUnclear.recommendations.first == advice.first, "\(biasUnclear.recommendations)")
+    #expect(
+      biasUnclear.recommendations.contains { $0.hasPrefix("tell bias from noise: the training") },
+      "\(biasUnclear.recommendations)")
+    #expect(!biasUnclear.recommendations.contains { $0.contains("before a bigger model") })
   }
 }
 

@@ -102,16 +102,18 @@ extension BiasVarianceDiagnosis {
   }
 
   /// The advice for an avoidable-bias gap within the training error's sampling error: no bigger
-  /// model yet, more training rows would tell; nil otherwise.
+  /// model yet (unless a validation curve's pick, named first, has measured one), more training
+  /// rows would tell; nil otherwise.
   public var biasSamplingAdvice: String? {
     guard biasWithinSamplingError, let trainSampling else { return nil }
+    let before = curveSetsValue == nil ? "before a bigger model, " : ""
     let more =
       moreSamples.map { "more rows would tell: raise `dataset.generator.samples` \($0)" }
       ?? "more training rows would tell"
     let within =
       evidence(avoidableBias, "train", trainSampling)
       ?? "±\(Self.short(trainSampling.margin))"
-    return "before a bigger model, tell bias from noise: the training error is within the "
+    return "\(before)tell bias from noise: the training error is within the "
       + "sampling error of its \(Self.samples(trainSampling.count)) (\(within)) "
       + "of `report.bias_variance.base_error` (\(shownBaseError)), which should be the "
       + "lowest error any model could reach, and \(more) (four times the rows halve the sampling error)"
