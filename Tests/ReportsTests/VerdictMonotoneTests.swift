@@ -62,6 +62,26 @@ import Testing
       context: context,
       heldOutSampling: SamplingError.meanLossGap([1e-30, 2e-30, 0], heldOut: [3e-29, 1e-30]))
     #expect(!d.grossVariance)
+    // Nor any variance: gradient descent on a noiseless line ended at 5.6e-29 against 4.2e-28,
+    // and the tests called that rounding high variance (tester BI-1).
+    #expect(!d.varianceExceedsThreshold)
+    #expect(d.verdict != .highVariance && d.verdict != .varianceUnclear, "\(d.verdictText)")
+  }
+
+  /// One wild dev row (a wrong label: loss 400) beside 19 like the training ones is no gross
+  /// gap, though the dev error is 700 times the training one: without it there is no gap at
+  /// all. The verdict names the row's share instead (tester BI-2).
+  @Test func aGapOneRowCarriesAloneIsNoGrossGap() throws {
+    let d = try Self.diagnosis(extreme: [0.02, 400])
+    #expect(!d.grossVariance)
+    #expect(d.verdict == .varianceUnclear, "\(d.verdictText)")
+    #expect(
+      d.verdictText.contains(
+        " (one dev row carries 99.9% of the dev error (its loss 400): a wrong label or an "
+          + "outlier there is as likely as variance)"), "\(d.verdictText)")
+    // Two wild rows leave a gap without the largest: gross, and no single row is named.
+    let two = try Self.diagnosis(extreme: [100, 180])
+    #expect(two.grossVariance && !two.verdictText.contains("one dev row carries"))
   }
 
   /// reg-l2.yaml's curve over `l2` (degree 8 on 20 sine rows): 0 has dev error 0.532, 0.0001

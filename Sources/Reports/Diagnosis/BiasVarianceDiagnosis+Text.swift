@@ -92,6 +92,7 @@ extension BiasVarianceDiagnosis {
     }
     if let noise = samplingRemark { text += " (" + noise + ")" }
     if let gross = grossVarianceRemark { text += " (" + gross + ")" }
+    if let row = singleRowRemark { text += " (" + row + ")" }
     if let remark = baseErrorRemark { text += " (" + remark + ")" }
     if let majority = context.majorityClassError, context.isNoBetterThanMajority(trainError) {
       text +=

@@ -171,6 +171,7 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     guard let heldOut = trainDevError ?? devError ?? testError else { return false }
     return Self.exceeds(
       heldOut, trainError, thresholds.variance, of: thresholds.relative ? trainError : 1)
+      && heldOut - trainError > Self.roundingShare * max(context.meanPredictionError ?? 0, 0)
   }
 
   /// True when data mismatch (relative with relative thresholds) exceeds its threshold and the

@@ -21,6 +21,9 @@ public struct SamplingError: Sendable, Equatable {
   /// For a gap: the standard error of its held-out error alone, measured on the held-out side
   /// (`heldOutError`); nil when unknown.
   public let heldOutStandardError: Double?
+  /// For a gap between mean losses: the largest held-out row's loss (`meanLossGap`), which may
+  /// carry the whole gap (a wrong label); nil when unknown.
+  public let largestHeldOutLoss: Double?
 
   /// How the chance of a gap at least as large under the null (no gap) is computed.
   public enum Test: Sendable, Equatable {
@@ -44,13 +47,14 @@ public struct SamplingError: Sendable, Equatable {
   /// error's own standard error when known (`heldOutStandardError`).
   public init(
     standardError: Double, count: Int, trainCount: Int? = nil, test: Test = .normal,
-    heldOutStandardError: Double? = nil
+    heldOutStandardError: Double? = nil, largestHeldOutLoss: Double? = nil
   ) {
     self.standardError = standardError
     self.count = count
     self.trainCount = trainCount
     self.test = test
     self.heldOutStandardError = heldOutStandardError
+    self.largestHeldOutLoss = largestHeldOutLoss
   }
 
   /// The largest p-value of a gap beyond its sampling error: 1 − Φ(2) ≈ 0.02275, the one-sided
@@ -201,7 +205,8 @@ public struct SamplingError: Sendable, Equatable {
       permutation: permutationPValue(train: losses, heldOut: heldOut))
     return finite(
       spread.deviation * scale, heldOut.count, trainCount: losses.count, test: test,
-      heldOutStandardError: meanLoss(heldOut, count: heldOut.count)?.standardError)
+      heldOutStandardError: meanLoss(heldOut, count: heldOut.count)?.standardError,
+      largestHeldOutLoss: heldOut.max())
   }
 
   /// Relabellings the permutation test of the mean gap draws.
@@ -262,11 +267,11 @@ public struct SamplingError: Sendable, Equatable {
   /// largest double overflow their squares, and give no margin rather than ±inf.
   private static func finite(
     _ standardError: Double, _ count: Int, trainCount: Int? = nil, test: Test = .normal,
-    heldOutStandardError: Double? = nil
+    heldOutStandardError: Double? = nil, largestHeldOutLoss: Double? = nil
   ) -> SamplingError? {
     standardError.isFinite
       ? SamplingError(
         standardError: standardError, count: count, trainCount: trainCount, test: test,
-        heldOutStandardError: heldOutStandardError) : nil
+        heldOutStandardError: heldOutStandardError, largestHeldOutLoss: largestHeldOutLoss) : nil
   }
 }
