@@ -14,7 +14,8 @@ struct ExportCommand: AsyncParsableCommand {
       (default: results); links to folders inside it are not followed, and each run is \
       exported once. The regression gate's baselines in a folder named (a folder holding \
       gate.csv, results/baseline) are left out: reference results, exported only when named \
-      themselves. See docs/ecosystem.md. Exit codes: 0 exported, 64 usage error, 65 \
+      themselves, and nothing is written in them (TensorBoard with a --logdir outside them, DVC \
+      from a copy). See docs/ecosystem.md. Exit codes: 0 exported, 64 usage error, 65 \
       unreadable results or a file to write in a baseline named (or --logdir there), 66 no \
       such folder or no runs in it (the gate's baselines aside), 69 \
       the MLflow server unreachable, refusing or past --timeout, 73 a system folder (/proc, /sys, /dev) or a file that cannot be written.
@@ -31,7 +32,8 @@ func exportedRuns(_ paths: [String], console: Console) throws -> [ExportedRun] {
     if !leftOut.isEmpty {
       console.error(
         "note: left out the regression gate's baselines (\(leftOut.joined(separator: ", ")), "
-          + "beside gate.csv): reference results, exported only when named")
+          + "beside gate.csv): reference results, exported only when named (nothing is written "
+          + "in them: TensorBoard with a --logdir outside them, DVC from a copy)")
     }
     return runs
   } catch {

@@ -52,7 +52,8 @@ struct ExportBinaryTests {
     #expect(
       exported.error
         == "note: left out the regression gate's baselines (results/baseline, beside gate.csv): "
-        + "reference results, exported only when named\n")
+        + "reference results, exported only when named (nothing is written in them: "
+        + "TensorBoard with a --logdir outside them, DVC from a copy)\n")
     #expect(SweepBinary.contents(of: baselines) == before)
     let mine = try FileManager.default.contentsOfDirectory(
       atPath: results.appendingPathComponent("cat").path)

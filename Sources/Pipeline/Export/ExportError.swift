@@ -62,7 +62,9 @@ public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
     case .onlyBaselines(let path, let baselines):
       "\(path) holds no runs but the regression gate's baselines (\(baselines.joined(separator: ", ")), "
         + "beside gate.csv), which an export of \(path) leaves as they are; name "
-        + "\(baselines.count == 1 ? "that folder" : "one of them") to export its runs"
+        + "\(baselines.count == 1 ? "that folder" : "one of them") to export its runs (nothing "
+        + "is written in them: to TensorBoard with a --logdir outside them; to DVC, which writes "
+        + "into each run's folder, from a copy elsewhere)"
     case .unreadable(let path, let reason): "cannot read \(path): \(reason)"
     case .unreadableFolder(let problem): problem
     case .cannotWrite(let path, let reason) where reason.contains(RunFolderMode.protectedWords):

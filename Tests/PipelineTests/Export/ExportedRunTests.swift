@@ -150,7 +150,9 @@ struct ExportedRunTests {
     #expect(
       error?.description == "\(results.path) holds no runs but the regression gate's baselines "
         + "(\(results.path)/baseline, beside gate.csv), which an export of \(results.path) leaves "
-        + "as they are; name that folder to export its runs")
+        + "as they are; name that folder to export its runs (nothing is written in them: to "
+        + "TensorBoard with a --logdir outside them; to DVC, which writes into each run's folder, "
+        + "from a copy elsewhere)")
 
     try "name,score\nmine,1\n".write(to: manifest, atomically: true, encoding: .utf8)
     #expect(try ExportedRun.find([results.path]).map(\.name) == ["baseline/cat"])
