@@ -25,8 +25,11 @@ extension YAMLReader {
   /// flow mapping, `{generator： moons}`, or a list item, `- units： 12`), when its text up to
   /// that colon is a key's name.
   func lookAlikeColon(in scalar: Node.Scalar) -> Diagnostic? {
+    // The scalar's own text first: its line is copied only when it holds a look-alike (every
+    // item of a flow list 100 000 numbers long on one line copied it, quadratic: minutes).
     guard scalar.style == .plain || scalar.style == .any, let mark = scalar.mark,
-      lines.indices.contains(mark.line - 1)
+      lines.indices.contains(mark.line - 1),
+      scalar.string.unicodeScalars.contains(where: { LookAlikes.colons.contains($0.value) })
     else { return nil }
     let line = Array(lines[mark.line - 1].unicodeScalars)
     guard let index = Self.keyColon(of: scalar.string, at: mark.column, in: line) else {
