@@ -12,7 +12,8 @@ import Foundation
 /// factor). Averaging the posterior's shortfall, not counting misclassified draws, keeps the
 /// variance low; the 16 sets' spread gives the estimate's standard error. N = 262 144 per class,
 /// halved while N·K²·d (N·K²·d² for covariances other than the identity) exceeds 2²⁵, to no
-/// fewer than 4 096 (primer 004's blobs: 0.0727, ± 0.000005). The Halton sequence used before
+/// fewer than 256, and none past 2²⁷ at 256 (`points`) (primer 004's blobs: 0.0727, ±
+/// 0.000005). The Halton sequence used before
 /// converged too slowly in many dimensions (0.593 for 8 blobs in 6-D, 0.269 for 6 in 16-D,
 /// where a 2-million-draw Monte Carlo mean of the shortfall gives 0.59136 ± 0.00006 and
 /// 0.26735 ± 0.00004). The value is rounded to 3 significant digits, fewer when the estimate
@@ -31,7 +32,8 @@ struct BlobsBayesError {
   static let pointSets = 16
 
   /// nil when the generator's blobs are not well formed (no class with a sample, dimensions
-  /// that differ, a covariance that is not positive definite: the generator refuses them).
+  /// that differ, a covariance that is not positive definite: the generator refuses them), or
+  /// too many to integrate at a bounded cost (`points`).
   init?(_ g: GeneratorSpec) {
     let total = g.sizes.reduce(0, +)
     guard !g.means.isEmpty, g.sizes.count == g.means.count, total > 0,
@@ -55,10 +57,11 @@ struct BlobsBayesError {
       (value, estimate, standardError) = (0, 0, 0)  // one class: never wrong
       return
     }
-    let perSet =
-      Self.points(
+    guard
+      let points = Self.points(
         classes: classes.count, dimension: d, identity: classes.allSatisfy(\.identity))
-      / Self.pointSets
+    else { return nil }
+    let perSet = points / Self.pointSets
     let sequence = Kronecker(dimension: d)
     var means: [Double] = []
     var z = [Double](repeating: 0, count: d)
@@ -106,11 +109,14 @@ struct BlobsBayesError {
   }
 
   /// The quasi-Monte Carlo points per class: 262 144, halved while N·K²·d (N·K²·d² when a
-  /// covariance is not the identity: its triangular solves) exceeds 2²⁵, down to 4 096.
-  static func points(classes k: Int, dimension d: Int, identity: Bool = false) -> Int {
+  /// covariance is not the identity: its triangular solves) exceeds 2²⁵, down to 256 (16 per
+  /// point set); nil when even 256 cost more than 2²⁷ (30 blobs with full covariances in 60-D:
+  /// minutes in a debug build), where no floor is derived.
+  static func points(classes k: Int, dimension d: Int, identity: Bool = false) -> Int? {
+    let work = { (n: Int) in Double(n) * Double(k * k) * Double(d) * Double(identity ? 1 : d) }
     var n = 262_144
-    while n > 4_096, n * k * k * d * (identity ? 1 : d) > 1 << 25 { n /= 2 }
-    return n
+    while n > 256, work(n) > 0x1p25 { n /= 2 }
+    return work(n) > 0x1p27 ? nil : n
   }
 
   /// One class: its prior, mean and covariance factor (`identity` when Σ is I).
