@@ -24,6 +24,13 @@ extension YAMLReader {
       if problem == "found unexpected ':'", let colon = colonWithoutSpace(at: mark) {
         return colon
       }
+      // A later list item's dash without its space (`-units: 1` below `- units: 8`): libyaml
+      // expects the list's next '-' there.
+      if problem == "did not find expected '-' indicator",
+        let dash = dashWithoutSpace(at: mark.line)
+      {
+        return dash
+      }
       let line = lines.indices.contains(mark.line - 1) ? lines[mark.line - 1] : nil
       if problem.contains("tab character")
         || (problem.contains("found character that cannot start any token")

@@ -59,8 +59,11 @@ extension YAMLReader {
     let line = lines[number - 1]
     let indent = line.prefix { $0 == " " }.count
     let rest = line.dropFirst(indent).trimmingCharacters(in: .whitespaces)
-    guard rest.firstMatch(of: /^-[A-Za-z_][\w.]*[ ]*:/) != nil else { return nil }
-    let mended = "- " + rest.dropFirst()
+    guard let key = rest.firstMatch(of: /^-([A-Za-z_][\w.]*[ ]*):/) else { return nil }
+    // `-units:8`: the colon's missing space mended too, so the fix-it reads when pasted.
+    let value = rest.dropFirst(key.output.0.count)
+    let mended =
+      "- \(key.output.1):" + (value.isEmpty || value.hasPrefix(" ") ? value : " " + value)
     return Diagnostic(
       .error, at: location(line: number, column: indent + 1),
       "invalid YAML: `\(rest)` has no space after its '-', so YAML reads "
