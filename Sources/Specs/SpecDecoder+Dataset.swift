@@ -251,6 +251,21 @@ extension SpecDecoder {
     case .mapping(let m) where m.entries.count == 1:
       (key, value) = (m.entries[0].key, m.entries[0].value)
     case .mapping(let m) where m.entries.count > 1:
+      // `- normalize:` above `mean: 0.5` in its column: the step's keys, not steps of their own.
+      let below = Schema.children(of: "dataset.preprocessing[].\(m.entries[0].key)")
+      if case .scalar(let bare) = m.entries[0].value, bare.isNull,
+        m.entries.dropFirst().allSatisfy({ below.contains($0.key) })
+      {
+        let step = m.entries[0].key
+        let keys = m.entries.dropFirst().map { "\($0.key): \(YAMLText.flow($0.value.value))" }
+        return fail(
+          m.entries[1].keyLocation,
+          "'\(m.entries[1].key)' is a key of \(step)'s value, but it is written in the column "
+            + "of '\(step)', so YAML reads it beside \(step), which is left empty",
+          note: "indent \(step)'s keys two columns deeper than '\(step)', or write them inside "
+            + "{ } on its line",
+          fixIt: "- \(step): {\(keys.joined(separator: ", "))}")
+      }
       return fail(
         m.entries[1].keyLocation, "each preprocessing step is its own list item",
         note:
