@@ -94,7 +94,8 @@ struct GateBaselineOutputBinaryTests {
     #expect(inside.status == 65, "\(inside.error)")
     #expect(
       inside.error.hasPrefix(
-        "error: the results folder \(baselines.path) is inside \(Self.reason(baselines))\n"),
+        "error: the results folder \(baselines.path) is at or below the gate's baselines: "
+          + "\(Self.reason(baselines))\n"),
       "\(inside.error)")
     #expect(!FileManager.default.fileExists(atPath: baselines.appendingPathComponent("x").path))
     // The results folder reached through a link: the baselines are found all the same.

@@ -19,7 +19,7 @@ public enum GateBaselineOutput {
       throw .invalid([
         Diagnostic(
           .error, at: nil,
-          "the results folder \(root.path) is inside \(refusal.reason)",
+          "the results folder \(root.path) is at or below the gate's baselines: \(refusal.reason)",
           note: "\(refusal.fix); choose another --results-dir (or `results_dir` in runner.yaml)")
       ])
     }
