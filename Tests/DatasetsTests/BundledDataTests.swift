@@ -65,6 +65,24 @@ import Testing
     #expect(digits.features.shape == [1797, 64])
   }
 
+  /// The export recipe a missing table's help gives writes the bundled copy's bytes: pandas
+  /// writes a float column's `0` as `0.0`, so a table stored in whole numbers needs `astype(int)`.
+  @Test func exportRecipeCastsToWholeNumbersExactlyWhenTheBundledCopyHoldsThem() throws {
+    for name in ["iris", "wine", "breast_cancer", "digits", "diabetes"] {
+      let row = try #require(try Self.readmeRows().first { $0.file.hasPrefix(name + ".csv") })
+      let stream = try ByteStream(path: Self.folder + "/" + row.file)
+      var bytes: [UInt8] = []
+      var chunk = [UInt8](repeating: 0, count: 1 << 16)
+      while case let n = try chunk.withUnsafeMutableBytes({ try stream.read(into: $0) }), n > 0 {
+        bytes += chunk[..<n]
+      }
+      let rows = String(decoding: bytes, as: UTF8.self).split(separator: "\n").dropFirst()
+      let wholeNumbers = !rows.contains { $0.contains(".") || $0.contains("e") }
+      let recipe = try Catalog.named(name).howToGet
+      #expect(recipe.contains(".astype(int).") == wholeNumbers, "\(name): \(recipe)")
+    }
+  }
+
   @Test(.needsSharedData) func bundledCopiesEqualTheSharedFiles() throws {
     for row in try Self.readmeRows() {
       let plain = row.file.hasSuffix(".gz") ? String(row.file.dropLast(3)) : row.file

@@ -156,10 +156,14 @@ public enum Catalog {
       ),
     ])
 
+  /// A bundled scikit-learn table; `wholeNumbers` for one whose pixels pandas would write as
+  /// `0.0` where the catalog's copy holds `0` (its SHA-256 would differ).
   static func table(
-    _ name: String, sha256: String, size: Int, summary: String, classes: [String]?
+    _ name: String, sha256: String, size: Int, summary: String, classes: [String]?,
+    wholeNumbers: Bool = false
   ) -> NamedDataset {
-    NamedDataset(
+    let frame = wholeNumbers ? "frame.astype(int)" : "frame"
+    return NamedDataset(
       name: name, summary: summary,
       files: [CatalogFile(path: "\(name).csv", sha256: sha256, size: size)],
       train: .table(file: "\(name).csv", features: nil, target: "target"), test: nil,
@@ -167,7 +171,7 @@ public enum Catalog {
       howToGet:
         "the project bundles it in experiments/data (runner.yaml's data_path lists that folder); "
         + "or export it with scikit-learn: "
-        + "`sklearn.datasets.load_\(name)(as_frame=True).frame.to_csv('\(name).csv', index=False)`"
+        + "`sklearn.datasets.load_\(name)(as_frame=True).\(frame).to_csv('\(name).csv', index=False)`"
     )
   }
 
@@ -188,7 +192,7 @@ public enum Catalog {
     "digits", sha256: "9f7fca3251c178a06039990b75e3023f8b888151d2e2d4579c3ba0d2744a1d00",
     size: 265_359,
     summary: "UCI optical digits, 1797 × 64 (8×8, values 0..16), 10 classes",
-    classes: DatasetName.digits.classNames)
+    classes: DatasetName.digits.classNames, wholeNumbers: true)
   static let wine = table(
     "wine", sha256: "cd80158fad3d1e203d61dae42242620b02dd5f918e637b5f08381e39e7cf5204",
     size: 12_261,
