@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 
 /// Sweep axes written as Hydra's sweep forms, a scalar the runner reads as text:
@@ -56,8 +57,8 @@ extension SpecDecoder {
     var said = d
     said.addNote(
       "\(override.path)=\(value) is Hydra's multirun form; the runner tries several values "
-        + "of a key as a sweep axis: replace this --set with the fix-it's and run "
-        + "`runner sweep` instead of `runner run`")
+        + "of a key as a sweep axis: replace this --set with the fix-it's and run the spec "
+        + "with `\(Invocation.commandLine(["sweep"]))`, a trial for each value")
     said.fixIt = "--set " + "sweep.parameters.\(override.path)=\(form)".singleQuoted
     return said
   }

@@ -89,6 +89,19 @@ struct InvocationBinaryTests {
     #expect(usage.contains("See 'swift run runner diff --help' for more information."), "\(usage)")
   }
 
+  /// Hydra's multirun in a `--set` is told to run the spec with `… sweep`, named as started.
+  @Test func theMultirunNoteNamesTheSweepCommandAsStarted() throws {
+    let root = try Self.layout()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let package = root.appendingPathComponent("pkg")
+    try "name: m\ndataset: {generator: {type: linear, samples: 20}}\nmodel: {type: linreg}\n"
+      .write(to: package.appendingPathComponent("m.yaml"), atomically: true, encoding: .utf8)
+    let said = try Self.run(
+      ".build/debug/runner", ["validate", "m.yaml", "--set", "optimizer.learning_rate=0.1,0.01"],
+      in: package)
+    #expect(said.contains("run the spec with `swift run runner sweep`, a trial for"), "\(said)")
+  }
+
   /// The words `/bin/sh` reads from `line`, one per element.
   static func words(_ line: String) throws -> [String] {
     let process = Process()
