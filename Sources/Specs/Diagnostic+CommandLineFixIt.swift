@@ -7,7 +7,8 @@ extension Diagnostic {
   /// The diagnostic with its fix-it as a command when it is at a `--set path=value` and writes
   /// keys of that path's mapping or of one above it as a file would: `learning_rate: 0.1` is
   /// `--set 'optimizer.learning_rate=0.1'`, `beta1: 0.9, beta2: 0.999` one `--set` each,
-  /// `budget: {min: 4, max: 40}` at `--set sweep.budget.min=14` `--set 'sweep.budget={…}'`.
+  /// `budget: {min: 4, max: 40}` at `--set sweep.budget.min=14`, `min: 13` at
+  /// `--set 'sweep.budget={min: 14, max: 40}'` as `--set 'sweep.budget.min=13'`.
   /// A fix-it of several lines, or of keys no mapping there has, stays as it is.
   public var commandLineFixIt: Diagnostic {
     guard case .override(let text)? = location?.source, let fixIt, !text.hasPrefix("~"),
@@ -26,10 +27,17 @@ extension Diagnostic {
   /// `path`'s last key, or of the nearest mapping above it, whose keys (by the schema) they all
   /// are; nil for a fix-it of several lines or of keys none of those mappings has.
   static func commandLine(_ fixIt: String, at path: SpecPath, written: String? = nil) -> String? {
-    let own = path.lastKey ?? ""
-    guard !fixIt.contains("\n"), let pairs = topLevelPairs(fixIt, key: own), !pairs.isEmpty
+    let last = path.lastKey ?? ""
+    guard !fixIt.contains("\n"), let pairs = topLevelPairs(fixIt, key: last), !pairs.isEmpty
     else { return nil }
     let components = path.components
+    // A mapping set whole (`--set 'sweep.budget={min: 14, max: 40}'`) with a fix-it of its keys.
+    let own = Schema.children(of: path.schemaPattern)
+    if !own.isEmpty, pairs.allSatisfy({ own.contains($0.key) }) {
+      let prefix = written.map { "\($0)." } ?? "\(path)."
+      return pairs.map { "--set " + "\(prefix)\($0.key)=\($0.value)".singleQuoted }
+        .joined(separator: " ")
+    }
     for depth in stride(from: components.count, to: 0, by: -1) {
       guard case .key(let key) = components[depth - 1] else { continue }
       let parent = SpecPath(Array(components[..<(depth - 1)]))
@@ -37,8 +45,8 @@ extension Diagnostic {
       guard pairs.allSatisfy({ $0.key == key || siblings.contains($0.key) }) else { continue }
       // At the path's own mapping the user's spelling of the path is kept.
       let prefix =
-        if depth == components.count, let written, !own.isEmpty, written.hasSuffix(own) {
-          String(written.dropLast(own.count))
+        if depth == components.count, let written, !last.isEmpty, written.hasSuffix(last) {
+          String(written.dropLast(last.count))
         } else {
           parent.components.isEmpty ? "" : "\(parent)."
         }

@@ -163,6 +163,7 @@ import Testing
     let cases = [
       ["sweep.budget.min=14", "sweep.budget.max=40", "optimizer.epochs=40"],
       ["sweep.budget.max=10", "optimizer.epochs=10"], ["sweep.method=grid"],
+      ["sweep.budget={min: 14, max: 40}", "optimizer.epochs=40"],
     ]
     for sets in cases {
       var options = SpecOptions()
