@@ -178,4 +178,23 @@ import Testing
           + "\(damaged), then run `runner data fetch diabetes` to download it again (a fetch "
           + "keeps a copy it finds)") == true, "\(error?.description ?? "")")
   }
+
+  /// One damaged file of a dataset whose training and test parts are both named is one failure
+  /// (`runner validate` told the same checksum mismatch once per part).
+  @Test func aDamagedFileBothNamedPartsReadIsToldOnce() throws {
+    let data = TemporaryDirectory()
+    for file in Catalog.catvnoncat.files { data.write(file.path, text: "not the cat file") }
+    let cache = TemporaryDirectory()
+    let loader = DataLoader(
+      locator: DataLocator(searchDirectories: [data.path]),
+      fetcher: DamagedNamedCopyTests.fetcher([data.path], cache: cache.path, mirrors: []))
+    let configuration = DataConfiguration(
+      split: .given(
+        train: .named("catvnoncat", part: .train), dev: nil,
+        test: .named("catvnoncat", part: .test)),
+      target: .classification(classCount: 2), seed: 1)
+    let failure = #expect(throws: DataFailure.self) { try loader.inspect(configuration) }
+    #expect(failure?.description.contains("SHA-256 checksum mismatch") == true, "\(failure!)")
+    #expect(failure?.also.isEmpty == true, "\(failure?.also ?? [])")
+  }
 }

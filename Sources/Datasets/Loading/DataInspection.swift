@@ -54,8 +54,10 @@ extension DataLoader {
         if part == .train, case .table = source { loader.trainingColumns = labels?.trainingColumns }
         found.append(labels)
       } catch {
-        // A source's own further failures (every column it lacks) follow it.
-        failures += [loader.addingRemedy(to: error, readingFrom: source)] + error.also
+        // A source's own further failures (every column it lacks) follow it; a failure another
+        // source gave already (one damaged file of a dataset both parts name) is told once.
+        let new = [loader.addingRemedy(to: error, readingFrom: source)] + error.also
+        failures += new.filter { failure in !failures.contains { $0.error == failure.error } }
       }
     }
     if var first = failures.first {
