@@ -39,4 +39,36 @@ struct LinkedSpecTests {
     let near = try ProjectContext(specPath: link.path, environment: [:], resultsRoot: nil)
     #expect(near.resultsRoot.path == elsewhere.appendingPathComponent("mine").path)
   }
+
+  /// A run's `spec.resolved.yaml` gets the project of the spec the run was made from, its
+  /// results folder included: said in a note, since nothing in its own folder shows it.
+  @Test func aResolvedSpecOfAnotherProjectsRunIsNoted() throws {
+    let fm = FileManager.default
+    let root = fm.temporaryDirectory.appendingPathComponent("resolved-spec-\(UUID().uuidString)")
+      .resolvingSymlinksInPath()
+    defer { try? fm.removeItem(at: root) }
+    let experiments = root.appendingPathComponent("project/experiments")
+    try fm.createDirectory(at: experiments, withIntermediateDirectories: true)
+    let config = root.appendingPathComponent("project/runner.yaml")
+    try "results_dir: out\n".write(to: config, atomically: true, encoding: .utf8)
+    let spec = experiments.appendingPathComponent("t.yaml")
+    try "name: t\n".write(to: spec, atomically: true, encoding: .utf8)
+    let run = root.appendingPathComponent("elsewhere/t")
+    try fm.createDirectory(at: run, withIntermediateDirectories: true)
+    try "key,value\nspec_file,\(spec.path)\n".write(
+      to: run.appendingPathComponent("environment.csv"), atomically: true, encoding: .utf8)
+    let resolved = run.appendingPathComponent("spec.resolved.yaml")
+    try "name: t\n".write(to: resolved, atomically: true, encoding: .utf8)
+    let context = try ProjectContext(specPath: resolved.path, environment: [:], resultsRoot: nil)
+    #expect(context.resultsRoot.path == root.appendingPathComponent("project/out").path)
+    #expect(
+      context.configurationNotes == [
+        "note: \(resolved.path) is the resolved spec of a run of \(spec.path), so that spec's "
+          + "\(config.path) applies: its data_path, blas_kernel and, unless --results-dir is "
+          + "given, results_dir"
+      ])
+    // The spec itself, or a resolved spec inside the same project, gets no such note.
+    let own = try ProjectContext(specPath: spec.path, environment: [:], resultsRoot: nil)
+    #expect(own.configurationNotes.isEmpty)
+  }
 }

@@ -13,7 +13,18 @@ extension ProjectContext {
     return ProjectConfig.passedOverNotes(from: folder.path)
       + [configurationFile.flatMap { Self.outsideProject($0, specFolder: folder) }].compactMap {
         $0
-      }
+      } + [resolvedSpecNote].compactMap { $0 }
+  }
+
+  /// The note when a run's `spec.resolved.yaml` gets the `runner.yaml` of the spec that run was
+  /// made from, not the one its own folder would: its results go to that project's folder.
+  var resolvedSpecNote: String? {
+    guard let resolvedSpec, let configurationFile,
+      ProjectConfig.find(from: Self.specFolder(of: resolvedSpec).path) != configurationFile
+    else { return nil }
+    return "note: \(resolvedSpec.path) is the resolved spec of a run of \(specAnchor.path), "
+      + "so that spec's \(configurationFile) applies: its data_path, blas_kernel and, "
+      + "unless --results-dir is given, results_dir"
   }
 
   /// The project configuration as `runner validate` and `runner explain` name it:

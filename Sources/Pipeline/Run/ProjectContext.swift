@@ -26,6 +26,9 @@ public struct ProjectContext: Sendable {
   public let specAnchor: URL
   /// The `runner.yaml` that applies (absolute), nil when none does.
   public let configurationFile: String?
+  /// The spec file as given, when it is a run's `spec.resolved.yaml` whose project is found from
+  /// `specAnchor`, the spec the run was made from; nil otherwise.
+  let resolvedSpec: URL?
 
   /// The context of the spec at `specPath` (a run's `spec.resolved.yaml`: of the spec the run
   /// was made from, `TrainedSpec.dataAnchor`, so it runs again as it is); `resultsRoot`
@@ -38,6 +41,8 @@ public struct ProjectContext: Sendable {
     self.environment = environment
     let specURL = URL(fileURLWithPath: TrainedSpec.dataAnchor(specPath)).standardizedFileURL
     specAnchor = specURL
+    let given = URL(fileURLWithPath: specPath).standardizedFileURL
+    resolvedSpec = given.path == specURL.path ? nil : given
     let specDirectory = Self.specFolder(of: specURL)
     let project: ProjectConfig? = try ProjectConfig.discover(from: specDirectory.path)
     configurationFile = project?.file
