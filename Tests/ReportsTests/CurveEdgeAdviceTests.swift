@@ -50,7 +50,7 @@ import Vocabulary
     let advice = Self.cubic(degree: 1, train: 2.11, dev: 1.97, curve: Self.points([1, 2]))
     #expect(
       advice.first
-        == "the polynomial degree by the validation curve: 1, the spec's value, has the lowest dev error on the validation curve (1.97), but the model has high bias there (its row of `validation_curve.csv`) and the curve stops at 2, the largest value tried, so a larger `dataset.preprocessing[0].polynomial` may fix it: compare in one run: `validation_curve: {parameter: dataset.preprocessing[0].polynomial, values: [1, 2, 3, 4, 6]}` under `report`",
+        == "the polynomial degree by the validation curve: 1, the spec's value, has the lowest dev error on the validation curve (1.97), but the model has high bias there (its row of `validation_curve.csv`) and the curve stops at 2, the largest value tried, so a larger `dataset.preprocessing[0].polynomial` may fix it: compare in one run: `validation_curve: {parameter: 'dataset.preprocessing[0].polynomial', values: [1, 2, 3, 4, 6]}` under `report`",
       "\(advice)")
     #expect(!advice.contains { $0.contains("no value of") }, "\(advice)")
     let extended = Self.cubic(
@@ -70,7 +70,7 @@ import Vocabulary
     let down = Self.cubic(degree: 10, train: 0.13, dev: 0.8, curve: Self.points([8, 9, 10]))
     #expect(
       down.first
-        == "fewer polynomial features by the validation curve: 8 has the lowest dev error on the validation curve (0.731), but it is the smallest value tried, so the best `dataset.preprocessing[0].polynomial` may lie beyond it: compare in one run: `validation_curve: {parameter: dataset.preprocessing[0].polynomial, values: [3, 4, 5, 8, 9, 10]}` under `report`",
+        == "fewer polynomial features by the validation curve: 8 has the lowest dev error on the validation curve (0.731), but it is the smallest value tried, so the best `dataset.preprocessing[0].polynomial` may lie beyond it: compare in one run: `validation_curve: {parameter: 'dataset.preprocessing[0].polynomial', values: [3, 4, 5, 8, 9, 10]}` under `report`",
       "\(down)")
     // A layer's units likewise: 2 units, the smallest tried, is extended down to 1.
     var network = DiagnosisContext(hiddenLayers: 2, training: .converged)
@@ -86,7 +86,7 @@ import Vocabulary
     ).recommendations
     #expect(
       units.first
-        == "a smaller model by the validation curve: 2 has the lowest dev error on the validation curve (0.22), but it is the smallest value tried, so the best `model.layers[0].units` may lie beyond it: compare in one run: `validation_curve: {parameter: model.layers[0].units, values: [1, 2, 4, 16, 256]}` under `report`",
+        == "a smaller model by the validation curve: 2 has the lowest dev error on the validation curve (0.22), but it is the smallest value tried, so the best `model.layers[0].units` may lie beyond it: compare in one run: `validation_curve: {parameter: 'model.layers[0].units', values: [1, 2, 4, 16, 256]}` under `report`",
       "\(units)")
     // High bias everywhere up to the largest degree accepted: nothing beyond to try.
     let highest = PreprocessingStep.polynomialDegrees.bounds.high!

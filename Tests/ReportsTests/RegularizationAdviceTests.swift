@@ -249,7 +249,7 @@ struct DropoutAdviceTests {
     let steps = network(dropout: [0: 0.5, 1: 0.14], train: 0.3, test: 0.31)
     #expect(
       steps.first
-        == "weaken dropout: compare in one run: `validation_curve: {parameter: model.layers[0].dropout, values: [0.25, 0.35, 0.5]}` under `report` (the curve decides, not a single step down, which the next run's verdict could send back up), then the same for `model.layers[1].dropout` (a curve varies one layer at a time)",
+        == "weaken dropout: compare in one run: `validation_curve: {parameter: 'model.layers[0].dropout', values: [0.25, 0.35, 0.5]}` under `report` (the curve decides, not a single step down, which the next run's verdict could send back up), then the same for `model.layers[1].dropout` (a curve varies one layer at a time)",
       "\(steps)")
     // Beside an L2 penalty, both are weakened.
     let both = network(dropout: [0: 0.5], l2: 0.005, train: 0.3, test: 0.31)
@@ -262,7 +262,7 @@ struct DropoutAdviceTests {
     #expect(
       both.contains {
         $0.hasPrefix(
-          "weaken dropout: compare in one run: `validation_curve: {parameter: model.layers[0].dropout,"
+          "weaken dropout: compare in one run: `validation_curve: {parameter: 'model.layers[0].dropout',"
         )
       })
   }
@@ -271,7 +271,7 @@ struct DropoutAdviceTests {
     let steps = network(dropout: [0: 0.14, 1: 0.5], train: 0.01, test: 0.3)
     #expect(
       steps.contains(
-        "stronger dropout: compare in one run: `validation_curve: {parameter: model.layers[0].dropout, values: [0.14, 0.2, 0.28]}` under `report`, or raise `model.layers[0].dropout` from 0.14 to 0.2 (a step to 0.28 can jump past the best strength; should 0.2 be high bias, its advice is a curve, never a step back), or add `regularization: {l2: 0.1}`"
+        "stronger dropout: compare in one run: `validation_curve: {parameter: 'model.layers[0].dropout', values: [0.14, 0.2, 0.28]}` under `report`, or raise `model.layers[0].dropout` from 0.14 to 0.2 (a step to 0.28 can jump past the best strength; should 0.2 be high bias, its advice is a curve, never a step back), or add `regularization: {l2: 0.1}`"
       ), "\(steps)")
     // At 0.5 already, L2 is what is added.
     let half = network(dropout: [0: 0.5], train: 0.01, test: 0.3)
@@ -284,7 +284,7 @@ struct DropoutAdviceTests {
     let steps = network(dropout: [0: 0.2, 1: 0.8], train: 0.01, test: 0.3)
     #expect(
       steps.contains(
-        "stronger dropout: compare in one run: `validation_curve: {parameter: model.layers[0].dropout, values: [0.2, 0.3, 0.4]}` under `report`, or raise `model.layers[0].dropout` from 0.2 to 0.3 (a step to 0.4 can jump past the best strength; should 0.3 be high bias, its advice is a curve, never a step back), or add `regularization: {l2: 0.1}`"
+        "stronger dropout: compare in one run: `validation_curve: {parameter: 'model.layers[0].dropout', values: [0.2, 0.3, 0.4]}` under `report`, or raise `model.layers[0].dropout` from 0.2 to 0.3 (a step to 0.4 can jump past the best strength; should 0.3 be high bias, its advice is a curve, never a step back), or add `regularization: {l2: 0.1}`"
       ), "\(steps)")
     let none = network(dropout: [0: 0.5, 1: 0.8], train: 0.01, test: 0.3)
     #expect(!none.contains { $0.contains("dropout") }, "\(none)")
@@ -297,7 +297,7 @@ struct DropoutAdviceTests {
     let steps = network(dropout: [0: 0.2, 1: 0.8], train: 0.3, test: 0.31)
     #expect(
       steps.first
-        == "weaken dropout: compare in one run: `validation_curve: {parameter: model.layers[0].dropout, values: [0.1, 0.14, 0.2]}` under `report` (the curve decides, not a single step down, which the next run's verdict could send back up), then the same for `model.layers[1].dropout` (a curve varies one layer at a time)",
+        == "weaken dropout: compare in one run: `validation_curve: {parameter: 'model.layers[0].dropout', values: [0.1, 0.14, 0.2]}` under `report` (the curve decides, not a single step down, which the next run's verdict could send back up), then the same for `model.layers[1].dropout` (a curve varies one layer at a time)",
       "\(steps)")
   }
 }

@@ -116,7 +116,7 @@ import Testing
       baseError: 0, trainError: 0.2, testError: 0.22, context: context)
     #expect(
       bias.nextSteps().first
-        == "weaken dropout: compare in one run: `validation_curve: {parameter: model.layers[0].dropout, values: [0.25, 0.35, 0.5]}` under `report` (the curve decides, not a single step down, which the next run's verdict could send back up)"
+        == "weaken dropout: compare in one run: `validation_curve: {parameter: 'model.layers[0].dropout', values: [0.25, 0.35, 0.5]}` under `report` (the curve decides, not a single step down, which the next run's verdict could send back up)"
     )
     // Twofold apart with no round value in the middle third: the geometric mean to two digits.
     #expect(BiasVarianceDiagnosis.roundBetween(0.1, 0.2) == 0.14)

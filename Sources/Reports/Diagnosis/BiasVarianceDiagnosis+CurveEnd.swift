@@ -24,8 +24,7 @@ extension BiasVarianceDiagnosis {
     var text =
       "\(subject) by the validation curve: \(Self.spec(pick.value))\(own) has \(why), but it "
       + "is the \(end) value tried, so the best `\(key)` may lie beyond it: compare in one run: "
-      + "`validation_curve: {parameter: \(key), values: [\(around.joined(separator: ", "))]}` "
-      + "under `report`"
+      + Self.curveToTry(key, values: around)
     if curve.heldOutSplit == .test {
       text +=
         " (chosen on the test set: a `dev` split would keep the test error for the final figure)"

@@ -53,7 +53,8 @@ extension BiasVarianceDiagnosis {
     return Remedy(
       name: "add regularization",
       text:
-        "add regularization: `regularization: {l2: 0.1}`, or compare strengths in one run: `validation_curve: {parameter: \(key), values: [0, 0.001, 0.01, 0.1, 1]}` under `report`"
+        "add regularization: `regularization: {l2: 0.1}`, or compare strengths in one run: "
+        + Self.curveToTry(key, values: ["0", "0.001", "0.01", "0.1", "1"])
     )
   }
 
@@ -286,8 +287,7 @@ extension BiasVarianceDiagnosis {
       ? [Self.advised(target), Self.advised(middle), Self.spec(value)]
       : [Self.spec(value), Self.advised(middle), Self.advised(target)]
     let curve =
-      "\(remedy): compare in one run: `validation_curve: {parameter: \(key), values: "
-      + "[\(values.joined(separator: ", "))]}` under `report`"
+      "\(remedy): compare in one run: " + Self.curveToTry(key, values: values)
     guard target > value else {
       let why =
         hasHighVariance

@@ -45,11 +45,10 @@ extension BiasVarianceDiagnosis {
           : "the curve stops at \(text(largest)), the largest value tried")
         + ", so a larger `\(key)` may fix it"
       : "but it is the \(end) value tried, so the best `\(key)` may lie beyond it"
-    let values = (tried.union(added)).sorted().map(text).joined(separator: ", ")
+    let values = (tried.union(added)).sorted().map(text)
     var advice =
       "\(subject) by the validation curve: \(text(pick.value))\(own) has \(why), \(reason): "
-      + "compare in one run: `validation_curve: {parameter: \(key), values: [\(values)]}` under "
-      + "`report`"
+      + "compare in one run: " + Self.curveToTry(key, values: values)
     if curve.heldOutSplit == .test {
       advice +=
         " (chosen on the test set: a `dev` split would keep the test error for the final figure)"
