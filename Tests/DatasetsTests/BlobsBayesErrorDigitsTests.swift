@@ -74,6 +74,33 @@ import Testing
     }
   }
 
+  /// 20 blobs in 30-D, each `distance` from every other (√2·a on the axes, 200 each).
+  static func equidistant(_ distance: Double) -> GeneratorSpec {
+    var g = GeneratorSpec(kind: .blobs)
+    g.means = (0..<20).map { k in (0..<30).map { $0 == k ? distance / 2.0.squareRoot() : 0 } }
+    g.sizes = Array(repeating: 200, count: 20)
+    return g
+  }
+
+  /// Tester BI-8: far apart blobs' Bayes error lies in tails the points miss (20 blobs in 30-D
+  /// showed 1e-07 below the lower bound 3.38e-07). References: an importance-sampled mean of
+  /// the error's integrand (numpy, 2 × 200 000 draws around the pairs' midpoints).
+  @Test func farApartBlobsAreNeverBelowTheirPairsOverlap() throws {
+    // One pair: 2 · (1/20) · Φ(−4.5), as scipy gives it.
+    let pair = BlobsPairOverlaps.overlap(0.05, 0.05, distance: 9)
+    #expect(abs(pair / 3.3976731247300535e-07 - 1) < 1e-12)
+    let references = [(9.0, 6.136e-05, 0.014e-05), (10.0, 5.326e-06, 0.013e-06)]
+    for (distance, reference, error) in references {
+      let bayes = try #require(BlobsBayesError(Self.equidistant(distance)))
+      #expect(bayes.value >= bayes.lowerBound && bayes.lowerBound > 0)
+      let digits = Self.digits(bayes.value)
+      let unit = pow(10, floor(log10(bayes.value)) - Double(digits - 1))
+      #expect(
+        abs(bayes.value - reference) <= unit / 2 + 2 * error,
+        "\(bayes.value) (estimate \(bayes.estimate) ± \(bayes.standardError)), \(reference)")
+    }
+  }
+
   @Test func digitsAreDroppedOnlyWhenTheErrorLeavesThemOpen() {
     #expect(BlobsBayesError.shown(0.072706, standardError: 0.000001) == 0.0727)
     #expect(BlobsBayesError.shown(0.267312, standardError: 0.000269) == 0.27)

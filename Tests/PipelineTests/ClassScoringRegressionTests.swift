@@ -72,6 +72,14 @@ import Testing
         $0.hasPrefix(
           "to judge classes: the sigmoid output fits 0/1 targets, but `metrics` scores no class")
       }, "\(advice)")
+    // `[mse]` alone is what a spec listing no metric records: the hint comes first (BI-10).
+    #expect(advice.first?.hasPrefix("to judge classes: ") == true, "\(advice)")
+    // `[mse, mae]` is a regression chosen: the hint comes after the rest.
+    let chosen = try TestProject.row(run(["metrics=[mse, mae]"]), "bias_variance.csv")
+    let advised = (chosen["recommendations"] ?? "").components(
+      separatedBy: BiasVarianceDiagnosis.recommendationSeparator)
+    #expect(
+      advised.count > 1 && advised.last?.hasPrefix("to judge classes: ") == true, "\(advised)")
     #expect(!FileManager.default.fileExists(atPath: folder + "/confusion_matrix.csv"))
     let svg = try String(contentsOfFile: folder + "/plots/learning_curve.svg", encoding: .utf8)
     #expect(svg.contains("error (mse)"))

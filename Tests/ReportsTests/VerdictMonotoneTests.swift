@@ -125,6 +125,42 @@ import Testing
       "\(biasUnclear.recommendations)")
     #expect(!biasUnclear.recommendations.contains { $0.contains("before a bigger model") })
   }
+
+  /// Tester BI-12: the same curve with the spec at its lowest, `l2` 0.0001, and `variance
+  /// unclear`: the advice was only to train on more rows "before regularizing". Now the curve's
+  /// value is kept after that, naming it as what comes first, as docs/results.md says.
+  @Test func theSpecsOwnBestValueIsKeptWhateverTheVerdict() {
+    var context = DiagnosisContext(task: .regression(outputs: 1), training: .converged)
+    context.trainRows = 20
+    context.l2 = 0.0001
+    context.validationCurveParameter = "regularization.l2"
+    context.validationCurve = ValidationCurve(
+      parameter: "regularization.l2",
+      points: [(0, 0.065, 0.532), (0.0001, 0.09, 0.068), (0.001, 0.1, 0.079), (1, 0.4, 0.45)].map {
+        ValidationCurve.Point(value: $0.0, trainError: $0.1, heldOutError: $0.2)
+      })
+    let unclear = BiasVarianceDiagnosis(
+      baseError: 0, trainError: 0.065, devError: 0.532, thresholds: .regressionDefault,
+      context: context,
+      heldOutSampling: SamplingError(standardError: 1, count: 30, trainCount: 20))
+    #expect(unclear.verdict == .varianceUnclear)
+    let advice = unclear.recommendations
+    #expect(advice.first?.hasPrefix("train on more rows: ") == true, "\(advice)")
+    #expect(!advice.contains { $0.contains("before regularizing") }, "\(advice)")
+    #expect(
+      advice.dropFirst().first
+        == "regularization by the validation curve: keep `regularization.l2` at 0.0001, the "
+        + "lowest dev error on the validation curve (0.068), so the other remedy (train on more "
+        + "rows) comes first", "\(advice)")
+    // A run that looks low variance keeps it too, with nothing before it.
+    let low = BiasVarianceDiagnosis(
+      baseError: 0, trainError: 0.065, devError: 0.07, thresholds: .regressionDefault,
+      context: context)
+    #expect(
+      low.recommendations.first
+        == "regularization by the validation curve: keep `regularization.l2` at 0.0001, the "
+        + "lowest dev error on the validation curve (0.068)", "\(low.recommendations)")
+  }
 }
 
 /// Tester BH F6: a network output fitting only 0/1 targets with a regression loss is told how
@@ -158,6 +194,25 @@ import Testing
       advice.first
         == "to judge classes: the output fits integer labels 0…2 with a regression loss, so this diagnosis is a regression's, in the loss's units (class 2 counts as twice class 1); if they are classes, give the output layer `{units: 3, activation: softmax}` and set `loss: cross_entropy`, and list `accuracy` in `metrics`",
       "\(advice)")
+  }
+
+  /// Tester BI-10: counts 0…3 of a binomial fitted with mse, `metrics: [mse, mae]`: the user
+  /// chose a regression, so the hint to judge classes comes after the other advice, not first;
+  /// 0/1 targets with a regression metric listed likewise.
+  @Test func listedRegressionMetricsPutTheClassHintLast() {
+    for (classes, output) in [(4, nil), (nil, "identity")] as [(Int?, String?)] {
+      var context = DiagnosisContext(
+        task: .regression(outputs: 1), hiddenLayers: 1, training: .converged)
+      (context.integerLabelClasses, context.unscoredClassOutput) = (classes, output)
+      context.regressionMetricsListed = true
+      let advice = BiasVarianceDiagnosis(
+        baseError: 0, trainError: 0.1, devError: 0.104, thresholds: .regressionDefault,
+        context: context
+      ).recommendations
+      #expect(advice.count > 1, "\(advice)")
+      #expect(advice.last?.hasPrefix("to judge classes: the ") == true, "\(advice)")
+      #expect(advice.dropLast().allSatisfy { !$0.hasPrefix("to judge classes") }, "\(advice)")
+    }
   }
 
   /// s2.yaml: train loss 0.367 → 0.552 → 0.65, constant: the ReLU output died after moving.

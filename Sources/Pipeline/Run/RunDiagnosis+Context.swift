@@ -185,6 +185,10 @@ extension RunResultsWriter {
       } else if spec.model.kind == .mlp, spec.model.layers.last?.units == 1, targets.cols == 1 {
         context.integerLabelClasses = Self.integerLabelClasses(targets.storage.map { Double($0) })
       }
+      // `[mse]` alone is also what a spec listing none records, so it tells no choice.
+      context.regressionMetricsListed =
+        !spec.metrics.isEmpty && !spec.metrics.contains(where: \.isClassification)
+        && spec.metrics != [.mse]
     }
     if context.isNoBetterThanMean(trainError)
       || progress.map({

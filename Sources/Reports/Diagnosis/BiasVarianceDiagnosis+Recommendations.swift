@@ -60,13 +60,12 @@ extension BiasVarianceDiagnosis {
         changes += hasHighBias ? [moreDataAdvice, Self.varianceAfterBiasNote] : varianceRemedies
       }
     }
-    // A value the validation curve sets comes first whatever the verdict (tester BH F3).
+    // A value the validation curve sets comes first whatever the verdict (tester BH F3), and
+    // one it keeps is advised whatever the verdict too (tester BI-12).
     if let pick = curvePickWhateverVerdict(besides: changes) { changes.insert(pick, at: 0) }
-    // A value the validation curve keeps is no remedy: the others come first.
-    var advice = Self.keptLast(changes)
-    if let biasSamplingAdvice { advice.append(biasSamplingAdvice) }
-    if let samplingAdvice { advice.append(samplingAdvice) }
-    if let mismatchSamplingAdvice { advice.append(mismatchSamplingAdvice) }
+    // A value the validation curve keeps is no remedy: the others, more rows to tell a gap
+    // from its sampling error among them, come first.
+    var advice = Self.keptLast(changes + samplingRemedies)
     if hasDataMismatch == true {
       advice.append(
         "reduce data mismatch: make the training data more like the dev/test data (collect or synthesize similar examples) and check that `dataset.preprocessing` treats every split alike"
@@ -96,11 +95,17 @@ extension BiasVarianceDiagnosis {
         advice.append(Self.nothingStandsOut)
       }
     }
-    // First: it changes what every other line means (tester BH F6).
-    if let output = context.unscoredClassOutput {
-      advice.insert(Self.unscoredClasses(output), at: 0)
-    } else if let classes = context.integerLabelClasses {
-      advice.insert(Self.integerLabels(classes), at: 0)
+    // First: it changes what every other line means (tester BH F6). After the rest when the
+    // spec lists regression metrics: its user chose a regression (counts 0…3 with mse and mae
+    // were told "to judge classes" first, tester BI-10), and the hint is kept for a slip.
+    if let hint = context.unscoredClassOutput.map(Self.unscoredClasses)
+      ?? context.integerLabelClasses.map(Self.integerLabels)
+    {
+      if context.regressionMetricsListed {
+        advice.append(hint)
+      } else {
+        advice.insert(hint, at: 0)
+      }
     }
     // Whatever the verdict: a note, not a change (the verdict's gap names it too).
     if beatsBaseError, variance != nil {
@@ -113,23 +118,39 @@ extension BiasVarianceDiagnosis {
     return advice
   }
 
-  /// The value the spec's validation curve sets (its pick, as high variance would be told it),
-  /// when the verdict's remedies (`changes`) read no curve: a curve over `l2` that cut the dev
-  /// error from 0.532 to 0.068 was not named beside `variance unclear`, whose advice said
-  /// "before regularizing" (tester BH F3); nil when the curve keeps the spec's value or tells
-  /// nothing, and for a run of no steps.
+  /// The value the spec's validation curve sets or keeps (its pick, as high variance would be
+  /// told it), when the verdict's remedies (`changes`) read no curve: a curve over `l2` that cut
+  /// the dev error from 0.532 to 0.068 was not named beside `variance unclear`, whose advice
+  /// said "before regularizing" (tester BH F3), nor was one whose lowest was the spec's own
+  /// value (tester BI-12); nil when the curve tells nothing, and for a run of no steps.
   func curvePickWhateverVerdict(besides changes: [Remedy]) -> Remedy? {
-    guard context.validationCurve != nil, context.trainingLength != 0,
+    guard context.trainingLength != 0,
       !changes.contains(where: { $0.role == .setsCurveValue || $0.keepsValue })
     else { return nil }
-    return curveSetsValue
+    return curveTells
   }
 
   /// The remedy setting the value the spec's validation curve picks, as high variance is told
   /// it (`varianceRemedies`); nil when the curve keeps the spec's value or tells nothing.
   var curveSetsValue: Remedy? {
+    curveTells.flatMap { $0.role == .setsCurveValue ? $0 : nil }
+  }
+
+  /// The remedy setting or keeping the value the spec's validation curve picks, as high
+  /// variance is told it (`varianceRemedies`); nil when the curve tells nothing.
+  var curveTells: Remedy? {
     guard context.validationCurve != nil else { return nil }
-    return varianceRemedies.first { $0.role == .setsCurveValue }
+    return varianceRemedies.first { $0.role == .setsCurveValue || $0.keepsValue }
+  }
+
+  /// The advice for gaps within their sampling error, each named as a kept value's advice names
+  /// what comes first (`keptLast`).
+  private var samplingRemedies: [Remedy] {
+    [
+      biasSamplingAdvice.map { Remedy(name: "tell bias from noise", text: $0) },
+      samplingAdvice.map { Remedy(name: String($0.prefix { $0 != ":" }), text: $0) },
+      mismatchSamplingAdvice.map { Remedy(name: "hold out more rows", text: $0) },
+    ].compactMap { $0 }
   }
 
   /// What lets a verdict be judged on `few` rows: more of them, from the generator's samples

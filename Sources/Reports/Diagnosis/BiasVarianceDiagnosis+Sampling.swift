@@ -150,13 +150,13 @@ extension BiasVarianceDiagnosis {
   /// when it is given (not regularization, which would fight noise); more training rows when
   /// they are the fewer (the gap's √(1/n_held-out + 1/n_train) is then theirs: 400 more dev rows
   /// against 12 training rows barely move it); nil otherwise.
-  /// With a validation curve whose pick is a change (`curveSetsValue`) it does not end "before
-  /// regularizing": the curve has measured that remedy already.
+  /// With a validation curve whose pick is a change or the spec's own value (`curveTells`) it
+  /// does not end "before regularizing": the curve has measured that remedy already.
   public var samplingAdvice: String? {
     guard varianceWithinSamplingError, let split = varianceSplit, let heldOutSampling else {
       return nil
     }
-    let before = curveSetsValue == nil ? " before regularizing" : ""
+    let before = curveTells == nil ? " before regularizing" : ""
     if moreSamples == nil, let rows = context.trainRows, rows < heldOutSampling.count {
       return "train on more rows: more data, or a bigger `dataset.split.train` (the variance gap "
         + "is within its sampling error, set by the \(Self.rows(rows, "training")) more than the "

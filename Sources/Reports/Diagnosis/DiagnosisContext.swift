@@ -94,6 +94,10 @@ public struct DiagnosisContext: Sendable, Equatable {
   /// under a regression loss (an iris-like label column with mse): its diagnosis stays in the
   /// loss's units, and the advice says how to judge classes; nil otherwise.
   public var integerLabelClasses: Int? = nil
+  /// True when the spec lists metrics and each is a regression's (`mse`, `mae`, `r2`, …), other
+  /// than `[mse]` alone (what a spec listing none records): the user chose a regression, so the
+  /// hints to judge classes come after the other advice.
+  public var regressionMetricsListed = false
   /// The training error of always predicting the most common training class (a classifier's
   /// baseline): a training error no lower is a model that learned nothing beyond it, often one
   /// class for every example (too simple a model, or a penalty that pulled every weight to 0).
