@@ -129,6 +129,9 @@ struct StepKey: @unchecked Sendable {
     case step(PreprocessingStep)
     /// What it lacks, and an example of the value.
     case needs(String, example: String)
+    /// What it lacks, values of the user's own data that no example can give: a note on how to
+    /// find them, and no fix-it (one would validate with made-up values).
+    case asks(String, note: String)
   }
 
   let key: String
@@ -148,6 +151,9 @@ struct StepKey: @unchecked Sendable {
 }
 
 extension Schema {
+  /// The key-reference path of a `normalize` step's keys, up to the key.
+  static let normalizePrefix = "dataset.preprocessing[].normalize."
+
   /// The preprocessing steps, in the key reference's order.
   static let steps: [StepKey] = [
     StepKey(key: "flatten", meaning: "Reshape each sample to a vector.", bare: .step(.flatten)),
@@ -155,23 +161,7 @@ extension Schema {
       key: "scale", type: "number or a/b", meaning: "Multiply every feature by a constant.",
       example: "1/255", bare: .needs("a factor", example: "1/255"),
       read: { d, value, path in
-        guard let s = d.plainScalar(value, path, expected: "a number or a quotient like 1/255")
-        else { return nil }
-        // A quoted number is a string, as for every number key (strict scalars).
-        if !s.isPlain, ScalarSyntax.double(s.text) != nil {
-          return d.fail(
-            s.location,
-            "\(path) must be a number or a quotient like 1/255 (got \(value.kindDescription))",
-            note: "remove the quotes", fixIt: SpecDecoder.fixIt(path, s.text))
-        }
-        guard let factor = ScalarSyntax.quotient(s.text) else {
-          let zero = ScalarSyntax.operands(s.text)?.1 == 0
-          return d.fail(
-            s.location,
-            zero
-              ? "\(path) divides by zero (got '\(s.text)')"
-              : "\(path) must be a number or a quotient like 1/255 (got '\(s.text)')")
-        }
+        guard let factor = d.ratio(value, path) else { return nil }
         return factor != 0 ? .scale(factor) : d.fail(value.location, "\(path) must not be 0")
       }, write: { b, step in if case .scale(let f) = step { b.add("scale", number: f) } }),
     StepKey(
@@ -181,9 +171,9 @@ extension Schema {
         + "before it: torchvision's `transforms.Normalize(mean, std)` for one channel. A fixed "
         + "map, unlike standardize (fitted per feature on the training split).",
       example: "{mean: 0.485, std: 0.229}",
-      bare: .needs("its mean and std", example: "{mean: 0.485, std: 0.229}"),
+      bare: .asks("its mean and std", note: FixedNormalization.askedValues),
       read: { d, value, path in
-        guard let m = d.mapping(value, path, example: "normalize: {mean: 0.485, std: 0.229}")
+        guard let m = d.mapping(value, path, example: "normalize: {mean: M, std: S}")
         else { return nil }
         if d.refusesChannelLists(m, path) { return nil }
         let parameters = FixedNormalization.parameters
@@ -197,7 +187,7 @@ extension Schema {
       },
       below: FixedNormalization.parameters.map { p in
         // Written as a whole list item, as a step is (`- normalize: {std: 0.25}`).
-        var key = parameterKey("dataset.preprocessing[].normalize.", p)
+        var key = parameterKey(normalizePrefix, p)
         key.example = "- normalize: {\(key.example)}"
         return key
       }),

@@ -295,6 +295,8 @@ extension SpecDecoder {
       case .step(let bare): return bare
       case .needs(let what, let example):
         return fail(node.location, "\(key) needs \(what)", fixIt: "- \(key): \(example)")
+      case .asks(let what, let note):
+        return fail(node.location, "\(key) needs \(what)", note: note)
       }
     }
     if case .step(let bare) = step.bare, value.value == .null { return bare }

@@ -72,7 +72,12 @@ extension SpecDecoder {
   mutating func checkPrecision(_ dtype: DType) {
     for real in reals {
       guard let range = Self.outOfRange(real.text, held: dtype.held(real.value), in: dtype)
-      else { continue }
+      else {
+        if let overflow = Self.divisorOverflow(real, in: dtype) {
+          error(real.location, "\(real.path) \(overflow.message)", note: overflow.note)
+        }
+        continue
+      }
       error(real.location, "\(real.path) \(range.message)", note: range.note)
     }
   }

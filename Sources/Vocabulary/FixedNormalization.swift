@@ -13,13 +13,24 @@ public struct FixedNormalization: Sendable, Hashable {
     self.std = std
   }
 
+  /// What a `normalize` step written without its values is told: they are the data's own
+  /// (torchvision's published ones belong to other data): how to find them, and no values.
+  public static let askedValues =
+    "its mean and std are your data's own: the mean and standard deviation of the training "
+    + "features as the steps before it leave them (`runner data show DATA` prints the mean; "
+    + "numpy's x.mean() and x.std() give both); write them as `normalize: {mean: M, std: S}`, "
+    + "or use standardize, which fits them on the training split"
+
+  /// The key of the value every feature is divided by.
+  public static let divisorKey = "std"
+
   /// The spec keys of `normalize:`, in the canonical spec's order.
   public static let parameters: [Parameter<FixedNormalization>] = [
     Parameter(
-      "mean", .number(\.mean), .any, default: 0, example: 0.5,
+      "mean", .ratio(\.mean), .any, default: 0, example: 0.5,
       "Subtracted from every feature, after the steps before it (torchvision Normalize's mean)"),
     Parameter(
-      "std", .number(\.std), .positive, default: 1, example: 0.25,
+      divisorKey, .ratio(\.std), .positive, default: 1, example: 0.25,
       "Divides every feature once the mean is subtracted (torchvision Normalize's std)"),
   ]
 }

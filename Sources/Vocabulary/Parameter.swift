@@ -6,6 +6,8 @@ public struct Parameter<Settings>: @unchecked Sendable {
   public enum SettingsField {
     case number(WritableKeyPath<Settings, Double>)
     case integer(WritableKeyPath<Settings, Int>)
+    /// A number, also written as a quotient of two numbers (`1/255`), as `scale` takes it.
+    case ratio(WritableKeyPath<Settings, Double>)
   }
 
   /// The spec key, e.g. `weight_decay`, as written in YAML (snake_case).
@@ -42,10 +44,13 @@ public struct Parameter<Settings>: @unchecked Sendable {
   /// True when the value is a whole number (stored in an `Int` field, e.g. `history_size`).
   public var isInteger: Bool { if case .integer = field { true } else { false } }
 
+  /// True when the value may be written as a quotient (`1/255`).
+  public var isRatio: Bool { if case .ratio = field { true } else { false } }
+
   /// Stores `value` into `settings`.
   public func set(_ value: Double, in settings: inout Settings) {
     switch field {
-    case .number(let path): settings[keyPath: path] = value
+    case .number(let path), .ratio(let path): settings[keyPath: path] = value
     case .integer(let path): settings[keyPath: path] = Int(value)
     }
   }

@@ -95,6 +95,31 @@ extension ExportedRun {
     return try body(run)
   }
 
+  /// Runs `body` with the run as its folder holds it, without the folder's lock, for an export
+  /// that writes nothing into the folder (`--logdir` elsewhere, MLflow): reading a run writes
+  /// nothing beside it, so a read-only folder or the gate's baselines export as any other.
+  /// Read again, as `runner compare` reads, when a run replaced the folder while it was read or
+  /// since (`folderFile`); a run still writing writes elsewhere until it swaps its folder in.
+  func unlocked<T>(_ body: (ExportedRun) throws(ExportError) -> T) throws(ExportError) -> T {
+    guard folderFile != nil else { return try body(self) }
+    var run = self
+    for attempt in 0..<FileIdentity.rereads {
+      if attempt > 0 {
+        let again = try FileIdentity.unreplaced([folder.path]) {
+          () throws(ExportError) in try ExportedRun(folder: folder, name: name)
+        }
+        guard let again else { break }
+        run = again
+      }
+      let result = Result { () throws(ExportError) -> T in try body(run) }
+      if FileIdentity(path: folder.path)?.file == run.folderFile { return try result.get() }
+    }
+    throw .unreadable(
+      path: folder.path,
+      reason:
+        "a run replaced it each of the \(FileIdentity.rereads) times it was read; export again")
+  }
+
   /// The lock of the run's folder, taken (nil: none, for a run not read from a folder or a
   /// folder whose parent takes no lock file), and the run as the folder holds it under the lock.
   private func lockedNow(waiting: @escaping Waiting) throws(ExportError) -> (

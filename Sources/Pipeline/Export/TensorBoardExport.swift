@@ -116,6 +116,16 @@ public enum TensorBoardExport {
     for export in exports { listings.append(try checkFolder(export.directory)) }
     let textKeys = textKeys(exports.map(\.run))
     for (listed, names) in zip(exports, listings) {
+      // Events written elsewhere (--logdir): the run is read and nothing is written beside it,
+      // no lock file either (a read-only folder, the gate's baselines; tester BI-4).
+      if !isInside(listed.directory, listed.run.folder) {
+        let (run, bytes) = try listed.run.unlocked { run throws(ExportError) in
+          (run, events(run, textKeys: textKeys))
+        }
+        ExportedFiles.removeStaleTemporaries(in: listed.directory)
+        wrote(try write(bytes, of: run, into: listed.directory, listed: names, midway: midway))
+        continue
+      }
       let path = try listed.run.locked(waiting: waiting) { run throws(ExportError) in
         // A run folder replaced since its check (read again) is checked again.
         let replaced =
@@ -133,6 +143,13 @@ public enum TensorBoardExport {
       }
       wrote(path)
     }
+  }
+
+  /// Whether `directory` is `folder` or inside it.
+  static func isInside(_ directory: URL, _ folder: URL) -> Bool {
+    let directory = directory.standardizedFileURL.path
+    let folder = folder.standardizedFileURL.path
+    return directory == folder || directory.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
   }
 
   /// The trial `run`'s other folders in its successive-halving or Hyperband sweep: the same
