@@ -21,6 +21,8 @@ extension YAMLReader {
       // A key's look-alike colon makes whatever error follows (the next line's ':' when it is
       // the first key of its mapping): named at itself, before any other reading.
       if let colon = lookAlikeColon(before: mark) { return colon }
+      // A line indented with U+3000 is read in column 1: the lines after it are refused.
+      if let indent = ideographicIndent(before: mark) { return indent }
       if problem == "found unexpected ':'", let colon = colonWithoutSpace(at: mark) {
         return colon
       }
