@@ -20,7 +20,13 @@ extension SpecDecoder {
   /// An mlp's `layers`: at least one, softmax on the output layer only.
   mutating func decodeLayers(_ m: SpecNode.Mapping, _ path: SpecPath) -> [LayerSpec]? {
     let example = "layers: [{units: 4, activation: relu}, {units: 1, activation: sigmoid}]"
-    guard let layersNode = required(m, "layers", in: path, "an mlp needs 'layers'", fixIt: example),
+    guard let layersNode = required(m, "layers", in: path, "an mlp needs 'layers'", fixIt: example)
+    else { return nil }
+    // A stray dash that split a layer in two (`- units: 8` then `- activation: relu`).
+    reportSplitItems(
+      layersNode.items ?? [], path.appending("layers"), required: ["units", "activation"],
+      item: "layer")
+    guard
       case let output = path.appending("layers").appending(
         index: (layersNode.items?.count ?? 0) - 1),
       let layers = list(

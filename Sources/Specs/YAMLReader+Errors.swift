@@ -21,6 +21,8 @@ extension YAMLReader {
       // A key's look-alike colon makes whatever error follows (the next line's ':' when it is
       // the first key of its mapping): named at itself, before any other reading.
       if let colon = lookAlikeColon(before: mark) { return colon }
+      // A line indented with U+3000 is read in column 1: the lines after it are refused.
+      if let indent = ideographicIndent(before: mark) { return indent }
       if problem == "found unexpected ':'", let colon = colonWithoutSpace(at: mark) {
         return colon
       }
@@ -47,7 +49,8 @@ extension YAMLReader {
       // the next line; named at the key's own line.
       if problem == "could not find expected ':'", let context,
         context.text == "while scanning a simple key", context.mark.line < mark.line,
-        let key = keyWithoutColon(at: context.mark.line)
+        // `-0.01` below `- 0.1`: a list item's dash without its space, not a key.
+        let key = dashWithoutSpace(at: context.mark.line) ?? keyWithoutColon(at: context.mark.line)
       {
         return key
       }
@@ -78,6 +81,11 @@ extension YAMLReader {
       }
       if problem == "did not find expected key", let line, let dedent = dedented(line, mark) {
         return dedent
+      }
+      if problem == "did not find expected key", lines.indices.contains(mark.line - 1),
+        let dash = misalignedDash(mark)
+      {
+        return dash
       }
       if problem.hasPrefix("did not find expected ',' or"), let line,
         let path = line.firstMatch(of: /[A-Za-z_][\w.]*\[\d+\][\w.\[\]]*/)
@@ -121,6 +129,8 @@ extension YAMLReader {
   /// What a colon YAML refuses at `mark` most likely means: a value holding `: ` unquoted, or
   /// a key indented deeper than the line above, which has a value of its own.
   private func misplacedColon(line: String, mark: Mark) -> Diagnostic? {
+    // `-{units: 8, activation: relu}`: the dash's missing space, not a second ': '.
+    if let dash = dashWithoutSpace(at: mark.line) { return dash }
     let before = String(line.unicodeScalars.prefix(max(0, mark.column - 1)))
     let indent = line.prefix(while: { $0 == " " }).count
     if before.dropFirst(indent).contains(": ") {
@@ -181,14 +191,41 @@ extension YAMLReader {
 
   /// An error at the key on line `key.line`, whose column should be the one of the line `other`
   /// (indentations, 0-based).
-  private func lineUp(_ message: String, _ key: (line: Int, indent: Int), _ other: (Int, Int))
-    -> Diagnostic
-  {
+  private func lineUp(
+    _ message: String, _ key: (line: Int, indent: Int), _ other: (Int, Int),
+    what: String = "the keys of one section", fixIt: String? = nil
+  ) -> Diagnostic {
     Diagnostic(
       .error, at: location(line: key.line, column: key.indent + 1), "invalid YAML: " + message,
-      note: "the keys of one section start in the same column (line \(other.0) in column "
-        + "\(other.1 + 1), line \(key.line) in column \(key.indent + 1)): line them up, with spaces"
-    )
+      note: "\(what) start in the same column (line \(other.0) in column \(other.1 + 1), "
+        + "line \(key.line) in column \(key.indent + 1)): line them up, with spaces",
+      fixIt: fixIt)
+  }
+
+  /// A list item whose dash is not in the column of the dash of the item above it (`- 0.1` then
+  /// `- 0.01` two columns left), when libyaml refused it as no key of the mapping in its column:
+  /// told to line the dashes up; the item's line re-indented as the fix-it when it is one line.
+  private func misalignedDash(_ mark: Mark) -> Diagnostic? {
+    let depth = { (line: String) in line.prefix { $0 == " " }.count }
+    let isContent = { (line: String) in (line.first { $0 != " " } ?? "#") != "#" }
+    let indent = depth(lines[mark.line - 1])
+    guard indent == mark.column - 1, lines[mark.line - 1].dropFirst(indent).hasPrefix("- "),
+      let dash = lines[..<(mark.line - 1)].lastIndex(where: {
+        isContent($0) && $0.dropFirst(depth($0)).hasPrefix("-")
+      }), depth(lines[dash]) != indent,
+      lines[(dash + 1)..<(mark.line - 1)].allSatisfy({
+        !isContent($0) || depth($0) > min(indent, depth(lines[dash]))
+      })
+    else { return nil }
+    let other = depth(lines[dash])
+    let code = lines[mark.line - 1].trimmingCharacters(in: .whitespaces)
+    let next = lines[mark.line...].first(where: isContent)
+    let alone = next.map { depth($0) <= indent } ?? true
+    return lineUp(
+      "the dash of line \(mark.line) is not in the column of the dash of line \(dash + 1), so "
+        + "YAML does not read `\(code)` as an item of the same list",
+      (mark.line, indent), (dash + 1, other), what: "the items of one list",
+      fixIt: alone ? String(repeating: " ", count: other) + code : nil)
   }
 
   /// The next line after `mark` that writes `key:` at the same column (a duplicate key).

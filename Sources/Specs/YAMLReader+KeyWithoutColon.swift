@@ -60,6 +60,10 @@ extension YAMLReader {
     var note = Self.keyValueForm
     switch sign {
     case ";": note = "';' is not ':': " + note
+    case ":" where scalars.indices.contains(at + 1) && scalars[at + 1].value == 0x3000:
+      note =
+        "'\(name):' is followed by \(LookAlikes.describe(scalars[at + 1])), not an ASCII space, "
+        + "so YAML reads it as text: " + note
     case ":": note = "'\(name):' has no space after it, so YAML reads it as text: " + note
     case " ": note = "'\(name)' has no ':' after it: " + note
     case let sign?:
@@ -70,7 +74,9 @@ extension YAMLReader {
     }
     var fixIt: String? = nil
     if sign == ";" || sign == ":" || (sign == " " && known) {
-      let rest = String(String.UnicodeScalarView(scalars.dropFirst(at + 1).drop { $0 == " " }))
+      let rest = String(
+        String.UnicodeScalarView(scalars.dropFirst(at + 1).drop { $0 == " " || $0.value == 0x3000 })
+      )
       fixIt =
         String(String.UnicodeScalarView(scalars[..<at])).trimmingCharacters(in: .whitespaces)
         + (rest.isEmpty ? ":" : ": " + rest)

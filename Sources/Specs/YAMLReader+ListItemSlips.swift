@@ -59,7 +59,9 @@ extension YAMLReader {
     let line = lines[number - 1]
     let indent = line.prefix { $0 == " " }.count
     let rest = line.dropFirst(indent).trimmingCharacters(in: .whitespaces)
-    guard let key = rest.firstMatch(of: /^-([A-Za-z_][\w.]*[ ]*):/) else { return nil }
+    guard let key = rest.firstMatch(of: /^-([A-Za-z_][\w.]*[ ]*):/) else {
+      return valueDashWithoutSpace(at: number, indent: indent)
+    }
     // `-units:8`: the colon's missing space mended too, so the fix-it reads when pasted.
     let value = rest.dropFirst(key.output.0.count)
     let mended =
@@ -69,5 +71,83 @@ extension YAMLReader {
       "invalid YAML: `\(rest)` has no space after its '-', so YAML reads "
         + "'\(rest.prefix { $0 != ":" })' as a key, not as a list item",
       note: "a list item's dash needs a space after it: `\(mended)`", fixIt: mended)
+  }
+
+  /// The item of line `number` (at column `indent`) written without the space after its dash:
+  /// a flow mapping or list (`-{units: 8}`), or a value in the column of the dashes of the list
+  /// above it (`-0.01` below `- 0.1`, `-f1` below `- accuracy`); nil for any other line.
+  private func valueDashWithoutSpace(at number: Int, indent: Int) -> Diagnostic? {
+    let code = String(lines[number - 1].dropFirst(indent).split(separator: " #").first ?? "")
+      .trimmingCharacters(in: .whitespaces)
+    guard code.firstMatch(of: /^-[^\s-]/) != nil else { return nil }
+    let flow = "{[".contains(code.dropFirst().prefix(1))
+    // A value only in a list: the line above it in its column, or left of it, is an item.
+    let depth = { (line: String) in line.prefix { $0 == " " }.count }
+    let above = lines[..<(number - 1)].last {
+      ($0.first { $0 != " " } ?? "#") != "#" && depth($0) <= indent
+    }
+    guard
+      flow || (above.map { depth($0) == indent && $0.dropFirst(indent).hasPrefix("- ") } ?? false)
+    else { return nil }
+    let item = "- " + code.dropFirst()
+    let negative =
+      ScalarSyntax.double(code) != nil ? " (a negative value is written `- \(code)`)" : ""
+    return Diagnostic(
+      .error, at: location(line: number, column: indent + 1),
+      "invalid YAML: `\(code)` has no space after its '-', so YAML does not read it as a list item",
+      note: "a list item's dash needs a space after it: `\(item)`\(negative)", fixIt: item)
+  }
+}
+
+/// The lines of a list YAML folded into one text because a dash has no space after it (`-8`
+/// then `- 16` below a sweep axis: '-8 - 16'; `- accuracy` then ` -f1`: 'accuracy -f1').
+extension YAMLReader {
+  /// The plain text `scalar` (a list item's when `isItem`) when YAML folded it from lines that
+  /// start with a '-': named at the first whose dash has no space after it (or, when none, at the
+  /// first indented past its list's dashes), mended as the fix-it; nil for any other text (a
+  /// negative value `- -0.5`, or `learning_rate: -1`, is on one line).
+  func foldedDashes(_ scalar: Node.Scalar, isItem: Bool) -> Diagnostic? {
+    guard scalar.style == .plain || scalar.style == .any, scalar.string.contains(" -"),
+      let mark = scalar.mark, lines.indices.contains(mark.line - 1)
+    else { return nil }
+    // The lines the text was folded from, each with its indentation.
+    var pieces: [(line: Int, indent: Int, text: String)] = []
+    var length = -1
+    while length < scalar.string.count, lines.indices.contains(mark.line - 1 + pieces.count) {
+      let number = mark.line + pieces.count
+      let from = pieces.isEmpty ? mark.column - 1 : 0
+      let rest = String(String.UnicodeScalarView(lines[number - 1].unicodeScalars.dropFirst(from)))
+      let text = rest.trimmingCharacters(in: .whitespaces)
+      guard !text.isEmpty else { return nil }
+      pieces.append((number, from + rest.prefix { $0 == " " }.count, text))
+      length += text.count + 1
+    }
+    guard pieces.count > 1, pieces.map(\.text).joined(separator: " ") == scalar.string,
+      isItem || pieces[0].text.hasPrefix("-"),
+      let continued = pieces.dropFirst().first(where: { $0.text.hasPrefix("-") })
+    else { return nil }
+    // The column of the list's dashes: the item's own, or the first line's (a key's value).
+    let before = lines[mark.line - 1].unicodeScalars.prefix(mark.column - 1)
+    let dashColumn =
+      isItem
+      ? before.lastIndex(of: "-").map { before.distance(from: before.startIndex, to: $0) } ?? 0
+      : pieces[0].indent
+    let slip = pieces.first { $0.text.firstMatch(of: /^-[^\s]/) != nil } ?? continued
+    let item = "- " + slip.text.dropFirst().trimmingCharacters(in: .whitespaces)
+    let moved = slip.indent != dashColumn
+    let span = "lines \(pieces[0].line)-\(pieces.last!.line)"
+    let cause =
+      slip.text.hasPrefix("- ")
+      ? "`\(slip.text)` is indented past the dash of line \(pieces[0].line)"
+      : "`\(slip.text)` has no space after its '-'"
+    return Diagnostic(
+      .error, at: location(line: slip.line, column: slip.indent + 1),
+      "invalid YAML: \(cause), so YAML reads \(span) as one text ('\(scalar.string)'), "
+        + "not as list items",
+      note: [
+        slip.text.hasPrefix("- ") ? nil : "a list item's dash needs a space after it",
+        moved ? "the dashes of one list start in the same column (column \(dashColumn + 1))" : nil,
+      ].compactMap { $0 }.joined(separator: ", and ") + ": `\(item)`",
+      fixIt: String(repeating: " ", count: moved ? dashColumn : 0) + item)
   }
 }

@@ -203,6 +203,9 @@ struct YAMLReader {
         {
           throw ReadError(diagnostic: colon)
         }
+        if let scalar = value.scalar, let dashes = foldedDashes(scalar, isItem: false) {
+          throw ReadError(diagnostic: dashes)
+        }
         let keyLocation = location(keyScalar.mark)
         do throws(ReadError) {
           let value = try convert(value, depth: depth + 1, budget: &budget)
@@ -216,8 +219,10 @@ struct YAMLReader {
     case .sequence(let sequence):
       try checkTag(sequence.tag.rawValue, sequence.mark)
       let items = try sequence.map { item throws(ReadError) -> SpecNode in
-        if let scalar = item.scalar, let colon = lookAlikeColon(in: scalar) {
-          throw ReadError(diagnostic: colon)
+        if let scalar = item.scalar,
+          let slip = lookAlikeColon(in: scalar) ?? foldedDashes(scalar, isItem: true)
+        {
+          throw ReadError(diagnostic: slip)
         }
         return try convert(item, depth: depth + 1, budget: &budget)
       }
