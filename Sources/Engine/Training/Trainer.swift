@@ -188,7 +188,7 @@ public enum Trainer {
           if var divergence = loop.watch.check(
             loss, component: index, iteration: session.steps - 1)
           {
-            divergence.epoch = c.epoch(ofUpdate: divergence.iteration, in: session)
+            divergence.epoch = c.epoch(ofIteration: divergence.iteration, in: session)
             loop.stop = .diverged(divergence)
             break training
           }

@@ -287,13 +287,4 @@ extension TrainingConfiguration {
     guard case .epochs = budget else { return nil }
     return (iteration + session.stepsPerEpoch - 1) / session.stepsPerEpoch
   }
-
-  /// The epoch the update at 0-based `index` of `session` is made in: the pass over the data
-  /// that starts at `metrics.csv`'s row of that epoch (whose `learning_rate` it uses), so every
-  /// batch of one pass names one epoch (tester BG #4: the last batch of the first pass was
-  /// named epoch 1, its first batch epoch 0); nil without an epoch budget.
-  func epoch<T>(ofUpdate index: Int, in session: TrainingSession<T>) -> Int? {
-    guard case .epochs = budget else { return nil }
-    return index / session.stepsPerEpoch
-  }
 }
