@@ -80,7 +80,7 @@ import Testing
         }
       }
       if let (layer, rest) = Self.layer(
-        after: "compare in one run: `validation_curve: {parameter: ", in: dropout)
+        after: "compare in one run: `validation_curve: {parameter: '", in: dropout)
       {
         // A curve the learner adds under `report`.
         #expect(curve?.layer != layer, "the spec has this curve already: \(dropout)")
