@@ -145,10 +145,11 @@ public enum TensorBoardExport {
     }
   }
 
-  /// Whether `directory` is `folder` or inside it.
+  /// Whether `directory` is `folder` or inside it, links followed (a `--logdir` linking into
+  /// the run's folder is inside it).
   static func isInside(_ directory: URL, _ folder: URL) -> Bool {
-    let directory = directory.standardizedFileURL.path
-    let folder = folder.standardizedFileURL.path
+    let directory = directory.standardizedFileURL.resolvingSymlinksInPath().path
+    let folder = folder.standardizedFileURL.resolvingSymlinksInPath().path
     return directory == folder || directory.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
   }
 

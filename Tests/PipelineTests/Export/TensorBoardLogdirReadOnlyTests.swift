@@ -64,4 +64,19 @@ struct TensorBoardLogdirReadOnlyTests {
     #expect(Array(written) == TensorBoardExport.events(next, textKeys: keys))
     #expect(Array(written) != TensorBoardExport.events(run, textKeys: keys))
   }
+
+  /// A `--logdir` that links into the run's folder is inside it: that export keeps the lock.
+  @Test func aLogdirLinkingIntoTheRunIsInsideIt() throws {
+    let root = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let run = root.appendingPathComponent("results/cat")
+    try FileManager.default.createDirectory(
+      at: run.appendingPathComponent("tb"), withIntermediateDirectories: true)
+    let link = root.appendingPathComponent("logs")
+    try FileManager.default.createSymbolicLink(
+      at: link, withDestinationURL: run.appendingPathComponent("tb"))
+    #expect(TensorBoardExport.isInside(link, run))
+    #expect(TensorBoardExport.isInside(run, run))
+    #expect(!TensorBoardExport.isInside(root.appendingPathComponent("results/cat2"), run))
+  }
 }
