@@ -86,12 +86,20 @@ extension SpecDecoder {
             + "(runner run SPEC --set \(parameter)=VALUE)"
           : "vary a key that changes training, e.g. parameter: regularization.l2")
     }
-    let values = list(valuesNode, path.appending("values")) { d, v, valuePath in
+    let swept = "\(parameter)".contains("[") ? "'\(parameter)'" : "\(parameter)"
+    let values = list(valuesNode, path.appending("values")) {
+      (d: inout SpecDecoder, v: SpecNode, valuePath: SpecPath) -> SpecValue? in
+      // A quotient (`1/16`, of `scale`) is its value, as the key reads it.
+      if case .string(let text) = v.value, ScalarSyntax.operands(text) != nil,
+        let quotient = ScalarSyntax.quotient(text)
+      {
+        return .number(quotient)
+      }
       if v.value.doubleValue == nil {
         d.error(
           v.location, "\(valuePath) must be a number (got \(v.kindDescription))",
           note: "a validation curve plots the error against numeric values; "
-            + "to compare other values, sweep them: sweep.parameters: {\(parameter): [...]}")
+            + "to compare other values, sweep them: sweep.parameters: {\(swept): [...]}")
       }
       return v.value
     }

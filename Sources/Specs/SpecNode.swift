@@ -99,7 +99,10 @@ indirect enum SpecNode: Sendable {
     switch value {
     case .null, .bool, .integer, .unsigned, .number:
       self = .scalar(ScalarText(text: YAMLText.flow(value), isPlain: true, location: location))
-    case .string(let s): self = .scalar(ScalarText(text: s, isPlain: false, location: location))
+    // A quotient (`1/16`, a sweep axis's value of `scale`) is read as written, unquoted.
+    case .string(let s):
+      self = .scalar(
+        ScalarText(text: s, isPlain: ScalarSyntax.operands(s) != nil, location: location))
     case .list(let items):
       self = .sequence(
         Sequence(items: items.map { SpecNode($0, at: location) }, location: location))
