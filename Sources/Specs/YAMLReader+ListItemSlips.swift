@@ -147,7 +147,9 @@ extension YAMLReader {
       note: [
         slip.text.hasPrefix("- ") ? nil : "a list item's dash needs a space after it",
         moved ? "the dashes of one list start in the same column (column \(dashColumn + 1))" : nil,
-      ].compactMap { $0 }.joined(separator: ", and ") + ": `\(item)`",
+      ].compactMap { $0 }.joined(separator: ", and ") + ": `\(item)`"
+        + (ScalarSyntax.double(slip.text) != nil && !slip.text.hasPrefix("- ")
+          ? " (a negative value is written `- \(slip.text)`)" : ""),
       fixIt: String(repeating: " ", count: moved ? dashColumn : 0) + item)
   }
 }
