@@ -237,7 +237,7 @@ struct DefensibleAdviceTests {
       baseError: 0.1, trainError: 0.05, devError: 0.22 + 0.1, context: network)
     #expect(
       kept.recommendations.last
-        == "a smaller model by the validation curve: keep `model.layers[0].units` at 2, the lowest dev error on the validation curve (0.22), so the other two remedies (add regularization and more data) come first"
+        == "the hidden units by the validation curve: keep `model.layers[0].units` at 2, the lowest dev error on the validation curve (0.22), so the other two remedies (add regularization and more data) come first"
     )
   }
 

@@ -121,7 +121,7 @@ extension BiasVarianceDiagnosis {
   /// below the largest, is extended within `limits`, the key's declared range (`sizeBeyondEnd`).
   func curvePick(
     _ remedy: String, _ key: String, now value: Double?, subject: String = "regularization",
-    simpler: Simpler = .larger, limits: NumberCheck = .any
+    simpler: Simpler = .larger, limits: NumberCheck = .any, keptSubject: String? = nil
   ) -> Remedy? {
     // A model size is a whole number of units or a degree: `3`, not `3.0`.
     let spec = { (value: Double) in
@@ -203,11 +203,12 @@ extension BiasVarianceDiagnosis {
       return beyond
     }
     var text = "\(subject) by the validation curve: "
-    // A kept value's sentence goes on after the clause naming what comes first.
+    // A kept value's sentence goes on after the clause naming what comes first; its subject
+    // names what is kept, not a change ("the polynomial degree", not "fewer polynomial features").
     var keeping: String?
     if pick.value == now {
-      text +=
-        "keep `\(key)` at \(spec(now))"
+      text =
+        "\(keptSubject ?? subject) by the validation curve: keep `\(key)` at \(spec(now))"
         + (pick.heldOutError == best.heldOutError
           ? ", \(lowest)" : ": its \(split) error (\(Self.short(pick.heldOutError))) is \(within)")
       keeping = text
@@ -245,7 +246,8 @@ extension BiasVarianceDiagnosis {
         " (chosen on the test set: a `dev` split would keep the test error for the final figure)"
     }
     if let keeping {
-      return Remedy(name: subject, text: keeping, role: .keepsCurveValue(after: text))
+      return Remedy(
+        name: keptSubject ?? subject, text: keeping, role: .keepsCurveValue(after: text))
     }
     return Remedy(name: subject, text: text, role: .setsCurveValue)
   }

@@ -43,7 +43,7 @@ extension BiasVarianceDiagnosis {
     else { return nil }
     return curvePick(
       remedy, key, now: Double(degree), subject: remedy, simpler: .smaller,
-      limits: PreprocessingStep.polynomialDegrees)
+      limits: PreprocessingStep.polynomialDegrees, keptSubject: "the polynomial degree")
   }
 
   /// The advice on a layer's units when the spec's validation curve varies them
@@ -56,6 +56,6 @@ extension BiasVarianceDiagnosis {
     else { return nil }
     return curvePick(
       remedy, key, now: Double(context.layerUnits[index]), subject: remedy, simpler: .smaller,
-      limits: LayerSpec.unitsCheck)
+      limits: LayerSpec.unitsCheck, keptSubject: "the hidden units")
   }
 }
