@@ -31,10 +31,20 @@ extension Diagnostic {
     guard !fixIt.contains("\n"), let pairs = topLevelPairs(fixIt, key: last), !pairs.isEmpty
     else { return nil }
     let components = path.components
-    // A mapping set whole (`--set 'sweep.budget={min: 14, max: 40}'`) with a fix-it of its keys.
-    let own = Schema.children(of: path.schemaPattern)
-    if !own.isEmpty, pairs.allSatisfy({ own.contains($0.key) }) {
-      let prefix = written.map { "\($0)." } ?? "\(path)."
+    // A mapping set whole (`--set 'sweep.budget={min: 14, max: 40}'`, or `--set 'sweep={…}'`)
+    // with a fix-it of the keys of it or of the one mapping below it that has them all.
+    let pattern = path.schemaPattern
+    let below = Set(
+      Schema.keys.map { $0.path }
+        .filter { $0.hasPrefix(pattern + ".") && !$0.dropFirst(pattern.count).contains("[]") }
+        .map { String($0[..<($0.lastIndex(of: ".") ?? $0.startIndex)]) }
+    ).union([pattern]).filter { mapping in
+      let keys = Schema.children(of: mapping)
+      return !keys.isEmpty && pairs.allSatisfy { keys.contains($0.key) }
+    }
+    if below.count == 1, let mapping = below.first {
+      let inner = mapping.dropFirst(pattern.count)
+      let prefix = (written ?? "\(path)") + inner + "."
       return pairs.map { "--set " + "\(prefix)\($0.key)=\($0.value)".singleQuoted }
         .joined(separator: " ")
     }

@@ -164,6 +164,10 @@ import Testing
       ["sweep.budget.min=14", "sweep.budget.max=40", "optimizer.epochs=40"],
       ["sweep.budget.max=10", "optimizer.epochs=10"], ["sweep.method=grid"],
       ["sweep.budget={min: 14, max: 40}", "optimizer.epochs=40"],
+      [
+        "sweep={method: successive_halving, budget: {min: 14, max: 40}, eta: 3, "
+          + "parameters: {optimizer.learning_rate: [0.01, 0.1]}}", "optimizer.epochs=40",
+      ],
     ]
     for sets in cases {
       var options = SpecOptions()
