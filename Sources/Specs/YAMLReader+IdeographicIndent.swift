@@ -41,6 +41,9 @@ extension YAMLReader {
   /// above that opens a section (the next line's column, or two more), else that line's key's.
   private func keyColumn(of index: Int, isContent: (String) -> Bool) -> Int {
     guard let above = lines[..<index].lastIndex(where: isContent) else { return 0 }
+    if InputMethodForms.ascii(lines[index]).trimmingCharacters(in: .whitespaces).hasPrefix("- ") {
+      return dashColumn(of: index, above: above, isContent: isContent)
+    }
     let depth = Self.contentColumn(lines[above])
     let code = lines[above].split(separator: " #", maxSplits: 1).first ?? ""
     guard code.hasSuffix(":") else { return depth }
@@ -49,6 +52,27 @@ extension YAMLReader {
       below > parent
     {
       return below
+    }
+    return parent + 2
+  }
+
+  /// The column (0-based) of the dash of list item `index`: that of the item above it in its
+  /// list (the nearest dash at or left of the line above's text), or, first below its key, that
+  /// of the item after it, else two past the key.
+  private func dashColumn(of index: Int, above: Int, isContent: (String) -> Bool) -> Int {
+    let indent = { (line: String) in line.prefix { $0 == " " }.count }
+    let isItem = { (line: String) in line.drop { $0 == " " }.hasPrefix("- ") }
+    let code = lines[above].split(separator: " #", maxSplits: 1).first ?? ""
+    guard code.hasSuffix(":"), !isItem(lines[above]) else {
+      let depth = Self.contentColumn(lines[above])
+      let item = lines[...above].last { isContent($0) && isItem($0) && indent($0) < depth }
+      return item.map(indent) ?? indent(lines[above])
+    }
+    let parent = indent(lines[above])
+    if let below = lines[(index + 1)...].first(where: isContent), isItem(below),
+      indent(below) >= parent
+    {
+      return indent(below)
     }
     return parent + 2
   }
