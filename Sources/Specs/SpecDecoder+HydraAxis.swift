@@ -35,6 +35,14 @@ extension SpecDecoder {
     guard !trimmed.isEmpty, !trimmed.contains("(") else {
       return Diagnostic(.error, at: location, generic)
     }
+    // Values separated by spaces (`8 16`): a list writes commas between them.
+    let words = trimmed.split(separator: " ").map(String.init)
+    if words.count > 1, words.allSatisfy({ ScalarSyntax.double($0) != nil }) {
+      return Diagnostic(
+        .error, at: location, generic,
+        note: "a list writes commas between its values: [\(words.joined(separator: ", "))]",
+        fixIt: "\(axisPath): [\(words.joined(separator: ", "))]")
+    }
     return Diagnostic(
       .error, at: location, generic,
       note: "an axis lists the values its trials try: [\(trimmed)] tries this one alone; add "
