@@ -1,11 +1,13 @@
 import Foundation
 
-/// One list item split in two by a stray dash (`- units: 8` then `- activation: relu`): YAML
-/// reads two items, each without the other's keys; named at the stray dash as the slip it is.
+/// One list item split in two by a stray dash (`- units: 8` then `- activation: relu`, or
+/// `- dropout: 0.2` below a whole layer): YAML reads two items, each without the other's keys;
+/// named at the stray dash as the slip it is.
 extension SpecDecoder {
   /// Reports each item of `items` (the list at `path`, of `item`s) that a stray dash split from
-  /// the item above it: the two hold no key in common, each lacks one of `required` and together
-  /// they hold all; their missing keys are noted in `keysBelowTheirItem` (this slip is the error).
+  /// the item above it: the two hold no key in common, and each lacks one of `required` while
+  /// together they hold all, or the one above holds all and the split one none; their missing
+  /// keys are noted in `keysBelowTheirItem` (this slip is the error).
   mutating func reportSplitItems(
     _ items: [SpecNode], _ path: SpecPath, required: [String], item: String
   ) {
@@ -18,9 +20,13 @@ extension SpecDecoder {
       else { continue }
       let (keys, splitKeys) = (Set(above.entries.map(\.key)), Set(split.entries.map(\.key)))
       let needed = Set(required)
-      guard keys.isDisjoint(with: splitKeys), needed.isSubset(of: keys.union(splitKeys)),
-        !needed.isSubset(of: keys), !needed.isSubset(of: splitKeys)
-      else { continue }
+      // Split between its required keys, or a complete item's other key given a dash of its own
+      // (`- dropout: 0.2` below a whole layer, which no layer is without units).
+      let shared =
+        needed.isSubset(of: keys.union(splitKeys)) && !needed.isSubset(of: keys)
+        && !needed.isSubset(of: splitKeys)
+      let modifier = needed.isSubset(of: keys) && splitKeys.isDisjoint(with: needed)
+      guard keys.isDisjoint(with: splitKeys), shared || modifier else { continue }
       // Both dashes in one column, each right before its item's first key.
       guard let dash = Self.dashColumn(first.keyLocation),
         dash == Self.dashColumn(top.keyLocation)
