@@ -40,6 +40,15 @@ extension YAMLReader {
       {
         return self.error(mark, "invalid YAML: tabs cannot indent YAML", note: "indent with spaces")
       }
+      // `-flatten` then `- scale: 1/16`: YAML read both lines as one text, refused at the ':'.
+      if problem == "mapping values are not allowed in this context",
+        let above = lines.prefix(max(0, mark.line - 1)).lastIndex(where: {
+          ($0.first { $0 != " " } ?? "#") != "#"
+        }),
+        let dash = dashWithoutSpace(at: above + 1)
+      {
+        return dash
+      }
       if problem == "mapping values are not allowed in this context", let line,
         let colon = keyWithoutColon(before: mark) ?? misplacedColon(line: line, mark: mark)
       {

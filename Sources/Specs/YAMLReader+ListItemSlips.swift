@@ -75,7 +75,8 @@ extension YAMLReader {
 
   /// The item of line `number` (at column `indent`) written without the space after its dash:
   /// a flow mapping or list (`-{units: 8}`), or a value in the column of the dashes of the list
-  /// above it (`-0.01` below `- 0.1`, `-f1` below `- accuracy`); nil for any other line.
+  /// around it (`-0.01` below `- 0.1`, `-f1` below `- accuracy`, `-flatten` above
+  /// `- scale: 1/16`); nil for any other line.
   private func valueDashWithoutSpace(at number: Int, indent: Int) -> Diagnostic? {
     let code = String(lines[number - 1].dropFirst(indent).split(separator: " #").first ?? "")
       .trimmingCharacters(in: .whitespaces)
@@ -86,9 +87,12 @@ extension YAMLReader {
     let above = lines[..<(number - 1)].last {
       ($0.first { $0 != " " } ?? "#") != "#" && depth($0) <= indent
     }
-    guard
-      flow || (above.map { depth($0) == indent && $0.dropFirst(indent).hasPrefix("- ") } ?? false)
-    else { return nil }
+    // Or the list's first item, the next line an item in its column (`-flatten` above
+    // `- scale: 1/16`, which YAML reads as one text and then refuses at its ':').
+    let below = lines[number...].first { ($0.first { $0 != " " } ?? "#") != "#" }
+    let isItem = { (line: String) in depth(line) == indent && line.dropFirst(indent).hasPrefix("- ")
+    }
+    guard flow || (above.map(isItem) ?? false) || (below.map(isItem) ?? false) else { return nil }
     let item = "- " + code.dropFirst()
     let negative =
       ScalarSyntax.double(code) != nil ? " (a negative value is written `- \(code)`)" : ""
