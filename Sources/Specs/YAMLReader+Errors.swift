@@ -67,7 +67,8 @@ extension YAMLReader {
       // comment ends the text YAML read it as, and the next line cannot start a document.
       if problem == "did not find expected <document start>",
         let first = lines.firstIndex(where: { ($0.first { $0 != " " } ?? "#") != "#" }),
-        first + 1 < mark.line, let key = keyWithoutColon(at: first + 1)
+        first + 1 < mark.line,
+        let key = dashWithoutSpace(at: first + 1) ?? keyWithoutColon(at: first + 1)
       {
         return key
       }
@@ -79,7 +80,8 @@ extension YAMLReader {
           ($0.first { $0 != " " } ?? "#") != "#"
         }),
         lines[above].contains(" #"), Self.contentColumn(lines[above]) == mark.column - 1,
-        let key = keyWithoutColon(at: above + 1)
+        // `-accuracy  # main` above `- f1`: a list item's dash without its space.
+        let key = dashWithoutSpace(at: above + 1) ?? keyWithoutColon(at: above + 1)
       {
         return key
       }
