@@ -37,7 +37,8 @@ public enum GateBaselineOutput {
 
   /// Refuses (65) a command's write to `destination`, a file or folder at or below a gate's
   /// baselines, said of `subject` (the option and value that name it, e.g. `--into 'x'`), with
-  /// `instead` (what to do rather) after the command that records the baseline.
+  /// `instead` (what to do rather). Not the command that records the baseline: an export or a
+  /// merge makes none, and re-recording would replace what the gate compares against.
   public static func check(writing destination: URL, subject: String, instead: String)
     throws(SpecError)
   {
@@ -45,8 +46,7 @@ public enum GateBaselineOutput {
     throw .invalid([
       Diagnostic(
         .error, at: nil,
-        "\(subject) would write \(refusal.found.path): \(refusal.reason)",
-        note: "\(refusal.fix); \(instead)")
+        "\(subject) would write \(refusal.found.path): \(refusal.reason)", note: instead)
     ])
   }
 
