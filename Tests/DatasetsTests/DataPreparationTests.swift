@@ -136,6 +136,28 @@ import Testing
         + "rescale the data")
   }
 
+  /// A normalize std far below the data's spread (finite, so the spec took it) overflows the
+  /// features: the std is named as the slip, not the data (tester BK-16).
+  @Test func aTinyNormalizeStdIsBlamedNotTheData() throws {
+    let dir = TemporaryDirectory()
+    let file = dir.write("t.csv", Array("a,y\n1,0\n2,1\n3,0\n4,1\n".utf8))
+    let loader = DataLoader(locator: DataLocator(searchDirectories: [dir.path]))
+    let configuration = DataConfiguration(
+      split: .fractions(
+        source: .table(file: "t.csv", features: nil, target: "y"),
+        try Fractions(train: 1, dev: 0, test: 0, stratified: false)),
+      preprocessing: [.normalize(FixedNormalization(mean: 0, std: 1e-308))],
+      target: .classification(classCount: nil), seed: 5)
+    let error = #expect(throws: DataFailure.self) {
+      _ = try loader.prepare(configuration, as: Double.self)
+    }
+    #expect(
+      error?.description.hasSuffix(
+        "too large for float64; normalize's std is far below these values' spread: give the "
+          + "standard deviation of your training features (numpy's x.std())") == true,
+      "\(String(describing: error)) \(file)")
+  }
+
   @Test func mismatchedFeatureAndLabelCountsAreRefused() throws {
     let dir = TemporaryDirectory()
     dir.write(

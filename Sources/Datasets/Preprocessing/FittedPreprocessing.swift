@@ -102,9 +102,15 @@ public struct FittedPreprocessing: Sendable, Equatable {
     let row =
       cells?.place(row: r, column: c, of: x.cols)
       ?? "row \(r + 1)" + (split.map { " of \($0)" } ?? "") + ", feature \(c)"
+    // A fixed divisor far below the data's spread is the spec's slip, not the data's.
+    let remedy =
+      if case .normalize = step {
+        "normalize's std is far below these values' spread: give the standard deviation of "
+          + "your training features (numpy's x.std())"
+      } else { "rescale the data" }
     throw DataError.invalidValues(
       file: origin, location: row,
-      reason: "\(cause) too large for \(T.dtype.rawValue); rescale the data")
+      reason: "\(cause) too large for \(T.dtype.rawValue); \(remedy)")
   }
 
   /// Why a value read as `value` is refused in a `T` run: beyond its range, and the fix.
