@@ -17,9 +17,9 @@ public struct FixedNormalization: Sendable, Hashable {
   /// (torchvision's published ones belong to other data): how to find them, and no values.
   public static let askedValues =
     "its mean and std are your data's own: the mean and standard deviation of the training "
-    + "features as the steps before it leave them (`runner data show DATA` prints the mean; "
-    + "numpy's x.mean() and x.std() give both); write them as `normalize: {mean: M, std: S}`, "
-    + "or use standardize, which fits them on the training split"
+    + "features as the steps before it leave them (numpy's x.mean() and x.std() of the "
+    + "training rows, after any `scale`); write them as `normalize: {mean: M, std: S}`, or use "
+    + "standardize, which fits them on the training split"
 
   /// The key of the value every feature is divided by.
   public static let divisorKey = "std"
