@@ -37,7 +37,7 @@ import Testing
     #expect(errors.map(\.message) == ["normalize needs its mean and std"])
     let error = try #require(errors.first)
     #expect(error.fixIt == nil)
-    #expect(error.note?.contains("runner data show") == true)
+    #expect(error.note?.contains("x.std() of the training rows, after any `scale`") == true)
     #expect(error.note?.contains("0.485") == false)
   }
 
