@@ -158,7 +158,8 @@ extension Schema {
   static let steps: [StepKey] = [
     StepKey(key: "flatten", meaning: "Reshape each sample to a vector.", bare: .step(.flatten)),
     StepKey(
-      key: "scale", type: "number or a/b", meaning: "Multiply every feature by a constant.",
+      key: "scale", type: "number" + SpecDecoder.ratioType,
+      meaning: "Multiply every feature by a constant.",
       example: "1/255", bare: .needs("a factor", example: "1/255"),
       read: { d, value, path in
         guard let factor = d.ratio(value, path) else { return nil }

@@ -32,7 +32,8 @@ extension Schema {
   /// The key of one declared parameter `p` under `prefix` (e.g. `regularization.`).
   static func parameterKey<S>(_ prefix: String, _ p: Parameter<S>) -> SchemaKey {
     k(
-      prefix + p.key, p.check.typeText(integer: p.isInteger) + (p.isRatio ? " or a/b" : ""),
+      prefix + p.key,
+      p.check.typeText(integer: p.isInteger) + (p.isRatio ? SpecDecoder.ratioType : ""),
       p.defaultText ?? text(p, p.defaultValue),
       p.meaning + ".", "\(p.key): \(text(p, p.example))")
   }

@@ -3,6 +3,8 @@
 extension SpecDecoder {
   /// What such a key must be, as its refusals say it.
   static let ratioExpected = "a number or a quotient like 1/255"
+  /// What the key reference adds to such a key's type (`number or a/b`).
+  static let ratioType = " or a/b"
 
   /// A finite number meeting `check`, written as a number (read as `double` reads it) or as a
   /// plain quotient of two numbers (`1/255`, its value checked).

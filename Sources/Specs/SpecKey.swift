@@ -114,7 +114,8 @@ extension SpecKey {
       case .integer(let field): .integer(p.key, field, p.check, p.meaning, example: "")
       case .ratio(let field):
         .value(
-          p.key, field, type: p.check.typeText(integer: false) + " or a/b", default: nil,
+          p.key, field, type: p.check.typeText(integer: false) + SpecDecoder.ratioType,
+          default: nil,
           p.meaning, example: "", read: { d, n, path in d.ratio(n, path, p.check) },
           write: { b, key, v in b.add(key, number: v) })
       }
