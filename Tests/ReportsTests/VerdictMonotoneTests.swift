@@ -84,10 +84,9 @@ import Testing
     #expect(two.grossVariance && !two.verdictText.contains("one dev row carries"))
   }
 
-  /// reg-l2.yaml's curve over `l2` (degree 8 on 20 sine rows): 0 has dev error 0.532, 0.0001
-  /// 0.068. The run at 0 is `variance unclear`; its advice now sets the curve's value first and
-  /// no longer says "before regularizing".
-  @Test func theCurvesBestValueIsNamedWhateverTheVerdict() {
+  /// reg-l2.yaml's curve over `l2` (degree 8 on 20 sine rows): dev error 0.532 at 0, 0.068 at
+  /// 0.0001, 0.079 at 0.001, 0.45 at 1.
+  static func l2CurveContext() -> DiagnosisContext {
     var context = DiagnosisContext(task: .regression(outputs: 1), training: .converged)
     context.trainRows = 20
     context.validationCurveParameter = "regularization.l2"
@@ -96,6 +95,14 @@ import Testing
       points: [(0, 0.065, 0.532), (0.0001, 0.09, 0.068), (0.001, 0.1, 0.079), (1, 0.4, 0.45)].map {
         ValidationCurve.Point(value: $0.0, trainError: $0.1, heldOutError: $0.2)
       })
+    return context
+  }
+
+  /// reg-l2.yaml's curve over `l2` (degree 8 on 20 sine rows): 0 has dev error 0.532, 0.0001
+  /// 0.068. The run at 0 is `variance unclear`; its advice now sets the curve's value first and
+  /// no longer says "before regularizing".
+  @Test func theCurvesBestValueIsNamedWhateverTheVerdict() {
+    let context = Self.l2CurveContext()
     let unclear = BiasVarianceDiagnosis(
       baseError: 0, trainError: 0.065, devError: 0.532, thresholds: .regressionDefault,
       context: context,
@@ -130,15 +137,8 @@ import Testing
   /// unclear`: the advice was only to train on more rows "before regularizing". Now the curve's
   /// value is kept after that, naming it as what comes first, as docs/results.md says.
   @Test func theSpecsOwnBestValueIsKeptWhateverTheVerdict() {
-    var context = DiagnosisContext(task: .regression(outputs: 1), training: .converged)
-    context.trainRows = 20
+    var context = Self.l2CurveContext()
     context.l2 = 0.0001
-    context.validationCurveParameter = "regularization.l2"
-    context.validationCurve = ValidationCurve(
-      parameter: "regularization.l2",
-      points: [(0, 0.065, 0.532), (0.0001, 0.09, 0.068), (0.001, 0.1, 0.079), (1, 0.4, 0.45)].map {
-        ValidationCurve.Point(value: $0.0, trainError: $0.1, heldOutError: $0.2)
-      })
     let unclear = BiasVarianceDiagnosis(
       baseError: 0, trainError: 0.065, devError: 0.532, thresholds: .regressionDefault,
       context: context,
