@@ -36,6 +36,19 @@ import Testing
     #expect(fields.commit == "" && fields.dirty == "")
   }
 
+  /// `git init` and the first runs before the first commit: git reads the repository, so not
+  /// `unknown: ambiguous argument 'HEAD'` with `git_dirty` empty (tester BL): no commit, dirty.
+  @Test func aRepositoryWithNoCommitYetSaysSoAndIsDirty() throws {
+    let repository = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: repository) }
+    guard try Self.git(["init", "-q"], in: repository) == 0 else {
+      Issue.record("git could not make a repository")
+      return
+    }
+    let fields = GitState.fields(of: repository.path)
+    #expect(fields.commit == "none: the repository has no commit yet" && fields.dirty == "true")
+  }
+
   @Test func aRepositoryGitCannotReadIsUnknownWithGitsReason() throws {
     let broken = try Self.folder()
     defer { try? FileManager.default.removeItem(at: broken) }

@@ -11,7 +11,8 @@ import Synchronization
 /// in the commit (DVC refuses to track an output of an untracked dependency); or why the commit
 /// is unknown.
 struct GitState: Sendable, Equatable {
-  /// The commit, or `unknown: <why>` when the folder is in a repository git does not read.
+  /// The commit, `unknown: <why>` when the folder is in a repository git does not read, or
+  /// `noCommitYet`.
   var commit: String
   /// Nil when the commit is unknown.
   var dirty: Bool?
@@ -19,7 +20,8 @@ struct GitState: Sendable, Equatable {
   /// `environment.csv`'s `git_commit` and `git_dirty` for `directory`, the files the run read
   /// being `files`: both empty outside a repository (no `.git` in it or a folder above),
   /// `unknown: <git's reason>` and empty when git cannot read the repository (a colleague's
-  /// checkout git refuses for its "dubious ownership", no git installed).
+  /// checkout git refuses for its "dubious ownership", no git installed), `noCommitYet` and
+  /// `true` in one with no commit yet.
   static func fields(of directory: String, files: [String] = []) -> (commit: String, dirty: String)
   {
     guard let state = of(directory: directory, files: files) else { return ("", "") }
@@ -37,6 +39,9 @@ struct GitState: Sendable, Equatable {
       let changes = run(["status", "--porcelain", "--untracked-files=no"], in: directory)
       let dirty = !(changes?.output ?? "").isEmpty || hasUntracked(files, in: directory)
       state = GitState(commit: head.output, dirty: dirty)
+    } else if let head, head.status != 0, isUnborn(directory) {
+      // `git init` and no commit yet: git reads the repository, nothing in it is committed.
+      state = GitState(commit: noCommitYet, dirty: true)
     } else if isInRepository(directory) {
       // Not read past git's refusal (`-c safe.directory`): a repository's own configuration
       // (`core.fsmonitor`) would then run its owner's commands as this user.
@@ -50,6 +55,17 @@ struct GitState: Sendable, Equatable {
     }
     cache.withLock { $0[key] = .some(state) }
     return state
+  }
+
+  /// `git_commit` in a repository git reads whose branch has no commit yet (`git init`, then
+  /// the first runs): no commit can make the run again, so `git_dirty` is true.
+  static let noCommitYet = "none: the repository has no commit yet"
+
+  /// Whether git reads the repository holding `directory` but its `HEAD` names no commit.
+  private static func isUnborn(_ directory: String) -> Bool {
+    guard let gitDir = run(["rev-parse", "--git-dir"], in: directory), gitDir.status == 0
+    else { return false }
+    return run(["rev-parse", "--verify", "--quiet", "HEAD"], in: directory)?.status != 0
   }
 
   /// Whether one of `files` inside the working tree of the repository holding `directory` is
