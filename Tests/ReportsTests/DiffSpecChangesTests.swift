@@ -201,6 +201,21 @@ struct DiffSpecChangesTests {
       diff.rendered.hasPrefix(
         "data differs: data_files.csv records other data files or digests (the runs read "
           + "different data; below)\ndata_files.csv: 1 difference"))
+    // Two files given: the data_files.csv beside them is compared too, as the spec beside them
+    // is (tester BL-5: a summary.csv diff within tolerance passed a run on edited data).
+    let (metricsA, metricsB) = (
+      a.appendingPathComponent("metrics.csv"), b.appendingPathComponent("metrics.csv")
+    )
+    for (first, second) in [(metricsA, metricsB), (metricsA, b), (a, metricsB)] {
+      let files = try ResultsDiff(
+        first, second, options: DiffOptions(relativeTolerance: 1e-4), specReader: Self.reader)
+      #expect(files.differs && files.dataChanges == ["data_files.csv"], "\(files.rendered)")
+    }
+    // Not when one side has none, nor when the file given is data_files.csv itself.
+    let dataFile = a.appendingPathComponent("data_files.csv")
+    #expect(try ResultsDiff(dataFile, dataFile).files.map(\.name) == ["data_files.csv"])
+    try FileManager.default.removeItem(at: dataFile)
+    #expect(try !ResultsDiff(metricsA, metricsB, specReader: Self.reader).differs)
   }
 
   /// The same bytes read under another name (a copy of the data file) are no other data

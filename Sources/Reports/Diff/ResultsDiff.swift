@@ -6,7 +6,8 @@ import Foundation
 /// A file given against a directory is compared with the file of the same name in it. The
 /// regression gate's manifest (`GateManifest`) on one side only is no result: left out, and
 /// said. Given a spec reader, the resolved specs (`spec.resolved.yaml`) are compared key by key too: beside
-/// the files compared, or of the folders holding them (`SpecChange`).
+/// the files compared, or of the folders holding them (`SpecChange`); two files are compared with
+/// the `data_files.csv` beside them.
 public struct ResultsDiff: Sendable, Equatable {
   /// Per-file comparisons, by relative path.
   public let files: [TableDiff]
@@ -96,7 +97,9 @@ public struct ResultsDiff: Sendable, Equatable {
     switch (aIsDirectory, bIsDirectory) {
     case (false, false):
       let pairing = SweepPairing.of(a.deletingLastPathComponent(), b.deletingLastPathComponent())
-      files = [try Self.compare(a.lastPathComponent, a, b, options: options, pairing: pairing)]
+      files =
+        [try Self.compare(a.lastPathComponent, a, b, options: options, pairing: pairing)]
+        + (try Self.dataBeside(a, b, options: options, pairing: pairing))
       (onlyInA, onlyInB) = ([], [])
       self.pairing = pairing
       specPairs = Self.specBeside(a, b)
@@ -108,9 +111,9 @@ public struct ResultsDiff: Sendable, Equatable {
       let (old, new) = aIsDirectory ? (other, file) : (file, other)
       let pairing = SweepPairing.of(
         old.deletingLastPathComponent(), new.deletingLastPathComponent())
-      files = [
-        try Self.compare(file.lastPathComponent, old, new, options: options, pairing: pairing)
-      ]
+      files =
+        [try Self.compare(file.lastPathComponent, old, new, options: options, pairing: pairing)]
+        + (try Self.dataBeside(old, new, options: options, pairing: pairing))
       (onlyInA, onlyInB) = ([], [])
       self.pairing = pairing
       specPairs = Self.specBeside(old, new)
@@ -284,6 +287,25 @@ public struct ResultsDiff: Sendable, Equatable {
     let fm = FileManager.default
     guard fm.fileExists(atPath: specA.path), fm.fileExists(atPath: specB.path) else { return [] }
     return [(ResultsFile.resolvedSpec, specA, specB)]
+  }
+
+  /// The comparison of the `data_files.csv` files beside the files `a` and `b` (a run's
+  /// folder), when both folders hold one and the files compared are not those: a file diff
+  /// names changed data as it names a changed spec (a sweep folder holds neither).
+  private static func dataBeside(
+    _ a: URL, _ b: URL, options: DiffOptions, pairing: SweepPairing?
+  ) throws(DiffError) -> [TableDiff] {
+    let name = ResultsFile.dataFiles
+    guard a.lastPathComponent != name || b.lastPathComponent != name else { return [] }
+    let (dataA, dataB) = (
+      a.deletingLastPathComponent().appendingPathComponent(name),
+      b.deletingLastPathComponent().appendingPathComponent(name)
+    )
+    let regular = { (url: URL) in
+      if case .regular = PathEntry.of(url.path) { return true } else { return false }
+    }
+    guard regular(dataA), regular(dataB) else { return [] }
+    return [try compare(name, dataA, dataB, options: options, pairing: pairing)]
   }
 
   /// The comparison of the file `old` (A's `name`) with `new`, rows matched by the swept values
