@@ -134,4 +134,43 @@ import Testing
     #expect(warning.contains("which differ in the BLAS kernel"), "\(warning)")
     #expect(again.exitStatus(strict: true) == .failure)
   }
+
+  /// A kept sweep folder resumed (or re-run in CI) after an upgrade: the old version's trials
+  /// were skipped and ranked with the new ones without a word (tester BL-6); now a warning that
+  /// `--strict` fails on, as for another numeric environment. Merged shards of two versions too.
+  @Test func sweepResumedByAnotherRunnerVersionSaysSo() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "runner-advice-version-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = SweepFixture.spec("linear-grid.yaml")
+    let first = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    #expect(first.warnings.isEmpty, "\(first.warnings)")
+    let folder = URL(fileURLWithPath: first.directory)
+    #expect(RunEnvironment.versionsNote(folder, .resumed) == nil)
+    #expect(RunEnvironment.versionsNote(folder, .merged) == nil)
+    let trials = try SweepFixture.table(first.directory + "/plan.csv").column("trial") ?? []
+    let trial = folder.appendingPathComponent(try #require(trials.first))
+    var record = try #require(RunEnvironment.read(from: trial))
+    record.fields = record.fields.map {
+      $0.key == RunEnvironment.versionKey ? ($0.key, "0.3.9") : $0
+    }
+    try record.table.write(to: trial.appendingPathComponent(ResultsFile.environment))
+    let again = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    #expect(again.finished.isEmpty)
+    #expect(
+      again.warnings == [
+        "the trials in \(folder.path) were made by 2 runner versions (0.3.9, "
+          + "\(RunnerVersion.current)), not only this run's \(RunnerVersion.current): they were "
+          + "kept, so the summary ranks figures another version made, which can differ; to make "
+          + "them all with this version, sweep into a new folder or move this one away"
+      ], "\(again.warnings)")
+    #expect(again.exitStatus(strict: true) == .failure)
+    #expect(
+      RunEnvironment.versionsNote(folder, .merged)
+        == "warning: the trials were made by 2 runner versions (0.3.9, \(RunnerVersion.current)), "
+        + "whose figures can differ; run every shard with one runner version to compare them")
+    #expect(
+      RunEnvironment.versionsNote(folder, .resumed, current: "0.3.9")?.contains(
+        "not only this run's 0.3.9") == true)
+  }
 }

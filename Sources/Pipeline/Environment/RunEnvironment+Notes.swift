@@ -73,6 +73,30 @@ extension RunEnvironment {
       + "this one away"
   }
 
+  /// A warning when the trials of the sweep folder `folder` were made by runner versions other
+  /// than `current` (resumed, or re-run in CI over a kept folder, after an upgrade), or by
+  /// several (merged): the summary ranks figures an engine change between them can move, as a
+  /// numeric environment's warning says for the BLAS kernel (tester BL-6).
+  public static func versionsNote(
+    _ folder: URL, _ mixing: Mixing, current: String = RunnerVersion.current
+  ) -> String? {
+    let all = recorded(versionKey, below: folder)
+    let listed = all.joined(separator: ", ")
+    switch mixing {
+    case .merged:
+      guard all.count > 1 else { return nil }
+      return "warning: the trials were made by \(all.count) runner versions (\(listed)), whose "
+        + "figures can differ; run every shard with one runner version to compare them"
+    case .resumed:
+      guard all.contains(where: { $0 != current }) else { return nil }
+      let made = all.count == 1 ? "runner \(listed)" : "\(all.count) runner versions (\(listed))"
+      return "warning: the trials in \(folder.path) were made by \(made), not only this "
+        + "run's \(current): they were kept, so the summary ranks figures another version made, "
+        + "which can differ; to make them all with this version, sweep into a new folder or "
+        + "move this one away"
+    }
+  }
+
   /// A warning when the trials of the sweep folder `folder` were made in more than one numeric
   /// environment (shards run on other machines, or a sweep resumed on one): their numbers are
   /// not those one machine gives. One check for `runner merge` and `runner sweep`.

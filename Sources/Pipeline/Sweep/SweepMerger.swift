@@ -135,7 +135,10 @@ public enum SweepMerger {
     }
     let end = StaleFiles.settleAllStaging(in: target.directory)
     outcome.notes = start.notes + outcome.notes + end.notes
-    outcome.notes += [RunEnvironment.mixedNote(target.directory)].compactMap { $0 }
+    outcome.notes += [
+      RunEnvironment.mixedNote(target.directory),
+      RunEnvironment.versionsNote(target.directory, .merged),
+    ].compactMap { $0 }
     // The shards to run for the missing trials, named as the next round's are (tester BB F16).
     outcome.missingShards = given.missing(at: outcome.missingPositions, merged: target.directory)
     outcome.failed = FailedTrials.in(target.directory)

@@ -267,8 +267,8 @@ public enum SweepRunner {
       if outcome.cancelled && options.cancellation.timedOut {
         outcome.spentBudget = options.timeout
       }
-      // Trials made in other numeric environments (a resume on another machine) are said, as
-      // `runner merge` says them.
+      // Trials made in other numeric environments (a resume on another machine) or by other
+      // runner versions are said, as `runner merge` says them.
       let folder = URL(fileURLWithPath: outcome.directory, isDirectory: true)
       if let note = RunEnvironment.mixedNote(folder, .resumed)
         ?? RunEnvironment.elsewhereNote(
@@ -276,6 +276,7 @@ public enum SweepRunner {
       {
         observer(.note(note))
       }
+      if let note = RunEnvironment.versionsNote(folder, .resumed) { observer(.note(note)) }
       return outcome
     } catch {
       parent.removeIfUnused()
