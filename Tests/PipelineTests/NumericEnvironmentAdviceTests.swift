@@ -59,7 +59,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: root) }
     let (a, b) = (root.appendingPathComponent("a"), root.appendingPathComponent("b"))
     let note = try #require(RunEnvironment.differenceNote(a, b))
-    #expect(note.contains("which differ in the C math library, so their last digits can differ"))
+    #expect(note.contains("which differ in the C math library, so their figures can differ"))
     #expect(note.hasSuffix("rerun both with \(NumericEnvironmentPart.mathLibrary.remedy)"))
     #expect(!note.contains("BLAS kernel policy"))
     #expect(RunEnvironment.mixedNote(a) == nil)

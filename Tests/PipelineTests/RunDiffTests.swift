@@ -62,8 +62,9 @@ struct RunDiffTests {
         "note: A and B were made in different numeric environments ('x86_64 OpenBLAS 0.3.21 "
           + "Haswell kernel, 1 thread, math library 3a6b65f2' and 'x86_64 OpenBLAS 0.3.21 "
           + "Sandybridge kernel, 1 thread, math library 3a6b65f2'), which differ in the BLAS "
-          + "kernel, so their last digits can differ; compare within tolerances (--rtol) or "
-          + "rerun both with the same BLAS kernel policy (runner.yaml `blas_kernel`, or "
+          + "kernel, so their figures can differ (in the last digits for a stable fit, further "
+          + "where training amplifies the rounding (a loss spike; a search choosing by them)); "
+          + "compare within tolerances (--rtol) or rerun both with the same BLAS kernel policy (runner.yaml `blas_kernel`, or "
           + "--blas-kernel; no OPENBLAS_CORETYPE)"
       ])
     // The file form gets the note too: environment.csv lies beside the file.

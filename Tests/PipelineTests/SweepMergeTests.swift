@@ -137,7 +137,7 @@ import Testing
       #expect(
         error.description.hasSuffix(
           "'aarch64 OpenBLAS 0.3.21 NeoverseN1 kernel, 1 thread', which differ in the CPU "
-            + "architecture, the BLAS kernel and the C math library), so their last digits can differ and neither copy is wrong; keep the copy from "
+            + "architecture, the BLAS kernel and the C math library), so their figures can differ and neither copy is wrong; keep the copy from "
             + "the environment the rest of the sweep ran in, remove the other, and merge again"))
     }
   }

@@ -9,6 +9,13 @@ enum NumericEnvironmentPart: CaseIterable, Sendable {
   /// Anything else the value holds (a part a later version records).
   case other
 
+  /// How far figures made in two numeric environments are apart: rounding starts in the last
+  /// digits, and training can amplify it (tester BL-9: a digits trial's dev accuracy moved
+  /// from 0.972 to 0.955 on another kernel, and a bayes search chose another best trial).
+  static let howFarApart =
+    "in the last digits for a stable fit, further where training amplifies the rounding (a "
+    + "loss spike; a search choosing by them)"
+
   /// The part, as the notes name it: `which differ in the C math library`.
   var name: String {
     switch self {

@@ -13,7 +13,7 @@ extension RunEnvironment {
 
   /// A note when the runs of two results folders were made in different numeric environments
   /// (a sweep's trials merged from shards run on other machines, too): their numbers can then
-  /// differ in the last digits without anything being wrong. It names what differs and how
+  /// differ without anything being wrong (`NumericEnvironmentPart.howFarApart`). It names what differs and how
   /// to make it equal (`NumericEnvironmentPart`).
   /// For a file, the runs of the folder holding it. When `madeFrom` names what else differs
   /// (`the specs`, `the data`), the environment is not offered as the explanation.
@@ -32,8 +32,9 @@ extension RunEnvironment {
         + "(above), which the environment does not explain: compare within tolerances only runs "
         + "of one spec and data"
     }
-    return "note: \(made), \(NumericEnvironmentPart.which(all)), so their last digits can "
-      + "differ; compare within tolerances (--rtol) or rerun both with "
+    return "note: \(made), \(NumericEnvironmentPart.which(all)), so their figures can differ "
+      + "(\(NumericEnvironmentPart.howFarApart)); compare within tolerances (--rtol) or rerun "
+      + "both with "
       + NumericEnvironmentPart.remedy(all)
   }
 
@@ -68,9 +69,9 @@ extension RunEnvironment {
     guard all.count == 1, let made = all.first, made != current else { return nil }
     return "warning: the trials in \(folder.path) were made in another numeric environment "
       + "('\(made)', not this run's '\(current)', \(NumericEnvironmentPart.which([made, current]))"
-      + "): they were kept, so the summary holds that environment's numbers, whose last digits "
-      + "can differ from this machine's; to make them here, sweep into a new folder or move "
-      + "this one away"
+      + "): they were kept, so the summary holds that environment's numbers, which can differ "
+      + "from this machine's (\(NumericEnvironmentPart.howFarApart)); to make them here, sweep "
+      + "into a new folder or move this one away"
   }
 
   /// A warning when the trials of the sweep folder `folder` were made by runner versions other
@@ -109,12 +110,13 @@ extension RunEnvironment {
     let remedy = NumericEnvironmentPart.remedy(all)
     switch mixing {
     case .merged:
-      return "warning: the trials were made in \(made): their last digits can differ from one "
-        + "machine's; run the shards with \(remedy) to compare them byte for byte"
+      return "warning: the trials were made in \(made): their figures can differ from one "
+        + "machine's (\(NumericEnvironmentPart.howFarApart)); run the shards with \(remedy) to "
+        + "compare them byte for byte"
     case .resumed:
       return "warning: the trials in \(folder.path) were made in \(made): a trial made in one "
-        + "can differ in its last digits from the same trial made in another, and the summary "
-        + "ranks them together; run every trial with \(remedy) to compare them byte for byte "
+        + "can differ from the same trial made in another (\(NumericEnvironmentPart.howFarApart)), "
+        + "and the summary ranks them together; run every trial with \(remedy) to compare them byte for byte "
         + "(to make them all here, sweep into a new folder or move this one away)"
     }
   }

@@ -188,7 +188,7 @@ public enum SweepError: UserFacingError {
     case .trialFromTwoEnvironments(let id, let first, let second, let file, let environments):
       "error: trial \(id) has different results in \(first) and \(second) (\(file) differs), "
         + "made in different numeric environments ('\(environments.first)' and "
-        + "'\(environments.second)', \(environments.differ)), so their last digits can differ and "
+        + "'\(environments.second)', \(environments.differ)), so their figures can differ and "
         + "neither copy is wrong; keep the copy from the environment the rest of the sweep ran "
         + "in, remove the other, and merge again"
     case .conflictingTrial(let id, let first, let second, let file, let holder?):
