@@ -65,9 +65,12 @@ public struct RegressionGate: Sendable {
       RunEnvironment.numericEnvironment(of: baseline), RunEnvironment.numericEnvironment(of: fresh)
     )
     if let old, old == new {
+      var differences = try Self.byteDifferences(baseline, fresh)
+      if !differences.isEmpty, let paired = Self.pairedTrials(baseline, fresh) {
+        differences = paired
+      }
       return GateVerdict(
-        entry: entry, comparison: .bytes(environment: old),
-        differences: try Self.byteDifferences(baseline, fresh))
+        entry: entry, comparison: .bytes(environment: old), differences: differences)
     }
     let diff: ResultsDiff
     do {

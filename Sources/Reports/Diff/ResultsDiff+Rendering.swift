@@ -186,7 +186,7 @@ extension ResultsDiff {
   /// How the trials of the sweep in `folder` (A's and B's own: empty) were paired: the cause,
   /// the trials of one side only (removed, added) with their swept values, and the trial
   /// folders of an earlier version left out.
-  static func pairingLines(_ pairing: SweepPairing, folder: String) -> [String] {
+  public static func pairingLines(_ pairing: SweepPairing, folder: String) -> [String] {
     let count = pairing.trials.count
     // The same IDs in both: the spec is the same but for the swept values of the others.
     let cause =
@@ -233,7 +233,7 @@ extension ResultsDiff {
 
   /// The first lines of the report: what the runs were made from, when that differs (the
   /// resolved specs' changed keys, the data records that differ), before any figure.
-  var causes: [String] {
+  public var causes: [String] {
     var lines: [String] = []
     if !specChanges.isEmpty {
       let keys = Set(specChanges.map(\.key)).count
