@@ -66,7 +66,7 @@ extension YAMLReader {
   /// The 1-based numbers of the lines up to `last` that are the text of a block scalar (the
   /// more-indented lines after `key: |` or `- >-`): a look-alike colon there is prose
   /// (`  Note： see below`), not a key's.
-  private func blockScalarLines(upTo last: Int) -> Set<Int> {
+  func blockScalarLines(upTo last: Int) -> Set<Int> {
     var inside = Set<Int>()
     var blockIndent: Int? = nil
     for number in 1...last {
