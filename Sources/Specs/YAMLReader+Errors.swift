@@ -56,7 +56,9 @@ extension YAMLReader {
         return dash
       }
       if problem == "mapping values are not allowed in this context", let line,
-        let colon = keyWithoutColon(before: mark) ?? misplacedColon(line: line, mark: mark)
+        // `- flatten` then `  scale: 1/16`: the step below lacks its dash.
+        let colon = stepWithoutDash(at: mark) ?? keyWithoutColon(before: mark)
+          ?? misplacedColon(line: line, mark: mark)
       {
         return colon
       }
