@@ -47,7 +47,7 @@ public struct ProjectConfig: Sendable, Equatable {
   /// Parses config text; paths resolve relative to `file`'s directory.
   public static func parse(text: String, file: String) throws(SpecError) -> ProjectConfig {
     let root = try YAMLReader(file: file, text: text).read()
-      .mapError { SpecError.invalid([$0.diagnostic]) }.get()
+      .mapError { SpecError.invalid($0.diagnostics) }.get()
     let directory = URL(fileURLWithPath: file).deletingLastPathComponent().path
     var d = SpecDecoder(file: file, fallbackName: "", allowOutsideResults: true)
     var config = defaults(in: directory)

@@ -50,7 +50,7 @@ public enum SpecLoader {
     text: String, file: String, options: SpecOptions, replacements: inout [Diagnostic]
   ) throws(SpecError) -> SpecNode {
     var tree = try YAMLReader(file: file, text: text, limits: options.limits).read()
-      .mapError { SpecError.invalid([$0.diagnostic.advisingASCII()]) }.get()
+      .mapError { SpecError.invalid($0.diagnostics.map { $0.advisingASCII() }) }.get()
     let overrides = try Result { () throws(Override.SyntaxError) in
       try options.overrides.map(Override.init(parsing:))
     }.mapError { SpecError.usage($0.description) }.get()

@@ -33,6 +33,12 @@ extension YAMLReader {
       {
         return dash
       }
+      // `- 8`, `# more`, then `  - 16` indented past the list's dash.
+      if problem == "did not find expected '-' indicator", let context,
+        let dash = indentedPastDash(at: mark, listColumn: context.mark.column)
+      {
+        return dash
+      }
       let line = lines.indices.contains(mark.line - 1) ? lines[mark.line - 1] : nil
       if problem.contains("tab character")
         || (problem.contains("found character that cannot start any token")
@@ -50,7 +56,9 @@ extension YAMLReader {
         return dash
       }
       if problem == "mapping values are not allowed in this context", let line,
-        let colon = keyWithoutColon(before: mark) ?? misplacedColon(line: line, mark: mark)
+        // `- flatten` then `  scale: 1/16`: the step below lacks its dash.
+        let colon = stepWithoutDash(at: mark) ?? keyWithoutColon(before: mark)
+          ?? misplacedColon(line: line, mark: mark)
       {
         return colon
       }

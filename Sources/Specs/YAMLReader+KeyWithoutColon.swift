@@ -105,10 +105,20 @@ extension YAMLReader {
     let ascii = Set([UInt32(UInt8(ascii: ":"))])
     guard let index = Self.keyColon(of: key.string, at: mark.column, in: line, colons: ascii)
     else { return nil }
+    let after = Self.ideographicSpace(after: index, in: line).map {
+      "\($0) after its ':', not an ASCII space"
+    }
     return colonWithoutSpace(
       line: mark.line, at: index,
-      "'\(key.string)' has no space after its ':', so YAML reads it as "
+      "'\(key.string)' has \(after ?? "no space after its ':'"), so YAML reads it as "
         + "one key without a value")
+  }
+
+  /// `U+3000 IDEOGRAPHIC SPACE` when the character after scalar `index` of `line` is that
+  /// space (an input method's, after a key's ':'), which YAML does not read as a space.
+  static func ideographicSpace(after index: Int, in line: [Unicode.Scalar]) -> String? {
+    guard line.indices.contains(index + 1), line[index + 1].value == 0x3000 else { return nil }
+    return LookAlikes.describe(line[index + 1])
   }
 
   /// A key of a flow mapping without the space after its ':' before a list or mapping
@@ -135,10 +145,12 @@ extension YAMLReader {
     let line = Array(lines[number - 1].unicodeScalars)
     let before = String(String.UnicodeScalarView(line[..<index]))
     let name = before.firstMatch(of: /[A-Za-z_][\w.\[\]-]*[ ]*$/).map { String($0.output) } ?? ""
+    let after = Self.ideographicSpace(after: index, in: line)
     return Diagnostic(
       .error, at: location(line: number, column: index + 1), "invalid YAML: " + message,
-      note: "'\(name.trimmingCharacters(in: .whitespaces)):' has no space after it: "
-        + Self.keyValueForm,
+      note: "'\(name.trimmingCharacters(in: .whitespaces)):' "
+        + (after.map { "is followed by \($0), not an ASCII space" } ?? "has no space after it")
+        + ": " + Self.keyValueForm,
       fixIt: Self.spacedFlowKeys(Self.mended(line, colonAt: index)))
   }
 
@@ -150,7 +162,8 @@ extension YAMLReader {
   static func spacedFlowKeys(_ line: String) -> String {
     let code = line.split(separator: " #", maxSplits: 1).first ?? ""
     if code.contains("\"") || code.contains("'") { return line }
-    return line.replacing(/([{,][ ]*[A-Za-z_][\w.\[\]-]*):(?=[^\s:\/\]},])/) {
+    // An input method's U+3000 after a key's ':' (`activation:　relu`) is its space.
+    return line.replacing(/([{,][ ]*[A-Za-z_][\w.\[\]-]*):(?:\u{3000}|(?=[^\s:\/\]},]))/) {
       "\($0.output.1): "
     }
   }

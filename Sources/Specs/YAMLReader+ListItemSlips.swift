@@ -73,6 +73,39 @@ extension YAMLReader {
       note: "a list item's dash needs a space after it: `\(mended)`", fixIt: mended)
   }
 
+  /// A list item indented past the dash of the item above it with a comment or a blank line
+  /// between (`- 8`, `# more`, `  - 16`), which ends that item: libyaml refuses the line at
+  /// `mark`, expecting the next '-' of the list whose dashes are in column `listColumn`
+  /// (1-based). Named as `foldedDashes` names one without the line between, moved into the
+  /// list's column as the fix-it; nil for any other line.
+  func indentedPastDash(at mark: Mark, listColumn: Int) -> Diagnostic? {
+    guard lines.indices.contains(mark.line - 1) else { return nil }
+    let indent = { (line: String) in line.prefix { $0 == " " }.count }
+    let isContent = { (line: String) in (line.first { $0 != " " } ?? "#") != "#" }
+    let line = lines[mark.line - 1]
+    let dashColumn = listColumn - 1
+    let code = String(line.dropFirst(indent(line)).split(separator: " #").first ?? "")
+      .trimmingCharacters(in: .whitespaces)
+    guard indent(line) == mark.column - 1, indent(line) > dashColumn,
+      code.firstMatch(of: /^-(?:[ ]|[^\s-]|$)/) != nil,
+      let above = lines[..<(mark.line - 1)].lastIndex(where: {
+        isContent($0) && indent($0) <= dashColumn
+      }),
+      indent(lines[above]) == dashColumn, lines[above].dropFirst(dashColumn).hasPrefix("-")
+    else { return nil }
+    let item = "- " + code.dropFirst().trimmingCharacters(in: .whitespaces)
+    let cause =
+      code.hasPrefix("- ")
+      ? "`\(code)` is indented past the dash of line \(above + 1)"
+      : "`\(code)` has no space after its '-' and is indented past the dash of line \(above + 1)"
+    return Diagnostic(
+      .error, at: location(line: mark.line, column: indent(line) + 1),
+      "invalid YAML: \(cause), so YAML does not read it as an item of that list",
+      note: (code.hasPrefix("- ") ? "" : "a list item's dash needs a space after it, and ")
+        + "the dashes of one list start in the same column (column \(listColumn)): `\(item)`",
+      fixIt: String(repeating: " ", count: dashColumn) + item)
+  }
+
   /// The item of line `number` (at column `indent`) written without the space after its dash:
   /// a flow mapping or list (`-{units: 8}`), or a value in the column of the dashes of the list
   /// around it (`-0.01` below `- 0.1`, `-f1` below `- accuracy`, `-flatten` above
@@ -111,22 +144,27 @@ extension YAMLReader {
   /// first indented past its list's dashes), mended as the fix-it; nil for any other text (a
   /// negative value `- -0.5`, or `learning_rate: -1`, is on one line).
   func foldedDashes(_ scalar: Node.Scalar, isItem: Bool) -> Diagnostic? {
-    guard scalar.style == .plain || scalar.style == .any, scalar.string.contains(" -"),
+    guard scalar.style == .plain || scalar.style == .any,
+      scalar.string.contains(" -") || scalar.string.contains("\n-"),
       let mark = scalar.mark, lines.indices.contains(mark.line - 1)
     else { return nil }
-    // The lines the text was folded from, each with its indentation.
+    // The text with the line breaks that blank lines fold into (`8\n- 16`) as spaces.
+    let folded = scalar.string.replacing(/\n+/, with: " ")
+    // The lines the text was folded from, each with its indentation; blank lines skipped.
     var pieces: [(line: Int, indent: Int, text: String)] = []
     var length = -1
-    while length < scalar.string.count, lines.indices.contains(mark.line - 1 + pieces.count) {
-      let number = mark.line + pieces.count
+    var number = mark.line
+    while length < folded.count, lines.indices.contains(number - 1) {
       let from = pieces.isEmpty ? mark.column - 1 : 0
       let rest = String(String.UnicodeScalarView(lines[number - 1].unicodeScalars.dropFirst(from)))
       let text = rest.trimmingCharacters(in: .whitespaces)
+      number += 1
+      if text.isEmpty, !pieces.isEmpty { continue }
       guard !text.isEmpty else { return nil }
-      pieces.append((number, from + rest.prefix { $0 == " " }.count, text))
+      pieces.append((number - 1, from + rest.prefix { $0 == " " }.count, text))
       length += text.count + 1
     }
-    guard pieces.count > 1, pieces.map(\.text).joined(separator: " ") == scalar.string,
+    guard pieces.count > 1, pieces.map(\.text).joined(separator: " ") == folded,
       isItem || pieces[0].text.hasPrefix("-"),
       let continued = pieces.dropFirst().first(where: { $0.text.hasPrefix("-") })
     else { return nil }
@@ -146,7 +184,8 @@ extension YAMLReader {
       : "`\(slip.text)` has no space after its '-'"
     return Diagnostic(
       .error, at: location(line: slip.line, column: slip.indent + 1),
-      "invalid YAML: \(cause), so YAML reads \(span) as one text ('\(scalar.string)'), "
+      "invalid YAML: \(cause), so YAML reads \(span) as one text "
+        + "('\(scalar.string.replacingOccurrences(of: "\n", with: "\\n"))'), "
         + "not as list items",
       note: [
         slip.text.hasPrefix("- ") ? nil : "a list item's dash needs a space after it",

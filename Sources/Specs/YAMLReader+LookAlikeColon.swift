@@ -54,19 +54,20 @@ extension YAMLReader {
   }
 
   /// `line` with its look-alike colon at `index` made ASCII, followed by a space (`epochs：7`
-  /// is `epochs: 7`), without its indentation.
+  /// is `epochs: 7`), without its indentation; an input method's U+3000 after it is that space.
   static func mended(_ line: [Unicode.Scalar], colonAt index: Int) -> String {
-    let spaced = line.indices.contains(index + 1) && line[index + 1] == " "
+    let next = line.indices.contains(index + 1) ? line[index + 1] : nil
+    let spaced = next == " " || next?.value == 0x3000
     var repaired = String.UnicodeScalarView(line[..<index])
-    repaired.append(contentsOf: (spaced ? ":" : ": ").unicodeScalars)
-    repaired.append(contentsOf: line[(index + 1)...])
+    repaired.append(contentsOf: ": ".unicodeScalars)
+    repaired.append(contentsOf: line[(index + (spaced ? 2 : 1))...])
     return String(repaired).trimmingCharacters(in: .whitespaces)
   }
 
   /// The 1-based numbers of the lines up to `last` that are the text of a block scalar (the
   /// more-indented lines after `key: |` or `- >-`): a look-alike colon there is prose
   /// (`  Note： see below`), not a key's.
-  private func blockScalarLines(upTo last: Int) -> Set<Int> {
+  func blockScalarLines(upTo last: Int) -> Set<Int> {
     var inside = Set<Int>()
     var blockIndent: Int? = nil
     for number in 1...last {

@@ -95,6 +95,11 @@ struct YAMLReader {
         aliasKey, "aliases cannot be used as mapping keys",
         note: "write the key out; anchors and aliases may only stand for values")
     }
+    // `– 8` for `- 8`: named at each such line, before YAML reads them as text or refuses them.
+    let dashes = typographicListDashes()
+    if let first = dashes.first {
+      throw ReadError(diagnostic: first, more: Array(dashes.dropFirst()))
+    }
     let root: Node?
     do {
       root = try Yams.compose(yaml: text)
@@ -129,10 +134,15 @@ struct YAMLReader {
     }
   }
 
-  /// Why the document was not read; `isBudget` when it expands beyond the limits.
+  /// Why the document was not read; `isBudget` when it expands beyond the limits; `more`: the
+  /// same slip on other lines (each with its own fix-it).
   struct ReadError: Error {
     var diagnostic: Diagnostic
     var isBudget = false
+    var more: [Diagnostic] = []
+
+    /// The diagnostic, then `more`.
+    var diagnostics: [Diagnostic] { [diagnostic] + more }
   }
 
   /// `node` as a spec node; `budget` is what the conversion may still visit: nodes and bytes of
