@@ -85,6 +85,12 @@ extension YAMLReader {
       {
         return key
       }
+      // `report: {bias_variance: {}}` then `  validation_curve: {…}`: the braces closed it.
+      if problem == "did not find expected key" || problem == "did not find expected '-' indicator",
+        let key = keyBelowFlowMapping(at: mark)
+      {
+        return key
+      }
       if problem == "did not find expected key" || problem == "did not find expected '-' indicator",
         let key = keyInDashColumn(at: mark)
       {
