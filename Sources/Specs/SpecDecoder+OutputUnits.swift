@@ -53,3 +53,16 @@ extension DatasetSpec {
     }
   }
 }
+
+extension SpecLoader {
+  /// The index of the output layer a refusal says has no `units` when only the data tells how
+  /// many (`outputUnits` gave no fix-it), when that is its only error: the caller that can read
+  /// the data gives the count.
+  public static func outputUnitsLeftToData(_ diagnostics: [Diagnostic]) -> Int? {
+    let errors = diagnostics.filter { $0.severity == .error }
+    guard errors.count == 1, let error = errors.first, error.fixIt == nil,
+      let match = error.message.wholeMatch(of: /model\.layers\[(\d+)\] has no 'units'/)
+    else { return nil }
+    return Int(match.1)
+  }
+}
