@@ -44,7 +44,11 @@ extension ExperimentSpec {
       example: "2"),
     required(
       "dataset", \.dataset, "Where the data comes from, its preprocessing and split.",
-      "{name: iris}", decode: { d, n, p in d.decodeDataset(n, p) }, write: SpecWriter.dataset),
+      "{name: iris}",
+      decode: { d, n, p in
+        d.dataset = d.decodeDataset(n, p)
+        return d.dataset
+      }, write: SpecWriter.dataset),
     required(
       "model", \.model, "The model family, structure and initialization.", "{type: logreg}",
       type: "string or mapping",

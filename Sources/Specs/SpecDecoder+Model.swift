@@ -55,7 +55,9 @@ extension SpecDecoder {
     else { return nil }
     checkKeys(m, path, allowed: Schema.children(of: "model.layers[]"))
     let activations = "one of: " + ActivationKind.allCases.map(\.rawValue).joined(separator: ", ")
-    guard let unitsNode = required(m, "units", in: path, fixIt: "units: 16"),
+    // The output layer's units are the ones its loss and the data take (`outputUnits`).
+    let advice = output ? outputUnits(m) : (note: nil as String?, fixIt: "units: 16")
+    guard let unitsNode = required(m, "units", in: path, note: advice.note, fixIt: advice.fixIt),
       let activationNode = required(
         m, "activation", in: path,
         note: output

@@ -40,28 +40,56 @@ extension SpecDecoder {
       let keyColumn = top.keyLocation.column - 1
       var at = first.keyLocation
       at.column = dash + 1
+      let text = String(String.UnicodeScalarView(line.unicodeScalars.dropFirst(dash + 1)))
+        .trimmingCharacters(in: .whitespaces)
+      // Above, `- {units: 1, activation: sigmoid}`: the key goes between its braces.
+      let braces = Self.flowItemLine(top.keyLocation)
+      // A hidden layer's key split off the output layer belongs to no layer it could join.
+      let hiddenOnly = split.entries.map(\.key).filter(LayerSpec.hiddenOnlyKeys.contains)
+      let output = index + 2 == items.count && !hiddenOnly.isEmpty
+      var fixIt: String? = String(repeating: " ", count: keyColumn) + text
+      if let braces { fixIt = split.entries.count == 1 ? "\(braces.dropLast()), \(text)}" : nil }
+      if output { fixIt = nil }
+      let join =
+        braces == nil
+        ? "remove the '-' before '\(first.key)' and line it up with `\(top.key)`"
+        : "write '\(first.key)' between the braces of line \(top.keyLocation.line)"
       diagnostics.append(
         Diagnostic(
           .error, at: at,
           "'\(first.key)' has its own dash, so it starts a new \(item) "
             + "(\(path.appending(index: index + 1))) instead of being a key of "
             + "\(path.appending(index: index)) (line \(top.keyLocation.line))",
-          note: "the keys of one \(item) share its dash: remove the '-' before '\(first.key)' "
-            + "and line it up with `\(top.key)`",
-          fixIt: String(repeating: " ", count: keyColumn)
-            + String(String.UnicodeScalarView(line.unicodeScalars.dropFirst(dash + 1)))
-            .trimmingCharacters(in: .whitespaces)))
+          note: output
+            ? "\(hiddenOnly.joined(separator: " and ")) applies to hidden layers, not the "
+              + "output (last) layer: remove that line, or write it in a hidden layer"
+            : "the keys of one \(item) share its dash: " + join,
+          fixIt: fixIt))
       index += 1
     }
   }
 
-  /// The column (0-based) of the dash right before the key at `location`, spaces between; nil
-  /// when no dash is.
+  /// The column (0-based) of the dash right before the key at `location`, spaces (and the
+  /// brace of a flow mapping) between; nil when no dash is.
   private static func dashColumn(_ location: SourceLocation) -> Int? {
     guard let line = location.lineText else { return nil }
-    let before = Array(line.unicodeScalars.prefix(location.column - 1))
+    var before = Array(line.unicodeScalars.prefix(location.column - 1))
+    while before.last == " " { before.removeLast() }
+    if before.last == "{", flowItemLine(location) != nil { before.removeLast() }
     guard let dash = before.lastIndex(of: "-"), before[(dash + 1)...].allSatisfy({ $0 == " " })
     else { return nil }
     return dash
+  }
+
+  /// The line of the key at `location` when it is the first key of a list item written as a
+  /// flow mapping on that one line (`    - {units: 1, activation: sigmoid}`), without what
+  /// follows its '}'; nil otherwise.
+  private static func flowItemLine(_ location: SourceLocation) -> String? {
+    guard let line = location.lineText,
+      let item = line.wholeMatch(of: /(?<item> *- *\{[^{}#]*\}) *(?:#.*)?/),
+      item.output.item.unicodeScalars.count > location.column - 1
+    else { return nil }
+    let before = line.unicodeScalars.prefix(location.column - 1)
+    return before.filter { $0 != " " }.last == "{" ? String(item.output.item) : nil
   }
 }

@@ -31,6 +31,8 @@ struct SpecDecoder {
   var exactSolver: Bool { model?.solver == .exact }
   /// The spec's `dataset` node, once the top level is read (`knownTrainingRows`).
   var datasetNode: SpecNode?
+  /// The dataset, once read (`outputUnits`: the classes and target columns it shows).
+  var dataset: DatasetSpec?
   /// The spec's tree, once the top level is read (`keyPathRefusals`).
   var rootNode: SpecNode?
   /// Whether the spec's `optimizer.type` is written as rmsprop (whose `alpha` is a decay rate).

@@ -72,7 +72,7 @@ extension SpecValidator {
     if loss == .crossEntropy && output.activation != .softmax && !logits {
       needsSoftmaxOutput(spec.dataset.classesShown, spec.dataset.classesShownSource)
     }
-    for key in ["dropout", "normalization"] where written(outputLayer(key)) {
+    for key in LayerSpec.hiddenOnlyKeys where written(outputLayer(key)) {
       error(
         outputLayer(key), "\(key) applies to hidden layers, not the output (last) layer",
         fixIt: "remove '\(key)' here, or add it to a hidden layer")

@@ -93,18 +93,25 @@ extension YAMLReader {
       {
         return key
       }
+      // `report: {bias_variance: {}}` then `  validation_curve: {…}`: the braces closed it.
+      if problem == "did not find expected key" || problem == "did not find expected '-' indicator",
+        let key = keyBelowFlowMapping(at: mark)
+      {
+        return key
+      }
       if problem == "did not find expected key" || problem == "did not find expected '-' indicator",
         let key = keyInDashColumn(at: mark)
       {
         return key
       }
-      if problem == "did not find expected key", let line, let dedent = dedented(line, mark) {
-        return dedent
-      }
+      // A list item's dash out of its list's column, even between it and its section's.
       if problem == "did not find expected key", lines.indices.contains(mark.line - 1),
         let dash = misalignedDash(mark)
       {
         return dash
+      }
+      if problem == "did not find expected key", let line, let dedent = dedented(line, mark) {
+        return dedent
       }
       if problem.hasPrefix("did not find expected ',' or"), let line,
         let path = line.firstMatch(of: /[A-Za-z_][\w.]*\[\d+\][\w.\[\]]*/)
@@ -223,7 +230,8 @@ extension YAMLReader {
 
   /// A list item whose dash is not in the column of the dash of the item above it (`- 0.1` then
   /// `- 0.01` two columns left), when libyaml refused it as no key of the mapping in its column:
-  /// told to line the dashes up; the item's line re-indented as the fix-it when it is one line.
+  /// told to line the dashes up; the item's lines (its dash's and the keys below it) re-indented
+  /// as the fix-it.
   private func misalignedDash(_ mark: Mark) -> Diagnostic? {
     let depth = { (line: String) in line.prefix { $0 == " " }.count }
     let isContent = { (line: String) in (line.first { $0 != " " } ?? "#") != "#" }
@@ -238,13 +246,27 @@ extension YAMLReader {
     else { return nil }
     let other = depth(lines[dash])
     let code = lines[mark.line - 1].trimmingCharacters(in: .whitespaces)
-    let next = lines[mark.line...].first(where: isContent)
-    let alone = next.map { depth($0) <= indent } ?? true
+    // The item's lines: its own and the deeper ones below it (`  activation: relu`), and the
+    // items after it in its column, each moved as far as its dash; blank and comment lines
+    // between them kept; up to the list's next item in its column, even a deeper one.
+    let item =
+      [lines[mark.line - 1]]
+      + lines[mark.line...].prefix { line in
+        let dashed = line.dropFirst(depth(line)).hasPrefix("-")
+        if !isContent(line) || (dashed && depth(line) == indent) { return true }
+        return depth(line) > indent && !(dashed && depth(line) <= other)
+      }
+    let written = item.dropLast(item.reversed().prefix { !isContent($0) }.count)
+    let moved = written.map { line in
+      guard !line.allSatisfy({ $0 == " " }), depth(line) >= indent else { return line }
+      let text = line.dropFirst(min(indent, depth(line)))
+      return String(repeating: " ", count: other) + text
+    }
     return lineUp(
       "the dash of line \(mark.line) is not in the column of the dash of line \(dash + 1), so "
         + "YAML does not read `\(code)` as an item of the same list",
-      (mark.line, indent), (dash + 1, other), what: "the items of one list",
-      fixIt: alone ? String(repeating: " ", count: other) + code : nil)
+      (mark.line, indent), (dash + 1, other),
+      what: "the items of one list", fixIt: moved.joined(separator: "\n"))
   }
 
   /// The next line after `mark` that writes `key:` at the same column (a duplicate key).

@@ -26,6 +26,9 @@ public struct LayerSpec: Sendable, Equatable {
     self.settings = settings
   }
 
+  /// The keys only a hidden layer takes (the output layer refuses them).
+  public static let hiddenOnlyKeys = ["dropout", "normalization"]
+
   /// The numeric keys of a layer besides `units` and its activation's keys.
   public static let parameters: [Parameter<LayerSpec>] = [
     Parameter(

@@ -299,9 +299,11 @@ struct ValidateCommand: AsyncParsableCommand {
             "\(path): ok" + (facts.isEmpty ? "" : " (" + facts.joined(separator: ", ") + ")"))
         }
       } catch {
-        console.error(spec.render(error.diagnostics))
+        // An output layer without units: the count the data asks for, when it can be read.
+        let diagnostics = outputUnitsFromData(error.diagnostics, path: path)
+        console.error(spec.render(diagnostics))
         worst = ExitStatus.worst(worst, error.exitCode)
-        record(path, error.exitCode, diagnostics: warnings + error.diagnostics)
+        record(path, error.exitCode, diagnostics: warnings + diagnostics)
       }
     }
     if worst != .success { throw ExitCode(worst) }

@@ -46,6 +46,26 @@ import Testing
     #expect(dash.fixIt == "    - 0.01")
   }
 
+  @Test func aMisalignedItemOfSeveralLinesMovesEveryLine() throws {
+    let layers = "model:\n  layers:\n    - units: 8\n      activation: relu\n"
+    for (item, line) in [
+      ("  - units: 1\n    activation: sigmoid\n", 5),
+      ("      - units: 1\n        activation: sigmoid\n", 5),
+      ("   - units: 1\n     # output\n     activation: sigmoid\n", 5),
+    ] {
+      let dash = try #require(Self.refusal(layers + item + "loss: mse\n"))
+      #expect(dash.location?.line == line)
+      let moved = try #require(dash.fixIt)
+      #expect(moved.hasPrefix("    - units: 1\n"))
+      #expect(moved.hasSuffix("\n      activation: sigmoid"))
+      #expect(Self.refusal(layers + moved + "\nloss: mse\n") == nil)
+    }
+    // Up to the list's next item in its column, not into it.
+    let next = try #require(
+      Self.refusal(layers + "   - units: 4\n     activation: relu\n    - units: 1\n"))
+    #expect(next.fixIt == "    - units: 4\n      activation: relu")
+  }
+
   @Test func ideographicIndentationIsNamedAtItsLine() throws {
     let indent = try #require(
       Self.refusal(
