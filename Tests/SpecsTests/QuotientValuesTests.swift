@@ -27,7 +27,8 @@ import Testing
       combos: (axis.values ?? []).map { [(axis, $0)] }, file: "q.yaml", options: .init(),
       warnings: &warnings)
     #expect(trials.count == 2 && trials.allSatisfy { $0 != nil })
-    #expect("\(trials.map { $0?.spec.dataset.preprocessing })".contains("0.0625"), "\(trials)")
+    let steps = "\(trials.map { $0?.spec.dataset.preprocessing })"
+    #expect(steps.contains("0.0625"), "\(trials)")
   }
 
   @Test func aValidationCurveOfQuotientsLoadsAsTheirValues() throws {
