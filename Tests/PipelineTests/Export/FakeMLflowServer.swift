@@ -75,6 +75,9 @@ actor FakeMLflowServer: HTTPTransport {
     self.failWith = failWith
   }
 
+  /// Gives new runs artifact URIs under `root` (nil: the proxied `mlflow-artifacts:` one).
+  func storeArtifacts(in root: String?) { artifactRoot = root }
+
   /// The artifact URI of run `id` in `experiment`.
   func artifactURI(_ experiment: String, _ id: String) -> String {
     artifactRoot ?? "mlflow-artifacts:/\(experiment)/\(id)/artifacts"
@@ -118,7 +121,9 @@ actor FakeMLflowServer: HTTPTransport {
       guard let id = experiments[name] else {
         return (404, Array(#"{"error_code": "RESOURCE_DOES_NOT_EXIST", "message": "no"}"#.utf8))
       }
-      return ok(["experiment": ["experiment_id": id, "name": name]])
+      // As MLflow gives it: where the experiment's runs' artifacts go.
+      let location = artifactRoot ?? "mlflow-artifacts:/\(id)"
+      return ok(["experiment": ["experiment_id": id, "name": name, "artifact_location": location]])
     case "/api/2.0/mlflow/experiments/create":
       let id = String(experiments.count + 1)
       experiments[body["name"] as! String] = id
