@@ -22,16 +22,14 @@ enum MLflowExportQueue {
   }
 
   /// Takes the lock of `run`'s folder's exports, waiting for another export holding it;
-  /// `waiting` is told once, before the wait. Nil where no lock file can be made.
+  /// `waiting` is told once, before the wait. Nil where no lock file can be made; the no-op
+  /// lock where this process holds it already.
   static func acquire(_ run: ExportedRun, waiting: @escaping ExportedRun.Waiting) -> FolderLock? {
+    // Held by this process already (exports of one folder at once in one process): not
+    // waited for, as a wait polling on a task's thread could starve the export holding it.
     let folder = folder(of: run)
-    var told = false
-    return try? FolderLock.acquire(pseudoFolder(folder)) { holder in
-      if !told {
-        told = true
-        waiting("note: " + waitingLine(path: folder.path, holder: holder))
-      }
-      return true
+    return FolderLock.acquireBriefly(pseudoFolder(folder)) { holder, _ in
+      waiting("note: " + waitingLine(path: folder.path, holder: holder))
     }
   }
 

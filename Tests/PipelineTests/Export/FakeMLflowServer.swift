@@ -18,6 +18,8 @@ actor FakeMLflowServer: HTTPTransport {
     var endTime: Int64?
     /// Deleted (`runs/delete`): searches no longer find it.
     var deleted = false
+    /// The artifact URI it got when created (nil: the server's current one).
+    var artifactURI: String?
   }
 
   var experiments: [String: String] = [:]
@@ -142,7 +144,8 @@ actor FakeMLflowServer: HTTPTransport {
       return ok([
         "runs": found.map { id, run in
           var info: [String: Any] = [
-            "run_id": id, "artifact_uri": artifactURI(experiment, id), "status": run.status,
+            "run_id": id, "artifact_uri": run.artifactURI ?? artifactURI(experiment, id),
+            "status": run.status,
             "start_time": String(run.startTime),
             "lifecycle_stage": run.deleted ? "deleted" : "active",
           ]
@@ -158,6 +161,7 @@ actor FakeMLflowServer: HTTPTransport {
       let experiment = body["experiment_id"] as! String
       var run = Run(experiment: experiment, name: body["run_name"] as! String)
       run.startTime = (body["start_time"] as? NSNumber)?.int64Value ?? 0
+      run.artifactURI = artifactURI(experiment, id)
       for tag in body["tags"] as? [[String: String]] ?? [] { run.tags[tag["key"]!] = tag["value"] }
       runs[id] = run
       if let answered = createsAnswered {
