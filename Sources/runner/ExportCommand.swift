@@ -157,12 +157,14 @@ struct MLflowExportCommand: AsyncParsableCommand {
       let export = MLflowExport(client: client, experiment: experiment)
       for run in found {
         switch try await export.export(run, now: now, waiting: { console.error($0) }) {
-        case .created(let id, let experimentID, let artifacts):
+        case .created(let id, let experimentID, let artifacts, let unserved):
           let files =
             artifacts.map { "\($0) artifacts" }
-            ?? "no artifacts (the server does not serve them: start it with --serve-artifacts)"
+            ?? "no artifacts (\(MLflowExport.unservedNote(unserved ?? "")))"
           console.out("\(run.name): run \(id) in experiment \(experimentID), \(files)")
-        case .unchanged(let id): console.out("\(run.name): unchanged, already run \(id)")
+        case .unchanged(let id, let unserved):
+          let note = unserved.map { ", without artifacts (\(MLflowExport.unservedNote($0)))" }
+          console.out("\(run.name): unchanged, already run \(id)\(note ?? "")")
         }
       }
     } catch {

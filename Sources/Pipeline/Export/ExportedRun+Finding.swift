@@ -1,4 +1,5 @@
 import Foundation
+import Reports
 
 extension ExportedRun {
   /// The runs under `paths`, in order, found as `runner ls` finds them (`ResultsIndex`): a run
@@ -7,7 +8,9 @@ extension ExportedRun {
   /// other folder (e.g. `results/`) the runs and sweeps inside it but the regression gate's
   /// baselines (a folder holding `gate.csv`, `results/baseline/`), which are exported only when
   /// named themselves. A sweep's trial folder named directly is that sweep's trial
-  /// (`sweep/trial`, see `sweepTrial(_:)`), as when its sweep is named. Links to folders inside
+  /// (`sweep/trial`, see `sweepTrial(_:)`), as when its sweep is named; so is a rung or
+  /// bracket folder's trial of a successive-halving or Hyperband sweep, at the largest budget
+  /// it reached (a rung folder named alone: its trials, each so). Links to folders inside
   /// are not followed and each real folder is exported once, so nothing outside the folders
   /// named is written; a folder in `/proc`, `/sys` or `/dev` is refused.
   public static func find(_ paths: [String]) throws(ExportError) -> [ExportedRun] {
@@ -28,6 +31,14 @@ extension ExportedRun {
       if ResultsFolderKind.of(url) == .missing { throw .missing(path: path) }
       var found =
         ResultsFolderKind.of(url) == .run ? [sweepTrial(url)] : ResultsIndex.found(under: url)
+      // A rung or bracket folder named alone: its trials as their sweep's, each at the largest
+      // budget it reached (tester BL-10: exported at its own, the rung's trials replaced their
+      // full-budget events, and MLflow got a parent named after the rung).
+      if ResultsFolderKind.of(url) == .sweep
+        && AdaptiveSweep.isRungOrBracketFolder(url.lastPathComponent)
+      {
+        found = found.map { $0.unreadable == nil ? outerTrial($0.folder) ?? $0 : $0 }
+      }
       guard !found.isEmpty else { throw .noRuns(path: path) }
       var checked: [String: Bool] = [:]
       var baselines: [String] = []
@@ -55,7 +66,20 @@ extension ExportedRun {
   /// folder listing it, at the largest budget it reached), that sweep's trial `sweep/trial`, so
   /// that an export of the trial alone is the one of its sweep; else the run named by its folder.
   static func sweepTrial(_ folder: URL) -> ResultsIndex.Found {
+    outerTrial(folder)
+      ?? ResultsIndex.Found(
+        folder: folder, name: folder.lastPathComponent, kind: .run)
+  }
+
+  /// The trial in run folder `folder` as its outermost sweep lists it (`sweep/trial`), nil
+  /// when no sweep above it does. A trial's folder in a lower rung of a successive-halving or
+  /// Hyperband sweep (`sweep/rung-0/<trial>`, promoted since) is that trial at the largest
+  /// budget it reached, in its highest rung folder.
+  static func outerTrial(_ folder: URL) -> ResultsIndex.Found? {
     let real = folder.resolvingSymlinksInPath().path
+    let id = folder.lastPathComponent
+    let inRung = AdaptiveSweep.isRungOrBracketFolder(
+      folder.deletingLastPathComponent().lastPathComponent)
     var ancestors: [URL] = []
     var parent = folder.deletingLastPathComponent()
     for _ in 0..<3 where parent.path != "/" {
@@ -65,10 +89,13 @@ extension ExportedRun {
     // The outermost sweep first: a rung folder is a sweep folder too.
     for sweep in ancestors.reversed() where ResultsFolderKind.of(sweep) == .sweep {
       let trials = ResultsIndex.trials(of: sweep, name: sweep.lastPathComponent)
-      if let trial = trials.first(where: { $0.folder.resolvingSymlinksInPath().path == real }) {
+      if let trial = trials.first(where: {
+        $0.folder.resolvingSymlinksInPath().path == real
+          || (inRung && $0.folder.lastPathComponent == id)
+      }) {
         return trial
       }
     }
-    return ResultsIndex.Found(folder: folder, name: folder.lastPathComponent, kind: .run)
+    return nil
   }
 }

@@ -30,16 +30,27 @@ public struct MLflowClient: Sendable {
 
   /// The ID of the experiment named `name`, created when missing.
   func experimentID(named name: String) async throws(ExportError) -> String {
+    try await experiment(named: name).id
+  }
+
+  /// The experiment named `name`, created when missing: its ID and, for one that existed, its
+  /// artifact location (fixed when it was created; nil when the server gave none).
+  func experiment(named name: String) async throws(ExportError) -> (
+    id: String, artifactLocation: String?
+  ) {
     let query = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? name
     let found = try await call(
       "GET", "experiments/get-by-name?experiment_name=\(query)", nil,
       allowing: [404])
-    if let id = (found["experiment"] as? [String: Any])?["experiment_id"] as? String { return id }
+    let experiment = found["experiment"] as? [String: Any]
+    if let id = experiment?["experiment_id"] as? String {
+      return (id, experiment?["artifact_location"] as? String)
+    }
     let created = try await call("POST", "experiments/create", .object([("name", .string(name))]))
     guard let id = created["experiment_id"] as? String else {
       throw .server(url: base, status: 200, message: "experiments/create returned no ID")
     }
-    return id
+    return (id, nil)
   }
 
   /// A run found by `runs(in:tag:equals:)`: its ID, tags, artifact URI, status (`RUNNING`,

@@ -28,10 +28,12 @@ public struct MLflowExport: Sendable {
   /// What happened to one run.
   public enum Outcome: Sendable, Equatable {
     /// Created as MLflow run `id` in experiment `experiment`; `artifacts` files uploaded
-    /// (nil: the server does not serve artifacts, so none were sent).
-    case created(id: String, experiment: String, artifacts: Int?)
-    /// Already exported unchanged as run `id`.
-    case unchanged(id: String)
+    /// (nil: the server does not serve the experiment's artifact location, `unserved`, so none
+    /// were sent).
+    case created(id: String, experiment: String, artifacts: Int?, unserved: String? = nil)
+    /// Already exported unchanged as run `id`; `unserved`: without its artifacts, the
+    /// experiment's artifact location being one the server does not serve.
+    case unchanged(id: String, unserved: String? = nil)
   }
 
   /// Exports `run` (at `now`, ms since 1970, when the run has no start time). Its folder is
@@ -39,9 +41,13 @@ public struct MLflowExport: Sendable {
   /// read it, so a run replacing the folder meanwhile never has the previous run's files sent
   /// as its own; `waiting` is told when the export waits for it. The lock is let go before
   /// anything is sent: a run waiting for the folder waits for the reading, not the upload.
+  /// Another export of the folder (its sweep's, for a trial) under way on this machine is
+  /// waited for first (`MLflowExportQueue`), so that the runs it sent are found, not sent again.
   public func export(
     _ run: ExportedRun, now: Int64, waiting: @escaping ExportedRun.Waiting = { _ in }
   ) async throws(ExportError) -> Outcome {
+    let queued = MLflowExportQueue.acquire(run, waiting: waiting)
+    defer { queued?.release() }
     let read = try run.locked(waiting: waiting) { run throws(ExportError) in FolderRead(run) }
     return try await export(read, now: now)
   }
@@ -63,10 +69,10 @@ public struct MLflowExport: Sendable {
     }
   }
 
-  /// `export(_:now:waiting:)` of a run as its folder was read.
-  private func export(_ read: FolderRead, now: Int64) async throws(ExportError) -> Outcome {
+  /// `export(_:now:waiting:)` of a run as its folder was read, its exports' lock held.
+  func export(_ read: FolderRead, now: Int64) async throws(ExportError) -> Outcome {
     let run = read.run
-    let experimentID = try await client.experimentID(named: experiment ?? run.specName)
+    let (experimentID, location) = try await client.experiment(named: experiment ?? run.specName)
     let fingerprint = read.fingerprint
     let start = run.startedAt.map(Self.milliseconds) ?? now
     let sweep = Self.sweepFolder(of: run).map { folder in
@@ -78,10 +84,14 @@ public struct MLflowExport: Sendable {
     let earlier = try await client.runs(in: experimentID, tag: "runner.folder", equals: run.name)
     // A trial is unchanged only in its sweep's version: a trial of an earlier plan (the grid
     // extended in place) is sent again under the parent of this one.
-    if let same = earlier.first(where: {
+    let same = earlier.first {
       $0.tags["runner.fingerprint"] == fingerprint
         && $0.tags["runner.sweep_version"] == sweep?.version
-    }) {
+    }
+    // Sent again when its artifacts can be sent now, or its files changed since (tester BL-4,
+    // BL-3): the new run supersedes it.
+    let resent = same.flatMap { Self.resends($0, files: read, location: location) ? $0 : nil }
+    if let same, resent == nil {
       // The parent's facts (a best trial found since) follow.
       if let sweep {
         _ = try await parentRun(
@@ -94,7 +104,8 @@ public struct MLflowExport: Sendable {
       if sweep == nil || parent != nil {
         try await supersede(earlier, by: same.id, parent: parent, trials: sweep?.trials ?? [])
       }
-      return .unchanged(id: same.id)
+      let unserved = Self.artifactPath(same.artifactURI) == nil
+      return .unchanged(id: same.id, unserved: unserved ? Self.location(same) : nil)
     }
     // The fingerprint is tagged last, once everything is sent: a run cut off by an error is
     // not taken for a complete export next time, and is exported again.
@@ -122,8 +133,12 @@ public struct MLflowExport: Sendable {
       uploaded = try await send(read, to: created, start: start)
       try await client.finish(
         run: created.id, status: run.succeeded ? "FINISHED" : "FAILED", endTime: end)
+      // The files sent, to tell when they change (an event file or `summary.json` exported
+      // since); none for a run sent without them (its artifact URI says so).
+      let sent = uploaded.map { _ in [(Self.filesTag, Self.filesChecksum(read))] } ?? []
       try await client.logBatch(
-        run: created.id, params: [], metrics: [], tags: [("runner.fingerprint", fingerprint)])
+        run: created.id, params: [], metrics: [],
+        tags: [("runner.fingerprint", fingerprint)] + sent)
     } catch {
       // As MLflow's client ends a run on an exception: FAILED, not RUNNING forever; best effort
       // (the server may be what failed). The next export supersedes it (`supersede`).
@@ -131,7 +146,14 @@ public struct MLflowExport: Sendable {
       throw error
     }
     try await supersede(earlier, by: created.id, parent: parentID, trials: sweep?.trials ?? [])
-    return .created(id: created.id, experiment: experimentID, artifacts: uploaded)
+    if let resent, resent.id != created.id {
+      try await client.logBatch(
+        run: resent.id, params: [], metrics: [], tags: [("runner.superseded_by", created.id)])
+      try await client.delete(run: resent.id)
+    }
+    return .created(
+      id: created.id, experiment: experimentID, artifacts: uploaded,
+      unserved: uploaded == nil ? Self.location(created.id, created.artifactURI) : nil)
   }
 
   /// Every value of the run's timeline as an MLflow metric (`key`, `value`, `timestamp`, `step`).

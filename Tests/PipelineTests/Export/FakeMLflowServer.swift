@@ -18,6 +18,8 @@ actor FakeMLflowServer: HTTPTransport {
     var endTime: Int64?
     /// Deleted (`runs/delete`): searches no longer find it.
     var deleted = false
+    /// The artifact URI it got when created (nil: the server's current one).
+    var artifactURI: String?
   }
 
   var experiments: [String: String] = [:]
@@ -75,6 +77,9 @@ actor FakeMLflowServer: HTTPTransport {
     self.failWith = failWith
   }
 
+  /// Gives new runs artifact URIs under `root` (nil: the proxied `mlflow-artifacts:` one).
+  func storeArtifacts(in root: String?) { artifactRoot = root }
+
   /// The artifact URI of run `id` in `experiment`.
   func artifactURI(_ experiment: String, _ id: String) -> String {
     artifactRoot ?? "mlflow-artifacts:/\(experiment)/\(id)/artifacts"
@@ -118,7 +123,9 @@ actor FakeMLflowServer: HTTPTransport {
       guard let id = experiments[name] else {
         return (404, Array(#"{"error_code": "RESOURCE_DOES_NOT_EXIST", "message": "no"}"#.utf8))
       }
-      return ok(["experiment": ["experiment_id": id, "name": name]])
+      // As MLflow gives it: where the experiment's runs' artifacts go.
+      let location = artifactRoot ?? "mlflow-artifacts:/\(id)"
+      return ok(["experiment": ["experiment_id": id, "name": name, "artifact_location": location]])
     case "/api/2.0/mlflow/experiments/create":
       let id = String(experiments.count + 1)
       experiments[body["name"] as! String] = id
@@ -137,7 +144,8 @@ actor FakeMLflowServer: HTTPTransport {
       return ok([
         "runs": found.map { id, run in
           var info: [String: Any] = [
-            "run_id": id, "artifact_uri": artifactURI(experiment, id), "status": run.status,
+            "run_id": id, "artifact_uri": run.artifactURI ?? artifactURI(experiment, id),
+            "status": run.status,
             "start_time": String(run.startTime),
             "lifecycle_stage": run.deleted ? "deleted" : "active",
           ]
@@ -153,6 +161,7 @@ actor FakeMLflowServer: HTTPTransport {
       let experiment = body["experiment_id"] as! String
       var run = Run(experiment: experiment, name: body["run_name"] as! String)
       run.startTime = (body["start_time"] as? NSNumber)?.int64Value ?? 0
+      run.artifactURI = artifactURI(experiment, id)
       for tag in body["tags"] as? [[String: String]] ?? [] { run.tags[tag["key"]!] = tag["value"] }
       runs[id] = run
       if let answered = createsAnswered {

@@ -22,7 +22,7 @@ struct MLflowCutOffTests {
     let (cutID, cut) = try #require(await server.runs.first)
     #expect(cut.status == "FAILED" && cut.endTime != nil)
     await server.acceptUploads()
-    guard case .created(let id, _, _) = try await tests.export(tests.cat, to: server) else {
+    guard case .created(let id, _, _, _) = try await tests.export(tests.cat, to: server) else {
       Issue.record("expected a new run")
       return
     }
@@ -48,7 +48,7 @@ struct MLflowCutOffTests {
     await #expect(throws: ExportError.self) { _ = try await tests.export(tests.cat, to: server) }
     #expect(await server.runs[cutID]?.deleted == false)
     await server.failDeletes(nil)
-    guard case .unchanged(let id) = try await tests.export(tests.cat, to: server) else {
+    guard case .unchanged(let id, _) = try await tests.export(tests.cat, to: server) else {
       Issue.record("expected the complete run unchanged")
       return
     }
@@ -111,7 +111,7 @@ struct MLflowCutOffTests {
     let outcome = try await tests.export(folder, to: server)
     let names = await server.artifacts.keys.map { $0.split(separator: "/").dropFirst(3) }
     #expect(names.count == 6 && !names.contains { $0.first == "checkpoint" }, "\(names)")
-    guard case .created(_, _, 6) = outcome else {
+    guard case .created(_, _, 6, _) = outcome else {
       Issue.record("expected 6 artifacts, got \(outcome)")
       return
     }

@@ -57,7 +57,7 @@ struct MLflowExportLockTests {
     try FileManager.default.moveItem(at: next, to: folder)
     try holder.release()
 
-    guard case .created(let id, _, _) = try await export.value else {
+    guard case .created(let id, _, _, _) = try await export.value else {
       Issue.record("expected a new MLflow run")
       return
     }
@@ -88,7 +88,7 @@ struct MLflowExportLockTests {
     let client = try MLflowClient(trackingURI: "http://mlflow.test/", transport: server)
     let run = try ExportedRun(folder: folder, name: "run")
     guard
-      case .created(_, _, let artifacts?) = try await MLflowExport(client: client).export(
+      case .created(_, _, let artifacts?, _) = try await MLflowExport(client: client).export(
         run, now: 0)
     else {
       Issue.record("expected a new MLflow run with its artifacts")

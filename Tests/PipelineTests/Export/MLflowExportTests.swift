@@ -290,7 +290,7 @@ struct MLflowExportTests {
   @Test func aServerThatDoesNotServeArtifactsGetsTheNumbersOnly() async throws {
     let server = FakeMLflowServer(artifactRoot: "/srv/mlruns/1/x/artifacts")
     let outcome = try await export(cat, to: server)
-    guard case .created(_, _, let artifacts) = outcome else {
+    guard case .created(_, _, let artifacts, _) = outcome else {
       Issue.record("expected a created run")
       return
     }

@@ -132,7 +132,7 @@ struct MLflowReexportTests {
     let cat = try ExportedRunTests().copyOfCat(in: root)
     try timings(cat, total: "1.5")
     let server = FakeMLflowServer()
-    guard case .created(let id, _, _) = try await tests.export(cat, to: server) else {
+    guard case .created(let id, _, _, _) = try await tests.export(cat, to: server) else {
       Issue.record("expected a created run")
       return
     }
