@@ -28,8 +28,9 @@ extension YAMLReader {
     let what = holder ?? "the list item of line \(above + 1), which"
     let inner = flow.output.flow.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
     let merged = "{" + ([inner].filter { !$0.isEmpty } + entries).joined(separator: ", ") + "}"
+    // The last key's line, 0-based as `above` is.
     let last = above + rest.count - (rest.reversed().prefix { !isContent($0) }.count)
-    let lineNames = last > above + 1 ? "lines \(above + 2)-\(last)" : "line \(above + 2)"
+    let lineNames = last > above + 1 ? "lines \(above + 2)-\(last + 1)" : "line \(above + 2)"
     let block =
       flow.output.key.map { "or write `\($0):` alone with each key below it, indented" }
       ?? "or write each key of the item on its own line, in the column of the first"

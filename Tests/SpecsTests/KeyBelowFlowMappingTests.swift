@@ -49,6 +49,12 @@ import Testing
     let split = try #require(Self.refusal("dataset:\n  split: {train: 0.5}\n    dev: 0.5\n"))
     #expect(split.location?.line == 3)
     #expect(split.fixIt == "  split: {train: 0.5, dev: 0.5}")
+    #expect(split.note?.contains("move line 3 into them (the fix-it replaces line 2)") == true)
+    // Two keys below: the note names both their lines (tester BM-1: "lines 3-3").
+    let two = try #require(
+      Self.refusal("dataset:\n  split: {train: 0.5}\n    dev: 0.3\n    test: 0.2\n"))
+    #expect(two.fixIt == "  split: {train: 0.5, dev: 0.3, test: 0.2}")
+    #expect(two.note?.contains("move lines 3-4 into them") == true, "\(two.note ?? "")")
     let item = try #require(
       Self.refusal("layers:\n  - {units: 8, activation: relu}\n    dropout: 0.2\n"))
     #expect(item.message.contains("below the list item of line 2"))
