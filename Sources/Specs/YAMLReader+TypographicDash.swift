@@ -48,8 +48,9 @@ extension YAMLReader {
   }
 
   /// Whether line `index` (0-based), its text at `column`, is an item of a list by the lines
-  /// above it: the nearest line not deeper than it (blank lines and comments aside) is an item
-  /// in its column, or the line right above is a key alone (`metrics:`), not a text key.
+  /// above it: the nearest line not deeper than it (blank lines, comments and other such lines
+  /// in its column aside) is an item in its column, or the line right above is a key alone
+  /// (`metrics:`), not a text key.
   private func startsListItem(_ index: Int, column: Int) -> Bool {
     let isContent = { (line: String) in (line.first { $0 != " " } ?? "#") != "#" }
     let indent = { (line: String) in line.prefix { $0 == " " }.count }
@@ -64,7 +65,9 @@ extension YAMLReader {
       if indent(line) == column, text == "-" || text.hasPrefix("- ") || text.hasPrefix("-\t") {
         return true
       }
-      if indent(line) == column, Self.typographicDash(line) != nil { return true }
+      // Another such line: what holds them both decides (a text's continuation lines, tester
+      // BM-3: `description: Week 2 lab` then `  • try Adam` / `  • compare`).
+      if indent(line) == column, Self.typographicDash(line) != nil { continue }
       let code = (line.split(separator: " #", maxSplits: 1).first ?? "")
         .trimmingCharacters(in: .whitespaces)
       // A key alone (`metrics:`, `- units:`), not a text running on (`description: "a:`).

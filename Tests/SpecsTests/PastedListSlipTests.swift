@@ -112,6 +112,11 @@ import Testing
       "description: \"– a note\"\n", "description: a list\n  – of notes\n",
       "description: |\n  – a note\n  • another\n", "description:\n  – a note\n",
       "description: >-\n  — a note\n", "description: \"a list:\n  – of notes\"\n",
+      // Several such lines continuing a text (tester BM-3: the second was taken for an item).
+      "description: Week 2 lab\n  • try Adam\n  • compare with SGD\n",
+      "description: \"Week 2 lab\n  • try Adam\n  • compare with SGD\"\n",
+      "description: 'Week 2 lab:\n  – try Adam\n  – compare'\n",
+      "description:\n  – try Adam\n  – compare\n  • and more\n",
     ] {
       #expect(Self.errors(try Self.spec("seed: 12\n", "seed: 12\n" + text)).isEmpty, "\(text)")
     }
