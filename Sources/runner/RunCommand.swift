@@ -73,6 +73,14 @@ struct RunCommand: ParsableCommand {
     } catch {
       progress.finish()
       Interrupt.finish()
+      // An output layer without units: the count the data asks for, when it can be read.
+      var error = error
+      if case .spec(.invalid(let diagnostics)) = error {
+        error = .spec(
+          .invalid(
+            specOptions.outputUnitsFromData(
+              diagnostics, path: spec, resultsDirectory: resultsDirectory)))
+      }
       console.error(render(error, console: console))
       if json {
         console.out(

@@ -127,6 +127,14 @@ struct SweepCommand: ParsableCommand {
   private func reporting<T>(_ console: Console, _ body: () throws(SweepError) -> T) throws -> T {
     do { return try body() } catch {
       Interrupt.finish()
+      // An output layer without units: the count the data asks for, when it can be read.
+      var error = error
+      if case .spec(.invalid(let diagnostics)) = error {
+        error = .spec(
+          .invalid(
+            specOptions.outputUnitsFromData(
+              diagnostics, path: spec, resultsDirectory: resultsDirectory)))
+      }
       if let diagnostics = error.diagnostics {
         console.error(DiagnosticRenderer(color: console.useColor).render(diagnostics))
       } else {

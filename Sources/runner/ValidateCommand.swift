@@ -300,7 +300,8 @@ struct ValidateCommand: AsyncParsableCommand {
         }
       } catch {
         // An output layer without units: the count the data asks for, when it can be read.
-        let diagnostics = outputUnitsFromData(error.diagnostics, path: path)
+        let diagnostics = spec.outputUnitsFromData(
+          error.diagnostics, path: path, resultsDirectory: resultsDirectory)
         console.error(spec.render(diagnostics))
         worst = ExitStatus.worst(worst, error.exitCode)
         record(path, error.exitCode, diagnostics: warnings + diagnostics)

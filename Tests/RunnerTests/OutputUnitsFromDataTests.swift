@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-/// `runner validate` on an mlp whose output layer has no `units` and whose classes only the
-/// data tells (a CSV's labels): the fix-it is the count the data check asks for, read from the
-/// data; without readable data, the words alone (tester BK-8).
+/// `runner validate` and `runner run` on an mlp whose output layer has no `units` and whose
+/// classes only the data tells (a CSV's labels): the fix-it is the count the data check asks
+/// for, read from the data; without readable data, the words alone (tester BK-8, BM-2).
 @Suite struct OutputUnitsFromDataTests {
   @Test func theFixItCountsTheClassesInTheFile() throws {
     let dir = SweepBinary.temporaryDirectory()
@@ -25,14 +25,19 @@ import Testing
       optimizer: {type: adam, learning_rate: 0.01, epochs: 2}
 
       """.write(toFile: spec, atomically: true, encoding: .utf8)
-      let r = try SweepBinary.run(["validate", spec])
-      #expect(r.status == 65, "\(r.error)")
-      #expect(r.error.contains("model.layers[1] has no 'units'"), "\(r.error)")
-      if let fixIt {
-        #expect(r.error.contains(fixIt), "\(r.error)")
-      } else {
-        #expect(!r.error.contains("fix-it:"), "\(r.error)")
+      // One answer whichever command reads the spec (tester BM-2: only validate gave it).
+      let results = dir.appendingPathComponent("results").path
+      for command in ["validate", "run"] {
+        let r = try SweepBinary.run([command, spec, "--results-dir", results])
+        #expect(r.status == 65, "\(command): \(r.error)")
+        #expect(r.error.contains("model.layers[1] has no 'units'"), "\(command): \(r.error)")
+        if let fixIt {
+          #expect(r.error.contains(fixIt), "\(command): \(r.error)")
+        } else {
+          #expect(!r.error.contains("fix-it:"), "\(command): \(r.error)")
+        }
       }
+      #expect(!FileManager.default.fileExists(atPath: results))
     }
   }
 }

@@ -2,16 +2,19 @@ import Foundation
 import Pipeline
 import Specs
 
-extension ValidateCommand {
+extension SpecCommandOptions {
   /// `diagnostics` of the spec at `path`, refused for an output layer without `units` that only
   /// the data tells (`SpecLoader.outputUnitsLeftToData`), with the units the data check asks
   /// for as the fix-it, when the spec loads with a stand-in count and its data is read;
-  /// unchanged otherwise.
-  func outputUnitsFromData(_ diagnostics: [Diagnostic], path: String) -> [Diagnostic] {
+  /// unchanged otherwise. One answer for `validate`, `run` and `sweep` (tester BM-2: only
+  /// `validate` gave the count).
+  func outputUnitsFromData(
+    _ diagnostics: [Diagnostic], path: String, resultsDirectory: String?
+  ) -> [Diagnostic] {
     guard let layer = SpecLoader.outputUnitsLeftToData(diagnostics) else { return diagnostics }
     // A softmax output takes at least 2 units, a regression's may take 1.
     for standIn in [2, 1] {
-      var options = spec.loaderOptions
+      var options = loaderOptions
       options.overrides.append("model.layers[\(layer)].units=\(standIn)")
       guard let loaded = try? SpecLoader.load(file: path, options: options),
         let context = try? ProjectContext(
