@@ -162,9 +162,12 @@ struct MLflowExportCommand: AsyncParsableCommand {
             artifacts.map { "\($0) artifacts" }
             ?? "no artifacts (\(MLflowExport.unservedNote(unserved ?? "")))"
           console.out("\(run.name): run \(id) in experiment \(experimentID), \(files)")
-        case .unchanged(let id, let unserved):
+        case .unchanged(let id, let unserved, let updated):
           let note = unserved.map { ", without artifacts (\(MLflowExport.unservedNote($0)))" }
-          console.out("\(run.name): unchanged, already run \(id)\(note ?? "")")
+          let sent = updated.map {
+            "; its \($0) artifacts sent again (the folder's files changed since: an export's own)"
+          }
+          console.out("\(run.name): unchanged, already run \(id)\(note ?? "")\(sent ?? "")")
         }
       }
     } catch {

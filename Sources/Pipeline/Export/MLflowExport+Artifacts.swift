@@ -7,16 +7,33 @@ extension MLflowExport {
   /// Whether `same`, an earlier export of the folder with the same fingerprint, is sent again:
   /// it went without artifacts (its artifact URI is not one the server serves) and the
   /// experiment's artifact location, `location`, now is one (tester BL-4: a server restarted
-  /// with `--serve-artifacts`, its experiment made anew); or it went with them and the folder's
-  /// files changed since (tester BL-3: `summary.json` or an event file exported after it). A run
-  /// sent before its files were tagged is not sent again for its files.
-  static func resends(_ same: MLflowClient.FoundRun, files read: FolderRead, location: String?)
-    -> Bool
+  /// with `--serve-artifacts`, its experiment made anew).
+  static func resends(_ same: MLflowClient.FoundRun, location: String?) -> Bool {
+    guard artifactPath(same.artifactURI) == nil else { return false }
+    return location.map { artifactPath($0) != nil } ?? false
+  }
+
+  /// Sends the files of `read` into `same`, sent with artifacts before, when they changed since
+  /// (their checksum, tag `runner.artifacts`: an event file or `summary.json` exported after
+  /// it, tester BL-3), and tags the new checksum; how many were sent, nil when none was. A run
+  /// sent before its files were tagged is left as it is.
+  func refreshArtifacts(of same: MLflowClient.FoundRun, with read: FolderRead)
+    async throws(ExportError) -> Int?
   {
-    guard artifactPath(same.artifactURI) != nil else {
-      return location.map { artifactPath($0) != nil } ?? false
+    let checksum = Self.filesChecksum(read)
+    guard let root = Self.artifactPath(same.artifactURI),
+      let sent = same.tags[Self.filesTag], sent != checksum
+    else { return nil }
+    for file in read.files {
+      guard let bytes = file.bytes else {
+        let path = read.run.folder.appendingPathComponent(file.name).path
+        throw .unreadable(path: path, reason: "cannot read the file")
+      }
+      try await client.upload(bytes, to: "\(root)/\(file.name)")
     }
-    return same.tags[filesTag].map { $0 != filesChecksum(read) } ?? false
+    try await client.logBatch(
+      run: same.id, params: [], metrics: [], tags: [(Self.filesTag, checksum)])
+    return read.files.count
   }
 
   /// A checksum of the files of `read` (their names and bytes), tag `runner.artifacts`.

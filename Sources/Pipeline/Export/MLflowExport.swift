@@ -32,8 +32,9 @@ public struct MLflowExport: Sendable {
     /// were sent).
     case created(id: String, experiment: String, artifacts: Int?, unserved: String? = nil)
     /// Already exported unchanged as run `id`; `unserved`: without its artifacts, the
-    /// experiment's artifact location being one the server does not serve.
-    case unchanged(id: String, unserved: String? = nil)
+    /// experiment's artifact location being one the server does not serve; `updatedArtifacts`:
+    /// the files sent into it again, the folder's having changed since (an export's own files).
+    case unchanged(id: String, unserved: String? = nil, updatedArtifacts: Int? = nil)
   }
 
   /// Exports `run` (at `now`, ms since 1970, when the run has no start time). Its folder is
@@ -88,9 +89,8 @@ public struct MLflowExport: Sendable {
       $0.tags["runner.fingerprint"] == fingerprint
         && $0.tags["runner.sweep_version"] == sweep?.version
     }
-    // Sent again when its artifacts can be sent now, or its files changed since (tester BL-4,
-    // BL-3): the new run supersedes it.
-    let resent = same.flatMap { Self.resends($0, files: read, location: location) ? $0 : nil }
+    // Sent again when its artifacts can be sent now (tester BL-4): the new run supersedes it.
+    let resent = same.flatMap { Self.resends($0, location: location) ? $0 : nil }
     if let same, resent == nil {
       // The parent's facts (a best trial found since) follow.
       if let sweep {
@@ -105,7 +105,12 @@ public struct MLflowExport: Sendable {
         try await supersede(earlier, by: same.id, parent: parent, trials: sweep?.trials ?? [])
       }
       let unserved = Self.artifactPath(same.artifactURI) == nil
-      return .unchanged(id: same.id, unserved: unserved ? Self.location(same) : nil)
+      // Files the folder got or changed since (an event file, `summary.json` exported after
+      // it; tester BL-3) go into the same run: nothing it measured changed, and a new run would
+      // leave the user's tags and registered models on a deleted one (tester BM-13).
+      let updated = try await refreshArtifacts(of: same, with: read)
+      return .unchanged(
+        id: same.id, unserved: unserved ? Self.location(same) : nil, updatedArtifacts: updated)
     }
     // The fingerprint is tagged last, once everything is sent: a run cut off by an error is
     // not taken for a complete export next time, and is exported again.

@@ -46,28 +46,30 @@ struct MLflowArtifactsResendTests {
     #expect(try await tests.export(folder, to: server) == .unchanged(id: newID))
   }
 
-  /// A file the folder gets after its MLflow export (`summary.json` of `runner export dvc`)
-  /// makes the next export send the run again with it; then it is unchanged.
-  @Test func aFileAddedSinceTheExportIsSentWithTheRunAgain() async throws {
+  /// A file the folder gets after its MLflow export (`summary.json` of `runner export dvc`) is
+  /// sent into the same run by the next export, then it is unchanged: the run the user tagged
+  /// (or registered a model from) is kept, not deleted for a new one (tester BM-13).
+  @Test func aFileAddedSinceTheExportIsSentIntoTheSameRun() async throws {
     let root = TestProject.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
     let folder = try catCopy(in: root)
     let server = FakeMLflowServer()
-    guard case .created(let id, _, _, _) = try await tests.export(folder, to: server) else {
-      Issue.record("expected a new run")
+    guard
+      case .created(let id, let experiment, let count?, _) = try await tests.export(
+        folder, to: server)
+    else {
+      Issue.record("expected a new run with artifacts")
       return
     }
     #expect(try await tests.export(folder, to: server) == .unchanged(id: id))
     try DVCExport.write([try ExportedRun(folder: folder, name: "cat")])
-    guard
-      case .created(let newID, let experiment, _, _) = try await tests.export(folder, to: server)
-    else {
-      Issue.record("expected the run sent again with summary.json")
-      return
-    }
+    #expect(
+      try await tests.export(folder, to: server)
+        == .unchanged(id: id, updatedArtifacts: count + 1))
     let artifacts = await server.artifacts
-    #expect(artifacts["\(experiment)/\(newID)/artifacts/summary.json"] != nil)
-    #expect(await server.runs[id]?.deleted == true)
-    #expect(try await tests.export(folder, to: server) == .unchanged(id: newID))
+    #expect(artifacts["\(experiment)/\(id)/artifacts/summary.json"] != nil)
+    #expect(await server.runs[id]?.deleted != true)
+    #expect(await server.runs.count == 1)
+    #expect(try await tests.export(folder, to: server) == .unchanged(id: id))
   }
 }

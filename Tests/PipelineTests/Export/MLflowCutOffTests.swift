@@ -48,7 +48,7 @@ struct MLflowCutOffTests {
     await #expect(throws: ExportError.self) { _ = try await tests.export(tests.cat, to: server) }
     #expect(await server.runs[cutID]?.deleted == false)
     await server.failDeletes(nil)
-    guard case .unchanged(let id, _) = try await tests.export(tests.cat, to: server) else {
+    guard case .unchanged(let id, _, _) = try await tests.export(tests.cat, to: server) else {
       Issue.record("expected the complete run unchanged")
       return
     }
