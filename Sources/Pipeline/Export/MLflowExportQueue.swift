@@ -6,7 +6,7 @@ import Foundation
 /// belongs to (a trial's sweep folder, else its run folder): a hidden lock file beside that
 /// folder, `.<name>.mlflow-export.lock`, removed as it is let go. An export started meanwhile
 /// waits, saying so, then looks the runs up and finds them sent. Where no lock file can be made
-/// (a read-only parent: the gate's baselines), the export goes on without it.
+/// (a read-only parent), or beside the gate's baselines, the export goes on without it.
 enum MLflowExportQueue {
   /// The ending of the name the lock is taken under, after the folder's own.
   static let suffix = ".mlflow-export"
@@ -28,6 +28,9 @@ enum MLflowExportQueue {
     // Held by this process already (exports of one folder at once in one process): not
     // waited for, as a wait polling on a task's thread could starve the export holding it.
     let folder = folder(of: run)
+    // Not beside the gate's baselines (a folder holding `gate.csv`), where only `runner gate
+    // --record` writes: a kill -9 would leave the lock file there (tester BM-6).
+    if ExportedRun.holdsGateBaselines(folder.deletingLastPathComponent()) { return nil }
     return FolderLock.acquireBriefly(pseudoFolder(folder)) { holder, _ in
       waiting("note: " + waitingLine(path: folder.path, holder: holder))
     }

@@ -13,7 +13,8 @@ import Testing
 /// `runner export mlflow` reads a run's folder under its lock, as a brief holder, like the
 /// other exports: one started while a run holds the folder waits, saying so, and then sends the
 /// run in place, never the previous run's files as the one that replaced it.
-@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/flock")))
+@Suite(
+  .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/flock")), .serialized)
 struct MLflowExportLockTests {
   /// The lines an export says as it waits, gathered from the thread it waits on.
   final class Said: @unchecked Sendable {
