@@ -15,7 +15,8 @@
 #   scripts/regression_gate.sh            check (CI runs the same check as a Swift test:
 #                                         Tests/PipelineTests/RegressionGateTests.swift)
 #   scripts/regression_gate.sh --record   re-record the baselines after an intended change
-#                                         (review `git diff results/baseline` before committing)
+#                                         (review `git diff results/baseline` before committing,
+#                                         then bump RunnerVersion.current: docs/contributing.md)
 #   scripts/regression_gate.sh NAME...    check some entries only
 #
 # RUNNER=path/to/runner uses an already built binary instead of `swift build`. The runner

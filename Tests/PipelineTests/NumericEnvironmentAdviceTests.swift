@@ -172,5 +172,9 @@ import Testing
     #expect(
       RunEnvironment.versionsNote(folder, .resumed, current: "0.3.9")?.contains(
         "not only this run's 0.3.9") == true)
+    // None made by this version (tester BM-5): "not this run's", not "not only".
+    #expect(
+      RunEnvironment.versionsNote(folder, .resumed, current: "0.6.0")?.contains(
+        "(0.3.9, \(RunnerVersion.current)), not this run's 0.6.0: they") == true)
   }
 }

@@ -91,7 +91,8 @@ extension RunEnvironment {
     case .resumed:
       guard all.contains(where: { $0 != current }) else { return nil }
       let made = all.count == 1 ? "runner \(listed)" : "\(all.count) runner versions (\(listed))"
-      return "warning: the trials in \(folder.path) were made by \(made), not only this "
+      let notOnly = all.contains(current) ? "not only this" : "not this"
+      return "warning: the trials in \(folder.path) were made by \(made), \(notOnly) "
         + "run's \(current): they were kept, so the summary ranks figures another version made, "
         + "which can differ; to make them all with this version, sweep into a new folder or "
         + "move this one away"

@@ -2,7 +2,7 @@
 /// `environment.csv`.
 public enum RunnerVersion {
   /// Semantic version of this source tree.
-  public static let current = "0.4.0"
+  public static let current = "0.5.0"
 
   /// The Swift language version the runner was compiled with.
   public static var swiftVersion: String {

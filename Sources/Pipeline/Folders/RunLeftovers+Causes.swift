@@ -16,7 +16,7 @@ extension RunLeftovers {
         + "environment"
     }
     var causes: [String] = []
-    let version = "runner_version"
+    let version = RunEnvironment.versionKey
     if was[version] != now[version] {
       causes.append(
         "made by another runner version (\(was[version] ?? "not recorded"), not this run's "
