@@ -62,6 +62,8 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
   public var fixIt: String?
   /// The location of the error this one follows from (nil: none): listed right after it.
   public var follows: SourceLocation?
+  /// The key whose absence this error reports (`model.layers[2].units`); nil for other errors.
+  public var missingKey: SpecPath?
 
   /// A diagnostic of `severity` at `location` with its message, optional note and fix-it.
   public init(

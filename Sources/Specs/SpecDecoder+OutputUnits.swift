@@ -61,8 +61,10 @@ extension SpecLoader {
   public static func outputUnitsLeftToData(_ diagnostics: [Diagnostic]) -> Int? {
     let errors = diagnostics.filter { $0.severity == .error }
     guard errors.count == 1, let error = errors.first, error.fixIt == nil,
-      let match = error.message.wholeMatch(of: /model\.layers\[(\d+)\] has no 'units'/)
+      let missing = error.missingKey?.components, missing.count == 4,
+      missing[0] == .key("model"), missing[1] == .key("layers"), missing[3] == .key("units"),
+      case .index(let layer) = missing[2]
     else { return nil }
-    return Int(match.1)
+    return layer
   }
 }

@@ -162,7 +162,9 @@ struct SpecDecoder {
     guard let node = m[key] else {
       // Written below its list item, in the dash's column: that slip is the error.
       if keysBelowTheirItem.contains("\(path.appending(key))") { return nil }
-      return fail(m.location, message ?? "\(path) has no '\(key)'", note: note, fixIt: fixIt)
+      error(m.location, message ?? "\(path) has no '\(key)'", note: note, fixIt: fixIt)
+      diagnostics[diagnostics.count - 1].missingKey = path.appending(key)
+      return nil
     }
     record(path.appending(key), node)
     return node

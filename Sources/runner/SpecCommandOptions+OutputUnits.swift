@@ -3,6 +3,15 @@ import Pipeline
 import Specs
 
 extension SpecCommandOptions {
+  /// `error` with `outputUnitsFromData` applied to its diagnostics (`runner run`, `runner sweep`).
+  func outputUnitsFromData(_ error: SpecError, path: String, resultsDirectory: String?)
+    -> SpecError
+  {
+    guard case .invalid(let diagnostics) = error else { return error }
+    return .invalid(
+      outputUnitsFromData(diagnostics, path: path, resultsDirectory: resultsDirectory))
+  }
+
   /// `diagnostics` of the spec at `path`, refused for an output layer without `units` that only
   /// the data tells (`SpecLoader.outputUnitsLeftToData`), with the units the data check asks
   /// for as the fix-it, when the spec loads with a stand-in count and its data is read;

@@ -129,11 +129,9 @@ struct SweepCommand: ParsableCommand {
       Interrupt.finish()
       // An output layer without units: the count the data asks for, when it can be read.
       var error = error
-      if case .spec(.invalid(let diagnostics)) = error {
+      if case .spec(let refusal) = error {
         error = .spec(
-          .invalid(
-            specOptions.outputUnitsFromData(
-              diagnostics, path: spec, resultsDirectory: resultsDirectory)))
+          specOptions.outputUnitsFromData(refusal, path: spec, resultsDirectory: resultsDirectory))
       }
       if let diagnostics = error.diagnostics {
         console.error(DiagnosticRenderer(color: console.useColor).render(diagnostics))

@@ -60,6 +60,14 @@ import Testing
       Self.errors(Self.spec(layers, loss: "cross_entropy", dataset: file)).first)
     #expect(csv.fixIt == nil)
     #expect(csv.note?.contains("the number of classes in the data") == true)
+    // The key it misses, not its wording, tells the commands which layer the data sizes.
+    #expect(csv.missingKey == "model.layers[1].units")
+    #expect(SpecLoader.outputUnitsLeftToData([csv]) == 1)
+    var reworded = csv
+    reworded.message = "the output layer has no unit count"
+    #expect(SpecLoader.outputUnitsLeftToData([reworded]) == 1)
+    reworded.missingKey = "model.layers[1].activation"
+    #expect(SpecLoader.outputUnitsLeftToData([reworded]) == nil)
   }
 
   @Test func aRegressionOutputLayerGetsOneUnitPerTargetColumn() throws {
