@@ -24,6 +24,8 @@ struct RunCommand: ParsableCommand {
 
   @OptionGroup var specOptions: SpecCommandOptions
 
+  @OptionGroup var overridesWithoutSet: OverridesWithoutSet
+
   @Option(
     name: .customLong("results-dir"),
     help: "Write results under this folder instead of the project's results_dir.")

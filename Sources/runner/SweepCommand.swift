@@ -43,6 +43,8 @@ struct SweepCommand: ParsableCommand {
 
   @OptionGroup var specOptions: SpecCommandOptions
 
+  @OptionGroup var overridesWithoutSet: OverridesWithoutSet
+
   // Unconditional: `--jobs -1` is a value, not an unknown flag.
   @Option(
     parsing: .unconditional,

@@ -77,6 +77,30 @@ struct CLITests {
     #expect(r.error.contains("expected key.path=value, e.g. --set optimizer.learning_rate=0.01"))
   }
 
+  /// An override written as Hydra writes it (`key=value`, `+key=value`, `~key` after the spec)
+  /// is named with the `--set` command line to type, for `runner run`, `runner SPEC` and
+  /// `runner sweep`; nothing runs (tester BM's nit: "Unexpected argument" alone).
+  @Test func aHydraStyleOverrideGetsTheSetCommandLine() throws {
+    let spec = SweepBinary.root.appendingPathComponent("experiments/cat.yaml").path
+    let run = try SweepBinary.run(["run", spec, "optimizer.epochs=3", "--strict"])
+    #expect(run.status == 64, "\(run.error)")
+    #expect(
+      run.error.contains(
+        "'optimizer.epochs=3' is not an argument of this command: a spec value is overridden "
+          + "with --set, as in: "),
+      "\(run.error)")
+    #expect(run.error.contains(" run \(spec) --strict --set optimizer.epochs=3\n"), "\(run.error)")
+    let shorthand = try SweepBinary.run([spec, "+seed=2", "~model.init"])
+    #expect(shorthand.status == 64)
+    #expect(shorthand.error.contains(" \(spec) --set seed=2 --set '~model.init'\n"))
+    let sweep = try SweepBinary.run(["sweep", spec, "--set", "seed=1", "other.yaml"])
+    #expect(sweep.status == 64)
+    #expect(
+      sweep.error.contains(
+        "Unexpected argument 'other.yaml': the command takes one spec; values are changed with "
+          + "--set key.path=value"), "\(sweep.error)")
+  }
+
   /// `runner ls` reads the project's `runner.yaml` for its results folder: a broken one is
   /// refused (65, located), as every command that reads it does, not passed over.
   @Test func lsRefusesABrokenProjectConfig() throws {

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Conventions
+
+/// Words after a command's spec written as Hydra writes overrides (`runner run spec.yaml
+/// optimizer.epochs=3`, `+key=value`, `~key`): refused with the `--set` command line to type
+/// instead of ArgumentParser's bare "Unexpected argument" (exit 64).
+struct OverridesWithoutSet: ParsableArguments {
+  @Argument(help: .hidden)
+  var words: [String] = []
+
+  /// The `--set` argument Hydra's `word` means (`+` and `++` add or force a key, which `--set`
+  /// does alike; `~key` removes one), or nil for a word that is no override.
+  static func override(_ word: String) -> String? {
+    let key = word.drop { $0 == "+" }
+    if key.hasPrefix("~"), key.count > 1, !key.contains("=") { return String(key) }
+    guard let equals = key.firstIndex(of: "="), equals > key.startIndex,
+      key[..<equals].allSatisfy({ $0.isLetter || $0.isNumber || "_.[]".contains($0) })
+    else { return nil }
+    return String(key)
+  }
+
+  func validate() throws {
+    guard let first = words.first else { return }
+    let overrides = words.map(Self.override)
+    guard overrides.allSatisfy({ $0 != nil }) else {
+      throw ValidationError(
+        "Unexpected argument '\(words.first { Self.override($0) == nil } ?? first)': the "
+          + "command takes one spec; values are changed with --set key.path=value")
+    }
+    let sets = overrides.compactMap { $0 }.flatMap { ["--set", $0] }
+    throw ValidationError(
+      "'\(first)' is not an argument of this command: a spec value is overridden with --set, "
+        + "as in: " + Invocation.commandLine(commandWords + sets))
+  }
+
+  /// The command's arguments as typed without these words (a `--set`'s own value kept).
+  private var commandWords: [String] {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    return arguments.indices.compactMap { i in
+      let stray = words.contains(arguments[i]) && (i == 0 || arguments[i - 1] != "--set")
+      return stray ? nil : arguments[i]
+    }
+  }
+}
