@@ -52,6 +52,8 @@ struct SweepKillTests {
       Issue.record("\(file) differs after resuming")
     }
     #expect(SweepBinary.hiddenEntries(below: folder).isEmpty)
+    // The runner's own summary is never kept as one you edited (tester BN-1).
+    #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent(".history").path))
   }
 
   @Test func killedAtSeededMomentsResumesToTheSameBytes() throws {
@@ -80,6 +82,7 @@ struct SweepKillTests {
 
   @Test(arguments: [
     "trial-start:4", "trial-committed:3", "marker-write:5", "summary-write:2", "plan-write:1",
+    "summary-placed:2",
   ])
   func killedInsideAWriteResumesToTheSameBytes(_ point: String) throws {
     let reference = try Self.reference()

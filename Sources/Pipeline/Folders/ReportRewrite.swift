@@ -37,7 +37,7 @@ public enum ReportRewrite {
         throw .cannotWrite(
           path: path, reason: "your edited report files could not be kept there (\(reason))")
       }
-      return records ? [WrittenRecord.updated(with: replacements, in: folder)] : []
+      return records ? [try WrittenRecord.prepared(with: replacements, in: folder)] : []
     }
   }
 }

@@ -173,11 +173,15 @@ public enum RunComparer {
         .cannotWrite(
           path: path, reason: "your edited comparison files could not be kept there (\(reason))"))
     }
-    let record = WrittenRecord.updated(with: pages, in: folder)
     // All or nothing: a write that fails (a full disk) leaves the earlier comparison whole,
     // and no folder of this one; an interrupt comes before the files are put in place or after
-    // the charts no longer made are removed.
+    // the charts no longer made are removed. An earlier comparison's record names its pages'
+    // new digests too before they are put in place (a `kill -9` between two renames).
     do {
+      let record =
+        ours
+        ? try WrittenRecord.prepared(with: pages, in: folder)
+        : WrittenRecord.updated(with: pages, in: folder)
       try AtomicFile.write(
         files.map { (folder.appendingPathComponent($0.path), Data($0.text.utf8)) }
           + [(folder.appendingPathComponent(record.name), record.bytes)],

@@ -151,8 +151,8 @@ public enum OwnedOutput {
     removeStaleTemporaries(of: url)
     removeStaleTemporaries(of: folder.appendingPathComponent(WrittenRecord.name))
     let bytes = Data(text.utf8)
-    let record = WrittenRecord.updated(with: [(url.lastPathComponent, bytes)], in: folder)
     do {
+      let record = try WrittenRecord.prepared(with: [(url.lastPathComponent, bytes)], in: folder)
       try AtomicFile.write([
         (url, bytes), (folder.appendingPathComponent(record.name), record.bytes),
       ])

@@ -19,8 +19,10 @@ extension SweepFile {
     return try WrittenRecord.serialized(in: folder) { () throws(ResultsFileError) -> String? in
       let kept = try RunLeftovers.keepReplaced(
         [(url.lastPathComponent, bytes)], in: folder, writer: writer)
-      let record = WrittenRecord.updated(with: [(url.lastPathComponent, bytes)], in: folder)
+      let record = try WrittenRecord.prepared(with: [(url.lastPathComponent, bytes)], in: folder)
       try write(text, to: url, point: "summary", hook: hook)
+      // Between the summary and its record: a kill here leaves the record `prepared` wrote.
+      hook.reach("summary-placed")
       try AtomicFile.write(
         record.bytes, to: folder.appendingPathComponent(record.name), durable: true)
       return kept

@@ -196,10 +196,15 @@ final class SweepScheduler: @unchecked Sendable {
     }
   }
 
-  /// Writes the summary as it stands (called with the lock held).
+  /// Writes the summary as it stands (called with the lock held); a summary you edited while
+  /// the sweep ran is kept, and the note saying where is passed on (tester BN-1: dropped).
   private func writeSummary() -> ResultsFileError? {
     do {
-      try SweepFile.writeSummary(summary.table.rendered, to: layout.summary, hook: hook)
+      if let kept = try SweepFile.writeSummary(
+        summary.table.rendered, to: layout.summary, hook: hook)
+      {
+        observer(.note(kept))
+      }
       return nil
     } catch { return error }
   }
