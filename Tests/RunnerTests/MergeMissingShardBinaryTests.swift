@@ -82,4 +82,25 @@ struct MergeMissingShardBinaryTests {
     #expect(again.status == 0, "\(again.error)")
     #expect(try MergeJSONBinaryTests.object(again.output)["status"] as? String == "complete")
   }
+
+  /// A shard killed before its first trial ended records no spec file: its command takes the
+  /// spec the other shard's trials record, not `SPEC` to fill in (tester BN-2).
+  @Test func aShardWithNoTrialEndedGetsTheSpecTheOtherShardRecords() throws {
+    let project = try SweepBinary.shardedProject("linear-grid.yaml")
+    defer { try? FileManager.default.removeItem(at: project) }
+    let folder = project.appendingPathComponent("shard1/\(Self.name)")
+    for trial in try Self.trials(in: folder) {
+      try FileManager.default.removeItem(at: folder.appendingPathComponent(trial))
+    }
+    let sources = ["shard0/\(Self.name)", "shard1/\(Self.name)"]
+    let merge = try SweepBinary.run(
+      ["merge"] + sources + ["--into", "m/\(Self.name)", "--json"], in: project)
+    #expect(merge.status == 1, "\(merge.error)")
+    let object = try MergeJSONBinaryTests.object(merge.output)
+    let shard = try #require((object["missing_shards"] as? [[String: Any]])?.first, "\(object)")
+    let real = project.standardizedFileURL.path
+    #expect(
+      (shard["command"] as? String)?.hasSuffix(
+        " sweep x.yaml --shard 1/2 --results-dir \(real)/shard1") == true, "\(shard)")
+  }
 }

@@ -23,9 +23,11 @@ struct ShardFolders {
 
   /// Reads the shards of `folders` (before a merge into one of them unmarks it).
   init(_ folders: [URL]) {
+    // A shard with no trial ended records no spec file; the others of its sweep do.
+    let spec = folders.lazy.compactMap { SweepPlace($0).specFile }.first
     own = folders.compactMap { folder in
       ShardRecord.recorded(in: folder).map {
-        (folder.path, $0, ShardRecord.sweepCommand(for: folder))
+        (folder.path, $0, ShardRecord.sweepCommand(for: folder, spec: spec))
       }
     }
   }

@@ -13,11 +13,16 @@ extension ShardRecord {
   /// project would write there anyway (its `runner.yaml`'s `results_dir`, else `results/`). A
   /// folder shards started whose shard cannot be told (several markers, a trial of a shard of
   /// another count) gets `--shard I/N` to fill in: without it the command would run every
-  /// shard's trials into it. `given`: the shard to name instead (a merged folder's, `own(_:)`).
-  public static func sweepCommand(for folder: URL, shard given: String? = nil) -> String {
+  /// shard's trials into it. `given`: the shard to name instead (a merged folder's, `own(_:)`);
+  /// `spec`: the spec file another folder of the sweep records, for a folder none of whose
+  /// trials records it (a shard killed before its first trial ended; tester BN-2).
+  public static func sweepCommand(
+    for folder: URL, shard given: String? = nil, spec: String? = nil
+  ) -> String {
     // A merged folder (no marker) is completed in place by the unsharded command.
     let shard = given ?? recorded(in: folder) ?? (marked(in: folder).isEmpty ? nil : "I/N")
-    let place = SweepPlace(folder)
+    var place = SweepPlace(folder)
+    place.specFile = place.specFile ?? spec
     let implicit = place.specFile.flatMap {
       try? ProjectContext(
         specPath: $0, environment: ProcessInfo.processInfo.environment, resultsRoot: nil
