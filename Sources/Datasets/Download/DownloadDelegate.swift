@@ -5,6 +5,12 @@ import Foundation
   import FoundationNetworking
 #endif
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Streams a data task's body into the download's file; `done` is signalled when the task
 /// completes, `failure` saying why it did not succeed.
 final class DownloadDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
@@ -47,15 +53,16 @@ final class DownloadDelegate: NSObject, URLSessionDataDelegate, @unchecked Senda
       return
     }
     total = response.expectedContentLength > 0 ? response.expectedContentLength : nil
-    guard FileManager.default.createFile(atPath: destination, contents: nil),
-      let handle = FileHandle(forWritingAtPath: destination)
-    else {
+    // `open`, not `FileManager.createFile`, which writes through a `.dat.nosync…` temporary
+    // that a process killed at that moment leaves in the cache.
+    let descriptor = open(destination, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else {
       failure = OSErrorText.of(errno)
       localFailure = true
       completionHandler(.cancel)
       return
     }
-    file = handle
+    file = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     completionHandler(.allow)
   }
 

@@ -31,7 +31,9 @@ public enum ShardRecord {
     guard shard.count > 1 else { return }
     let marker = folder.appendingPathComponent(".shard-\(shard.index)-of-\(shard.count)")
     guard !FileManager.default.fileExists(atPath: marker.path) else { return }
-    _ = FileManager.default.createFile(atPath: marker.path, contents: Data())
+    // The runner's own temporary (`AtomicFile`), which a later sweep or merge removes when a
+    // kill leaves it, not Foundation's `.dat.nosync…` (tester BN-3).
+    try? AtomicFile.write(Data(), to: marker)
   }
 
   /// The shard (`1/4`) whose marker is named `name`; nil for any other name.
@@ -72,8 +74,7 @@ public enum ShardRecord {
   static func unmark(_ folder: URL) {
     if let shard = recorded(in: folder) {
       let name = ".merged" + ".shard-\(shard.replacingOccurrences(of: "/", with: "-of-"))"
-      _ = FileManager.default.createFile(
-        atPath: folder.appendingPathComponent(name).path, contents: Data(identity(folder).utf8))
+      try? AtomicFile.write(Data(identity(folder).utf8), to: folder.appendingPathComponent(name))
     }
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
     for name in names where marker(name) != nil {
