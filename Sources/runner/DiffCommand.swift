@@ -22,7 +22,9 @@ struct DiffCommand: ParsableCommand {
       trials paired by their swept values. \
       The resolved specs (spec.resolved.yaml) are compared key by key: a changed key is listed \
       first and is a difference whatever the tolerances; one that only A (or B) has is listed \
-      as only in A (a difference), one that is not UTF-8 text or not YAML is trouble. \
+      as only in A (a difference), one that is not UTF-8 text or not YAML is trouble; a \
+      sweep's own seed is its sweep.csv's. Two files are compared with the resolved specs and \
+      data_files.csv beside them; one beside a single side is not compared, and said. \
       The regression gate's manifest (gate.csv) on one side only is not a result: not compared. \
       Timing columns and timings.csv are ignored unless --include-timings. Exit codes: 0 same within \
       tolerance, 1 different, 2 trouble (missing file, unreadable CSV or resolved spec, a folder \

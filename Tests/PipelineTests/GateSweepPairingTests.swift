@@ -1,5 +1,6 @@
 import Conventions
 import Foundation
+import Reports
 import Testing
 
 @testable import Pipeline
@@ -43,12 +44,69 @@ import Testing
     #expect(!verdict.passed)
     #expect(
       Array(verdict.differences.prefix(3)) == [
-        "trial IDs differ (the spec changed besides the swept keys): 12 trials of A paired with "
-          + "B's by swept values (optimizer.learning_rate, model.layers[0].units)",
+        "trial IDs differ (the spec changed besides the swept keys): 12 trials of the baseline "
+          + "paired with the fresh results' by swept values (optimizer.learning_rate, "
+          + "model.layers[0].units)",
         "spec differs: 1 key of spec.resolved.yaml (the runs were made from different specs)",
         "  dataset.split.seed 21 -> 22 (in 12 of 12 resolved specs)",
       ], "\(verdict.differences)")
     // The figures are the same, so nothing else is listed.
     #expect(verdict.differences.count == 3, "\(verdict.differences)")
+  }
+
+  /// A copy of the grid sweep's baseline whose `sweep.csv` records the spec's `seed`, its
+  /// trials renamed (reversed IDs) when `renamed`.
+  static func copy(seed: String, renamed: Bool) throws -> URL {
+    let entry = try #require(GateSupport.entries.first { $0.name == "moons-mlp-grid-sweep" })
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "runner-gate-seed-\(UUID().uuidString)")
+    try FileManager.default.copyItem(at: GateSupport.gate.baseline(entry), to: folder)
+    let settingsFile = folder.appendingPathComponent("sweep.csv")
+    var settings = try #require(SweepSettings(table: try CSVTable(contentsOf: settingsFile)))
+    settings.seed = seed
+    try settings.table.rendered.write(to: settingsFile, atomically: true, encoding: .utf8)
+    guard renamed else { return folder }
+    let ids = try #require(
+      try CSVTable(contentsOf: folder.appendingPathComponent("plan.csv")).column("trial"))
+    for id in ids {
+      try FileManager.default.moveItem(
+        at: folder.appendingPathComponent(id),
+        to: folder.appendingPathComponent(String(id.reversed())))
+    }
+    for file in ["plan.csv", "summary.csv"] + ids.map({ String($0.reversed()) + "/status.csv" }) {
+      let url = folder.appendingPathComponent(file)
+      var text = try String(contentsOf: url, encoding: .utf8)
+      for id in ids { text = text.replacingOccurrences(of: id, with: String(id.reversed())) }
+      try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+    return folder
+  }
+
+  /// The spec's own seed changed: its trials record only their derived seeds, so the gate
+  /// named no cause (tester BM-12); `sweep.csv` records it, and the gate names it.
+  @Test func aChangedSweepSeedIsNamed() throws {
+    let baseline = try Self.copy(seed: "12", renamed: false)
+    let fresh = try Self.copy(seed: "13", renamed: true)
+    defer { for folder in [baseline, fresh] { try? FileManager.default.removeItem(at: folder) } }
+    let lines = try #require(RegressionGate.pairedTrials(baseline, fresh))
+    #expect(
+      Array(lines.prefix(3)) == [
+        "trial IDs differ (the spec changed besides the swept keys): 12 trials of the baseline "
+          + "paired with the fresh results' by swept values (optimizer.learning_rate, "
+          + "model.layers[0].units)",
+        "spec differs: 1 key of sweep.csv (the runs were made from different specs)",
+        "  seed 12 -> 13 (sweep.csv)",
+      ], "\(lines)")
+  }
+
+  /// Only the trial IDs differ (`runner diff` of the folders says the same): the gate says why
+  /// it still fails, rather than a bare pairing line (tester BM-12).
+  @Test func onlyNewTrialIDsAreSaidToBeTheOnlyDifference() throws {
+    let baseline = try Self.copy(seed: "12", renamed: false)
+    let fresh = try Self.copy(seed: "12", renamed: true)
+    defer { for folder in [baseline, fresh] { try? FileManager.default.removeItem(at: folder) } }
+    let lines = try #require(RegressionGate.pairedTrials(baseline, fresh))
+    #expect(lines.count == 2, "\(lines)")
+    #expect(lines.last?.hasPrefix("no paired file or spec key differs") == true, "\(lines)")
   }
 }

@@ -92,6 +92,11 @@ import Testing
       settings.rows.prefix(2).map { $0 } == [
         ["objective.metric", "test_loss"], ["objective.goal", "min"],
       ])
+    // The spec's own seed, last: recorded nowhere else in the folder (tester BM-12).
+    let spec = try String(contentsOfFile: SweepFixture.spec("linear-grid.yaml"), encoding: .utf8)
+    let seed = try #require(
+      spec.split(separator: "\n").first { $0.hasPrefix("seed: ") }?.dropFirst("seed: ".count))
+    #expect(settings.rows.last == ["seed", String(seed)])
     let report = try String(contentsOfFile: outcome.directory + "/report.md", encoding: .utf8)
     #expect(report.contains("Best trial: `\(best.trial)`"))
     #expect(report.contains("chosen on the test set"))

@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 import Reports
 
@@ -26,7 +27,12 @@ extension ExportedRun {
     var runs: [ExportedRun] = []
     var seen = Set<String>()
     for path in paths {
-      let url = URL(fileURLWithPath: path).standardizedFileURL
+      // A link to a folder (a `latest` link to a trial, a rung folder or the sweep itself) is
+      // the folder it resolves to, as `runner ls` reads it: named by the link, a rung was
+      // taken for a sweep, and the sweep got a second MLflow parent named after the link
+      // (tester BM-14).
+      let given = URL(fileURLWithPath: path).standardizedFileURL
+      let url = PathEntry.realPath(given.path).map { URL(fileURLWithPath: $0) } ?? given
       do { try ResultsIndex.check(root: url) } catch { throw .folder(error) }
       if ResultsFolderKind.of(url) == .missing { throw .missing(path: path) }
       var found =

@@ -193,6 +193,18 @@ extension MLflowExport {
   /// `seconds` since 1970 in whole milliseconds, as MLflow keeps times.
   static func milliseconds(_ seconds: Double) -> Int64 { Int64((seconds * 1000).rounded()) }
 
+  /// The bytes of `file` that fix a sweep's version: `sweep.csv` without its last row `seed`,
+  /// which a runner records since tester BM-12 (the seed fixes the trial IDs, so the plan, or a
+  /// bayes sweep's settings, already): a folder of an earlier runner resumed by this one keeps
+  /// its version, so its MLflow parent.
+  static func versioned(_ file: String, _ bytes: [UInt8]) -> [UInt8] {
+    guard file == ResultsFile.sweepSettings, bytes.last == UInt8(ascii: "\n") else { return bytes }
+    let body = bytes.dropLast()
+    let start = body.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? body.startIndex
+    guard body[start...].starts(with: Array("seed,".utf8)) else { return bytes }
+    return Array(bytes[..<start])
+  }
+
   /// A checksum of `files` of `folder` (a missing one counts as empty) and `extra`,
   /// `crc-length`.
   static func checksum(in folder: URL, _ files: [String], extra: String = "") -> String {
@@ -202,7 +214,7 @@ extension MLflowExport {
       let data =
         ResultsFile.irregularity(atPath: path) == nil
         ? FileManager.default.contents(atPath: path) : nil
-      bytes += Array(file.utf8) + [0] + Array(data ?? Data()) + [0]
+      bytes += Array(file.utf8) + [0] + versioned(file, Array(data ?? Data())) + [0]
     }
     let crc = String(CRC32C.checksum(bytes), radix: 16)
     return String(repeating: "0", count: 8 - crc.count) + crc + "-\(bytes.count)"

@@ -25,7 +25,14 @@ public struct GateWorkFolder: Sendable {
   /// Nil when there is none to be had (a link, another user's, a file system without owners or
   /// modes): the work folder then goes in `temporary` itself, and no leftovers are removed.
   public static func privateParent(in temporary: URL) -> URL? {
-    let url = temporary.appendingPathComponent("runner-gate-user-\(geteuid())")
+    privateFolder(in: temporary, named: "runner-gate-user-\(geteuid())")
+  }
+
+  /// The folder `name` in `temporary` that only this user may write to (made so when it is
+  /// this user's and others may write it), as `privateParent(in:)` makes it; nil when there is
+  /// none to be had.
+  static func privateFolder(in temporary: URL, named name: String) -> URL? {
+    let url = temporary.appendingPathComponent(name)
     // Protected (`chmod a-w`), or a TMPDIR that is: nothing is made there, nor made private
     // (`create` then refuses the protected TMPDIR; tester BB F4).
     if PlannedWrites(receiving: [url]).firstProtected() != nil { return nil }

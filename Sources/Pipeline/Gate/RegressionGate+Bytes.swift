@@ -73,7 +73,8 @@ extension RegressionGate {
       let new = try? CSVTable(contentsOf: fresh.appendingPathComponent(file)),
       let diff = try? TableDiff(name: file, old: old, new: new)
     else { return [] }
-    return diff.rendered(maxListedChanges: 5).split(separator: "\n").dropFirst()
+    return diff.rendered(maxListedChanges: 5, sides: .baselineAndFresh).split(separator: "\n")
+      .dropFirst()
       .map { "    " + $0 }
   }
 

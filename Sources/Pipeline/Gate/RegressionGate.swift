@@ -87,7 +87,7 @@ public struct RegressionGate: Sendable {
     var differences = diff.specChanges.flatMap { change in
       change.files.map { "\($0): \(change.summary)" }
     }
-    differences += diff.files.filter(\.differs).map { $0.rendered() }
+    differences += diff.files.filter(\.differs).map { $0.rendered(sides: .baselineAndFresh) }
     differences += diff.onlyInA.map { "\($0): only in the baseline" }
     differences += diff.onlyInB.map { "\($0): only in the fresh results" }
     return GateVerdict(

@@ -102,6 +102,11 @@ struct PreparedSweep {
       objective: plan.base.spec.objectiveColumn, goal: sweep.objective.goal.rawValue,
       axisForms: sweep.axes.map { ($0.path.description, $0.form) })
     if sweep.method.isAdaptive { settings.ties = SweepSettings.tiesBySweptValues }
+    // The spec's seed, which the trials derive theirs from (not when `seed` is swept): the
+    // folder records it nowhere else, so a diff could not name it (tester BM-12).
+    if !sweep.axes.contains(where: { $0.path.description == "seed" }) {
+      settings.seed = String(plan.base.spec.seed)
+    }
     summary = SweepSummary(plan: planTable, settings: settings)
     summary.refreshAll(in: layout)
   }

@@ -80,6 +80,7 @@ extension DiffCommandResult {
         ("data_changes", .array(diff.dataChanges.map(JSONValue.string))),
         ("data_renamed", .array(diff.renamedData.map(JSONValue.string))),
         ("files", .array(diff.files.map(\.json))),
+        ("not_compared", .array(diff.notCompared.map(\.json))),
         ("only_in_a", .array(diff.onlyInA.map(JSONValue.string))),
         ("only_in_b", .array(diff.onlyInB.map(JSONValue.string))),
         ("gate_manifests_only_in_a", .array(diff.gateManifestsOnlyInA.map(JSONValue.string))),

@@ -71,8 +71,9 @@ extension TableDiff.CellChange {
 }
 
 extension TableDiff {
-  /// A readable account of this file's differences (no trailing newline).
-  public func rendered(maxListedChanges: Int = 50) -> String {
+  /// A readable account of this file's differences (no trailing newline), the rows and
+  /// columns of one side only named by `sides`.
+  public func rendered(maxListedChanges: Int = 50, sides: DiffSides = .letters) -> String {
     let columns = keyColumns.joined(separator: ", ")
     let key =
       keyColumns.isEmpty
@@ -113,15 +114,15 @@ extension TableDiff {
     }
     lines += improved
     // As many rows as changed cells (`--max-changes`), then a count.
-    for (rows, kind, side) in [(missingRows, "missing", "A"), (newRows, "new", "B")] {
+    for (rows, kind, side) in [(missingRows, "missing", sides.a), (newRows, "new", sides.b)] {
       let listed = rows.prefix(max(0, maxListedChanges))
       lines += listed.map { "  \(kind) row: \($0) (only in \(side))" }
       if rows.count > listed.count {
         lines.append("  … and \(rows.count - listed.count) more \(kind) rows (only in \(side))")
       }
     }
-    lines += removedColumns.map { "  removed column: \($0) (only in A)" }
-    lines += addedColumns.map { "  new column: \($0) (only in B)" }
+    lines += removedColumns.map { "  removed column: \($0) (only in \(sides.a))" }
+    lines += addedColumns.map { "  new column: \($0) (only in \(sides.b))" }
     return lines.joined(separator: "\n")
   }
 }
@@ -149,6 +150,7 @@ extension ResultsDiff {
     // What the runs were made from, before any figure (after the pairing, which names trials).
     lines += causes
     lines += files.map { $0.rendered(maxListedChanges: options.maxListedChanges) }
+    lines += notCompared.map(\.line)
     lines += onlyInA.map { "\($0): only in A (missing in B)" }
     lines += onlyInB.map { "\($0): only in B (new file)" }
     let tolerances =
@@ -185,8 +187,10 @@ extension ResultsDiff {
 
   /// How the trials of the sweep in `folder` (A's and B's own: empty) were paired: the cause,
   /// the trials of one side only (removed, added) with their swept values, and the trial
-  /// folders of an earlier version left out.
-  public static func pairingLines(_ pairing: SweepPairing, folder: String) -> [String] {
+  /// folders of an earlier version left out, the sides named by `sides`.
+  public static func pairingLines(
+    _ pairing: SweepPairing, folder: String, sides: DiffSides = .letters
+  ) -> [String] {
     let count = pairing.trials.count
     // The same IDs in both: the spec is the same but for the swept values of the others.
     let cause =
@@ -197,21 +201,24 @@ extension ResultsDiff {
         : "trial IDs differ (the spec changed besides the swept keys)"
     let place = folder.isEmpty ? "" : "\(folder): "
     var lines = [
-      "\(place)\(cause): \(count) trial\(count == 1 ? "" : "s") of A paired with B's by swept "
-        + "values (\(pairing.axes.joined(separator: ", ")))"
+      "\(place)\(cause): \(count) trial\(count == 1 ? "" : "s") of \(sides.a) paired with "
+        + "\(sides.bOwn) by swept values (\(pairing.axes.joined(separator: ", ")))"
     ]
-    for (trials, kind, side) in [(pairing.removed, "removed", "A"), (pairing.added, "added", "B")]
-    where !trials.isEmpty {
+    let oneSided = [
+      (pairing.removed, "removed", sides.aOwn, sides.b),
+      (pairing.added, "added", sides.bOwn, sides.a),
+    ]
+    for (trials, kind, own, other) in oneSided where !trials.isEmpty {
       lines.append(
-        "\(place)\(trials.count) trial\(trials.count == 1 ? "" : "s") \(kind) (only in \(side)'s "
-          + "plan: no trial of the same swept values in \(side == "A" ? "B" : "A")):")
+        "\(place)\(trials.count) trial\(trials.count == 1 ? "" : "s") \(kind) (only in \(own) "
+          + "plan: no trial of the same swept values in \(other)):")
       lines += trials.prefix(10).map { trial in
         "  \(trial.trial): "
           + zip(pairing.axes, trial.values).map { "\($0)=\($1.visible)" }.joined(separator: ", ")
       }
       if trials.count > 10 { lines.append("  … and \(trials.count - 10) more") }
     }
-    for (side, folders) in [("A", pairing.earlierInA), ("B", pairing.earlierInB)]
+    for (side, folders) in [(sides.a, pairing.earlierInA), (sides.b, pairing.earlierInB)]
     where !folders.isEmpty {
       lines.append(
         earlierLine(
@@ -237,16 +244,23 @@ extension ResultsDiff {
     var lines: [String] = []
     if !specChanges.isEmpty {
       let keys = Set(specChanges.map(\.key)).count
+      // A sweep's own seed is recorded in its `sweep.csv`, every other key in resolved specs.
+      let records = [
+        specChanges.contains { !$0.isSweepSeed } ? ResultsFile.resolvedSpec : nil,
+        specChanges.contains(where: \.isSweepSeed) ? ResultsFile.sweepSettings : nil,
+      ].compactMap { $0 }
       lines.append(
-        "spec differs: \(keys) key\(keys == 1 ? "" : "s") of \(ResultsFile.resolvedSpec) "
+        "spec differs: \(keys) key\(keys == 1 ? "" : "s") of \(records.joined(separator: " and ")) "
           + "(the runs were made from different specs)")
       for change in specChanges.prefix(max(0, options.maxListedChanges)) {
         let place =
-          comparedSpecs == 1
-          ? ""
-          : change.files.count == 1
-            ? " (\(change.files[0]))"
-            : " (in \(change.files.count) of \(comparedSpecs) resolved specs)"
+          change.isSweepSeed
+          ? " (\(change.files.joined(separator: ", ")))"
+          : comparedSpecs == 1
+            ? ""
+            : change.files.count == 1
+              ? " (\(change.files[0]))"
+              : " (in \(change.files.count) of \(comparedSpecs) resolved specs)"
         lines.append("  \(change.summary)\(place)")
       }
       if specChanges.count > options.maxListedChanges {

@@ -20,6 +20,9 @@ public struct ResultsDiff: Sendable, Equatable {
   /// The pairing of the trials of two versions of a sweep, when their IDs differ
   /// (`SweepPairing`); nil when rows are matched as usual.
   public let pairing: SweepPairing?
+  /// The records beside two files compared that were not compared (one side only, or
+  /// `--only` naming none of the data record's columns), each said in the report.
+  public private(set) var notCompared: [NotCompared] = []
   /// The keys whose values differ between the resolved specs of A and B (empty without a
   /// spec reader).
   public private(set) var specChanges: [SpecChange] = []
@@ -85,6 +88,9 @@ public struct ResultsDiff: Sendable, Equatable {
   ) throws(DiffError) {
     self.options = options
     var specPairs: [(name: String, a: URL, b: URL)] = []
+    // The CSV files compared (A's relative path, A's file, B's file): their `sweep.csv` files
+    // name a changed spec seed.
+    var comparedPairs: [(name: String, a: URL, b: URL)] = []
     // The resolved specs of one side whose other side has none.
     var specsOnlyIn: (a: [String], b: [String]) = ([], [])
     // The pairing of the sweep holding a file or resolved spec (by A's relative path), which
@@ -97,12 +103,15 @@ public struct ResultsDiff: Sendable, Equatable {
     switch (aIsDirectory, bIsDirectory) {
     case (false, false):
       let pairing = SweepPairing.of(a.deletingLastPathComponent(), b.deletingLastPathComponent())
+      let (data, leftOut) = Self.comparedData(
+        try Self.dataBeside(a, b, options: options, pairing: pairing), options: options)
       files =
-        [try Self.compare(a.lastPathComponent, a, b, options: options, pairing: pairing)]
-        + (try Self.dataBeside(a, b, options: options, pairing: pairing))
+        [try Self.compare(a.lastPathComponent, a, b, options: options, pairing: pairing)] + data
+      notCompared = Self.besideOneSide(a, b) + leftOut
       (onlyInA, onlyInB) = ([], [])
       self.pairing = pairing
       specPairs = Self.specBeside(a, b)
+      comparedPairs = [(a.lastPathComponent, a, b)]
       pairingOf = { _ in pairing }
     case (false, true), (true, false):
       let (file, directory) = aIsDirectory ? (b, a) : (a, b)
@@ -111,12 +120,16 @@ public struct ResultsDiff: Sendable, Equatable {
       let (old, new) = aIsDirectory ? (other, file) : (file, other)
       let pairing = SweepPairing.of(
         old.deletingLastPathComponent(), new.deletingLastPathComponent())
+      let (data, leftOut) = Self.comparedData(
+        try Self.dataBeside(old, new, options: options, pairing: pairing), options: options)
       files =
         [try Self.compare(file.lastPathComponent, old, new, options: options, pairing: pairing)]
-        + (try Self.dataBeside(old, new, options: options, pairing: pairing))
+        + data
+      notCompared = Self.besideOneSide(old, new) + leftOut
       (onlyInA, onlyInB) = ([], [])
       self.pairing = pairing
       specPairs = Self.specBeside(old, new)
+      comparedPairs = [(file.lastPathComponent, old, new)]
       pairingOf = { _ in pairing }
     case (true, true):
       var (namesA, namesB) = (
@@ -168,6 +181,8 @@ public struct ResultsDiff: Sendable, Equatable {
       let setA = Set(namesA.map(inB))
       var diffs: [TableDiff] = []
       for name in namesA where setB.contains(inB(name)) {
+        comparedPairs.append(
+          (name, a.appendingPathComponent(name), b.appendingPathComponent(inB(name))))
         diffs.append(
           try Self.compare(
             name, a.appendingPathComponent(name), b.appendingPathComponent(inB(name)),
@@ -210,6 +225,12 @@ public struct ResultsDiff: Sendable, Equatable {
           && (options.onlyColumns.isEmpty || options.onlyColumns.contains(key))
         if compares { compared.insert(key) }
         return compares
+      }
+      // The spec's own seed, which only a sweep folder's `sweep.csv` records.
+      if options.compares("seed") {
+        let settings = Self.sweepSettingsPairs(comparedPairs)
+        if !settings.isEmpty { compared.insert("seed") }
+        specChanges += Self.sweepSeedChanges(settings)
       }
       specKeys = keys
       comparedSpecKeys = compared

@@ -67,6 +67,12 @@ public struct SpecChange: Sendable, Equatable {
     return changes
   }
 
+  /// Whether this is a sweep's own `seed`, which its `sweep.csv` records (not a resolved spec).
+  public var isSweepSeed: Bool {
+    key == "seed"
+      && files.allSatisfy { ($0 as NSString).lastPathComponent == ResultsFile.sweepSettings }
+  }
+
   /// `optimizer.eps 1e-08 -> 1e-07`, an absent side as `(absent)`.
   public var summary: String {
     "\(key) \((old ?? "(absent)").visible) -> \((new ?? "(absent)").visible)"

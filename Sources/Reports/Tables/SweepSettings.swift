@@ -5,7 +5,9 @@ import Conventions
 /// `objective.metric` (the results column ranked, e.g. `dev_loss`), `objective.goal` (`min` or
 /// `max`), for successive halving and Hyperband `ties` (how tied trials are ranked and
 /// promoted: `swept values`; an earlier version's folder has none), then `parameters.<key path>` with the axis's form (`values`, `range`, `uniform`,
-/// `log_uniform`) in the spec's order. Every shard writes the same file.
+/// `log_uniform`) in the spec's order, then `seed` (the spec's own seed, which each trial's is
+/// derived from: recorded nowhere else in the folder, so that a diff names it; an earlier
+/// version's folder has none). Every shard writes the same file.
 public struct SweepSettings: Sendable, Equatable {
   /// The results column the trials are ranked by, e.g. `dev_loss`.
   public var objective: String
@@ -16,6 +18,9 @@ public struct SweepSettings: Sendable, Equatable {
   /// How tied trials go (`swept values`), written for successive halving and Hyperband, whose
   /// promotions depend on it; nil for other sweeps and for a folder of an earlier version.
   public var ties: String?
+  /// The spec's `seed`, each trial's derived from it and its ID; nil for a folder of an earlier
+  /// version.
+  public var seed: String?
 
   /// The `ties` of this version's successive-halving and Hyperband sweeps.
   public static let tiesBySweptValues = "swept values"
@@ -44,6 +49,7 @@ public struct SweepSettings: Sendable, Equatable {
     else { return nil }
     self.init(objective: objective, goal: goal, axisForms: forms)
     ties = values["ties"]
+    seed = values["seed"]
   }
 
   /// The `sweep.csv` table.
@@ -54,6 +60,8 @@ public struct SweepSettings: Sendable, Equatable {
     try! table.append(text: ["objective.goal", goal])
     if let ties { try! table.append(text: ["ties", ties]) }
     for (path, form) in axisForms { try! table.append(text: ["parameters.\(path)", form]) }
+    // Last, so that the rows above keep their places against an earlier version's file.
+    if let seed { try! table.append(text: ["seed", seed]) }
     return table
   }
 
@@ -70,9 +78,11 @@ public struct SweepSettings: Sendable, Equatable {
     axisForms.contains { $0.path == path && $0.form == "log_uniform" }
   }
 
-  /// Equal when objective, goal, tie rule and axis forms match.
+  /// Equal when objective, goal, tie rule and axis forms match, and the seeds where both have
+  /// one (a shard of an earlier version has none).
   public static func == (a: SweepSettings, b: SweepSettings) -> Bool {
     a.objective == b.objective && a.goal == b.goal && a.ties == b.ties
+      && (a.seed == nil || b.seed == nil || a.seed == b.seed)
       && a.axisForms.map(\.path) == b.axisForms.map(\.path)
       && a.axisForms.map(\.form) == b.axisForms.map(\.form)
   }

@@ -49,4 +49,38 @@ struct ExportRungFolderTests {
     #expect(eventFiles(below: sweep) == whole)
     #expect(whole.filter { $0.contains("/\(trial)/") }.map { String($0.prefix(7)) } == ["rung-2/"])
   }
+
+  /// A link to a rung folder, a lower-rung trial or the sweep itself is the folder it resolves
+  /// to (tester BM-14): named by the link, a rung was taken for a sweep of its own (its trials
+  /// at the rung's budget, an MLflow parent named after the link), and the sweep named by a
+  /// link got a second parent named after it.
+  @Test func aLinkIsTheFolderItResolvesTo() throws {
+    let root = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = SweepFixture.spec("halving-moons.yaml")
+    let outcome = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    let sweep = URL(fileURLWithPath: outcome.directory)
+    let name = sweep.lastPathComponent
+    let best = try #require(
+      ExportedRun.find([sweep.path]).first {
+        $0.folder.deletingLastPathComponent().lastPathComponent == "rung-2"
+      })
+    let trial = best.folder.lastPathComponent
+    func link(_ name: String, to target: URL) throws -> String {
+      let path = root.appendingPathComponent(name).path
+      try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: target.path)
+      return path
+    }
+    let rung = try ExportedRun.find([try link("r0", to: sweep.appendingPathComponent("rung-0"))])
+    #expect(rung.count == 9)
+    #expect(rung.allSatisfy { $0.name.hasPrefix(name + "/") && $0.sweep == name }, "\(rung)")
+    let lower = try ExportedRun.find([
+      try link("t0", to: sweep.appendingPathComponent("rung-0/\(trial)"))
+    ])
+    #expect(lower.map(\.name) == ["\(name)/\(trial)"])
+    #expect(lower.map(\.folder.standardizedFileURL) == [best.folder.standardizedFileURL])
+    let whole = try ExportedRun.find([try link("hv", to: sweep)])
+    #expect(whole.map(\.name) == (try ExportedRun.find([sweep.path])).map(\.name))
+    #expect(whole.allSatisfy { $0.sweep == name })
+  }
 }
