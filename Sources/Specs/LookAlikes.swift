@@ -21,7 +21,7 @@ enum LookAlikes {
     0x0391: "GREEK CAPITAL LETTER ALPHA", 0x0395: "GREEK CAPITAL LETTER EPSILON",
     0x039F: "GREEK CAPITAL LETTER OMICRON", 0x03A4: "GREEK CAPITAL LETTER TAU",
     0xFF1A: "FULLWIDTH COLON", 0xFF0C: "FULLWIDTH COMMA", 0xFF0E: "FULLWIDTH FULL STOP",
-    0xFF0D: "FULLWIDTH HYPHEN-MINUS",
+    0xFF0D: "FULLWIDTH HYPHEN-MINUS", 0xF0B7: "(private use: the bullet of Word's Symbol font)",
   ]
 
   /// The colons that pass for ':' on screen: fullwidth (a CJK keyboard's), small, ratio, the

@@ -266,10 +266,19 @@ extension SpecDecoder {
             + "{ } on its line",
           fixIt: "- \(step): {\(keys.joined(separator: ", "))}")
       }
+      // Each step below the first on a line of its own gets its dash (tester BM-8).
+      let dash = stepDashColumn(m)
+      for entry in m.entries.dropFirst().dropLast() {
+        error(
+          entry.keyLocation, "each preprocessing step is its own list item",
+          note: "write `- \(m.entries[0].key): ...` and `- \(entry.key): ...` on separate lines",
+          fixIt: dash.flatMap { stepFixIt(entry, dashColumn: $0) })
+      }
+      let last = m.entries[m.entries.count - 1]
       return fail(
-        m.entries[1].keyLocation, "each preprocessing step is its own list item",
-        note:
-          "write `- \(m.entries[0].key): ...` and `- \(m.entries[1].key): ...` on separate lines")
+        last.keyLocation, "each preprocessing step is its own list item",
+        note: "write `- \(m.entries[0].key): ...` and `- \(last.key): ...` on separate lines",
+        fixIt: dash.flatMap { stepFixIt(last, dashColumn: $0) })
     default:
       return fail(
         node.location, "\(path) must be a step name or `step: value` (got \(node.kindDescription))")

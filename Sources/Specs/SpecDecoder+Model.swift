@@ -57,7 +57,10 @@ extension SpecDecoder {
     let activations = "one of: " + ActivationKind.allCases.map(\.rawValue).joined(separator: ", ")
     // The output layer's units are the ones its loss and the data take (`outputUnits`).
     let advice = output ? outputUnits(m) : (note: nil as String?, fixIt: "units: 16")
-    guard let unitsNode = required(m, "units", in: path, note: advice.note, fixIt: advice.fixIt),
+    guard
+      let unitsNode = required(
+        m, "units", in: path, note: advice.note,
+        fixIt: advice.fixIt.map { SpecLoader.unitsFixIt($0, at: m.location) }),
       let activationNode = required(
         m, "activation", in: path,
         note: output

@@ -68,3 +68,18 @@ extension SpecLoader {
     return layer
   }
 }
+
+extension SpecLoader {
+  /// `units` (`units: 3`) as the fix-it of the layer at `location` written without units: the
+  /// whole `{units: 3, activation: softmax}` when the layer is written in braces on its line,
+  /// as every other fix-it of a flow item is (tester BM nit); `units` otherwise.
+  public static func unitsFixIt(_ units: String, at location: SourceLocation?) -> String {
+    guard let location, case .file = location.source, let line = location.lineText else {
+      return units
+    }
+    let rest = String(String.UnicodeScalarView(line.unicodeScalars.dropFirst(location.column - 1)))
+    guard let flow = rest.prefixMatch(of: /\{([^{}]*)\}/) else { return units }
+    let inner = flow.output.1.trimmingCharacters(in: .whitespaces)
+    return "{" + ([units] + [inner].filter { !$0.isEmpty }).joined(separator: ", ") + "}"
+  }
+}

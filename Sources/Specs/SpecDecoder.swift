@@ -65,6 +65,8 @@ struct SpecDecoder {
   mutating func error(
     _ location: SourceLocation?, _ message: String, note: String? = nil, fixIt: String? = nil
   ) {
+    // A text YAML folded from several lines (`accuracy` then `    f1`) is quoted on one line.
+    let message = message.replacingOccurrences(of: "\n", with: "\\n")
     diagnostics.append(Diagnostic(.error, at: location, message, note: note, fixIt: fixIt))
   }
 

@@ -65,7 +65,11 @@ indirect enum SpecNode: Sendable {
   /// A short description of the node's kind for type errors: "a list", "a mapping", "'abc'"
   /// (a long scalar cut to its first 40 characters and "…").
   var kindDescription: String {
-    let text = { (s: ScalarText) in s.text.count > 40 ? s.text.prefix(40) + "…" : s.text }
+    // A text folded from several lines (`0.01` then a blank line and `• 0.1`) on one line.
+    let text = { (s: ScalarText) in
+      (s.text.count > 40 ? s.text.prefix(40) + "…" : s.text)
+        .replacingOccurrences(of: "\n", with: "\\n")
+    }
     return switch self {
     case .scalar(let s) where s.isNull: "nothing"
     case .scalar(let s):

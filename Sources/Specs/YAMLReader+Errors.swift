@@ -39,6 +39,10 @@ extension YAMLReader {
       {
         return dash
       }
+      // `- flatten  # c` then `  scale: 1/16`: the comment ended the text YAML read.
+      if problem == "did not find expected '-' indicator", let step = stepWithoutDash(at: mark) {
+        return step
+      }
       let line = lines.indices.contains(mark.line - 1) ? lines[mark.line - 1] : nil
       if problem.contains("tab character")
         || (problem.contains("found character that cannot start any token")
@@ -174,9 +178,13 @@ extension YAMLReader {
     // `bias_variance` alone above its indented keys: the key lacks its ':', not they a column.
     if let bare = sectionKeyWithoutColon(above, indent: aboveIndent) { return bare }
     let key = before.dropFirst(indent).trimmingCharacters(in: .whitespaces)
+    // `- units: 4` above: its key's column, not its dash's, is the one to line up with.
+    let keyColumn = Self.contentColumn(lines[above])
+    let isItem = keyColumn > aboveIndent
     return lineUp(
       "'\(key)' is indented deeper than line \(above + 1), which has a value of its own",
-      (mark.line, indent), (above + 1, aboveIndent))
+      (mark.line, indent), (above + 1, isItem ? keyColumn : aboveIndent),
+      fixIt: isItem ? String(repeating: " ", count: keyColumn) + line.dropFirst(indent) : nil)
   }
 
   /// The key of line `index` (0-based, at column `indent`) written alone without its ':'

@@ -53,6 +53,19 @@ extension YAMLReader {
           ? String(repeating: " ", count: column)
             + lines[mark.line - 1].trimmingCharacters(in: .whitespaces) : nil)
     }
+    // `description: {}` then `  text: a`: a text key's value is the text, not a mapping.
+    if let key = flow.output.key, inner.isEmpty, entries.count == 1, below.count == 1,
+      Schema.keys.contains(where: { $0.path == owner && $0.type == "string" }),
+      let value = entries[0].split(separator: ": ", maxSplits: 1).last
+    {
+      return Diagnostic(
+        .error, at: location(line: mark.line, column: mark.column),
+        "invalid YAML: '\(name)' is indented below `\(key)` (line \(above + 1)), whose value is "
+          + "the flow mapping `\(flow.output.flow)` on that line, but \(key) is a text",
+        note: "write the text after `\(key):` (the fix-it replaces line \(above + 1)), and "
+          + "delete line \(mark.line)",
+        fixIt: flow.output.lead + "\(key): \(value)")
+    }
     return Diagnostic(
       .error, at: location(line: mark.line, column: mark.column),
       "invalid YAML: '\(name)' is indented below \(what) is the flow mapping "

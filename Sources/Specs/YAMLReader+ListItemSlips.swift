@@ -77,7 +77,7 @@ extension YAMLReader {
   /// between (`- 8`, `# more`, `  - 16`), which ends that item: libyaml refuses the line at
   /// `mark`, expecting the next '-' of the list whose dashes are in column `listColumn`
   /// (1-based). Named as `foldedDashes` names one without the line between, moved into the
-  /// list's column as the fix-it; nil for any other line.
+  /// list's column with the item's lines below it as the fix-it; nil for any other line.
   func indentedPastDash(at mark: Mark, listColumn: Int) -> Diagnostic? {
     guard lines.indices.contains(mark.line - 1) else { return nil }
     let indent = { (line: String) in line.prefix { $0 == " " }.count }
@@ -94,6 +94,12 @@ extension YAMLReader {
       indent(lines[above]) == dashColumn, lines[above].dropFirst(dashColumn).hasPrefix("-")
     else { return nil }
     let item = "- " + code.dropFirst().trimmingCharacters(in: .whitespaces)
+    // The item's lines below it (`  activation: relu`), moved with it (tester BM-9).
+    let below = lines[mark.line...].prefix { !isContent($0) || indent($0) > indent(line) }
+    let shift = indent(line) - dashColumn
+    let moved = below.dropLast(below.reversed().prefix { !isContent($0) }.count).map {
+      isContent($0) ? String($0.dropFirst(shift)) : $0
+    }
     let cause =
       code.hasPrefix("- ")
       ? "`\(code)` is indented past the dash of line \(above + 1)"
@@ -102,8 +108,9 @@ extension YAMLReader {
       .error, at: location(line: mark.line, column: indent(line) + 1),
       "invalid YAML: \(cause), so YAML does not read it as an item of that list",
       note: (code.hasPrefix("- ") ? "" : "a list item's dash needs a space after it, and ")
-        + "the dashes of one list start in the same column (column \(listColumn)): `\(item)`",
-      fixIt: String(repeating: " ", count: dashColumn) + item)
+        + "the dashes of one list start in the same column (column \(listColumn)): `\(item)`"
+        + (moved.isEmpty ? "" : ", the item's lines below it moved as far"),
+      fixIt: ([String(repeating: " ", count: dashColumn) + item] + moved).joined(separator: "\n"))
   }
 
   /// The item of line `number` (at column `indent`) written without the space after its dash:
@@ -177,6 +184,8 @@ extension YAMLReader {
     let slip = pieces.first { $0.text.firstMatch(of: /^-[^\s]/) != nil } ?? continued
     let item = "- " + slip.text.dropFirst().trimmingCharacters(in: .whitespaces)
     let moved = slip.indent != dashColumn
+    // `-<NBSP>a` then `- b` in its column under a text key: a text (a list's is named before).
+    guard moved || !slip.text.hasPrefix("- ") else { return nil }
     let span = "lines \(pieces[0].line)-\(pieces.last!.line)"
     let cause =
       slip.text.hasPrefix("- ")

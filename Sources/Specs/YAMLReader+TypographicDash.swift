@@ -1,59 +1,101 @@
 import Foundation
 
 /// A list item written with a typographic dash or a bullet (`– 8`, `— {units: 1}`,
-/// `• accuracy`: what a word processor, a PDF or slides paste for '-'), which YAML reads as
-/// text, not as a list item: each such line named at its character, with the line written with
-/// an ASCII `- ` as its fix-it, so that the fix-its together make the list.
+/// `• accuracy`, Word's `·` and its Symbol-font bullet: what a word processor, a PDF or slides
+/// paste for '-'), with an ASCII '-' followed by another space (a no-break or ideographic one),
+/// or with Markdown's `* `: YAML reads each as text, not as a list item. Each such line is named
+/// at its character, with the line written with an ASCII `- ` as its fix-it (in its list's
+/// column when it is also indented past the list's dash), so that the fix-its together make the
+/// list.
 extension YAMLReader {
   /// The characters pasted in place of a list item's '-': the hyphens and dashes (en, em, minus
   /// sign, fullwidth) and the bullets.
-  static let listDashLookAlikes: Set<UInt32> = [
-    0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D, 0x2022, 0x2023,
-    0x2043, 0x25AA, 0x25CF, 0x25E6, 0x30FB,
+  static let listDashLookAlikes: Set<UInt32> = Set<UInt32>([
+    0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D,
+  ]).union(listBullets)
+
+  /// The bullets among `listDashLookAlikes`: Word's middle dot and Symbol-font bullet (U+F0B7,
+  /// private use), the round, triangular, hyphen, square and katakana bullets. Unlike a dash
+  /// (`–8` may be a value), a bullet glued to its text (`•{units: 1}`) is still a list item.
+  static let listBullets: Set<UInt32> = [
+    0x00B7, 0x2022, 0x2023, 0x2043, 0x2219, 0x25A0, 0x25AA, 0x25CB, 0x25CF, 0x25E6, 0x30FB, 0xF0B7,
   ]
+
+  /// The spaces besides ASCII's that a paste puts after a dash: no-break (a web page, macOS's
+  /// Option+Space), the typographic widths, the narrow no-break and the ideographic space.
+  static let pastedSpaces: Set<UInt32> = Set(0x2000...0x200A).union([
+    0x00A0, 0x1680, 0x202F, 0x205F, 0x3000,
+  ])
 
   /// The most lines named: a document of pasted dashes is not reported line by line beyond it.
   static let mostTypographicDashes = 100
 
+  /// How a line starts a list item YAML does not read as one: its column (0-based), the
+  /// character in the dash's place, and the pasted space after an ASCII '-'.
+  struct PastedDash {
+    var column: Int
+    var scalar: Unicode.Scalar
+    /// The space after an ASCII '-' that is not ' ' or TAB (nil for any other slip).
+    var space: Unicode.Scalar? = nil
+  }
+
   /// An error for each line that starts a list item with one of `listDashLookAlikes` followed
-  /// by a space (or nothing), in file order; none for such a character in a block scalar's
-  /// text, a quoted text, a comment, a text running on from the line above (`description: a`
-  /// then `  – note`), the value of a text key (`description:` then `  – note`), or a value
-  /// (`learning_rate: −1`).
+  /// by a space (or nothing, or a bullet's text), with '-' and a pasted space, or with `* `, in
+  /// file order; none for such a character in a block scalar's text, a quoted text, a comment,
+  /// a text running on from the line above (`description: a` then `  – note`), the value of a
+  /// text key (`description:` then `  – note`), or a value (`learning_rate: −1`).
   func typographicListDashes() -> [Diagnostic] {
     guard placement == nil else { return [] }
     var found: [Diagnostic] = []
     var prose: Set<Int>? = nil  // the block scalars' lines, found at the first candidate
     for index in lines.indices where found.count < Self.mostTypographicDashes {
-      guard let dash = Self.typographicDash(lines[index]) else { continue }
+      guard let dash = Self.pastedDash(lines[index]) else { continue }
       prose = prose ?? blockScalarLines(upTo: lines.count)
-      guard prose?.contains(index + 1) == false, startsListItem(index, column: dash.column)
+      guard prose?.contains(index + 1) == false,
+        let list = listOfItem(index, column: dash.column)
       else { continue }
-      found.append(typographicDash(line: index + 1, dash))
+      found.append(pastedDash(line: index + 1, dash, list: list))
     }
     return found
   }
 
-  /// The column (0-based) and character of `line`'s typographic dash when it starts the line's
-  /// text and a space (ASCII, no-break or ideographic) or the line's end follows it.
-  static func typographicDash(_ line: String) -> (column: Int, scalar: Unicode.Scalar)? {
+  /// How `line` starts a list item YAML reads as text (`PastedDash`), when its text starts
+  /// with a typographic dash or a bullet followed by a space (ASCII, pasted or TAB) or the
+  /// line's end, a bullet glued to its text, an ASCII '-' followed by a pasted space, or
+  /// Markdown's '*' followed by a space; nil for any other line (`-0.5`, `–8`, `*alias`).
+  static func pastedDash(_ line: String) -> PastedDash? {
     let scalars = line.unicodeScalars
-    guard let first = scalars.firstIndex(where: { $0 != " " }),
-      listDashLookAlikes.contains(scalars[first].value)
-    else { return nil }
+    guard let first = scalars.firstIndex(where: { $0 != " " }) else { return nil }
+    let column = scalars.distance(from: scalars.startIndex, to: first)
     let next = scalars.index(after: first)
-    guard next == scalars.endIndex || [" ", "\t", "\u{A0}", "\u{3000}"].contains(scalars[next])
-    else { return nil }
-    return (scalars.distance(from: scalars.startIndex, to: first), scalars[first])
+    let after = next == scalars.endIndex ? nil : scalars[next]
+    let spaced = after.map { $0 == " " || $0 == "\t" || pastedSpaces.contains($0.value) } ?? true
+    switch scalars[first] {
+    case "-":
+      guard let after, pastedSpaces.contains(after.value) else { return nil }
+      return PastedDash(column: column, scalar: "-", space: after)
+    case "*":
+      return spaced ? PastedDash(column: column, scalar: "*") : nil
+    case let other where listDashLookAlikes.contains(other.value):
+      return spaced || listBullets.contains(other.value)
+        ? PastedDash(column: column, scalar: other) : nil
+    default: return nil
+    }
   }
 
-  /// Whether line `index` (0-based), its text at `column`, is an item of a list by the lines
-  /// above it: the nearest line not deeper than it (blank lines, comments and other such lines
-  /// in its column aside) is an item in its column, or the line right above is a key alone
-  /// (`metrics:`), not a text key.
-  private func startsListItem(_ index: Int, column: Int) -> Bool {
+  /// The list that line `index` (0-based), its text at `column`, is an item of by the lines
+  /// above it: its dashes' column (0-based), and the line (0-based) of the item whose dash it
+  /// is indented past (`- 0.01` then `    • 0.1`), nil when it is in the list's column. A list
+  /// when the nearest line not deeper than it (blank lines, comments and other such lines in its
+  /// column aside) is an item in its column, or a one-line item left of it (it is indented past
+  /// that dash), or the line right above is a key alone (`metrics:`), not a text key; nil when
+  /// it is no list's item.
+  private func listOfItem(_ index: Int, column: Int) -> (column: Int, pastDash: Int?)? {
     let isContent = { (line: String) in (line.first { $0 != " " } ?? "#") != "#" }
     let indent = { (line: String) in line.prefix { $0 == " " }.count }
+    let code = { (line: String) in
+      (line.split(separator: " #", maxSplits: 1).first ?? "").trimmingCharacters(in: .whitespaces)
+    }
     var deeper = false
     for above in lines[..<index].indices.reversed() where isContent(lines[above]) {
       let line = lines[above]
@@ -62,43 +104,80 @@ extension YAMLReader {
         continue
       }
       let text = line.dropFirst(indent(line))
-      if indent(line) == column, text == "-" || text.hasPrefix("- ") || text.hasPrefix("-\t") {
-        return true
-      }
+      let isItem = text == "-" || text.hasPrefix("- ") || text.hasPrefix("-\t")
+      if indent(line) == column, isItem { return (column, nil) }
       // Another such line: what holds them both decides (a text's continuation lines, tester
       // BM-3: `description: Week 2 lab` then `  • try Adam` / `  • compare`).
-      if indent(line) == column, Self.typographicDash(line) != nil { continue }
-      let code = (line.split(separator: " #", maxSplits: 1).first ?? "")
-        .trimmingCharacters(in: .whitespaces)
+      // The lines deeper than such a line are its item's (`· units: 8`, `  activation: relu`).
+      if indent(line) == column, Self.pastedDash(line) != nil {
+        deeper = false
+        continue
+      }
+      // `- 0.01` then `    • 0.1` (tester BM-11): a one-line value or flow item, not a key's.
+      if isItem, !deeper, Self.isOneLineItem(code(line)) { return (indent(line), above) }
+      let written = code(line)
       // A key alone (`metrics:`, `- units:`), not a text running on (`description: "a:`).
-      guard !deeper, code.hasSuffix(":"), !code.contains(": ") else { return false }
+      guard !deeper, written.hasSuffix(":"), !written.contains(": ") else { return nil }
       // `description:` then `  – a note`: a text key's value is text.
-      let key = code.dropLast().split(separator: " ").last.map(String.init) ?? ""
-      return !Schema.keys.contains {
+      let key = written.dropLast().split(separator: " ").last.map(String.init) ?? ""
+      let isText = Schema.keys.contains {
         $0.type == "string" && ($0.path == key || $0.path.hasSuffix("." + key))
       }
+      return isText ? nil : (column, nil)
     }
-    return false
+    return nil
   }
 
-  /// The error at the typographic dash of line `number`: named, the line written with `- `.
-  private func typographicDash(line number: Int, _ dash: (column: Int, scalar: Unicode.Scalar))
-    -> Diagnostic
-  {
+  /// Whether the list item `code` (`- 0.01`, comment removed) holds a value on its line: a
+  /// plain word or number, or a flow mapping or list; not a key, a quoted text or a block
+  /// scalar (whose lines below may be its text).
+  private static func isOneLineItem(_ code: String) -> Bool {
+    let value = code.dropFirst().trimmingCharacters(in: .whitespaces)
+    guard let first = value.first, !"\"'|>&!*".contains(first) else { return false }
+    return "{[".contains(first) || (!value.contains(": ") && !value.hasSuffix(":"))
+  }
+
+  /// The error at the pasted dash of line `number` of `list`: named, the line written with
+  /// `- ` (in the list's column when it is indented past its dash) as its fix-it.
+  private func pastedDash(
+    line number: Int, _ dash: PastedDash, list: (column: Int, pastDash: Int?)
+  ) -> Diagnostic {
+    let spaces: Set<Unicode.Scalar> = [" ", "\t", "\u{A0}", "\u{3000}"]
     let rest = String(
       String.UnicodeScalarView(
         lines[number - 1].unicodeScalars.dropFirst(dash.column + 1)
-          .drop { [" ", "\t", "\u{A0}", "\u{3000}"].contains($0) }))
+          .drop { spaces.contains($0) || Self.pastedSpaces.contains($0.value) }))
     let item = rest.isEmpty ? "-" : "- " + rest
     let written = String(
       String.UnicodeScalarView(lines[number - 1].unicodeScalars.dropFirst(dash.column))
     ).trimmingCharacters(in: .whitespaces)
+    let character: String
+    let cause: String
+    let what: String
+    switch (dash.scalar, dash.space) {
+    case ("-", let space?):
+      character = "'-' followed by \(LookAlikes.describe(space)), not a space"
+      cause = "a web page or Option+Space pastes a no-break space, an input method a wide one"
+      what = "the line"
+    case ("*", _):
+      character = "'*' (a Markdown list item), not '-'"
+      cause = "Markdown's '*' is no list item in YAML"
+      what = "`\(written)`"
+    default:
+      character = "\(LookAlikes.describe(dash.scalar)), not '-'"
+      cause = "a word processor, a PDF or slides paste a dash or a bullet in its place"
+      what = "`\(written)`"
+    }
+    let past = list.pastDash.map { ", and is indented past the dash of line \($0 + 1)" } ?? ""
+    let column =
+      list.pastDash == nil
+      ? "" : ", and the dashes of one list start in the same column (column \(list.column + 1))"
     return Diagnostic(
-      .error, at: location(line: number, column: dash.column + 1),
-      "invalid YAML: line \(number) starts with \(LookAlikes.describe(dash.scalar)), not '-', "
-        + "so YAML reads `\(written)` as text, not as a list item",
-      note: "a list item starts with an ASCII '-' and a space (a word processor, a PDF or "
-        + "slides paste a dash or a bullet in its place): `\(item)`",
-      fixIt: item)
+      .error,
+      at: location(line: number, column: dash.column + (dash.space == nil ? 1 : 2)),
+      "invalid YAML: line \(number) starts with \(character)\(past), so YAML reads \(what) as "
+        + "text, not as a list item",
+      note: "a list item starts with an ASCII '-' and a space (\(cause))\(column): `\(item)`",
+      fixIt: list.pastDash == nil ? item : String(repeating: " ", count: list.column) + item)
   }
 }

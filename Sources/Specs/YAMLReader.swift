@@ -104,7 +104,10 @@ struct YAMLReader {
     do {
       root = try Yams.compose(yaml: text)
     } catch let error as YamlError {
-      throw ReadError(diagnostic: diagnostic(for: error))
+      let first = diagnostic(for: error)
+      // A step without its dash: the ones below it too, each with its fix-it.
+      let steps = first.location.map { stepsWithoutDash(fromLine: $0.line) } ?? []
+      throw ReadError(diagnostic: first, more: steps.first == first ? Array(steps.dropFirst()) : [])
     } catch {
       throw ReadError(location(), "\(error)")
     }

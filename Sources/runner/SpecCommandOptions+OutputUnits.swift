@@ -45,7 +45,9 @@ extension SpecCommandOptions {
       guard let units else { return diagnostics }
       return diagnostics.map { diagnostic in
         var diagnostic = diagnostic
-        if diagnostic.severity == .error { diagnostic.fixIt = units }
+        if diagnostic.severity == .error {
+          diagnostic.fixIt = SpecLoader.unitsFixIt(units, at: diagnostic.location)
+        }
         return diagnostic
       }
     }
