@@ -40,6 +40,37 @@ import Testing
     #expect(SweepFixture.contents(of: folders[0]) == SweepFixture.contents(of: whole))
   }
 
+  /// A shard of an earlier runner, whose `sweep.csv` records no seed, merged with one that
+  /// does: the merged folder keeps the seed in either order, and is the unsharded run's
+  /// (tester BO-7: named seeded shard first, the seed row was dropped).
+  @Test func aShardWithoutTheSeedRowKeepsTheOthersInEitherOrder() throws {
+    let spec = SweepFixture.spec("linear-grid.yaml")
+    let whole = try Self.unsharded(spec)
+    let folders = try (0..<2).map { i in
+      try SweepRunner.run(
+        specPath: spec,
+        options: SweepFixture.options(
+          root: SweepFixture.temporaryDirectory("seedless\(i)"), shard: "\(i)/2")
+      ).directory
+    }
+    let settings = URL(fileURLWithPath: folders[0]).appendingPathComponent("sweep.csv")
+    let text = try String(contentsOf: settings, encoding: .utf8)
+    let seedless = text.split(separator: "\n").filter { !$0.hasPrefix("seed,") }
+    #expect(seedless.count < text.split(separator: "\n").count)
+    try (seedless.joined(separator: "\n") + "\n").write(
+      to: settings, atomically: false, encoding: .utf8)
+    for (order, label) in [(folders, "m01"), (folders.reversed(), "m10")] {
+      let target = SweepFixture.temporaryDirectory(label).appendingPathComponent(
+        "sweep-linear-grid"
+      ).path
+      _ = try SweepMerger.merge(Array(order), into: target)
+      #expect(
+        SweepFixture.contents(of: target)["sweep.csv"]
+          == SweepFixture.contents(of: whole)[
+            "sweep.csv"], "\(label)")
+    }
+  }
+
   /// The environment a scheduler gives shard `i` of 3.
   static func environment(_ scheduler: String, _ i: Int) -> [String: String] {
     switch scheduler {
