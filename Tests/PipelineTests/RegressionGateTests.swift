@@ -91,4 +91,33 @@ import Testing
     #expect(fresh.contains("Other kernel"))
     #expect(verdict.rendered.contains("within tolerances"))
   }
+
+  /// A baseline that differs and was recorded by another runner version ends its account
+  /// with the versions and the command that re-records it (tester BO-6: only `runner diff`
+  /// named them); none when it records this version.
+  @Test func aDifferingBaselineOfAnotherVersionSaysSo() throws {
+    let entry = try #require(GateSupport.entries.first { $0.name == "blobs-logreg-lbfgs" })
+    let (copy, _) = try GateSupport.edited(entry, file: "summary.csv", relative: 1e-3)
+    defer { GateSupport.remove(copy) }
+    let environment = copy.appendingPathComponent("environment.csv")
+    let text = try String(contentsOf: environment, encoding: .utf8)
+    let recorded = try #require(RunEnvironment.read(from: copy)?[RunEnvironment.versionKey])
+    try text.replacingOccurrences(
+      of: "runner_version,\(recorded)", with: "runner_version,0.3.0"
+    ).write(to: environment, atomically: false, encoding: .utf8)
+    let line = try #require(RegressionGate.versionLine(copy, entry: "blobs"))
+    #expect(
+      line.hasPrefix(
+        "the baseline was recorded by runner 0.3.0, this is runner \(RunnerVersion.current), "
+          + "whose results can differ: if the differences above are the new version's, "
+          + "re-record it (`"))
+    #expect(line.hasSuffix(" gate --record blobs`)"), "\(line)")
+    #expect(RegressionGate.versionLine(copy, entry: "blobs", current: "0.3.0") == nil)
+    // The gate's account of a differing entry ends with it when the baseline is another's.
+    let verdict = try GateSupport.gate.check(entry, fresh: copy)
+    #expect(!verdict.passed)
+    let baseline = RunEnvironment.read(from: GateSupport.gate.baseline(entry))
+    let other = baseline?[RunEnvironment.versionKey] != RunnerVersion.current
+    #expect(verdict.differences.last?.hasPrefix("the baseline was recorded by") == other)
+  }
 }

@@ -58,8 +58,19 @@ public struct RegressionGate: Sendable {
   }
 
   /// Compares `fresh` with `entry`'s baseline; a baseline file that cannot be read is one of
-  /// the differences (`missingBaseline` says whether there is a baseline at all).
+  /// the differences (`missingBaseline` says whether there is a baseline at all). A baseline
+  /// that differs and was recorded by another runner version says so last (`versionLine`).
   public func check(_ entry: GateEntry, fresh: URL) throws(GateError) -> GateVerdict {
+    let verdict = try compare(entry, fresh: fresh)
+    guard !verdict.passed, let line = Self.versionLine(baseline(entry), entry: entry.name) else {
+      return verdict
+    }
+    return GateVerdict(
+      entry: entry, comparison: verdict.comparison, differences: verdict.differences + [line])
+  }
+
+  /// `check` without the runner versions' line.
+  private func compare(_ entry: GateEntry, fresh: URL) throws(GateError) -> GateVerdict {
     let baseline = self.baseline(entry)
     let (old, new) = (
       RunEnvironment.numericEnvironment(of: baseline), RunEnvironment.numericEnvironment(of: fresh)
