@@ -19,22 +19,35 @@ struct OverridesWithoutSet: ParsableArguments {
     return String(key)
   }
 
-  func validate() throws {
+  func validate() throws { try Self.refuse(words) }
+
+  /// Refuses `words`, the words of the command line read as overrides or extra specs, with
+  /// the `--set` command line they mean (`runner validate` passes its specs that are no file
+  /// but read as overrides, `parsingTheRest` false: its other specs may be those words alone);
+  /// nothing for none.
+  static func refuse(_ words: [String], parsingTheRest: Bool = true) throws {
     guard let first = words.first else { return }
     let overrides = words.map(Self.override)
     guard overrides.allSatisfy({ $0 != nil }) else {
       throw ValidationError(
-        "Unexpected argument '\(words.first { Self.override($0) == nil } ?? first)': the "
+        "Unexpected argument '\(words.first { override($0) == nil } ?? first)': the "
           + "command takes one spec; values are changed with --set key.path=value")
     }
     let sets = overrides.compactMap { $0 }.flatMap { ["--set", $0] }
+    // Another mistake on the line (an unknown option) is named first, as without the words.
+    var arguments = commandWords(without: words)
+    do { if parsingTheRest { _ = try Runner.parseAsRoot(arguments) } } catch {
+      throw ValidationError(Runner.message(for: error))
+    }
+    // After `--` every word is a spec: the `--set`s go before it (tester BO-5).
+    arguments.insert(contentsOf: sets, at: arguments.firstIndex(of: "--") ?? arguments.endIndex)
     throw ValidationError(
       "'\(first)' is not an argument of this command: a spec value is overridden with --set, "
-        + "as in: " + Invocation.commandLine(commandWords + sets))
+        + "as in: " + Invocation.commandLine(arguments))
   }
 
-  /// The command's arguments as typed without these words (a `--set`'s own value kept).
-  private var commandWords: [String] {
+  /// The command's arguments as typed without `words` (a `--set`'s own value kept).
+  private static func commandWords(without words: [String]) -> [String] {
     let arguments = Array(CommandLine.arguments.dropFirst())
     return arguments.indices.compactMap { i in
       let stray = words.contains(arguments[i]) && (i == 0 || arguments[i - 1] != "--set")

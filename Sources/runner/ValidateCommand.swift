@@ -44,6 +44,15 @@ struct ValidateCommand: AsyncParsableCommand {
   @Flag(help: "Print the outcome as one JSON object on stdout (docs/results.md, JSON output).")
   var json = false
 
+  /// A spec that is no file but reads as Hydra's override (`optimizer.epochs=2`) is refused
+  /// with the `--set` command line it means, not as a missing file (tester BO-11).
+  func validate() throws {
+    try OverridesWithoutSet.refuse(
+      specs.filter {
+        !FileManager.default.fileExists(atPath: $0) && OverridesWithoutSet.override($0) != nil
+      }, parsingTheRest: false)
+  }
+
   func run() async throws {
     let console = spec.console
     var worst = ExitStatus.success

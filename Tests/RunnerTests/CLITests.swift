@@ -101,6 +101,26 @@ struct CLITests {
           + "--set key.path=value"), "\(sweep.error)")
   }
 
+  /// The `--set` line is one that runs: placed before a `--`, and an unknown option beside the
+  /// override is named first (tester BO-5); `runner validate` names an override it cannot
+  /// read as a spec the same way, not as a missing file (BO-11).
+  @Test func theSetCommandLineIsOneThatRuns() throws {
+    let spec = SweepBinary.root.appendingPathComponent("experiments/cat.yaml").path
+    let dashes = try SweepBinary.run(["run", spec, "--", "x=1"])
+    #expect(dashes.status == 64)
+    #expect(dashes.error.contains(" run \(spec) --set x=1 --\n"), "\(dashes.error)")
+    let before = try SweepBinary.run(["run", "--", spec, "x=1"])
+    #expect(before.error.contains(" run --set x=1 -- \(spec)\n"), "\(before.error)")
+    let unknown = try SweepBinary.run(["run", spec, "--quiet", "x=1"])
+    #expect(unknown.status == 64)
+    #expect(unknown.error.contains("Unknown option '--quiet'"), "\(unknown.error)")
+    #expect(!unknown.error.contains("--set x=1"), "\(unknown.error)")
+    let validate = try SweepBinary.run(["validate", spec, "optimizer.epochs=2"])
+    #expect(validate.status == 64, "\(validate.error)")
+    #expect(
+      validate.error.contains(" validate \(spec) --set optimizer.epochs=2\n"), "\(validate.error)")
+  }
+
   /// `runner ls` reads the project's `runner.yaml` for its results folder: a broken one is
   /// refused (65, located), as every command that reads it does, not passed over.
   @Test func lsRefusesABrokenProjectConfig() throws {
