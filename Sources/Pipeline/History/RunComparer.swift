@@ -126,6 +126,14 @@ public enum RunComparer {
     if let reason = SystemFolder.reason(folder.path) {
       throw .folder(.systemFolder(path: folder.path, reason: reason))
     }
+    // The temporaries a comparison killed before its renames left (`kill -9`) go first: a
+    // folder holding only those was refused for good as not the runner's (tester BO-12).
+    OwnedOutput.removeStaleTemporaries(in: folder) {
+      $0.hasPrefix("compare") || $0 == WrittenRecord.name
+    }
+    OwnedOutput.removeStaleTemporaries(in: folder.appendingPathComponent(ResultsFile.plots)) {
+      $0.hasSuffix(".svg")
+    }
     let kind = ResultsFolderKind.of(folder)
     let html = folder.appendingPathComponent(RunComparison.htmlFile)
     let ours = kind == .foreign && FileManager.default.fileExists(atPath: html.path)
