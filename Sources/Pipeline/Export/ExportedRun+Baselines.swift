@@ -10,6 +10,18 @@ extension ExportedRun {
     GateManifest.holds(folder.appendingPathComponent(GateManifest.file))
   }
 
+  /// Whether `folder` lies inside the regression gate's baselines (a folder above it holds
+  /// `gate.csv`), where only `runner gate --record` writes: an export reads it without a lock
+  /// file (tester BO-9: a trial's `.<trial>.lock` was made and removed there).
+  static func liesInGateBaselines(_ folder: URL) -> Bool {
+    var parent = folder.standardizedFileURL.deletingLastPathComponent()
+    while parent.pathComponents.count > 1 {
+      if holdsGateBaselines(parent) { return true }
+      parent = parent.deletingLastPathComponent()
+    }
+    return false
+  }
+
   /// The gate baseline folder `folder` lies in below `root` (not `root` itself: a baseline
   /// folder named is exported), by its path relative to `root`; nil when none. `checked`
   /// remembers each folder's answer.

@@ -126,7 +126,10 @@ extension ExportedRun {
     lock: FolderLock?, run: ExportedRun
   ) {
     guard let readFrom = folderFile else { return (nil, self) }
-    let lock = FolderLock.acquireBriefly(folder, shownAs: folder.path, say: waiting)
+    // No lock file among the gate's baselines, which no run writes.
+    let lock =
+      Self.liesInGateBaselines(folder)
+      ? nil : FolderLock.acquireBriefly(folder, shownAs: folder.path, say: waiting)
     guard FileIdentity(path: folder.path)?.file != readFrom else { return (lock, self) }
     do { return (lock, try ExportedRun(folder: folder, name: name)) } catch {
       lock?.release()
