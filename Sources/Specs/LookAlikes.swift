@@ -22,6 +22,10 @@ enum LookAlikes {
     0x039F: "GREEK CAPITAL LETTER OMICRON", 0x03A4: "GREEK CAPITAL LETTER TAU",
     0xFF1A: "FULLWIDTH COLON", 0xFF0C: "FULLWIDTH COMMA", 0xFF0E: "FULLWIDTH FULL STOP",
     0xFF0D: "FULLWIDTH HYPHEN-MINUS", 0xF0B7: "(private use: the bullet of Word's Symbol font)",
+    0xF0A7: "(private use: the square bullet of Word's Wingdings font)",
+    0xF0D8: "(private use: the arrowhead bullet of Word's Wingdings font)",
+    0xF076: "(private use: the diamond bullet of Word's Wingdings font)",
+    0xF0FC: "(private use: the check-mark bullet of Word's Wingdings font)",
   ]
 
   /// The colons that pass for ':' on screen: fullwidth (a CJK keyboard's), small, ratio, the

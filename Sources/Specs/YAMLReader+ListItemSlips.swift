@@ -94,12 +94,10 @@ extension YAMLReader {
       indent(lines[above]) == dashColumn, lines[above].dropFirst(dashColumn).hasPrefix("-")
     else { return nil }
     let item = "- " + code.dropFirst().trimmingCharacters(in: .whitespaces)
-    // The item's lines below it (`  activation: relu`), moved with it (tester BM-9).
-    let below = lines[mark.line...].prefix { !isContent($0) || indent($0) > indent(line) }
-    let shift = indent(line) - dashColumn
-    let moved = below.dropLast(below.reversed().prefix { !isContent($0) }.count).map {
-      isContent($0) ? String($0.dropFirst(shift)) : $0
-    }
+    // The item's lines below it (`  activation: relu`), moved with it when they are off its
+    // key's column (tester BM-9), not when they are in it already (tester BO-2).
+    let key = indent(line) + 1 + line.dropFirst(indent(line) + 1).prefix { $0 == " " }.count
+    let moved = itemLinesBelow(mark.line - 1, listColumn: dashColumn, key: key)
     let cause =
       code.hasPrefix("- ")
       ? "`\(code)` is indented past the dash of line \(above + 1)"
@@ -109,7 +107,7 @@ extension YAMLReader {
       "invalid YAML: \(cause), so YAML does not read it as an item of that list",
       note: (code.hasPrefix("- ") ? "" : "a list item's dash needs a space after it, and ")
         + "the dashes of one list start in the same column (column \(listColumn)): `\(item)`"
-        + (moved.isEmpty ? "" : ", the item's lines below it moved as far"),
+        + (moved.isEmpty ? "" : ", the item's lines below it lined up with its key"),
       fixIt: ([String(repeating: " ", count: dashColumn) + item] + moved).joined(separator: "\n"))
   }
 

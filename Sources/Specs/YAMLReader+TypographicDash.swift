@@ -14,11 +14,14 @@ extension YAMLReader {
     0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D,
   ]).union(listBullets)
 
-  /// The bullets among `listDashLookAlikes`: Word's middle dot and Symbol-font bullet (U+F0B7,
-  /// private use), the round, triangular, hyphen, square and katakana bullets. Unlike a dash
-  /// (`–8` may be a value), a bullet glued to its text (`•{units: 1}`) is still a list item.
+  /// The bullets among `listDashLookAlikes`: Word's middle dot, its Symbol-font bullet (U+F0B7)
+  /// and its Wingdings ones (square, arrowhead, diamond, check mark: private use, pasted as
+  /// text), the round, triangular, hyphen, square, katakana, arrowhead, pointer and check-mark
+  /// bullets. Unlike a dash (`–8` may be a value), a bullet glued to its text (`•{units: 1}`) is
+  /// still a list item.
   static let listBullets: Set<UInt32> = [
     0x00B7, 0x2022, 0x2023, 0x2043, 0x2219, 0x25A0, 0x25AA, 0x25CB, 0x25CF, 0x25E6, 0x30FB, 0xF0B7,
+    0xF0A7, 0xF0D8, 0xF076, 0xF0FC, 0x27A2, 0x25BA, 0x2713,
   ]
 
   /// The spaces besides ASCII's that a paste puts after a dash: no-break (a web page, macOS's
@@ -52,7 +55,7 @@ extension YAMLReader {
       guard let dash = Self.pastedDash(lines[index]) else { continue }
       prose = prose ?? blockScalarLines(upTo: lines.count)
       guard prose?.contains(index + 1) == false,
-        let list = listOfItem(index, column: dash.column)
+        let list = pastedDashList(index, column: dash.column)
       else { continue }
       found.append(pastedDash(line: index + 1, dash, list: list))
     }
@@ -76,6 +79,9 @@ extension YAMLReader {
       return PastedDash(column: column, scalar: "-", space: after)
     case "*":
       return spaced ? PastedDash(column: column, scalar: "*") : nil
+    // Word's second-level bullet pasted as text: 'o' and a TAB (a plain `o ` is a word).
+    case "o":
+      return after == "\t" ? PastedDash(column: column, scalar: "o") : nil
     case let other where listDashLookAlikes.contains(other.value):
       return spaced || listBullets.contains(other.value)
         ? PastedDash(column: column, scalar: other) : nil
@@ -83,74 +89,22 @@ extension YAMLReader {
     }
   }
 
-  /// The list that line `index` (0-based), its text at `column`, is an item of by the lines
-  /// above it: its dashes' column (0-based), and the line (0-based) of the item whose dash it
-  /// is indented past (`- 0.01` then `    • 0.1`), nil when it is in the list's column. A list
-  /// when the nearest line not deeper than it (blank lines, comments and other such lines in its
-  /// column aside) is an item in its column, or a one-line item left of it (it is indented past
-  /// that dash), or the line right above is a key alone (`metrics:`), not a text key; nil when
-  /// it is no list's item.
-  private func listOfItem(_ index: Int, column: Int) -> (column: Int, pastDash: Int?)? {
-    let isContent = { (line: String) in (line.first { $0 != " " } ?? "#") != "#" }
-    let indent = { (line: String) in line.prefix { $0 == " " }.count }
-    let code = { (line: String) in
-      (line.split(separator: " #", maxSplits: 1).first ?? "").trimmingCharacters(in: .whitespaces)
-    }
-    var deeper = false
-    for above in lines[..<index].indices.reversed() where isContent(lines[above]) {
-      let line = lines[above]
-      if indent(line) > column {
-        deeper = true
-        continue
-      }
-      let text = line.dropFirst(indent(line))
-      let isItem = text == "-" || text.hasPrefix("- ") || text.hasPrefix("-\t")
-      if indent(line) == column, isItem { return (column, nil) }
-      // Another such line: what holds them both decides (a text's continuation lines, tester
-      // BM-3: `description: Week 2 lab` then `  • try Adam` / `  • compare`).
-      // The lines deeper than such a line are its item's (`· units: 8`, `  activation: relu`).
-      if indent(line) == column, Self.pastedDash(line) != nil {
-        deeper = false
-        continue
-      }
-      // `- 0.01` then `    • 0.1` (tester BM-11): a one-line value or flow item, not a key's.
-      if isItem, !deeper, Self.isOneLineItem(code(line)) { return (indent(line), above) }
-      let written = code(line)
-      // A key alone (`metrics:`, `- units:`), not a text running on (`description: "a:`).
-      guard !deeper, written.hasSuffix(":"), !written.contains(": ") else { return nil }
-      // `description:` then `  – a note`: a text key's value is text.
-      let key = written.dropLast().split(separator: " ").last.map(String.init) ?? ""
-      let isText = Schema.keys.contains {
-        $0.type == "string" && ($0.path == key || $0.path.hasSuffix("." + key))
-      }
-      return isText ? nil : (column, nil)
-    }
-    return nil
-  }
-
-  /// Whether the list item `code` (`- 0.01`, comment removed) holds a value on its line: a
-  /// plain word or number, or a flow mapping or list; not a key, a quoted text or a block
-  /// scalar (whose lines below may be its text).
-  private static func isOneLineItem(_ code: String) -> Bool {
-    let value = code.dropFirst().trimmingCharacters(in: .whitespaces)
-    guard let first = value.first, !"\"'|>&!*".contains(first) else { return false }
-    return "{[".contains(first) || (!value.contains(": ") && !value.hasSuffix(":"))
-  }
-
   /// The error at the pasted dash of line `number` of `list`: named, the line written with
-  /// `- ` (in the list's column when it is indented past its dash) as its fix-it.
-  private func pastedDash(
-    line number: Int, _ dash: PastedDash, list: (column: Int, pastDash: Int?)
-  ) -> Diagnostic {
+  /// `- ` (in the list's column when its dash is not in it, with the item's lines below it that
+  /// are off its key's column) as its fix-it.
+  private func pastedDash(line number: Int, _ dash: PastedDash, list: PastedDashList) -> Diagnostic
+  {
     let spaces: Set<Unicode.Scalar> = [" ", "\t", "\u{A0}", "\u{3000}"]
+    let line = lines[number - 1].unicodeScalars
     let rest = String(
       String.UnicodeScalarView(
-        lines[number - 1].unicodeScalars.dropFirst(dash.column + 1)
+        line.dropFirst(dash.column + 1)
           .drop { spaces.contains($0) || Self.pastedSpaces.contains($0.value) }))
     let item = rest.isEmpty ? "-" : "- " + rest
-    let written = String(
-      String.UnicodeScalarView(lines[number - 1].unicodeScalars.dropFirst(dash.column))
-    ).trimmingCharacters(in: .whitespaces)
+    let written = String(String.UnicodeScalarView(line.dropFirst(dash.column)))
+      .trimmingCharacters(in: .whitespaces)
+    // A private-use bullet or a TAB shows as nothing: the line is named, not echoed.
+    let unseen = dash.scalar.properties.generalCategory == .privateUse || written.contains("\t")
     let character: String
     let cause: String
     let what: String
@@ -163,21 +117,31 @@ extension YAMLReader {
       character = "'*' (a Markdown list item), not '-'"
       cause = "Markdown's '*' is no list item in YAML"
       what = "`\(written)`"
+    case ("o", _):
+      character = "'o' and a TAB (Word's second-level bullet), not '-'"
+      cause = "a word processor pastes its bullet as a letter and a TAB"
+      what = "the line"
     default:
       character = "\(LookAlikes.describe(dash.scalar)), not '-'"
       cause = "a word processor, a PDF or slides paste a dash or a bullet in its place"
-      what = "`\(written)`"
+      what = unseen ? "the line" : "`\(written)`"
     }
-    let past = list.pastDash.map { ", and is indented past the dash of line \($0 + 1)" } ?? ""
+    let side = dash.column > list.column ? "past" : "less than"
+    let out = list.otherDash.map { ", and is indented \(side) the dash of line \($0 + 1)" }
     let column =
-      list.pastDash == nil
+      out == nil
       ? "" : ", and the dashes of one list start in the same column (column \(list.column + 1))"
+    // The item's lines below it (`  activation: relu`) that are off its key's new column.
+    let below = itemLinesBelow(
+      number - 1, listColumn: list.column, key: line.count - rest.unicodeScalars.count)
+    let indent = out == nil && below.isEmpty ? "" : String(repeating: " ", count: list.column)
     return Diagnostic(
       .error,
       at: location(line: number, column: dash.column + (dash.space == nil ? 1 : 2)),
-      "invalid YAML: line \(number) starts with \(character)\(past), so YAML reads \(what) as "
-        + "text, not as a list item",
-      note: "a list item starts with an ASCII '-' and a space (\(cause))\(column): `\(item)`",
-      fixIt: list.pastDash == nil ? item : String(repeating: " ", count: list.column) + item)
+      "invalid YAML: line \(number) starts with \(character)\(out ?? ""), so YAML reads \(what) "
+        + "as text, not as a list item",
+      note: "a list item starts with an ASCII '-' and a space (\(cause))\(column): `\(item)`"
+        + (below.isEmpty ? "" : ", the item's lines below it lined up with its key"),
+      fixIt: ([indent + item] + below).joined(separator: "\n"))
   }
 }
