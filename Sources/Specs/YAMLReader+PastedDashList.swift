@@ -16,8 +16,11 @@ extension YAMLReader {
   /// is indented past that dash: a one-line item, `- 0.01` then `    • 0.1`, or a mapping's
   /// whose keys are not left of it, `- units: 8`, `  activation: relu`, then `   – units: 4`);
   /// or a key alone (`metrics:`), not a text key, whose items below it are deeper (it is
-  /// indented less than their dash) or that holds it; nil when it is no list's item.
-  func pastedDashList(_ index: Int, column: Int) -> PastedDashList? {
+  /// indented less than their dash) or that holds it; nil when it is no list's item. A line
+  /// that looks like an item but is none of `items` (the lines YAML starts items on, when it
+  /// reads the text: `itemLines()`) is text running on (tester BO-16: `description: "Steps:`,
+  /// `  - load the data`, `    • scale it"` was refused as a pasted list).
+  func pastedDashList(_ index: Int, column: Int, items: Set<Int>? = nil) -> PastedDashList? {
     let isContent = { (line: String) in (line.first { $0 != " " } ?? "#") != "#" }
     let indent = { (line: String) in line.prefix { $0 == " " }.count }
     let code = { (line: String) in
@@ -34,7 +37,9 @@ extension YAMLReader {
         continue
       }
       let text = line.dropFirst(indent(line))
-      let isItem = text == "-" || text.hasPrefix("- ") || text.hasPrefix("-\t")
+      let isItem =
+        text == "-"
+        || ((text.hasPrefix("- ") || text.hasPrefix("-\t")) && items?.contains(above + 1) != false)
       if indent(line) == column, isItem { return PastedDashList(column: column) }
       // Another such line: what holds them both decides (a text's continuation lines, tester
       // BM-3: `description: Week 2 lab` then `  • try Adam` / `  • compare`).
@@ -74,7 +79,9 @@ extension YAMLReader {
       guard !quoted else { return nil }
       // `metrics:`, `  - accuracy`, then ` • f1` (tester BO-3): left of its list's dash.
       let first = lines[deeper]
-      let dashed = first.dropFirst(indent(first)).hasPrefix("- ") || code(first) == "-"
+      let dashed =
+        (first.dropFirst(indent(first)).hasPrefix("- ") && items?.contains(deeper + 1) != false)
+        || code(first) == "-"
       return dashed ? PastedDashList(column: indent(first), otherDash: deeper) : nil
     }
     return nil

@@ -51,11 +51,13 @@ extension YAMLReader {
     guard placement == nil else { return [] }
     var found: [Diagnostic] = []
     var prose: Set<Int>? = nil  // the block scalars' lines, found at the first candidate
+    var items: Set<Int>?? = nil  // the lines YAML starts items on, likewise (nil: no YAML)
     for index in lines.indices where found.count < Self.mostTypographicDashes {
       guard let dash = Self.pastedDash(lines[index]) else { continue }
       prose = prose ?? blockScalarLines(upTo: lines.count)
+      items = items ?? itemLines()
       guard prose?.contains(index + 1) == false,
-        let list = pastedDashList(index, column: dash.column)
+        let list = pastedDashList(index, column: dash.column, items: items ?? nil)
       else { continue }
       found.append(pastedDash(line: index + 1, dash, list: list))
     }

@@ -107,4 +107,22 @@ import Testing
       try Self.spec("      activation: relu\n", "      activation: \"relu\n     \u{2022} x\"\n"))
     #expect(!quoted.isEmpty && !quoted.contains { $0.message.contains("U+2022") }, "\(quoted)")
   }
+
+  /// A text running over several lines, quoted or plain (`Steps:` only quoted: a plain one is
+  /// a key), that holds a `- ` line and then a
+  /// pasted dash or bullet line is text, as YAML reads it: never refused as a pasted list
+  /// (tester BO-16: valid descriptions were refused, with a fix-it rewriting their prose).
+  @Test func aTextsDashLineThenABulletLineStaysText() throws {
+    for (open, close) in [("\"", "\""), ("'", "'"), ("", "")] {
+      for (bullet, indent) in [
+        ("\u{2022} ", "    "), ("\u{2022} ", "  "), ("\u{2013} ", "   "),
+        ("-\u{A0}", "  "),
+      ] {
+        let text =
+          "description: \(open)Steps\(open.isEmpty ? "" : ":")\n  - load the data\n\(indent)\(bullet)scale it\(close)\n"
+        let errors = Base.errors(try Self.spec("seed: 12\n", "seed: 12\n" + text))
+        #expect(errors.isEmpty, "\(text): \(errors)")
+      }
+    }
+  }
 }
