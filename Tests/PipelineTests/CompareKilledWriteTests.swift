@@ -8,20 +8,11 @@ import Testing
 /// temporaries of the dead process go, and a folder holding only those is the comparison's to
 /// write (tester BO-12: refused for good as a folder the runner did not write).
 @Suite struct CompareKilledWriteTests {
-  /// The pid of a process that has ended.
-  static func deadPID() throws -> Int32 {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/true")
-    try process.run()
-    process.waitUntilExit()
-    return process.processIdentifier
-  }
-
   @Test func aComparisonKilledBeforeItsRenamesLeavesTheFolderWritable() throws {
     let root = try ResultsIndexTests.results()
     defer { try? FileManager.default.removeItem(at: root) }
     let out = root.appendingPathComponent("compare")
-    let pid = try Self.deadPID()
+    let pid = try RunLeftoversBesideTests.deadPID()
     let leftovers = [
       ".\(RunComparison.htmlFile)", ".\(WrittenRecord.name)", "plots/.compare_train_loss.svg",
     ].map { out.appendingPathComponent("\($0)\(AtomicFile.temporaryMark)\(pid)-\(UUID())") }

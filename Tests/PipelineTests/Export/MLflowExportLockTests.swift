@@ -70,13 +70,9 @@ struct MLflowExportLockTests {
   /// The folder is read under its lock and sent after it is let go: a run waiting for the
   /// folder (its lock polled at every request the server gets) never waits for the upload.
   @Test func theLockIsLetGoBeforeAnythingIsSent() async throws {
-    let root = TestProject.temporaryDirectory()
+    let (root, exported, _) = try run("run")
     defer { try? FileManager.default.removeItem(at: root) }
-    let folder = root.appendingPathComponent("results/run")
-    try FileManager.default.createDirectory(
-      at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try FileManager.default.copyItem(
-      at: TestProject.root.appendingPathComponent("results/baseline/cat"), to: folder)
+    let folder = exported.folder
     let file = FolderLock.lockFile(of: folder)
     let held = Said()
     let server = FakeMLflowServer()
@@ -87,7 +83,7 @@ struct MLflowExportLockTests {
       held.append(free ? "free" : "held at \(request.url)")
     }
     let client = try MLflowClient(trackingURI: "http://mlflow.test/", transport: server)
-    let run = try ExportedRun(folder: folder, name: "run")
+    let run = exported
     guard
       case .created(_, _, let artifacts?, _) = try await MLflowExport(client: client).export(
         run, now: 0)

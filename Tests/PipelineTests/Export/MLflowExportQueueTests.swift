@@ -11,14 +11,9 @@ import Testing
 /// machine, and the exports they wait for cannot run.
 extension MLflowExportLockTests {
   @Test func anExportWaitsForAnotherOfItsFolderThenFindsItsRunsUnchanged() async throws {
-    let root = TestProject.temporaryDirectory()
+    let (root, run, _) = try run("run")
     defer { try? FileManager.default.removeItem(at: root) }
-    let folder = root.appendingPathComponent("results/run")
-    try FileManager.default.createDirectory(
-      at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try FileManager.default.copyItem(
-      at: TestProject.root.appendingPathComponent("results/baseline/cat"), to: folder)
-    let run = try ExportedRun(folder: folder, name: "run")
+    let folder = run.folder
     let server = FakeMLflowServer()
     let client = try MLflowClient(trackingURI: "http://mlflow.test/", transport: server)
 
