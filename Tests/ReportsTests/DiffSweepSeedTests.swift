@@ -55,4 +55,17 @@ struct DiffSweepSeedTests {
     defer { try? FileManager.default.removeItem(at: old) }
     #expect(try ResultsDiff(old, b, specReader: DiffSpecChangesTests.reader).specChanges.isEmpty)
   }
+
+  /// A key,value record's rows are matched by `key` (session 53's open point): the seed row an
+  /// earlier version's `sweep.csv` lacks was `new row: row 4`, naming nothing.
+  @Test("a seed row only one side's sweep.csv holds is named by its key")
+  func seedRowOnOneSideIsNamedByKey() throws {
+    let old = try Self.sweep(["c00000000001", "c00000000002"], seed: nil)
+    let new = try Self.sweep(["c00000000001", "c00000000002"], seed: "13")
+    defer { for folder in [old, new] { try? FileManager.default.removeItem(at: folder) } }
+    let diff = try ResultsDiff(old, new, specReader: DiffSpecChangesTests.reader)
+    let settings = try #require(diff.files.first { $0.name == ResultsFile.sweepSettings })
+    #expect(settings.keyColumns == ["key"])
+    #expect(diff.rendered.contains("new row: key=seed (only in B)"), "\(diff.rendered)")
+  }
 }

@@ -52,10 +52,11 @@ public struct DiffOptions: Sendable, Equatable {
   }
 
   /// Key columns that identify a row, tried in this order when no `--key` is given: the first
-  /// all present in both files are the key; without any, rows are matched by position.
+  /// all present in both files are the key; without any, rows are matched by position. `key`
+  /// names the rows of the key,value records (`sweep.csv`, `data_files.csv`).
   public static let knownKeys = [
     ["step", "statistic", "feature"], ["trial"], ["trial_id"], ["step"], ["iteration"], ["epoch"],
-    ["train_size"], ["phase"], ["actual"],
+    ["train_size"], ["phase"], ["actual"], ["key"],
   ]
 
   /// The key columns for two headers: the `--key` columns, else the first known key in both
