@@ -19,20 +19,26 @@ struct ExportRungFolderTests {
     try TensorBoardExport.write(runs.map { (run: $0, directory: $0.folder) })
   }
 
-  @Test func aRungOrLowerRungTrialFolderIsItsSweepsTrialAtItsHighestRung() throws {
-    let root = TestProject.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: root) }
+  /// Runs the halving sweep over moons under `root`: its folder and the trial that reached rung 2.
+  func halvingSweep(root: URL) throws -> (sweep: URL, best: ExportedRun) {
     let spec = SweepFixture.spec("halving-moons.yaml")
     let outcome = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
     let sweep = URL(fileURLWithPath: outcome.directory)
-    let name = sweep.lastPathComponent
-    try export(sweep.path)
-    let whole = eventFiles(below: sweep)
     let best = try #require(
       ExportedRun.find([sweep.path]).first {
         $0.folder.deletingLastPathComponent().lastPathComponent == "rung-2"
       })
+    return (sweep, best)
+  }
+
+  @Test func aRungOrLowerRungTrialFolderIsItsSweepsTrialAtItsHighestRung() throws {
+    let root = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let (sweep, best) = try halvingSweep(root: root)
+    let name = sweep.lastPathComponent
     let trial = best.folder.lastPathComponent
+    try export(sweep.path)
+    let whole = eventFiles(below: sweep)
 
     let lower = sweep.appendingPathComponent("rung-0/\(trial)").path
     let alone = try ExportedRun.find([lower])
@@ -57,14 +63,8 @@ struct ExportRungFolderTests {
   @Test func aLinkIsTheFolderItResolvesTo() throws {
     let root = TestProject.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
-    let spec = SweepFixture.spec("halving-moons.yaml")
-    let outcome = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
-    let sweep = URL(fileURLWithPath: outcome.directory)
+    let (sweep, best) = try halvingSweep(root: root)
     let name = sweep.lastPathComponent
-    let best = try #require(
-      ExportedRun.find([sweep.path]).first {
-        $0.folder.deletingLastPathComponent().lastPathComponent == "rung-2"
-      })
     let trial = best.folder.lastPathComponent
     func link(_ name: String, to target: URL) throws -> String {
       let path = root.appendingPathComponent(name).path
