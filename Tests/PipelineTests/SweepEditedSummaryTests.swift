@@ -76,4 +76,31 @@ import Testing
     #expect(notes.contains { $0.contains("summary.csv") && $0.contains("kept in") }, "\(notes)")
     #expect(try Data(contentsOf: summary) == full)
   }
+
+  /// A successive-halving or Hyperband sweep's own `summary.csv` (its rungs' were kept) was
+  /// written without the record of what the runner wrote: one you edited (a spreadsheet saving
+  /// it again) was replaced by the next run with no copy and no word.
+  @Test(arguments: ["successive_halving", "hyperband"])
+  func anAdaptiveSweepKeepsItsEditedSummary(_ method: String) throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = try SweepHalvingRecordKeptTests.spec(in: root, method: method)
+    let first = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    let folder = URL(fileURLWithPath: first.directory)
+    let summary = folder.appendingPathComponent(ResultsFile.summary)
+    let full = try Data(contentsOf: summary)
+    let edited = full + Data("# checked by hand\n".utf8)
+    try edited.write(to: summary)
+    let lock = NSLock()
+    nonisolated(unsafe) var notes: [String] = []
+    _ = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root)) { event in
+      if case .note(let text) = event { lock.withLock { notes.append(text) } }
+    }
+    #expect(Self.kept(ResultsFile.summary, in: folder) == [edited])
+    #expect(notes.contains { $0.contains("summary.csv") && $0.contains("kept in") }, "\(notes)")
+    #expect(try Data(contentsOf: summary) == full)
+    // Its own summary, now recorded, is replaced without a copy by the run after.
+    _ = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    #expect(Self.kept(ResultsFile.summary, in: folder) == [edited])
+  }
 }

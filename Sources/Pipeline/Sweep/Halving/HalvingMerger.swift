@@ -136,7 +136,10 @@ enum HalvingMerger {
     let summary = record.summary
     do {
       try SweepFile.write(record.rungTable.rendered, to: target.rungs, point: "rungs", hook: hook)
-      try SweepFile.write(summary.rendered, to: target.summary, point: "summary", hook: hook)
+      notes += [
+        try SweepFile.writeSummary(
+          summary.rendered, to: target.summary, hook: hook, writer: "this merge")
+      ].compactMap { $0 }
       // No rung complete: nothing ranked yet, so no report, as a sweep stopped there writes.
       if tables.isEmpty {
         SweepReport.withdraw(in: target)

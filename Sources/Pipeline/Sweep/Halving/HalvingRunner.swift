@@ -101,14 +101,16 @@ enum HalvingRunner {
           || !recordHolds(layout, rung: rung.index, complete: table.table.rows.count)
       {
         let record = Self.record(prepared, rungs, tables: tables, partial: nil)
-        do { try write(record, in: layout, hook: hook) } catch { throw .results(error) }
+        do {
+          if let kept = try write(record, in: layout, hook: hook) { observer(.note(kept)) }
+        } catch { throw .results(error) }
         try rungDone()
       }
     }
     let record = Self.record(prepared, rungs, tables: tables, partial: partial)
     let summary = record.summary
     do {
-      try write(record, in: layout, hook: hook)
+      if let kept = try write(record, in: layout, hook: hook) { observer(.note(kept)) }
       // No rung complete: nothing ranked yet, so no report (as `runner report` says).
       if tables.isEmpty {
         SweepReport.withdraw(in: layout)
@@ -160,12 +162,13 @@ extension HalvingRunner {
     return table.rows.contains { $0[rung] == String(index) && $0[complete] == String(count) }
   }
 
-  /// Writes `record`'s `rungs.csv` and `summary.csv` into the sweep folder `layout`.
+  /// Writes `record`'s `rungs.csv` and `summary.csv` into the sweep folder `layout`; returns
+  /// the note on a `summary.csv` the runner did not write as it is, kept in `.history/` first.
   static func write(_ record: HalvingRecord, in layout: SweepLayout, hook: CrashHook)
-    throws(ResultsFileError)
+    throws(ResultsFileError) -> String?
   {
     try SweepFile.write(record.rungTable.rendered, to: layout.rungs, point: "rungs", hook: hook)
-    try SweepFile.write(record.summary.rendered, to: layout.summary, point: "summary", hook: hook)
+    return try SweepFile.writeSummary(record.summary.rendered, to: layout.summary, hook: hook)
   }
 
   /// Checks the sweep folder is one (or new), creates it and writes `plan.csv` and `sweep.csv`;

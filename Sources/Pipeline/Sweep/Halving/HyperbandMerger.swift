@@ -116,7 +116,10 @@ enum HyperbandMerger {
     let summary = HyperbandRunner.combined(
       tables, axes: Array(planTable.header.dropFirst()), objective: settings)
     do {
-      try SweepFile.write(summary.rendered, to: target.summary, point: "summary", hook: hook)
+      notes += [
+        try SweepFile.writeSummary(
+          summary.rendered, to: target.summary, hook: hook, writer: "this merge")
+      ].compactMap { $0 }
       // No rung of any bracket complete: no report, as a sweep stopped there writes.
       if summary.rows.isEmpty {
         SweepReport.withdraw(in: target)

@@ -93,7 +93,7 @@ enum HyperbandRunner {
       let outcome = try HalvingRunner.run(sub, options: options, observer: observer) {
         () throws(SweepError) in
         let current = (try? CSVTable(contentsOf: sub.layout.summary)).map { [(bracket.s, $0)] }
-        try writeSummary(prepared, tables + (current ?? []), hook: hook)
+        try writeSummary(prepared, tables + (current ?? []), hook: hook, observer: observer)
       }
       finished += outcome.finished
       skipped += outcome.skipped
@@ -114,7 +114,7 @@ enum HyperbandRunner {
       // As a rung: only a bracket whose rows changed in this run, or which the sweep's
       // summary.csv lacks (one a resume or `--retry-failed` leaves as it was would roll back).
       if bracket.s != plan.last?.s, before != after || !summaryHolds(prepared, bracket: bracket.s) {
-        try writeSummary(prepared, tables, hook: hook)
+        try writeSummary(prepared, tables, hook: hook, observer: observer)
       }
     }
     // Brackets after an interrupted one have not run.
@@ -123,7 +123,7 @@ enum HyperbandRunner {
         RungRuns(bracket: bracket.s, rung: $0.index, planned: $0.trials)
       }
     }
-    let summary = try writeSummary(prepared, tables, hook: hook)
+    let summary = try writeSummary(prepared, tables, hook: hook, observer: observer)
     // No rung of any bracket complete: nothing ranked yet, so no report (as `runner report`).
     if summary.rows.isEmpty {
       SweepReport.withdraw(in: prepared.layout)
@@ -160,16 +160,21 @@ enum HyperbandRunner {
     return summary.rows.contains { $0[column] == String(s) }
   }
 
-  /// Writes the sweep's `summary.csv`, `combined` from the brackets' `tables`; returns it.
+  /// Writes the sweep's `summary.csv`, `combined` from the brackets' `tables`, first keeping
+  /// one the runner did not write as it is in `.history/` (said to `observer`); returns it.
   @discardableResult
   static func writeSummary(
-    _ prepared: PreparedSweep, _ tables: [(s: Int, table: CSVTable)], hook: CrashHook
+    _ prepared: PreparedSweep, _ tables: [(s: Int, table: CSVTable)], hook: CrashHook,
+    observer: SweepObserver
   ) throws(SweepError) -> CSVTable {
     let summary = combined(
       tables, axes: Array(prepared.planTable.header.dropFirst()), objective: prepared.settings)
     do {
-      try SweepFile.write(
-        summary.rendered, to: prepared.layout.summary, point: "summary", hook: hook)
+      if let kept = try SweepFile.writeSummary(
+        summary.rendered, to: prepared.layout.summary, hook: hook)
+      {
+        observer(.note(kept))
+      }
     } catch { throw .results(error) }
     return summary
   }
