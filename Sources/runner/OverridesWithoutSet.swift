@@ -1,5 +1,6 @@
 import ArgumentParser
 import Conventions
+import Specs
 
 /// Words after a command's spec written as Hydra writes overrides (`runner run spec.yaml
 /// optimizer.epochs=3`, `+key=value`, `~key`): refused with the `--set` command line to type
@@ -19,13 +20,14 @@ struct OverridesWithoutSet: ParsableArguments {
     return String(key)
   }
 
-  func validate() throws { try Self.refuse(words) }
-
   /// Refuses `words`, the words of the command line read as overrides or extra specs, with
   /// the `--set` command line they mean (`runner validate` passes its specs that are no file
   /// but read as overrides, `parsingTheRest` false: its other specs may be those words alone);
-  /// nothing for none.
-  static func refuse(_ words: [String], parsingTheRest: Bool = true) throws {
+  /// nothing for none. `runOf`: the spec of `runner run` (or `runner SPEC`); one declaring
+  /// `sweep:` gets the `runner sweep` line at once, which `run` would name next (tester BO-11).
+  static func refuse(_ words: [String], parsingTheRest: Bool = true, runOf spec: String? = nil)
+    throws
+  {
     guard let first = words.first else { return }
     let overrides = words.map(Self.override)
     guard overrides.allSatisfy({ $0 != nil }) else {
@@ -41,9 +43,19 @@ struct OverridesWithoutSet: ParsableArguments {
     }
     // After `--` every word is a spec: the `--set`s go before it (tester BO-5).
     arguments.insert(contentsOf: sets, at: arguments.firstIndex(of: "--") ?? arguments.endIndex)
+    if let spec, declaresSweep(spec, overrides: overrides.compactMap { $0 }) {
+      if arguments.first == "run" { arguments.removeFirst() }
+      arguments.insert("sweep", at: 0)
+    }
     throw ValidationError(
       "'\(first)' is not an argument of this command: a spec value is overridden with --set, "
         + "as in: " + Invocation.commandLine(arguments))
+  }
+
+  /// Whether the spec at `path`, with `overrides`, loads and declares `sweep:`.
+  private static func declaresSweep(_ path: String, overrides: [String]) -> Bool {
+    (try? SpecLoader.load(file: path, options: SpecOptions(overrides: overrides)))?.spec.sweep
+      != nil
   }
 
   /// The command's arguments as typed without `words` (a `--set`'s own value kept).

@@ -34,6 +34,8 @@ struct RunCommand: ParsableCommand {
   @Flag(help: "Print the outcome as one JSON object on stdout (docs/results.md, JSON output).")
   var json = false
 
+  func validate() throws { try OverridesWithoutSet.refuse(overridesWithoutSet.words, runOf: spec) }
+
   func run() throws {
     let console = Console(color: specOptions.color)
     let progress = ProgressRenderer(console: console)

@@ -76,6 +76,8 @@ struct SweepCommand: ParsableCommand {
   @Flag(help: "Print the outcome as one JSON object on stdout (docs/results.md, JSON output).")
   var json = false
 
+  func validate() throws { try OverridesWithoutSet.refuse(overridesWithoutSet.words) }
+
   func run() throws {
     let console = Console(color: specOptions.color)
     let display = SweepProgressDisplay(console: console, retryCommand: retryCommand)

@@ -119,6 +119,14 @@ struct CLITests {
     #expect(validate.status == 64, "\(validate.error)")
     #expect(
       validate.error.contains(" validate \(spec) --set optimizer.epochs=2\n"), "\(validate.error)")
+    // A spec declaring `sweep:` gets the sweep's line at once (`run` would name it next).
+    let grid = SweepBinary.root.appendingPathComponent("experiments/moons-mlp-grid-sweep.yaml").path
+    for command in [["run"], []] {
+      let r = try SweepBinary.run(command + [grid, "optimizer.epochs=2", "--results-dir", "r"])
+      #expect(r.status == 64, "\(r.error)")
+      #expect(
+        r.error.contains(" sweep \(grid) --results-dir r --set optimizer.epochs=2\n"), "\(r.error)")
+    }
   }
 
   /// `runner ls` reads the project's `runner.yaml` for its results folder: a broken one is
