@@ -20,8 +20,9 @@ extension YAMLReader {
     let isContent = { (line: String) in (line.first { $0 != " " } ?? "#") != "#" }
     guard lines.indices.contains(number - 1), let first = stepLine(number - 1),
       let above = lines[..<(number - 1)].lastIndex(where: isContent),
-      let item = lines[above].wholeMatch(of: /([ ]*)-[ ]+([A-Za-z_]\w*)[ ]*(?:#.*)?/),
-      let step = Schema.steps.first(where: { $0.key == item.output.2 }),
+      // Quoted as some course files quote every text; a TAB before its comment or at its end.
+      let item = lines[above].wholeMatch(of: /([ ]*)-[ ]+((["']?)([A-Za-z_]\w*)\3)[ \t]*(?:#.*)?/),
+      let step = Schema.steps.first(where: { $0.key == item.output.4 }),
       case .step = step.bare, item.output.1.count < first.indent
     else { return [] }
     let dashColumn = item.output.1.count
