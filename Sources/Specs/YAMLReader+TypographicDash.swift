@@ -40,7 +40,13 @@ extension YAMLReader {
     var scalar: Unicode.Scalar
     /// The space after an ASCII '-' that is not ' ' or TAB (nil for any other slip).
     var space: Unicode.Scalar? = nil
+    /// Whether `scalar` is an invisible character before an ASCII '-' (`\u{200B}- f1`).
+    var beforeDash = false
   }
+
+  /// The characters that show as nothing and a web page or joined files leave before a list
+  /// item's dash: the zero-width space, joiners and word joiner, and the byte order mark.
+  static let invisibles: Set<UInt32> = [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF]
 
   /// An error for each line that starts a list item with one of `listDashLookAlikes` followed
   /// by a space (or nothing, or a bullet's text), with '-' and a pasted space, or with `* `, in
@@ -84,6 +90,12 @@ extension YAMLReader {
     // Word's second-level bullet pasted as text: 'o' and a TAB (a plain `o ` is a word).
     case "o":
       return after == "\t" ? PastedDash(column: column, scalar: "o") : nil
+    // `\u{200B}- f1`: an invisible character, then the item.
+    case let other where invisibles.contains(other.value):
+      let dash = scalars[next...].drop { invisibles.contains($0.value) }
+      guard dash.first == "-", dash.dropFirst().first.map({ $0 == " " || $0 == "\t" }) ?? true
+      else { return nil }
+      return PastedDash(column: column, scalar: other, beforeDash: true)
     case let other where listDashLookAlikes.contains(other.value):
       return spaced || listBullets.contains(other.value)
         ? PastedDash(column: column, scalar: other) : nil
@@ -98,9 +110,11 @@ extension YAMLReader {
   {
     let spaces: Set<Unicode.Scalar> = [" ", "\t", "\u{A0}", "\u{3000}"]
     let line = lines[number - 1].unicodeScalars
+    // The item's text: after the character and (when it is before it) the dash.
+    let after = line.dropFirst(dash.column + 1)
     let rest = String(
       String.UnicodeScalarView(
-        line.dropFirst(dash.column + 1)
+        (dash.beforeDash ? after.drop { Self.invisibles.contains($0.value) }.dropFirst() : after)
           .drop { spaces.contains($0) || Self.pastedSpaces.contains($0.value) }))
     let item = rest.isEmpty ? "-" : "- " + rest
     let written = String(String.UnicodeScalarView(line.dropFirst(dash.column)))
@@ -111,6 +125,10 @@ extension YAMLReader {
     let cause: String
     let what: String
     switch (dash.scalar, dash.space) {
+    case (let hidden, _) where dash.beforeDash:
+      character = "\(LookAlikes.describe(hidden)) before its '-'"
+      cause = "a web page or files joined together leave a character that shows as nothing"
+      what = "the line"
     case ("-", let space?):
       character = "'-' followed by \(LookAlikes.describe(space)), not a space"
       cause = "a web page or Option+Space pastes a no-break space, an input method a wide one"
@@ -136,7 +154,7 @@ extension YAMLReader {
     // The item's lines below it (`  activation: relu`) that are off its key's new column.
     let below = itemLinesBelow(
       number - 1, listColumn: list.column, key: line.count - rest.unicodeScalars.count)
-    let indent = out == nil && below.isEmpty ? "" : String(repeating: " ", count: list.column)
+    let indent = String(repeating: " ", count: list.column)
     return Diagnostic(
       .error,
       at: location(line: number, column: dash.column + (dash.space == nil ? 1 : 2)),
