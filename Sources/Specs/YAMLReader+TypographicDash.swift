@@ -38,7 +38,8 @@ extension YAMLReader {
   struct PastedDash {
     var column: Int
     var scalar: Unicode.Scalar
-    /// The space after an ASCII '-' that is not ' ' or TAB (nil for any other slip).
+    /// The space after an ASCII '-' that is not ' ': a pasted one or a TAB (nil for any other
+    /// slip).
     var space: Unicode.Scalar? = nil
     /// Whether `scalar` is an invisible character before an ASCII '-' (`\u{200B}- f1`).
     var beforeDash = false
@@ -72,7 +73,7 @@ extension YAMLReader {
 
   /// How `line` starts a list item YAML reads as text (`PastedDash`), when its text starts
   /// with a typographic dash or a bullet followed by a space (ASCII, pasted or TAB) or the
-  /// line's end, a bullet glued to its text, an ASCII '-' followed by a pasted space, or
+  /// line's end, a bullet glued to its text, an ASCII '-' followed by a pasted space or a TAB, or
   /// Markdown's '*' followed by a space; nil for any other line (`-0.5`, `–8`, `*alias`).
   static func pastedDash(_ line: String) -> PastedDash? {
     let scalars = line.unicodeScalars
@@ -83,7 +84,7 @@ extension YAMLReader {
     let spaced = after.map { $0 == " " || $0 == "\t" || pastedSpaces.contains($0.value) } ?? true
     switch scalars[first] {
     case "-":
-      guard let after, pastedSpaces.contains(after.value) else { return nil }
+      guard let after, pastedSpaces.contains(after.value) || after == "\t" else { return nil }
       return PastedDash(column: column, scalar: "-", space: after)
     case "*":
       return spaced ? PastedDash(column: column, scalar: "*") : nil
@@ -129,6 +130,10 @@ extension YAMLReader {
       character = "\(LookAlikes.describe(hidden)) before its '-'"
       cause = "a web page or files joined together leave a character that shows as nothing"
       what = "the line"
+    case ("-", "\t"):
+      character = "'-' followed by a TAB, not a space"
+      cause = "YAML does not take a TAB after a list item's dash"
+      what = "the line"
     case ("-", let space?):
       character = "'-' followed by \(LookAlikes.describe(space)), not a space"
       cause = "a web page or Option+Space pastes a no-break space, an input method a wide one"
@@ -158,8 +163,9 @@ extension YAMLReader {
     return Diagnostic(
       .error,
       at: location(line: number, column: dash.column + (dash.space == nil ? 1 : 2)),
-      "invalid YAML: line \(number) starts with \(character)\(out ?? ""), so YAML reads \(what) "
-        + "as text, not as a list item",
+      "invalid YAML: line \(number) starts with \(character)\(out ?? ""), so YAML "
+        + (dash.space == "\t"
+          ? "does not read it as a list item" : "reads \(what) as text, not as a list item"),
       note: "a list item starts with an ASCII '-' and a space (\(cause))\(column): `\(item)`"
         + (below.isEmpty ? "" : ", the item's lines below it lined up with its key"),
       fixIt: ([indent + item] + below).joined(separator: "\n"))

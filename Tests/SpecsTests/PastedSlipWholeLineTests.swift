@@ -65,4 +65,21 @@ import Testing
       base.replacingOccurrences(of: "- accuracy\n- f1", with: "- accuracy\n \u{2013} f1"))
     #expect(left.map(\.fixIt) == ["- f1"])
   }
+
+  @Test func aPastedFirstItemOutOfItsListsColumnMovesIntoItInOneRound() throws {
+    for first in [" \u{2013} accuracy", "   \u{2022} accuracy"] {
+      let metrics = try Self.fixItsLoad(Base.spec("  - accuracy", first))
+      #expect(metrics.map(\.fixIt) == ["  - accuracy"], "\(first)")
+      #expect(metrics.first?.message.contains("the dash of line 19") == true)
+    }
+  }
+
+  @Test func aTabAfterADashIsNamed() throws {
+    for (old, new) in [("  - f1", "  -\tf1"), ("  - accuracy", "  -\taccuracy")] {
+      let metrics = try Self.fixItsLoad(Base.spec(old, new))
+      #expect(metrics.map(\.fixIt) == [old])
+      #expect(metrics.first?.message.contains("starts with '-' followed by a TAB") == true)
+    }
+    #expect(Base.errors(try Base.spec("  - f1", "  - f1  # -\tx")).isEmpty)
+  }
 }
