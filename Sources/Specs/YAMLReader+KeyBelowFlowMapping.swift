@@ -47,15 +47,24 @@ extension YAMLReader {
     // A key the mapping does not take (`seed` below `optimizer: {…}`): indented by mistake.
     let owner = sectionPath(ofLine: above, key: flow.output.key.map(String.init))
     let keys = owner.map(Schema.children(of:)) ?? []
-    if !isList, !keys.isEmpty, !keys.contains(name), !keys.contains("*") {
+    let isText = Schema.keys.contains {
+      $0.path == owner && ($0.type == "string" || $0.type.hasPrefix("string ("))
+    }
+    // A key below a flow list (`features: [x0, x1]` then `    target: y`): no item of it.
+    let stray =
+      isList
+      ? !isText && !name.hasPrefix("-")
+      : !keys.isEmpty && !keys.contains(name) && !keys.contains("*")
+    if stray {
       let column = depth(lines[above])
       let parent = owner.map { $0.split(separator: ".").dropLast().joined(separator: ".") } ?? ""
       let taken =
         flow.output.lead.contains("-") ? false : Schema.children(of: parent).contains(name)
       return Diagnostic(
         .error, at: location(line: mark.line, column: mark.column),
-        "invalid YAML: '\(name)' is indented below \(what) is the flow mapping "
-          + "`\(flow.output.flow)` on that line, and '\(name)' is no key of \(owner ?? "")",
+        "invalid YAML: '\(name)' is indented below \(what) is the flow "
+          + "\(isList ? "list" : "mapping") `\(flow.output.flow)` on that line, and "
+          + (isList ? "a list holds no key" : "'\(name)' is no key of \(owner ?? "")"),
         note: taken
           ? "'\(name)' is a key beside it: write it in the column of line \(above + 1) "
             + "(column \(column + 1))" : nil,
@@ -64,9 +73,6 @@ extension YAMLReader {
             + lines[mark.line - 1].trimmingCharacters(in: .whitespaces) : nil)
     }
     // `description: {}` then `  text: a`: a text key's value is the text, not a mapping.
-    let isText = Schema.keys.contains {
-      $0.path == owner && ($0.type == "string" || $0.type.hasPrefix("string ("))
-    }
     if let key = flow.output.key, isText, inner.isEmpty, below.count == 1,
       let text = Self.textOfLine(below[0])
     {

@@ -66,4 +66,13 @@ import Testing
     let fixed = try Base.spec("metrics:\n  - accuracy\n  - f1", "metrics: [accuracy, f1]")
     #expect(Base.errors(fixed).isEmpty)
   }
+
+  @Test func aKeyBelowAFlowListIsNoItemOfIt() throws {
+    let text = try Base.spec(
+      "  split: {train: 0.7, dev: 0.3}\n",
+      "  split: {train: 0.7, dev: 0.3}\n  features: [x0, x1]\n    target: y\n")
+    let error = try #require(Base.errors(text).first)
+    #expect(error.message.hasSuffix("on that line, and a list holds no key"), "\(error.message)")
+    #expect(error.fixIt == "  target: y")
+  }
 }
