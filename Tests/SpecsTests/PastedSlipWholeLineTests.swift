@@ -81,5 +81,12 @@ import Testing
       #expect(metrics.first?.message.contains("starts with '-' followed by a TAB") == true)
     }
     #expect(Base.errors(try Base.spec("  - f1", "  - f1  # -\tx")).isEmpty)
+    // In a text or a block scalar it is no slip.
+    for text in [
+      "description: Notes\n  -\tb\n", "description: |\n  a\n  -\tb\n",
+      "description: \"A\n  - a\n  -\tb\"\n", "description: \"A\n  -\tb\"\n",
+    ] {
+      #expect(Base.errors(try Base.spec("seed: 12\n", "seed: 12\n" + text)).isEmpty, "\(text)")
+    }
   }
 }
