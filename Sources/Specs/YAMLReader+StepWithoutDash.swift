@@ -46,11 +46,12 @@ extension YAMLReader {
   }
 
   /// Line `index` (0-based) as a step written without a dash (`scale: 1/16`): its
-  /// indentation and its text without a comment; nil for any other line.
+  /// indentation and its text without a comment (after a space or a TAB); nil for any other
+  /// line.
   private func stepLine(_ index: Int) -> (indent: Int, code: String)? {
     let line = lines[index]
     let indent = line.prefix { $0 == " " }.count
-    let code = String(line.dropFirst(indent).split(separator: " #").first ?? "")
+    let code = String(line.dropFirst(indent).split(separator: /[ \t]#/).first ?? "")
       .trimmingCharacters(in: .whitespaces)
     guard let key = code.prefixMatch(of: /([A-Za-z_]\w*)[ ]*:(?:[ ]|$)/)?.output.1,
       Schema.steps.contains(where: { $0.key == key })

@@ -48,6 +48,12 @@ import Testing
       #expect(errors.map(\.fixIt) == ["    - polynomial: 2"], "\(step)")
       #expect(errors.first?.message.contains("has no dash of its own") == true, "\(step)")
     }
+    // A TAB before the comment of the step without its dash: the comment is no part of it.
+    let commented = try #require(
+      Base.errors(
+        Base.spec("  split:", "  preprocessing:\n    - standardize\n      scale: 2\t# c\n  split:")
+      ).first)
+    #expect(commented.message.contains("the step `scale: 2` on line 7"), "\(commented.message)")
   }
 
   @Test func everyLineFixItIsTheWholeLine() throws {
