@@ -73,17 +73,18 @@ extension YAMLReader {
             + lines[mark.line - 1].trimmingCharacters(in: .whitespaces) : nil)
     }
     // `description: {}` then `  text: a`: a text key's value is the text, not a mapping.
-    if let key = flow.output.key, isText, inner.isEmpty, below.count == 1,
-      let text = Self.textOfLine(below[0])
-    {
+    if let key = flow.output.key, isText, inner.isEmpty {
+      // One line's text is the fix-it; several lines' are the learner's to join.
+      let text = below.count == 1 ? Self.textOfLine(below[0]) : nil
       return Diagnostic(
         .error, at: location(line: mark.line, column: mark.column),
         "invalid YAML: '\(name)' is indented below `\(key)` (line \(above + 1)), whose value is "
           + "the flow \(isList ? "list" : "mapping") `\(flow.output.flow)` on that line, but "
           + "\(key) is a text",
-        note: "write the text after `\(key):` (the fix-it replaces line \(above + 1)), and "
-          + "delete line \(mark.line)",
-        fixIt: flow.output.lead + "\(key): " + text)
+        note: "write the text after `\(key):`"
+          + (text == nil ? "" : " (the fix-it replaces line \(above + 1))")
+          + ", and delete \(lineNames)",
+        fixIt: text.map { flow.output.lead + "\(key): " + $0 })
     }
     let fixIt =
       entries.count == below.count && !isText

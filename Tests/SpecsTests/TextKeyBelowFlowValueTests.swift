@@ -56,6 +56,9 @@ import Testing
     let error = try #require(Base.errors(text).first)
     #expect(error.fixIt == nil)
     #expect(error.note?.contains("fix-it") == false, "\(error.note ?? "")")
+    // Several lines of text below a text key: a text still, not keys to move into its braces.
+    #expect(error.message.hasSuffix("but description is a text"), "\(error.message)")
+    #expect(error.note?.hasSuffix("and delete lines 4-5") == true, "\(error.note ?? "")")
   }
 
   @Test func aFlowListsItemsBelowItAreMovedIntoIt() throws {
