@@ -23,7 +23,7 @@ extension SpecDecoder {
     if case .override = s.location.source {
       fixIt = "--set " + "\(path)={\(key): \(value)}".singleQuoted
     } else if line[..<start].allSatisfy({ $0 == " " || $0 == "-" }) {
-      fixIt = "\(key): \(value)"
+      fixIt = String(String.UnicodeScalarView(line[..<start])) + "\(key): \(value)"
     } else {
       fixIt = "\(path.lastKey ?? "\(path)"): {\(key): \(value)}"
     }

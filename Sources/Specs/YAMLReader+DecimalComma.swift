@@ -91,6 +91,6 @@ extension YAMLReader {
     where range.upperBound <= text.count {
       text.replaceSubrange(range, with: point.unicodeScalars)
     }
-    return String(String.UnicodeScalarView(text)).trimmingCharacters(in: .whitespaces)
+    return Self.keepingIndent(String(String.UnicodeScalarView(text)))
   }
 }

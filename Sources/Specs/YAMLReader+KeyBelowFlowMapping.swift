@@ -14,38 +14,57 @@ extension YAMLReader {
       let above = lines[..<(mark.line - 1)].lastIndex(where: isContent),
       depth(lines[above]) < mark.column - 1,
       let flow = lines[above].wholeMatch(
-        of: /(?<lead> *(?:- +)?)(?:(?<key>[^ \-#{\[][^:#]*?): +)?(?<flow>\{.*\}) *(?:#.*)?/),
+        of: /(?<lead> *(?:- +)?)(?:(?<key>[^ \-#{\[][^:#]*?): +)?(?<flow>\{.*\}|\[.*\]) *(?:#.*)?/),
       flow.output.key != nil || flow.output.lead.contains("-")
     else { return nil }
     // The lines below it, up to the next one no deeper than it (comments and blanks skipped).
     let rest = lines[(above + 1)...].prefix { !isContent($0) || depth($0) > depth(lines[above]) }
     let below = rest.filter(isContent)
-    let entries = below.compactMap(Self.flowEntry)
+    // `metrics: []` then `  - f1`: a flow list's items below it.
+    let isList = flow.output.flow.hasPrefix("[")
+    let entries = below.compactMap(isList ? Self.flowItem : Self.flowEntry)
+    let code = (lines[mark.line - 1].split(separator: " #", maxSplits: 1).first ?? "")
+      .trimmingCharacters(in: .whitespaces)
+    // A key's name (`validation_curve`), or a list item's line (`- a: b`).
     let name =
-      lines[mark.line - 1].trimmingCharacters(in: .whitespaces)
-      .split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
+      code.hasPrefix("-")
+      ? code : code.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
     let holder = flow.output.key.map { "`\($0)` (line \(above + 1)), whose value" }
     let what = holder ?? "the list item of line \(above + 1), which"
     let inner = flow.output.flow.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
-    let merged = "{" + ([inner].filter { !$0.isEmpty } + entries).joined(separator: ", ") + "}"
+    let merged =
+      String(flow.output.flow.prefix(1))
+      + ([inner].filter { !$0.isEmpty } + entries).joined(separator: ", ")
+      + String(flow.output.flow.suffix(1))
     // The last key's line, 0-based as `above` is.
     let last = above + rest.count - (rest.reversed().prefix { !isContent($0) }.count)
     let lineNames = last > above + 1 ? "lines \(above + 2)-\(last + 1)" : "line \(above + 2)"
     let block =
-      flow.output.key.map { "or write `\($0):` alone with each key below it, indented" }
+      flow.output.key.map {
+        "or write `\($0):` alone with each \(isList ? "item" : "key") below it, indented"
+      }
       ?? "or write each key of the item on its own line, in the column of the first"
     // A key the mapping does not take (`seed` below `optimizer: {…}`): indented by mistake.
     let owner = sectionPath(ofLine: above, key: flow.output.key.map(String.init))
     let keys = owner.map(Schema.children(of:)) ?? []
-    if !keys.isEmpty, !keys.contains(name), !keys.contains("*") {
+    let isText = Schema.keys.contains {
+      $0.path == owner && ($0.type == "string" || $0.type.hasPrefix("string ("))
+    }
+    // A key below a flow list (`features: [x0, x1]` then `    target: y`): no item of it.
+    let stray =
+      isList
+      ? !isText && !name.hasPrefix("-")
+      : !keys.isEmpty && !keys.contains(name) && !keys.contains("*")
+    if stray {
       let column = depth(lines[above])
       let parent = owner.map { $0.split(separator: ".").dropLast().joined(separator: ".") } ?? ""
       let taken =
         flow.output.lead.contains("-") ? false : Schema.children(of: parent).contains(name)
       return Diagnostic(
         .error, at: location(line: mark.line, column: mark.column),
-        "invalid YAML: '\(name)' is indented below \(what) is the flow mapping "
-          + "`\(flow.output.flow)` on that line, and '\(name)' is no key of \(owner ?? "")",
+        "invalid YAML: '\(name)' is indented below \(what) is the flow "
+          + "\(isList ? "list" : "mapping") `\(flow.output.flow)` on that line, and "
+          + (isList ? "a list holds no key" : "'\(name)' is no key of \(owner ?? "")"),
         note: taken
           ? "'\(name)' is a key beside it: write it in the column of line \(above + 1) "
             + "(column \(column + 1))" : nil,
@@ -54,27 +73,34 @@ extension YAMLReader {
             + lines[mark.line - 1].trimmingCharacters(in: .whitespaces) : nil)
     }
     // `description: {}` then `  text: a`: a text key's value is the text, not a mapping.
-    if let key = flow.output.key, inner.isEmpty, entries.count == 1, below.count == 1,
-      Schema.keys.contains(where: { $0.path == owner && $0.type == "string" }),
-      let value = entries[0].split(separator: ": ", maxSplits: 1).last
-    {
+    if let key = flow.output.key, isText, inner.isEmpty {
+      // One line's text is the fix-it; several lines' are the learner's to join.
+      let text = below.count == 1 ? Self.textOfLine(below[0]) : nil
       return Diagnostic(
         .error, at: location(line: mark.line, column: mark.column),
         "invalid YAML: '\(name)' is indented below `\(key)` (line \(above + 1)), whose value is "
-          + "the flow mapping `\(flow.output.flow)` on that line, but \(key) is a text",
-        note: "write the text after `\(key):` (the fix-it replaces line \(above + 1)), and "
-          + "delete line \(mark.line)",
-        fixIt: flow.output.lead + "\(key): \(value)")
+          + "the flow \(isList ? "list" : "mapping") `\(flow.output.flow)` on that line, but "
+          + "\(key) is a text",
+        note: "write the text after `\(key):`"
+          + (text == nil ? "" : " (the fix-it replaces line \(above + 1))")
+          + ", and delete \(lineNames)",
+        fixIt: text.map { flow.output.lead + "\(key): " + $0 })
     }
+    let fixIt =
+      entries.count == below.count && !isText
+      ? flow.output.lead + (flow.output.key.map { "\($0): " } ?? "") + merged : nil
+    let (kind, close, parts) =
+      isList
+      ? ("list", "]", "items between the brackets") : ("mapping", "}", "keys between the braces")
     return Diagnostic(
       .error, at: location(line: mark.line, column: mark.column),
-      "invalid YAML: '\(name)' is indented below \(what) is the flow mapping "
-        + "`\(flow.output.flow)` on that line, so YAML ends the mapping at its '}' and reads "
-        + "no key after it",
-      note: "a mapping in { } holds its keys between the braces: move \(lineNames) into them "
-        + "(the fix-it replaces line \(above + 1)), \(block)",
-      fixIt: entries.count == below.count
-        ? flow.output.lead + (flow.output.key.map { "\($0): " } ?? "") + merged : nil)
+      "invalid YAML: '\(name)' is indented below \(what) is the flow \(kind) "
+        + "`\(flow.output.flow)` on that line, so YAML ends the \(kind) at its '\(close)' and "
+        + "reads no \(isList ? "item" : "key") after it",
+      note: "a \(kind) in \(flow.output.flow.prefix(1)) \(close) holds its \(parts): "
+        + "move \(lineNames) into them"
+        + (fixIt == nil ? "" : " (the fix-it replaces line \(above + 1))") + ", \(block)",
+      fixIt: fixIt)
   }
 
   /// The schema path of the mapping that line `index` (0-based) writes as `key: {…}`
@@ -117,5 +143,37 @@ extension YAMLReader {
       !key.contains("'")
     else { return nil }
     return (key.contains(where: indicators.contains) ? "'\(key)'" : key) + ": " + value
+  }
+
+  /// `- value` of one line as an item of a flow list; nil for a value a flow list would read
+  /// otherwise, a comment after it, or a key (`- a: b`).
+  private static func flowItem(_ line: String) -> String? {
+    guard let item = line.wholeMatch(of: /[ ]*-[ ]+(?<value>[^ #].*?) */)?.output.value,
+      !item.contains(" #"), !item.contains(": "), !item.contains(where: ",[]{}".contains)
+    else { return nil }
+    return String(item)
+  }
+
+  /// The text of the line `line` below a text key (`  text: it's: fine`, `  - a: b`): its value
+  /// after its key or dash, quoted when YAML needs it (`"it's: fine"`), a comment after it
+  /// kept; nil when the line holds no value.
+  private static func textOfLine(_ line: String) -> String? {
+    var value = Substring(line.drop { $0 == " " })
+    if value.hasPrefix("- ") {
+      value = value.dropFirst(2)
+    } else if let colon = value.firstRange(of: ": "),
+      !value[..<colon.lowerBound].contains(where: "\"'".contains)
+    {
+      value = value[colon.upperBound...]
+    }
+    value = value.drop { $0 == " " }
+    // A quoted value is written as it is, up to its closing quote.
+    if let quote = value.first, "\"'".contains(quote), value.dropFirst().contains(quote) {
+      return String(value)
+    }
+    let code = value.firstRange(of: " #").map { value[..<$0.lowerBound] } ?? value
+    let text = code.trimmingCharacters(in: .whitespaces)
+    guard !text.isEmpty else { return nil }
+    return YAMLText.string(text) + value[code.endIndex...]
   }
 }

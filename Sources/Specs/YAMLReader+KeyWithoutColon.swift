@@ -78,7 +78,7 @@ extension YAMLReader {
         String.UnicodeScalarView(scalars.dropFirst(at + 1).drop { $0 == " " || $0.value == 0x3000 })
       )
       fixIt =
-        String(String.UnicodeScalarView(scalars[..<at])).trimmingCharacters(in: .whitespaces)
+        Self.keepingIndent(String(String.UnicodeScalarView(scalars[..<at])))
         + (rest.isEmpty ? ":" : ": " + rest)
     }
     return Diagnostic(
@@ -172,6 +172,11 @@ extension YAMLReader {
   private static func code(_ line: String) -> String {
     String(line.split(separator: " #", maxSplits: 1).first ?? "").trimmingCharacters(
       in: .whitespaces)
+  }
+
+  /// `line` trimmed of spaces but its indentation: a fix-it is the whole line it replaces.
+  static func keepingIndent(_ line: String) -> String {
+    String(line.prefix { $0 == " " }) + line.trimmingCharacters(in: .whitespaces)
   }
 
   /// The column (0-based) where a line's text starts, after its indentation and any `- `.

@@ -70,7 +70,8 @@ extension YAMLReader {
       .error, at: location(line: number, column: indent + 1),
       "invalid YAML: `\(rest)` has no space after its '-', so YAML reads "
         + "'\(rest.prefix { $0 != ":" })' as a key, not as a list item",
-      note: "a list item's dash needs a space after it: `\(mended)`", fixIt: mended)
+      note: "a list item's dash needs a space after it: `\(mended)`",
+      fixIt: String(repeating: " ", count: indent) + mended)
   }
 
   /// A list item indented past the dash of the item above it with a comment or a blank line
@@ -137,7 +138,8 @@ extension YAMLReader {
     return Diagnostic(
       .error, at: location(line: number, column: indent + 1),
       "invalid YAML: `\(code)` has no space after its '-', so YAML does not read it as a list item",
-      note: "a list item's dash needs a space after it: `\(item)`\(negative)", fixIt: item)
+      note: "a list item's dash needs a space after it: `\(item)`\(negative)",
+      fixIt: String(repeating: " ", count: indent) + item)
   }
 }
 
@@ -200,6 +202,6 @@ extension YAMLReader {
       ].compactMap { $0 }.joined(separator: ", and ") + ": `\(item)`"
         + (ScalarSyntax.double(slip.text) != nil && !slip.text.hasPrefix("- ")
           ? " (a negative value is written `- \(slip.text)`)" : ""),
-      fixIt: String(repeating: " ", count: moved ? dashColumn : 0) + item)
+      fixIt: String(repeating: " ", count: moved ? dashColumn : slip.indent) + item)
   }
 }

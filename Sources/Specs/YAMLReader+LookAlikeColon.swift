@@ -61,7 +61,7 @@ extension YAMLReader {
     var repaired = String.UnicodeScalarView(line[..<index])
     repaired.append(contentsOf: ": ".unicodeScalars)
     repaired.append(contentsOf: line[(index + (spaced ? 2 : 1))...])
-    return String(repaired).trimmingCharacters(in: .whitespaces)
+    return keepingIndent(String(repaired))
   }
 
   /// The 1-based numbers of the lines up to `last` that are the text of a block scalar (the

@@ -75,7 +75,7 @@ extension YAMLReader {
         $0.type == "string" && ($0.path == key || $0.path.hasSuffix("." + key))
       }
       guard !isText else { return nil }
-      guard let deeper else { return PastedDashList(column: column) }
+      guard let deeper else { return firstItemList(index, column: column, key: indent(line)) }
       guard !quoted else { return nil }
       // `metrics:`, `  - accuracy`, then ` • f1` (tester BO-3): left of its list's dash.
       let first = lines[deeper]
@@ -85,6 +85,24 @@ extension YAMLReader {
       return dashed ? PastedDashList(column: indent(first), otherDash: deeper) : nil
     }
     return nil
+  }
+
+  /// The list whose first item is line `index` (0-based, its pasted dash in `column`), right
+  /// below its key (indented `key`): in the column of the item below it when that is an ASCII
+  /// item elsewhere, deeper than the key, and line `index` holds its value on its line
+  /// (` – accuracy` above `  - f1`, which YAML reads as its text running on), so that one
+  /// fix-it makes the list; else in its own column.
+  private func firstItemList(_ index: Int, column: Int, key: Int) -> PastedDashList {
+    let isContent = { (line: String) in (line.first { $0 != " " } ?? "#") != "#" }
+    let indent = { (line: String) in line.prefix { $0 == " " }.count }
+    let code = (lines[index].split(separator: " #", maxSplits: 1).first ?? "")
+      .trimmingCharacters(in: .whitespaces)
+    guard Self.isOneLineItem(code),
+      let next = lines[(index + 1)...].firstIndex(where: isContent),
+      indent(lines[next]) != column, indent(lines[next]) > key,
+      lines[next].dropFirst(indent(lines[next])).hasPrefix("- ")
+    else { return PastedDashList(column: column) }
+    return PastedDashList(column: indent(lines[next]), otherDash: next)
   }
 
   /// Whether the list item `code` (`- 0.01`, comment removed) holds a value on its line: a

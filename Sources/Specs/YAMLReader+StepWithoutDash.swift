@@ -20,8 +20,9 @@ extension YAMLReader {
     let isContent = { (line: String) in (line.first { $0 != " " } ?? "#") != "#" }
     guard lines.indices.contains(number - 1), let first = stepLine(number - 1),
       let above = lines[..<(number - 1)].lastIndex(where: isContent),
-      let item = lines[above].wholeMatch(of: /([ ]*)-[ ]+([A-Za-z_]\w*)[ ]*(?:#.*)?/),
-      let step = Schema.steps.first(where: { $0.key == item.output.2 }),
+      // Quoted as some course files quote every text; a TAB before its comment or at its end.
+      let item = lines[above].wholeMatch(of: /([ ]*)-[ ]+((["']?)([A-Za-z_]\w*)\3)[ \t]*(?:#.*)?/),
+      let step = Schema.steps.first(where: { $0.key == item.output.4 }),
       case .step = step.bare, item.output.1.count < first.indent
     else { return [] }
     let dashColumn = item.output.1.count
@@ -45,11 +46,12 @@ extension YAMLReader {
   }
 
   /// Line `index` (0-based) as a step written without a dash (`scale: 1/16`): its
-  /// indentation and its text without a comment; nil for any other line.
+  /// indentation and its text without a comment (after a space or a TAB); nil for any other
+  /// line.
   private func stepLine(_ index: Int) -> (indent: Int, code: String)? {
     let line = lines[index]
     let indent = line.prefix { $0 == " " }.count
-    let code = String(line.dropFirst(indent).split(separator: " #").first ?? "")
+    let code = String(line.dropFirst(indent).split(separator: /[ \t]#/).first ?? "")
       .trimmingCharacters(in: .whitespaces)
     guard let key = code.prefixMatch(of: /([A-Za-z_]\w*)[ ]*:(?:[ ]|$)/)?.output.1,
       Schema.steps.contains(where: { $0.key == key })

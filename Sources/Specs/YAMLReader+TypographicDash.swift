@@ -38,9 +38,16 @@ extension YAMLReader {
   struct PastedDash {
     var column: Int
     var scalar: Unicode.Scalar
-    /// The space after an ASCII '-' that is not ' ' or TAB (nil for any other slip).
+    /// The space after an ASCII '-' that is not ' ': a pasted one or a TAB (nil for any other
+    /// slip).
     var space: Unicode.Scalar? = nil
+    /// Whether `scalar` is an invisible character before an ASCII '-' (`\u{200B}- f1`).
+    var beforeDash = false
   }
+
+  /// The characters that show as nothing and a web page or joined files leave before a list
+  /// item's dash: the zero-width space, joiners and word joiner, and the byte order mark.
+  static let invisibles: Set<UInt32> = [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF]
 
   /// An error for each line that starts a list item with one of `listDashLookAlikes` followed
   /// by a space (or nothing, or a bullet's text), with '-' and a pasted space, or with `* `, in
@@ -66,7 +73,7 @@ extension YAMLReader {
 
   /// How `line` starts a list item YAML reads as text (`PastedDash`), when its text starts
   /// with a typographic dash or a bullet followed by a space (ASCII, pasted or TAB) or the
-  /// line's end, a bullet glued to its text, an ASCII '-' followed by a pasted space, or
+  /// line's end, a bullet glued to its text, an ASCII '-' followed by a pasted space or a TAB, or
   /// Markdown's '*' followed by a space; nil for any other line (`-0.5`, `–8`, `*alias`).
   static func pastedDash(_ line: String) -> PastedDash? {
     let scalars = line.unicodeScalars
@@ -77,13 +84,19 @@ extension YAMLReader {
     let spaced = after.map { $0 == " " || $0 == "\t" || pastedSpaces.contains($0.value) } ?? true
     switch scalars[first] {
     case "-":
-      guard let after, pastedSpaces.contains(after.value) else { return nil }
+      guard let after, pastedSpaces.contains(after.value) || after == "\t" else { return nil }
       return PastedDash(column: column, scalar: "-", space: after)
     case "*":
       return spaced ? PastedDash(column: column, scalar: "*") : nil
     // Word's second-level bullet pasted as text: 'o' and a TAB (a plain `o ` is a word).
     case "o":
       return after == "\t" ? PastedDash(column: column, scalar: "o") : nil
+    // `\u{200B}- f1`: an invisible character, then the item.
+    case let other where invisibles.contains(other.value):
+      let dash = scalars[next...].drop { invisibles.contains($0.value) }
+      guard dash.first == "-", dash.dropFirst().first.map({ $0 == " " || $0 == "\t" }) ?? true
+      else { return nil }
+      return PastedDash(column: column, scalar: other, beforeDash: true)
     case let other where listDashLookAlikes.contains(other.value):
       return spaced || listBullets.contains(other.value)
         ? PastedDash(column: column, scalar: other) : nil
@@ -98,9 +111,11 @@ extension YAMLReader {
   {
     let spaces: Set<Unicode.Scalar> = [" ", "\t", "\u{A0}", "\u{3000}"]
     let line = lines[number - 1].unicodeScalars
+    // The item's text: after the character and (when it is before it) the dash.
+    let after = line.dropFirst(dash.column + 1)
     let rest = String(
       String.UnicodeScalarView(
-        line.dropFirst(dash.column + 1)
+        (dash.beforeDash ? after.drop { Self.invisibles.contains($0.value) }.dropFirst() : after)
           .drop { spaces.contains($0) || Self.pastedSpaces.contains($0.value) }))
     let item = rest.isEmpty ? "-" : "- " + rest
     let written = String(String.UnicodeScalarView(line.dropFirst(dash.column)))
@@ -111,6 +126,14 @@ extension YAMLReader {
     let cause: String
     let what: String
     switch (dash.scalar, dash.space) {
+    case (let hidden, _) where dash.beforeDash:
+      character = "\(LookAlikes.describe(hidden)) before its '-'"
+      cause = "a web page or files joined together leave a character that shows as nothing"
+      what = "the line"
+    case ("-", "\t"):
+      character = "'-' followed by a TAB, not a space"
+      cause = "YAML does not take a TAB after a list item's dash"
+      what = "the line"
     case ("-", let space?):
       character = "'-' followed by \(LookAlikes.describe(space)), not a space"
       cause = "a web page or Option+Space pastes a no-break space, an input method a wide one"
@@ -136,12 +159,13 @@ extension YAMLReader {
     // The item's lines below it (`  activation: relu`) that are off its key's new column.
     let below = itemLinesBelow(
       number - 1, listColumn: list.column, key: line.count - rest.unicodeScalars.count)
-    let indent = out == nil && below.isEmpty ? "" : String(repeating: " ", count: list.column)
+    let indent = String(repeating: " ", count: list.column)
     return Diagnostic(
       .error,
       at: location(line: number, column: dash.column + (dash.space == nil ? 1 : 2)),
-      "invalid YAML: line \(number) starts with \(character)\(out ?? ""), so YAML reads \(what) "
-        + "as text, not as a list item",
+      "invalid YAML: line \(number) starts with \(character)\(out ?? ""), so YAML "
+        + (dash.space == "\t"
+          ? "does not read it as a list item" : "reads \(what) as text, not as a list item"),
       note: "a list item starts with an ASCII '-' and a space (\(cause))\(column): `\(item)`"
         + (below.isEmpty ? "" : ", the item's lines below it lined up with its key"),
       fixIt: ([indent + item] + below).joined(separator: "\n"))

@@ -24,7 +24,7 @@ import Testing
     #expect(folded.message.contains("`-8` has no space after its '-'"))
     #expect(folded.message.contains("('-8 - 16')"))
     #expect(folded.location?.line == 2)
-    #expect(folded.fixIt == "- 8")
+    #expect(folded.fixIt == "  - 8")
     let item = try #require(Self.refusal("metrics:\n- accuracy\n -f1\n"))
     #expect(item.location?.line == 3)
     #expect(item.fixIt == "- f1")
@@ -34,9 +34,9 @@ import Testing
   @Test func aLaterItemWithoutItsSpaceIsNoKey() throws {
     let value = try #require(Self.refusal("axis:\n  - 0.1\n  -0.01\n"))
     #expect(value.message.contains("`-0.01` has no space after its '-'"))
-    #expect(value.fixIt == "- 0.01")
+    #expect(value.fixIt == "  - 0.01")
     let flow = try #require(Self.refusal("layers:\n  -{units: 8, activation: relu}\n"))
-    #expect(flow.fixIt == "- {units: 8, activation: relu}")
+    #expect(flow.fixIt == "  - {units: 8, activation: relu}")
   }
 
   @Test func aMisalignedDashIsToldToLineUp() throws {
@@ -76,7 +76,7 @@ import Testing
     #expect(indent.fixIt == "      activation: relu")
     let colon = try #require(
       Self.refusal("layers:\n  - units: 8\n    activation:\u{3000}relu\n  - units: 1\n"))
-    #expect(colon.fixIt == "activation: relu")
+    #expect(colon.fixIt == "    activation: relu")
   }
 
   @Test func aStrayDashSplittingALayerIsNamed() throws {

@@ -34,7 +34,7 @@ import Testing
       ("\u{2713} ", "U+2713 CHECK MARK"), ("o\t", "'o' and a TAB (Word's second-level bullet)"),
     ] {
       let metrics = try Self.fixItsLoad(Self.spec("  - f1", "  \(bullet)f1"))
-      #expect(metrics.map(\.fixIt) == ["- f1"], "\(bullet)")
+      #expect(metrics.map(\.fixIt) == ["  - f1"], "\(bullet)")
       let message = try #require(metrics.first?.message)
       #expect(message.contains("line 19 starts with \(name)"), "\(message)")
       // What shows as nothing on screen is not echoed.

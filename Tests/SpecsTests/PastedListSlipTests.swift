@@ -52,15 +52,14 @@ import Testing
     }
   }
 
-  /// `text` with each error's fix-it pasted over its line: the line's own indentation kept
-  /// unless the fix-it gives one.
+  /// `text` with each error's fix-it pasted over its line: a fix-it is the whole line,
+  /// indentation included (tester BO-15).
   static func pasted(_ errors: [Diagnostic], into text: String) throws -> String {
     var lines = text.components(separatedBy: "\n")
     for error in errors {
       let fixIt = try #require(error.fixIt, "\(error.message)")
       let line = try #require(error.location?.line) - 1
-      let indent = fixIt.hasPrefix(" ") ? "" : lines[line].prefix { $0 == " " }
-      lines[line] = indent + fixIt
+      lines[line] = fixIt
     }
     return lines.joined(separator: "\n")
   }
@@ -81,7 +80,7 @@ import Testing
   @Test func typographicDashesAreNamedAtEachLine() throws {
     let both = try Self.fixItsLoad(Self.spec("      - 8\n      - 16", "      – 8\n      – 16"))
     #expect(both.map(\.location?.line) == [24, 25])
-    #expect(both.map(\.fixIt) == ["- 8", "- 16"])
+    #expect(both.map(\.fixIt) == ["      - 8", "      - 16"])
     #expect(
       both[0].message
         == "invalid YAML: line 24 starts with U+2013 EN DASH, not '-', so YAML reads `– 8` as "
@@ -94,7 +93,7 @@ import Testing
     let layer = try Self.fixItsLoad(
       Self.spec("    - {units: 1", "    \u{2014}\u{A0}{units: 1"))
     #expect(layer.first?.message.contains("U+2014 EM DASH") == true)
-    #expect(layer.first?.fixIt == "- {units: 1, activation: sigmoid}")
+    #expect(layer.first?.fixIt == "    - {units: 1, activation: sigmoid}")
     let keys = try Self.fixItsLoad(Self.spec("    - units: 8", "    – units: 8"))
     #expect(keys.first?.location?.column == 5)
     let metrics = try Self.fixItsLoad(Self.spec("  - accuracy\n  - f1", "  • accuracy\n  • f1"))
@@ -157,7 +156,7 @@ import Testing
     let layer = try Self.fixItsLoad(
       Self.spec("{units: 1, activation: sigmoid}", "{units:\u{3000}1, activation:\u{3000}sigmoid}"))
     #expect(layer.count == 1)
-    #expect(layer.first?.fixIt == "- {units: 1, activation: sigmoid}")
+    #expect(layer.first?.fixIt == "    - {units: 1, activation: sigmoid}")
     #expect(layer.first?.note?.contains("followed by U+3000 IDEOGRAPHIC SPACE") == true)
   }
 }

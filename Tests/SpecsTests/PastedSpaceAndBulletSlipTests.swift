@@ -16,8 +16,8 @@ import Testing
     try Base.spec(old, new)
   }
 
-  /// `text` with each error's fix-it pasted over its line (a fix-it of several lines over as
-  /// many lines), and the errors: the spec must load after.
+  /// `text` with each error's fix-it pasted over its line, whole, indentation included (a
+  /// fix-it of several lines over as many lines), and the errors: the spec must load after.
   static func fixItsLoad(_ text: String) throws -> [Diagnostic] {
     let refused = Base.errors(text)
     #expect(!refused.isEmpty, "\(text) loaded")
@@ -25,9 +25,8 @@ import Testing
     for error in refused.reversed() {
       let fixIt = try #require(error.fixIt, "\(error.message)")
       let line = try #require(error.location?.line) - 1
-      let indent = fixIt.hasPrefix(" ") ? "" : lines[line].prefix { $0 == " " }
       let new = fixIt.components(separatedBy: "\n")
-      lines.replaceSubrange(line..<(line + new.count), with: [indent + new[0]] + new.dropFirst())
+      lines.replaceSubrange(line..<(line + new.count), with: new)
     }
     let fixed = lines.joined(separator: "\n")
     #expect(Base.errors(fixed).isEmpty, "\(fixed)\n\(Base.errors(fixed))")
@@ -40,17 +39,17 @@ import Testing
       #expect(metrics.count == 1)
       #expect(metrics.first?.location?.line == 18)
       #expect(metrics.first?.message.contains("starts with '-' followed by \(name)") == true)
-      #expect(metrics.first?.fixIt == "- accuracy")
+      #expect(metrics.first?.fixIt == "  - accuracy")
       let layer = try Self.fixItsLoad(Self.spec("    - units: 8", "    -\(space)units: 8"))
       #expect(layer.map(\.location?.line) == [9])
-      #expect(layer.first?.fixIt == "- units: 8")
+      #expect(layer.first?.fixIt == "    - units: 8")
       let flow = try Self.fixItsLoad(Self.spec("    - {units: 1", "    -\(space){units: 1"))
-      #expect(flow.first?.fixIt == "- {units: 1, activation: sigmoid}")
+      #expect(flow.first?.fixIt == "    - {units: 1, activation: sigmoid}")
       let step = try Self.fixItsLoad(
         Self.spec(
           "  split:", "  preprocessing:\n    -\(space)standardize\n    - polynomial: 2\n  split:"))
       #expect(step.map(\.location?.line) == [6])
-      #expect(step.first?.fixIt == "- standardize")
+      #expect(step.first?.fixIt == "    - standardize")
     }
   }
 
@@ -82,7 +81,7 @@ import Testing
     for bullet in ["\u{B7} ", "\u{B7}\t", "\u{F0B7}\t", "\u{2219} ", "\u{25CB} ", "\u{25A0} "] {
       let metrics = try Self.fixItsLoad(
         Self.spec("  - accuracy\n  - f1", "  \(bullet)accuracy\n  \(bullet)f1"))
-      #expect(metrics.map(\.fixIt) == ["- accuracy", "- f1"], "\(bullet)")
+      #expect(metrics.map(\.fixIt) == ["  - accuracy", "  - f1"], "\(bullet)")
     }
     let layers = try Self.fixItsLoad(
       Self.spec(
@@ -92,7 +91,7 @@ import Testing
     let symbol = try Self.fixItsLoad(Self.spec("  - accuracy", "  \u{F0B7} accuracy"))
     #expect(symbol.first?.message.contains("U+F0B7 (private use: the bullet of Word") == true)
     let glued = try Self.fixItsLoad(Self.spec("    - {units: 1", "    \u{2022}{units: 1"))
-    #expect(glued.first?.fixIt == "- {units: 1, activation: sigmoid}")
+    #expect(glued.first?.fixIt == "    - {units: 1, activation: sigmoid}")
     let markdown = try Self.fixItsLoad(Self.spec("  - accuracy\n  - f1", "  * accuracy\n  * f1"))
     #expect(markdown.count == 2)
     #expect(markdown.first?.message.contains("starts with '*' (a Markdown list item)") == true)
