@@ -160,6 +160,36 @@ import Testing
     #expect(try culprit(batch: 64, units: 200_000) == "model.layers[0].units")
   }
 
+  /// One-vs-one trains each pair on its two classes' rows: every row is in k − 1 pairs, so
+  /// the pairs' full batches hold (k − 1)·M rows, fewer than one-vs-rest's k·M. MNIST's 45
+  /// pairs were each counted with all 60 000 rows: 18.0 GB for a run measured at 5.3 GB, refused
+  /// under a 16 GB limit (tester BP-3).
+  @Test func oneVsOnePairsCountTheirOwnRows() throws {
+    let dir = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try Self.npy(dir.appendingPathComponent("x.npy"), shape: "(6000, 784)", bytes: 6000 * 784)
+    try Self.npy(dir.appendingPathComponent("y.npy"), shape: "(6000,)", bytes: 6000)
+    func activations(_ multiclass: String) throws -> Double {
+      let text = """
+        dataset: {file: x.npy, target_file: y.npy, split: {train: 0.8, test: 0.2}}
+        model: {type: logreg, multiclass: \(multiclass)}
+        loss: binary_cross_entropy
+        optimizer: {type: gd, learning_rate: 0.5, iterations: 2}
+
+        """
+      let path = dir.appendingPathComponent("spec.yaml").path
+      let loaded = try SpecLoader.load(text: text, file: path)
+      let context = try ProjectContext(specPath: path, environment: [:], resultsRoot: "/tmp")
+      return MemoryEstimate.of(loaded, context: context).activations
+    }
+    let (ovo, ovr) = (try activations("ovo"), try activations("ovr"))
+    // Each model's two error buffers as wide as the 784 inputs, over its rows, in float64.
+    let perRow = 2.0 * 784 * 8
+    #expect(ovo < ovr)
+    #expect(ovo >= 9 * 4800 * perRow)
+    #expect(ovr >= 10 * 4800 * perRow)
+  }
+
   /// A version 1.0 `.npy` file of uint8 zeros with the given shape.
   static func npy(_ url: URL, shape: String, bytes: Int) throws {
     var header = "{'descr': '|u1', 'fortran_order': False, 'shape': \(shape), }"

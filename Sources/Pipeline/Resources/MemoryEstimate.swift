@@ -111,7 +111,15 @@ public struct MemoryEstimate: Sendable, Equatable {
     // values and dropout's masks and kept values; and for each model trained (one-vs-rest and
     // one-vs-one train several at once) two error buffers as wide as the widest layer (inputs
     // included) and the batch's copied rows unless it is the whole training set.
-    var step = batch * (2 * widest + (fullBatch ? 0 : inputs + (binaryModels ? 1 : outputs))) * s
+    let stepPerRow = (2 * widest + (fullBatch ? 0 : inputs + (binaryModels ? 1 : outputs))) * s
+    var step = batch * stepPerRow
+    // One-vs-one trains each pair of classes on its two classes' rows only: each training row
+    // is in k − 1 pairs, so the pairs' batches hold at most (k − 1)·M rows together, whatever
+    // the classes' sizes (45 full MNIST batches were counted for its 10 classes, tester BP-3).
+    var models = trained.count * step
+    if spec.model.kind == .logreg, spec.model.multiclass == .oneVsOne {
+      models = min(models, (classes(spec) - 1) * trainRows * stepPerRow)
+    }
     // Full-batch gd of one-output linear models with at least twice as many features as
     // training rows trains on the Gram matrix: the training features in float64, and rows².
     if !gradientCheck, trained.oneOutputLinear, spec.optimizer.kind == .gd,
@@ -121,9 +129,10 @@ public struct MemoryEstimate: Sendable, Equatable {
       if 2 * m <= inputs {
         let gram = m * inputs * 8 + m * m * 8
         step = trainRows <= 2048 ? gram : max(step, gram)
+        models = trained.count * step
       }
     }
-    let training = batch * (2 * width + normalized + 2 * dropped) * s + trained.count * step
+    let training = batch * (2 * width + normalized + 2 * dropped) * s + models
     // Evaluation goes through the model one set at a time, in blocks of at most 256 rows
     // (forward only); a set's outputs are kept in the run's type and as float64 scores
     // (one-vs-one: votes and confidences), with a label per row.
