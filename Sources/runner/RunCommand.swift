@@ -63,6 +63,7 @@ struct RunCommand: ParsableCommand {
       if case .download(let file) = event, file.finished { printed.append(file.description) }
       progress.observer(event)
     }
+    progress.startTicking()
     do {
       let outcome = try ExperimentRunner.run(specPath: spec, options: options, observer: observer)
       progress.finish()

@@ -20,12 +20,17 @@ public enum ProgressText {
   }
 
   /// `12s elapsed, ETA 9s` after `elapsed` seconds with `fraction` of the work done: the ETA
-  /// scales the elapsed time by the work left; `ETA …` before any progress, none at the end.
-  public static func clock(elapsed: Double, fraction: Double) -> String {
+  /// scales the time spent since `pace` (the elapsed time and fraction the pace is measured
+  /// from: after a run's first evaluation, which no step repeats) by the work left; `ETA …`
+  /// before any progress since then, none at the end.
+  public static func clock(
+    elapsed: Double, fraction: Double, pace: (elapsed: Double, fraction: Double) = (0, 0)
+  ) -> String {
     let spent = "\(duration(elapsed)) elapsed"
     if fraction >= 1 { return spent }
-    guard fraction > 0 else { return spent + ", ETA …" }
-    return "\(spent), ETA \(duration(elapsed * (1 - fraction) / fraction))"
+    let done = fraction - pace.fraction
+    guard done > 0 else { return spent + ", ETA …" }
+    return "\(spent), ETA \(duration((elapsed - pace.elapsed) * (1 - fraction) / done))"
   }
 
   /// `train_loss 0.466949, train_accuracy 0.832536 at iteration 200`: the values exactly as
