@@ -124,6 +124,38 @@ struct CommandFaultBinaryTests {
 
   /// An output that cannot be created (a kernel pseudo-filesystem, a folder under a file) is
   /// 73, as any refused output; nothing is predicted into `/proc` or `/sys`.
+  /// `runner predict` checks its memory before reading, as a run does: under a `ulimit -v` it
+  /// read the data and then hung in OpenBLAS's retries of its buffer's mapping (tester BP-5),
+  /// and it took no notice of RUNNER_MEMORY_LIMIT. A `--data` too big for the limit is refused
+  /// (65) with what to do; the spec's own file predicts under the same limit.
+  @Test func predictIsRefusedWhenItsDataWouldNotFitTheMemoryLimit() throws {
+    let (dir, spec, params) = try Self.trained()
+    let points = try #require(Self.text(dir.appendingPathComponent("points.csv").path))
+    let lines = points.split(separator: "\n")
+    let big = dir.appendingPathComponent("big.csv")
+    try
+      (([lines[0]] + Array(repeating: lines[1...], count: 4000).joined()).joined(separator: "\n")
+      + "\n").write(to: big, atomically: true, encoding: .utf8)
+    let environment = [
+      "RUNNER_MEMORY_LIMIT": "66M", "XDG_CACHE_HOME": dir.appendingPathComponent("cache").path,
+    ]
+    func predict(_ data: String) throws -> SweepBinary.Result {
+      try SweepBinary.run(
+        ["predict", spec, "--params", params, "--data", data, "-o", data + ".predicted.csv"],
+        environment: environment, in: dir, killAfter: 120)
+    }
+    let refused = try predict(big.path)
+    #expect(!refused.killed && refused.status == 65, "\(refused.status) \(refused.error)")
+    #expect(
+      refused.error.contains("error: --data: predict needs about ")
+        && refused.error.contains("limit (set by RUNNER_MEMORY_LIMIT)")
+        && refused.error.contains("note: predict a part of --data at a time, or raise the limit"),
+      "\(refused.error)")
+    #expect(!FileManager.default.fileExists(atPath: big.path + ".predicted.csv"))
+    let small = try predict(dir.appendingPathComponent("points.csv").path)
+    #expect(small.status == 0, "\(small.error)")
+  }
+
   @Test func predictIntoAPlaceThatTakesNoFileExits73() throws {
     let (dir, spec, params) = try Self.trained()
     let data = dir.appendingPathComponent("points.csv").path

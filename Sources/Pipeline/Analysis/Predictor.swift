@@ -67,6 +67,9 @@ public enum Predictor {
     // A run's resolved spec finds its data from the spec the run was made from, as the run did.
     let context = try ExperimentRunner.projectContext(
       specPath: TrainedSpec.dataAnchor(request.specPath), options: request.options)
+    // Before anything is read: refused when it would not fit in memory.
+    try ExperimentRunner.checkPredictMemory(
+      loaded, context: context, input: dataLocator(context).find(request.data))
     // The files as found before they are digested and read: predict refuses one changed meanwhile.
     let read = DataFilesRead(loaded, context: context)
     if let unchecked = try TrainedSpec.checkData(

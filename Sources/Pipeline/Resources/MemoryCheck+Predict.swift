@@ -1,0 +1,60 @@
+import Datasets
+import Foundation
+import Specs
+
+extension ExperimentRunner {
+  /// `runner predict`'s memory checked before anything is read, as a run's is: the spec's data
+  /// as the run prepares it (the preprocessing is fitted on its training rows again), the saved
+  /// model, and the `--data` file as read, its features in the run's type twice (converted and
+  /// preprocessed) and each row's scores. Throws a refusal (exit 65) when they do not fit:
+  /// under a `ulimit -v`, OpenBLAS would otherwise retry its buffer's mapping forever (tester
+  /// BP-5: a silent hang). `input` is the `--data` file found (nil: not found yet).
+  static func checkPredictMemory(
+    _ loaded: LoadedSpec, context: ProjectContext, input: String?
+  ) throws(PipelineError) {
+    let budget = try memoryBudget(environment: context.environment)
+    let spec = MemoryEstimate.of(loaded, context: context)
+    guard spec.dataReadable else { return }
+    let s: Double = loaded.spec.dtype == .float64 ? 8 : 4
+    var inputBytes = 0.0
+    if let input {
+      let shape = StoredShape.of(input)
+      guard shape.readable else { return }
+      let rows = Double(shape.samples ?? 0)
+      let values = shape.samples.flatMap { n in shape.valuesPerSample.map { Double(n * $0) } }
+      if (try? FileFormat.detect(input)) == .csv {
+        // The text twice, a 16-byte cell per value and an array per row (as a run reads it).
+        let cells = values ?? shape.bytes / 2
+        inputBytes = 2 * shape.bytes + cells * 16 + rows * 64 + 2 * cells * s
+      } else {
+        inputBytes = 2 * shape.bytes + 2 * (values ?? shape.bytes) * s
+      }
+      inputBytes += rows * (MemoryEstimate.classes(loaded.spec) * 32 + 8)
+    }
+    let needed = spec.data + spec.model + inputBytes + MemoryEstimate.processOverhead
+    guard needed > budget.limit else { return }
+    if budget.limit < MemoryEstimate.processOverhead { throw .environment(belowOverhead(budget)) }
+    let parts =
+      "the spec's data \(MemoryBudget.format(spec.data)), which its preprocessing is fitted on "
+      + "again, + model \(MemoryBudget.format(spec.model)) + --data "
+      + "\(MemoryBudget.format(inputBytes)) + runner "
+      + MemoryBudget.format(MemoryEstimate.processOverhead)
+    let message =
+      "predict needs about \(MemoryBudget.format(needed)) of memory (\(parts)), more than the "
+      + "\(MemoryBudget.format(budget.limit)) limit (\(budget.source))"
+    // Blamed on --data when it takes more than the spec's data, else on the spec's data key.
+    guard inputBytes <= spec.data else {
+      throw .spec(
+        .invalid([
+          Diagnostic(
+            .error, at: nil, "--data: " + message,
+            note: "predict a part of --data at a time, or " + raising(budget, toHold: needed))
+        ]))
+    }
+    throw .spec(
+      .invalid([
+        loaded.sourceMap.diagnostic(
+          .error, at: spec.culprit, message, note: raising(budget, toHold: needed))
+      ]))
+  }
+}
