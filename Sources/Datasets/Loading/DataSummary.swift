@@ -108,7 +108,7 @@ public enum DataSummary {
     throw DataError.malformed(
       file: path, location: nil,
       reason: "\(exceeded): show a part of it (e.g. `head -n 1000` of it into another file), "
-        + "or raise the limit with RUNNER_MEMORY_LIMIT if the memory is there")
+        + "or \(budget.raising(toHold: needed))")
   }
 
   /// Shape, element type, class balance and first rows of loaded samples.

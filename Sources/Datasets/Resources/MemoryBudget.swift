@@ -59,6 +59,17 @@ public struct MemoryBudget: Sendable, Equatable {
     }
   }
 
+  /// How to raise this budget to hold `total` bytes: the `ulimit -v` that does under one (which
+  /// RUNNER_MEMORY_LIMIT cannot lift: a larger allocation fails), else RUNNER_MEMORY_LIMIT.
+  public func raising(toHold total: Double) -> String {
+    addressSpace.map {
+      "raise the ulimit -v (e.g. ulimit -v \($0.limit(fitting: total)), in KB; library "
+        + "buffers count)"
+    }
+      ?? "raise the limit with \(Self.variable) (e.g. \(Self.variable)="
+      + "\(Self.readableLimit(atLeast: total))) if the memory is there"
+  }
+
   /// The budget of this process: the override from `environment`, else the system's least limit;
   /// either capped by the address space `ulimit -v` leaves.
   public static func current(environment: [String: String]) throws(InvalidLimit) -> MemoryBudget {

@@ -48,13 +48,13 @@ extension ExperimentRunner {
         .invalid([
           Diagnostic(
             .error, at: nil, "--data: " + message,
-            note: "predict a part of --data at a time, or " + raising(budget, toHold: needed))
+            note: "predict a part of --data at a time, or " + budget.raising(toHold: needed))
         ]))
     }
     throw .spec(
       .invalid([
         loaded.sourceMap.diagnostic(
-          .error, at: spec.culprit, message, note: raising(budget, toHold: needed))
+          .error, at: spec.culprit, message, note: budget.raising(toHold: needed))
       ]))
   }
 }

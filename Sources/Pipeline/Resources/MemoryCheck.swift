@@ -113,18 +113,7 @@ extension ExperimentRunner {
     case "values": change = "leave this validation-curve value out (its point trains the most)"
     default: change = "use a smaller dataset (or a subset of its samples)"
     }
-    let raise = raising(budget, toHold: needed * Double(budget.jobs))
+    let raise = budget.raising(toHold: needed * Double(budget.jobs))
     return change + (shared ? ", run fewer sweep jobs at once (--jobs)" : "") + ", or " + raise
-  }
-
-  /// How to raise `budget` to hold `total` bytes: the `ulimit -v` that does under one (which
-  /// RUNNER_MEMORY_LIMIT cannot lift: a larger allocation fails), else RUNNER_MEMORY_LIMIT.
-  static func raising(_ budget: MemoryBudget, toHold total: Double) -> String {
-    budget.addressSpace.map {
-      "raise the ulimit -v (e.g. ulimit -v \($0.limit(fitting: total)), in KB; library "
-        + "buffers count)"
-    }
-      ?? "raise the limit with \(MemoryBudget.variable) (e.g. \(MemoryBudget.variable)="
-      + "\(MemoryBudget.readableLimit(atLeast: total))) if the memory is there"
   }
 }
