@@ -165,8 +165,10 @@ import Testing
         """)
   }
 
-  /// On a terminal 60 characters wide the redrawn line is clipped to 59 (a wrapped line left a
-  /// stale row at every redraw: 22 of them in a 3-second run on 80 columns).
+  /// On a terminal 60 characters wide the redrawn line holds 59 (a wrapped line left a stale row
+  /// at every redraw: 22 of them in a 3-second run on 80 columns), never cut inside a figure:
+  /// the bar narrows and the row's figures, which do not fit whole, are left out (tester BP-6:
+  /// the cut fell inside the ETA).
   @Test func terminalRunLineIsClippedToTheTerminal() {
     let f = Fixture()
     let console = Console(terminal: true, width: 60, sink: { [f] in f.write($0) })
@@ -179,8 +181,19 @@ import Testing
     let drawn = f.output.split(separator: "⏎").dropFirst().map {
       $0.trimmingCharacters(in: .newlines)
     }
-    #expect(drawn.count == 1 && drawn[0].count == 59 && drawn[0].hasSuffix("…"), "\(drawn)")
-    #expect(drawn[0].hasPrefix("cat " + String(repeating: "█", count: 15)))
+    let bar = String(repeating: "█", count: 6) + String(repeating: "·", count: 6)
+    #expect(drawn == ["cat \(bar) iteration 1000/2000 · 10s elapsed, ETA 10s"], "\(drawn)")
+    #expect(drawn[0].count == 59)
+    // Wide enough for the figures whole: they come back, beside a narrower bar.
+    let g = Fixture()
+    let wider = Console(terminal: true, width: 130, sink: { [g] in g.write($0) })
+    let both = ProgressRenderer(console: wider, clock: { g.now })
+    both.observer(.started(name: "cat", totalSteps: 2000, unit: "iteration"))
+    both.observer(Self.recorded(800, 0.242941, 0.956938))
+    g.set(10)
+    both.observer(.progress(step: 1000, total: 2000))
+    let line = g.output.split(separator: "⏎").dropFirst().first.map(String.init) ?? ""
+    #expect(line.count <= 129 && line.hasSuffix("at iteration 800"), "\(line)")
   }
 
   static let imagesURL = "http://127.0.0.1:8766/mnist/train-images-idx3-ubyte.gz"
