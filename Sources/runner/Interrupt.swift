@@ -12,7 +12,8 @@ import Synchronization
 
 /// Ctrl-C's and SIGTERM's handling in every command that writes files (`run`, `sweep`, `merge`,
 /// `gate`, `report`, `export`, `compare`, `predict`, `data export`, and `data fetch`, `data show`
-/// and `data split`, which download into the cache): the handlers that replace
+/// and `data split`, which download into the cache) or reads for long (`validate`, which says
+/// it wrote nothing): the handlers that replace
 /// the signals' default action (a silent exit leaving lock files and temporaries), and the steps
 /// that end the process.
 enum Interrupt {
@@ -26,10 +27,15 @@ enum Interrupt {
 
   /// Installs the stops (`stops`) of a command that writes its files whole and has nothing
   /// else to say: each ends the process (`end`: a commit under way finished, its temporaries
-  /// and lock files removed) with the line `line(word)` (`word`: `interrupted`, `terminated`).
-  static func installStops(console: Console, _ line: @escaping @Sendable (String) -> String) {
+  /// and lock files removed) with the line `line(word)` (`word`: `interrupted`, `terminated`),
+  /// with `--json` (`json`: the command's name) also as its JSON document.
+  static func installStops(
+    console: Console, json: String? = nil, _ line: @escaping @Sendable (String) -> String
+  ) {
     for (signal, status, word) in stops {
-      install(signal) { end(console: console, status: status) { _ in "\n" + line(word) } }
+      install(signal) {
+        end(console: console, status: status, json: json) { _ in "\n" + line(word) }
+      }
     }
   }
 

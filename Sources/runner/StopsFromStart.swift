@@ -17,18 +17,28 @@ protocol StopsFromStart {}
 
 extension RunCommand: StopsFromStart {}
 extension SweepCommand: StopsFromStart {}
+extension ValidateCommand: StopsFromStart {}
+extension DataCommand.Show: StopsFromStart {}
+extension DataCommand.Fetch: StopsFromStart {}
+extension DataCommand.ShowSplit: StopsFromStart {}
+extension DataCommand.Export: StopsFromStart {}
 
 extension Runner {
   /// The name of the `StopsFromStart` command `arguments` ask for (the default command when the
-  /// first one names no command and is no option), nil for any other; read from the first
-  /// argument only, before the command line is parsed.
+  /// first one names no command and is no option; `data show`, a group's command, by the first
+  /// two), nil for any other; read from the first arguments only, before the command line is
+  /// parsed.
   static func stoppedFromStart(_ arguments: [String]) -> String? {
     guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
     let named = configuration.subcommands.first { $0.configuration.commandName == first }
-    guard let command = named ?? configuration.defaultSubcommand,
-      command is any StopsFromStart.Type
+    guard let command = named ?? configuration.defaultSubcommand else { return nil }
+    if command is any StopsFromStart.Type { return command.configuration.commandName }
+    guard named != nil, let second = arguments.dropFirst().first,
+      let sub = command.configuration.subcommands.first(where: {
+        $0.configuration.commandName == second
+      }), sub is any StopsFromStart.Type
     else { return nil }
-    return command.configuration.commandName
+    return "\(first) \(second)"
   }
 
   /// The line a `StopsFromStart` command (`name`) stopped by a signal (`word`: interrupted,

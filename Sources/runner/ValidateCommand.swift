@@ -55,6 +55,12 @@ struct ValidateCommand: AsyncParsableCommand {
 
   func run() async throws {
     let console = spec.console
+    // Ctrl-C or SIGTERM (reading a big file takes a while): exit 130 or 143 with a line, as
+    // every command does (it died by the signal, silently); validate writes nothing.
+    Interrupt.installStops(console: console, json: json ? "validate" : nil) {
+      "\($0): nothing was written (validate only reads the specs and their data)"
+    }
+    defer { Interrupt.finish() }
     var worst = ExitStatus.success
     var records: [JSONValue] = []
     /// One spec's JSON record: its path, verdict, facts, diagnostics and notes.

@@ -218,17 +218,28 @@ import Testing
     #expect(abs(z[0, 1] - 1.5.squareRoot()) < 1e-12 && abs(z[1, 1] + 1.5.squareRoot()) < 1e-12)
     #expect {
       _ = try FittedPreprocessing.fit([.scale(10)], train: huge, as: Double.self)
-    } throws: { error in "\(error)".contains("row 1 of the training split, feature 1") }
+    } throws: { error in "\(error)".contains("(index [0, 1], counting from 0): scale") }
     let fine = try NDArray(shape: [3, 2], storage: .float64([1, 2, 3, 4, 5, 6]))
     let (fitted, _) = try FittedPreprocessing.fit(
       [.standardize, .scale(10)], train: fine, as: Double.self)
-    // Beyond float32 as read, and a held-out split's overflow.
+    // Beyond float32 as read, and a held-out split's overflow: at the value's index in the
+    // array, as a NaN is (tester BP-2: `row 1, feature 1`, one 1-based, one 0-based).
     #expect {
       _ = try FittedPreprocessing.fit([], train: huge, as: Float.self)
-    } throws: { error in "\(error)".contains("a value is too large for float32") }
+    } throws: { error in
+      "\(error)".hasSuffix(
+        " (index [0, 1], counting from 0): 1e+308 is beyond float32's range "
+          + "(±3.4028235e+38): rescale the column or use dtype: float64")
+    }
     #expect {
       _ = try fitted.transform(huge, as: Double.self)
-    } throws: { error in "\(error)".contains("row 1, feature 1") }
+    } throws: { error in "\(error)".contains("(index [0, 1], counting from 0): scale") }
+    // Predicting, the parameters are trained: the fix is another run's.
+    #expect {
+      _ = try fitted.transform(huge, as: Float.self, predicting: true)
+    } throws: { error in
+      "\(error)".hasSuffix("or predict with a run trained with dtype: float64")
+    }
     // The step that overflowed is named, not the last one (standardize by a tiny std, then a
     // scale that keeps infinity infinite).
     let tight = try NDArray(shape: [3, 2], storage: .float64([1, 1, 2, 1.000001, 3, 1.000002]))

@@ -217,7 +217,7 @@ struct CommandFaultBinaryTests {
     let r = try InputFaultBinaryTests.run(
       ["predict", spec, "--params", params, "--data", h5, "-o", output], in: dir)
     #expect(r.status == 64)  // a missing option is a usage error
-    #expect(r.error.contains("--data \(h5): \(h5) is an HDF5 file"), "\(r.error)")
+    #expect(r.error.contains("--data \(h5) is an HDF5 file"), "\(r.error)")
     #expect(
       r.error.contains("fix-it: pass --features NAME to name the array holding the features"))
     #expect(!FileManager.default.fileExists(atPath: output))

@@ -186,7 +186,7 @@ struct DataLevelRemedyBinaryTests {
     #expect(picture.status == 65)
     #expect(
       picture.error
-        == "error: --data me.png: \(png.path): a PNG image (its magic number says so): the "
+        == "error: --data me.png: a PNG image (its magic number says so): the "
         + "runner reads arrays (CSV, HDF5, NPY, NPZ or IDX), not pictures\nhelp: save its pixels "
         + "as a .npy array with a leading sample axis, resized to the training samples' 2×2 "
         + "(shape (1, 2, 2, 3)): `python3 -c \"import numpy as np; from PIL import Image; "
@@ -200,7 +200,7 @@ struct DataLevelRemedyBinaryTests {
     #expect(single.status == 65)
     #expect(
       single.error
-        == "error: --data me.npy: \(one.path): its samples have 6 features, the spec's training "
+        == "error: --data me.npy: its samples have 6 features, the spec's training "
         + "data has 12 features; one sample? the first axis is the samples' (2 here): add a "
         + "leading axis, shape (1, 2, 2, 3) (`np.save(FILE, a[None])`)\n", "\(single.error)")
     try NPYFile.encode(
@@ -223,7 +223,7 @@ struct DataLevelRemedyBinaryTests {
     #expect(r.status == 65)
     #expect(
       r.error
-        == "error: --data \(query.path): \(query.path) (line 1): the table has a header and no "
+        == "error: --data \(query.path) (line 1): the table has a header and no "
         + "rows: the first line is read as the header (the column names), so '0.15,1' named "
         + "columns and left nothing to predict; add a first line naming the features, "
         + "`x1,x2`, above the values\n", "\(r.error)")

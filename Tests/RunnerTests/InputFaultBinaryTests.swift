@@ -395,7 +395,7 @@ struct InputFaultBinaryTests {
     #expect(r.status == 65)
     #expect(
       r.error
-        == "error: --data \(wide): \(wide): its samples have 3 features, the spec's training data "
+        == "error: --data \(wide): its samples have 3 features, the spec's training data "
         + "has 2 features (is it data for another model?)\n")
     #expect(!FileManager.default.fileExists(atPath: output))
   }

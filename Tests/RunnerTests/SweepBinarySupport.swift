@@ -120,7 +120,8 @@ enum SweepBinary {
   /// `addressSpaceLimit` (KB, `ulimit -v`) bounds the address space; `openFileLimit`
   /// (`ulimit -n`) the open files; `stackLimit` (KB, `ulimit -s`) each thread's stack;
   /// `ignoredSignals` (`INT`)
-  /// start it with those signals ignored. `interruptTwiceOnceExists` sends two SIGINTs
+  /// start it with those signals ignored. `interruptWhen` sends `interruptSignal` once it holds
+  /// of the process's id (polled every 2 ms). `interruptTwiceOnceExists` sends two SIGINTs
   /// `twiceApart` seconds apart, `thenAfter` seconds after the file appears.
   static func run(
     _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
@@ -130,6 +131,7 @@ enum SweepBinary {
     interruptOnceExists interruptFile: URL? = nil, with interruptSignal: Int32 = SIGINT,
     interruptTwiceOnceExists twiceFile: URL? = nil, twiceApart: Double = 0.7,
     killWhen condition: (() -> Bool)? = nil,
+    interruptWhen signalCondition: ((Int32) -> Bool)? = nil,
     thenAfter extraDelay: Double = 0, ignoring ignoredSignals: [String] = [],
     whenStopped stopped: (() throws -> Void)? = nil
   ) throws -> Result {
@@ -213,6 +215,16 @@ enum SweepBinary {
       }
     }
     var signalled = false
+    if let signalCondition {
+      for _ in 0..<15_000 where process.isRunning {
+        if signalCondition(process.processIdentifier) {
+          kill(process.processIdentifier, interruptSignal)
+          signalled = true
+          break
+        }
+        usleep(2_000)
+      }
+    }
     if let interruptFile {
       // Ctrl-C as soon as the file appears (the sweep is running by then).
       for _ in 0..<2000 where process.isRunning {

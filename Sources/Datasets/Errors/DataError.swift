@@ -36,6 +36,11 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
   /// learn from.
   case noRows(
     file: String, header: [String], forPrediction: Bool = false, features: [String]? = nil)
+  /// Features of shape `shape` holding no sample (`(0, 3)`) or no value per sample (`(12, 0)`);
+  /// `forPrediction`: the rows were wanted to predict, not to learn from, by a model taking
+  /// samples of `sampleShape` (one training sample's).
+  case emptyFeatures(
+    file: String, shape: [Int], forPrediction: Bool = false, sampleShape: [Int]? = nil)
   /// A picture (`format`: PNG, JPEG, GIF, BMP, by its magic number) where an array was wanted;
   /// `sampleShape`: one training sample's shape, when known, for the conversion's advice.
   case image(file: String, format: String, sampleShape: [Int]? = nil)
@@ -98,6 +103,9 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
         + (forPrediction
           ? Self.headerOnlyAdvice(header, features: features)
           : "there is no sample to learn from")
+    case .emptyFeatures(let file, let shape, let forPrediction, let sampleShape):
+      return "\(file): the features' shape \(NDArray.describe(shape)) holds "
+        + Self.emptyAdvice(shape, forPrediction: forPrediction, sampleShape: sampleShape)
     case .image(let file, let format, let sampleShape):
       return "\(file): a \(format) image (its magic number says so): the runner reads arrays "
         + "(CSV, HDF5, NPY, NPZ or IDX), not pictures\nhelp: "
@@ -145,6 +153,22 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
 }
 
 extension DataError {
+  /// What features of shape `shape` lack (a sample, or a value per sample), and what to do:
+  /// learning needs samples of values; `forPrediction`, the model takes `sampleShape`.
+  static func emptyAdvice(_ shape: [Int], forPrediction: Bool, sampleShape: [Int]?) -> String {
+    if shape.first == 0 {
+      return forPrediction
+        ? "no sample: there is no row to predict; save the array with a row per sample to predict"
+        : "no sample: there is nothing to learn from; save the array with its rows"
+    }
+    guard forPrediction else { return "no value per sample: there is nothing to learn from" }
+    let taken = sampleShape.map { s in
+      s.count == 1 ? "\(s[0]) value\(s[0] == 1 ? "" : "s")" : "shape \(NDArray.describe(s))"
+    }
+    return "no value per sample: there is nothing to predict from; the model takes "
+      + (taken.map { "\($0) per sample" } ?? "the training data's values per sample")
+  }
+
   /// What to do about a prediction table whose only line was read as its header: name the
   /// columns in a first line when that line is values, else add rows of values below it.
   static func headerOnlyAdvice(_ header: [String], features: [String]?) -> String {

@@ -157,9 +157,12 @@ public struct DataLoader: Sendable {
         return try table.numericColumns(names)
       }
       guard targetColumn != nil else {
-        return try at(.file) {
+        var loaded = try at(.file) {
           try LabeledArrays(features: features, targets: nil, featureNames: names)
         }
+        // Each sample's line, so that a value refused later is named by its line and column.
+        loaded.tableLines = TableLines(file: path, lines: table.lines, column: "")
+        return loaded
       }
       var loaded = try at(.target(index: moreTargets.isEmpty ? 0 : 1)) {
         try targets(

@@ -134,17 +134,8 @@ public struct LabeledArrays: Sendable, Equatable {
   /// training would start and fail on an empty set) or no value per sample (a `(12, 0)`
   /// array): there is nothing to learn from, and every loss would be NaN.
   static func checkWidth(_ shape: [Int], in origin: String) throws {
-    if shape.first == 0 {
-      throw DataError.invalidValues(
-        file: origin, location: nil,
-        reason: "the features' shape \(NDArray.describe(shape)) holds no sample: there is "
-          + "nothing to learn from; save the array with its rows")
-    }
-    guard shape.count > 1, shape.dropFirst().contains(0) else { return }
-    throw DataError.invalidValues(
-      file: origin, location: nil,
-      reason: "the features' shape \(NDArray.describe(shape)) holds no value per sample: there "
-        + "is nothing to learn from")
+    guard shape.first == 0 || (shape.count > 1 && shape.dropFirst().contains(0)) else { return }
+    throw DataError.emptyFeatures(file: origin, shape: shape)
   }
 
   /// Throws when features of shape `shape` (from `origin`) hold another number of values per
@@ -186,7 +177,7 @@ public struct TableLines: Sendable, Equatable {
   public var file: String
   /// The line of each sample, in sample order.
   public var lines: [Int]
-  /// The (first) target column.
+  /// The (first) target column; empty for a table read without one (`runner predict`'s).
   public var column: String
 
   /// Where sample `i` is: `line 4, column 'label'`.

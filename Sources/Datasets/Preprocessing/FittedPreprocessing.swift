@@ -28,8 +28,9 @@ public struct FittedPreprocessing: Sendable, Equatable {
     }
     var x = try train.matrix(T.self, flatten: steps.contains(.flatten))
     let split = "the training split"
-    // Until `polynomial` expands them, the columns are the table's, named by `cells`.
-    var read = cells
+    // Until `polynomial` expands them, the columns are the table's, named by `cells`, and the
+    // values those of the file, at their index in it.
+    var (read, file): (FeatureCells?, NDArray?) = (cells, train)
     try checkFinite(x, after: nil, origin: train.origin, split: split, cells: read, read: train)
     var statistics: [FittedStatistics] = []
     for step in steps {
@@ -41,20 +42,23 @@ public struct FittedPreprocessing: Sendable, Equatable {
         let (mean, std) = ColumnStatistics.meanAndStd(x)
         let stat = FittedStatistics(step: step.description, values: ["mean": mean, "std": std])
         statistics.append(stat)
-        try checkStatistic(stat, of: x, after: step, origin: train.origin, cells: read)
+        try checkStatistic(
+          stat, of: x, after: step, origin: train.origin, cells: read, read: file)
         FittedPreprocessing.apply(stat, step: step, to: &x)
       case .minMax:
         let (lo, hi) = ColumnStatistics.minAndMax(x)
         let stat = FittedStatistics(step: step.description, values: ["min": lo, "max": hi])
         statistics.append(stat)
-        try checkStatistic(stat, of: x, after: step, origin: train.origin, cells: read)
+        try checkStatistic(
+          stat, of: x, after: step, origin: train.origin, cells: read, read: file)
         FittedPreprocessing.apply(stat, step: step, to: &x)
       case .polynomial(let d):
         x = try PolynomialFeatures.expand(x, degree: d)
-        read = nil
+        (read, file) = (nil, nil)
       }
       if step != .flatten {
-        try checkFinite(x, after: step, origin: train.origin, split: split, cells: read)
+        try checkFinite(
+          x, after: step, origin: train.origin, split: split, cells: read, read: file)
       }
     }
     return (
@@ -63,10 +67,11 @@ public struct FittedPreprocessing: Sendable, Equatable {
   }
 
   /// Refuses a fitted statistic of `x` (before `step` applies it) that is not finite, located
-  /// at the column's largest value: by the file's line and column name when `cells` has them.
+  /// at the column's largest value: by the file's line and column name when `cells` has them,
+  /// else by its index in `read` (the array whose values `x` still holds, in its order).
   static func checkStatistic<T: Scalar>(
     _ statistic: FittedStatistics, of x: Matrix<T>, after step: PreprocessingStep,
-    origin: String, cells: FeatureCells?
+    origin: String, cells: FeatureCells?, read: NDArray? = nil
   ) throws {
     for (name, values) in statistic.values.sorted(by: { $0.key < $1.key }) {
       guard let j = values.firstIndex(where: { !$0.isFinite }) else { continue }
@@ -75,6 +80,10 @@ public struct FittedPreprocessing: Sendable, Equatable {
       let value = Double(x.rows > 0 ? x[row, j] : 0)
       let location =
         cells?.place(row: row, column: j, of: x.cols).map { "\($0): \(value)" }
+        ?? read.flatMap { file in
+          x.rows > 0 && row * x.cols + j < file.count
+            ? "\(file.position(ofElement: row * x.cols + j)): \(value)" : nil
+        }
         ?? "feature \(j)"
       throw DataError.invalidValues(
         file: origin, location: location,
@@ -86,22 +95,25 @@ public struct FittedPreprocessing: Sendable, Equatable {
   /// Refuses features that are not finite as read in `T` (`step` nil: a value beyond float32's
   /// range, its value taken from `read`) or after `step` (a value near the limit makes its
   /// output infinite), which would otherwise make every loss infinite. `cells` locates the
-  /// value by the file's line and column.
+  /// value by the file's line and column; `read` (the array `x` was read from, while `x`'s
+  /// values are still its own, in its order) by its index in the file, as a NaN there is
+  /// (`index [3, 145], counting from 0`).
   static func checkFinite<T: Scalar>(
     _ x: Matrix<T>, after step: PreprocessingStep?, origin: String, split: String?,
-    cells: FeatureCells? = nil, read: NDArray? = nil
+    cells: FeatureCells? = nil, read: NDArray? = nil, predicting: Bool = false
   ) throws {
     guard let i = x.storage.firstIndex(where: { !$0.isFinite }) else { return }
     let (r, c) = (i / max(x.cols, 1), i % max(x.cols, 1))
-    if step == nil, let place = cells?.place(row: r, column: c, of: x.cols), let read {
-      let value = read.storage.double(at: i)
+    if step == nil, let read, i < read.count {
+      let place = cells?.place(row: r, column: c, of: x.cols) ?? read.position(ofElement: i)
       throw DataError.invalidValues(
-        file: origin, location: place, reason: beyondRange(value, T.self))
+        file: origin, location: place,
+        reason: beyondRange(read.storage.double(at: i), T.self, predicting: predicting))
     }
     let cause = step.map { "\($0.description) makes a value" } ?? "a value is"
-    let row =
-      cells?.place(row: r, column: c, of: x.cols)
-      ?? "row \(r + 1)" + (split.map { " of \($0)" } ?? "") + ", feature \(c)"
+    let unnamed: String = "row \(r + 1)" + (split.map { " of \($0)" } ?? "") + ", feature \(c)"
+    let inFile: String? = read.flatMap { i < $0.count ? $0.position(ofElement: i) : nil }
+    let row = cells?.place(row: r, column: c, of: x.cols) ?? inFile ?? unnamed
     // A fixed divisor far below the data's spread is the spec's slip, not the data's.
     let remedy =
       if case .normalize = step {
@@ -113,10 +125,16 @@ public struct FittedPreprocessing: Sendable, Equatable {
       reason: "\(cause) too large for \(T.dtype.rawValue); \(remedy)")
   }
 
-  /// Why a value read as `value` is refused in a `T` run: beyond its range, and the fix.
-  static func beyondRange<T: Scalar>(_ value: Double, _: T.Type) -> String {
+  /// Why a value read as `value` is refused in a `T` run: beyond its range, and the fix (when
+  /// `predicting`, with parameters already trained as `T`: another run's).
+  static func beyondRange<T: Scalar>(_ value: Double, _: T.Type, predicting: Bool = false)
+    -> String
+  {
     "\(value) is beyond \(T.dtype.rawValue)'s range (±\(T.greatestFiniteMagnitude)): "
-      + "rescale the column or use dtype: float64"
+      + (predicting
+        ? "rescale the column as the training data is, or predict with a run trained with "
+          + "dtype: float64"
+        : "rescale the column or use dtype: float64")
   }
 
   /// Refuses targets `y` that `T` cannot hold (a value of `read` beyond float32's range,
@@ -136,15 +154,18 @@ public struct FittedPreprocessing: Sendable, Equatable {
       file: lines?.file ?? read.origin, location: place, reason: beyondRange(value, T.self))
   }
 
-  /// The features of another split transformed with the training statistics.
+  /// The features of another split transformed with the training statistics; `predicting`:
+  /// for `runner predict`, whose parameters are trained already (a refusal's fix says so).
   @_specialize(where T == Float) @_specialize(where T == Double)
   public func transform<T: Scalar>(
-    _ features: NDArray, as _: T.Type = T.self, cells: FeatureCells? = nil
+    _ features: NDArray, as _: T.Type = T.self, cells: FeatureCells? = nil,
+    predicting: Bool = false
   ) throws -> Matrix<T> {
     var x = try features.matrix(T.self, flatten: steps.contains(.flatten))
     try Self.checkFinite(
-      x, after: nil, origin: features.origin, split: nil, cells: cells, read: features)
-    var read = cells
+      x, after: nil, origin: features.origin, split: nil, cells: cells, read: features,
+      predicting: predicting)
+    var (read, file): (FeatureCells?, NDArray?) = (cells, features)
     var next = 0
     for step in steps {
       switch step {
@@ -164,9 +185,10 @@ public struct FittedPreprocessing: Sendable, Equatable {
       }
       // Training statistics can take a held-out value out of range: the step is named, and
       // the value's line and column while the columns are the table's.
-      if case .polynomial = step { read = nil }
+      if case .polynomial = step { (read, file) = (nil, nil) }
       if step != .flatten {
-        try Self.checkFinite(x, after: step, origin: features.origin, split: nil, cells: read)
+        try Self.checkFinite(
+          x, after: step, origin: features.origin, split: nil, cells: read, read: file)
       }
     }
     return x

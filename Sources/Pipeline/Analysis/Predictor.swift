@@ -203,8 +203,9 @@ public enum Predictor {
     // An HDF5 file, or an NPZ archive of several arrays, without --features: a usage error
     // naming the flag.
     var needsFlag = false
+    var found: String?
     func fail(_ error: DataError) -> PipelineError {
-      let message = "--data \(request.data): \(error)"
+      let message = dataMessage(error, given: request.data, found: found)
       guard needsFlag else { return .data(error, diagnostic: Diagnostic(.error, at: nil, message)) }
       return .usage(
         Diagnostic(
@@ -213,6 +214,7 @@ public enum Predictor {
     }
     do {
       let path = try files.resolve(request.data)
+      found = path
       let format = try FileFormat.detect(path)
       needsFlag =
         request.features == nil
@@ -247,12 +249,28 @@ public enum Predictor {
           "\(path): its samples have \(describe(shape)), the spec's training data has "
             + "\(describe(trained))" + oneSample)
       }
-      return try data.preprocessing.transform(arrays.features, as: T.self)
+      // A value refused is named as the run names one: by its line and column in a table.
+      return try data.preprocessing.transform(
+        arrays.features, as: T.self, cells: FeatureCells(arrays), predicting: true)
     } catch let error as DataError {
       throw fail(explained(error, data: data))
     } catch {
       throw fail(.invalidConfiguration("\(error)"))
     }
+  }
+
+  /// The message of `error` about `--data given` (found at `found`): the flag and the file as
+  /// given, then where in it and why; the file's path is said once (`--data x.npy (index [3],
+  /// counting from 0): …`), unless the file was found elsewhere than as given.
+  static func dataMessage(_ error: DataError, given: String, found: String?) -> String {
+    let text = "\(error)"
+    func same(_ a: String, _ b: String) -> Bool {
+      URL(fileURLWithPath: a).standardized.path == URL(fileURLWithPath: b).standardized.path
+    }
+    guard let found, text.hasPrefix(found), same(found, given) else {
+      return "--data \(given): \(text)"
+    }
+    return "--data \(given)" + text.dropFirst(found.count)
   }
 
   /// `error` with what `predict` knows added: a table of one line was to be predicted (its
@@ -262,6 +280,9 @@ public enum Predictor {
     switch error {
     case .noRows(let file, let header, _, _):
       return .noRows(file: file, header: header, forPrediction: true, features: data.featureNames)
+    case .emptyFeatures(let file, let shape, _, _):
+      return .emptyFeatures(
+        file: file, shape: shape, forPrediction: true, sampleShape: data.featureShape)
     case .image(let file, let format, nil):
       let shape = data.featureShape
       return .image(file: file, format: format, sampleShape: shape.count > 1 ? shape : nil)
