@@ -170,11 +170,13 @@ struct DataCommand: AsyncParsableCommand {
 
   /// Runs `body` of a data command that may download a catalog file, its progress drawn by the
   /// `DownloadDisplay` given, with the stops installed: a Ctrl-C or SIGTERM removes the partial
-  /// download and exits 130 or 143, saying that the files fetched so far are whole.
+  /// download and exits 130 or 143, saying that the files fetched so far are whole (or, before
+  /// any download began, that nothing was written).
   static func downloading(on console: Console, _ body: (DownloadDisplay) throws -> Void) throws {
     Interrupt.installStops(console: console) {
-      "\($0): the files fetched so far are whole and verified; run the same command again for "
-        + "the rest"
+      DatasetFetcher.hasBegunDownloading
+        ? "\($0): the files fetched so far are whole and verified; run the same command again "
+          + "for the rest" : "\($0): nothing was written"
     }
     defer { Interrupt.finish() }
     let display = DownloadDisplay(console: console)

@@ -1,5 +1,6 @@
 import Conventions
 import Foundation
+import Synchronization
 
 /// Makes a named dataset's files available: found through the data search path and checked
 /// against the catalog's SHA-256, or, when absent and mirrors are known, downloaded into the
@@ -37,6 +38,11 @@ public struct DatasetFetcher: Sendable {
     self.mirrors = mirrors
     self.progress = progress
   }
+
+  /// Whether this process has begun a download: set before its cache folder or partial file is
+  /// made, so a command stopped before then can say that it wrote nothing.
+  public static var hasBegunDownloading: Bool { begun.load(ordering: .sequentiallyConsistent) }
+  private static let begun = Atomic<Bool>(false)
 
   /// The mirrors `RUNNER_DATASET_MIRRORS` sets in `environment` (nil when unset).
   public static func mirrors(environment: [String: String]) -> [String]? {
@@ -100,6 +106,7 @@ public struct DatasetFetcher: Sendable {
         canFetch: !urls.isEmpty, howToGet: off + dataset.howToGet)
     }
     guard !urls.isEmpty else { throw missing([]) }
+    Self.begun.store(true, ordering: .sequentiallyConsistent)
     let destination = cacheDirectory + "/" + file.path
     let folder = PathText.folder(of: destination)
     // The folders made here, deepest first: removed again (`rmdir`, never one another fetch

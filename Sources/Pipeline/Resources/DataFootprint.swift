@@ -92,14 +92,12 @@ struct DataFootprint: Sendable, Equatable {
         return DataFootprint(path: path, found: false)
       }
       let shape = StoredShape.of(found)
-      let columns = Double(shape.valuesPerSample ?? 1)
       let rows = Double(shape.samples ?? 0)
-      // The text twice (bytes and string), a 16-byte cell per value, an array per row.
-      let features = Double(names?.count ?? max(1, Int(columns) - 1))
+      let features = Double(names?.count ?? max(1, (shape.valuesPerSample ?? 1) - 1))
       return DataFootprint(
         samples: rows, features: features, values: rows * features,
-        readBytes: 2 * shape.bytes + rows * columns * 16 + rows * 64,
-        path: fileKey(path), readable: shape.readable)
+        readBytes: readingBytes(of: shape, table: true), path: fileKey(path),
+        readable: shape.readable)
     case .arrays(let features, let target):
       guard let found = locate(features.file, fetcher) else {
         return DataFootprint(path: path, found: false)
@@ -111,7 +109,7 @@ struct DataFootprint: Sendable, Equatable {
       let t = targetPath.flatMap { locate($0, fetcher) }
       if let t {
         let targetShape = StoredShape.of(t)
-        targetBytes = 2 * targetShape.bytes
+        targetBytes = readingBytes(of: targetShape, table: false)
         readable = readable && targetShape.readable
         // Targets for another count of samples are refused before anything is loaded (a
         // 1-D feature array read as millions of samples), so no estimate of them applies.
@@ -123,12 +121,14 @@ struct DataFootprint: Sendable, Equatable {
       guard let samples = shape.samples, let perSample = shape.valuesPerSample else {
         // The header says nothing (or names no such dataset): one value per stored byte.
         return DataFootprint(
-          values: shape.bytes, readBytes: 2 * shape.bytes + targetBytes, path: fileKey(path),
+          values: shape.bytes, readBytes: readingBytes(of: shape, table: false) + targetBytes,
+          path: fileKey(path),
           readable: readable, found: targetFound)
       }
       return DataFootprint(
         samples: Double(samples), features: Double(perSample),
-        values: Double(samples) * Double(perSample), readBytes: 2 * shape.bytes + targetBytes,
+        values: Double(samples) * Double(perSample),
+        readBytes: readingBytes(of: shape, table: false) + targetBytes,
         path: fileKey(path), readable: readable, found: targetFound)
     case .named(let name, let part):
       guard let dataset = try? Catalog.named(name), let inner = try? dataset.source(part) else {
@@ -141,6 +141,15 @@ struct DataFootprint: Sendable, Equatable {
   }
 
   private static func fileKey(_ path: SpecPath) -> SpecPath { path.appending("file") }
+
+  /// Bytes taken while reading one stored file, as the loaders read it: a CSV table's text
+  /// twice (bytes and string), a 16-byte cell per value and an array per row; an array file's
+  /// contents twice (stored and converted). Shared by the run's estimate and predict's.
+  static func readingBytes(of shape: StoredShape, table: Bool) -> Double {
+    guard table else { return 2 * shape.bytes }
+    let rows = Double(shape.samples ?? 0)
+    return 2 * shape.bytes + rows * Double(shape.valuesPerSample ?? 1) * 16 + rows * 64
+  }
 
   /// The data files `loaded` reads as found from `context` (on the search path or in the
   /// download cache), each with the spec key naming it (`dataset.train.file`,

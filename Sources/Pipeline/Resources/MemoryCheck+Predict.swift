@@ -21,15 +21,15 @@ extension ExperimentRunner {
       let shape = StoredShape.of(input)
       guard shape.readable else { return }
       let rows = Double(shape.samples ?? 0)
-      let values = shape.samples.flatMap { n in shape.valuesPerSample.map { Double(n * $0) } }
-      if (try? FileFormat.detect(input)) == .csv {
-        // The text twice, a 16-byte cell per value and an array per row (as a run reads it).
-        let cells = values ?? shape.bytes / 2
-        inputBytes = 2 * shape.bytes + cells * 16 + rows * 64 + 2 * cells * s
-      } else {
-        inputBytes = 2 * shape.bytes + 2 * (values ?? shape.bytes) * s
-      }
-      inputBytes += rows * (MemoryEstimate.classes(loaded.spec) * 32 + 8)
+      // The file as a run reads it, its values in the run's type twice (converted and
+      // preprocessed; a header that says nothing: one value per stored byte), each row's scores.
+      let values =
+        shape.samples.flatMap { n in shape.valuesPerSample.map { Double(n) * Double($0) } }
+        ?? shape.bytes
+      let table = (try? FileFormat.detect(input)) == .csv
+      inputBytes =
+        DataFootprint.readingBytes(of: shape, table: table) + 2 * values * s
+        + rows * (MemoryEstimate.classes(loaded.spec) * 32 + 8)
     }
     let needed = spec.data + spec.model + inputBytes + MemoryEstimate.processOverhead
     guard needed > budget.limit else { return }
