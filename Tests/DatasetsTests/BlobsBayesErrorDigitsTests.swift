@@ -123,4 +123,21 @@ import Testing
     g.sizes = Array(repeating: 5, count: 30)
     #expect(BlobsBayesError(g) == nil)
   }
+
+  /// Tester BQ-4: two blobs of one covariance have an exact Bayes error, which was rounded up
+  /// to the lower bound it equals (0.0186201 shown 0.0187, unit covariance 4 apart, sizes 70 and
+  /// 230): now rounded to the nearest, as the closed form and scipy's quadrature give.
+  @Test(arguments: [
+    (4.0, 70, 230, 0.0186), (4.0, 10, 290, 0.00628), (4.0, 30, 270, 0.0122),
+    (4.0, 120, 180, 0.0222), (8.0, 70, 230, 2.65e-05), (3.0, 150, 150, 0.0668),
+  ])
+  func twoBlobsOfOneCovarianceRoundToTheNearest(
+    distance: Double, first: Int, second: Int, shown: Double
+  ) throws {
+    var g = GeneratorSpec(kind: .blobs)
+    g.means = [[0, 0], [distance, 0]]
+    g.sizes = [first, second]
+    let error = try #require(BlobsBayesError(g))
+    #expect(error.value == shown, "\(error.value) (estimate \(error.estimate))")
+  }
 }
