@@ -5,6 +5,16 @@ import Testing
 
 @Suite("JSON output")
 struct JSONValueTests {
+  /// Tester BR-5: `run --json`, `ls --format json` and DVC's summary.json wrote a `nan` figure
+  /// as `null` (an empty cell), while `diff --json` and the docs say `"nan"`.
+  @Test("a non-finite figure is the string the CSV files write, not null")
+  func nonFiniteFigures() {
+    let value = JSONValue.array([
+      .number(.nan), .field("nan"), .number(.infinity), .field("-inf"), .field(""),
+    ])
+    #expect(value.rendered == #"["nan","nan","inf","-inf",null]"#)
+  }
+
   @Test("keys keep their order; numbers print exactly; strings are escaped")
   func rendering() {
     let value = JSONValue.object([
@@ -14,7 +24,7 @@ struct JSONValueTests {
     ])
     #expect(
       value.rendered
-        == #"{"b":2,"a":0.1,"nan":null,"s":"q\"\\\n\u0001","list":[true,null],"seed":9365514472884010311,"empty":null,"x":1e-05}"#
+        == #"{"b":2,"a":0.1,"nan":"nan","s":"q\"\\\n\u0001","list":[true,null],"seed":9365514472884010311,"empty":null,"x":1e-05}"#
     )
     let parsed = try? JSONSerialization.jsonObject(with: Data(value.rendered.utf8))
     #expect(parsed != nil)

@@ -1,6 +1,7 @@
 /// A JSON value written deterministically: object keys in the given order, numbers as the
 /// shortest text that reads back to the same bits (`0.1`, `1e-05`), integers as integers, and
-/// non-finite numbers as `null` (JSON has none). What `--json` prints (docs/results.md, "JSON").
+/// non-finite numbers as the strings the CSV files write, `"nan"`, `"inf"`, `"-inf"` (JSON has
+/// no such number; `null` is an empty cell). What `--json` prints (docs/results.md, "JSON").
 public indirect enum JSONValue: Sendable, Equatable {
   case null
   case bool(Bool)
@@ -61,7 +62,13 @@ public indirect enum JSONValue: Sendable, Equatable {
     case .integer(let value): text += String(value)
     case .bigInteger(let digits): text += digits
     case .number(let value):
-      text += value.isFinite ? value.description : "null"
+      // JSON has no NaN nor infinity: a non-finite figure is the string the CSV files write
+      // (`"nan"`, `"inf"`, `"-inf"`); `null` is an empty cell (tester BR-5).
+      if value.isFinite {
+        text += value.description
+      } else {
+        Self.quote(CSVCell.format(value), into: &text)
+      }
     case .string(let value): Self.quote(value, into: &text)
     case .array(let items):
       text += "["
