@@ -36,4 +36,23 @@ import Testing
       #expect(Float(value).map { CSVCell.format($0) } == value, "\(value)")
     }
   }
+
+  /// Tester BR-1: a float32 run's `weight_error` and `bias_error` were the float64 difference
+  /// of a float32 weight and the true one (`-0.0753927230834961`): now the float32 difference,
+  /// in float32 text, as every figure the run computes.
+  @Test func aFloat32RunsParameterErrorsAreFloat32Figures() throws {
+    let root = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let directory = try TestProject.run(
+      TestProject.experiment("linear-sgd-primer003.yaml"), resultsRoot: root,
+      overrides: ["dtype=float32", "optimizer.epochs=100"]
+    ).directory
+    let summary = try TestProject.row(directory, "summary.csv")
+    // The saved float32 values, widened exactly.
+    let w = Float(try GoldenExperimentTests.parameters(directory, "layer1_weights.npy")[0])
+    let b = Float(try GoldenExperimentTests.parameters(directory, "layer1_bias.npy")[0])
+    #expect(summary["weight_error"] == CSVCell.format(Float(5) - w))
+    #expect(summary["bias_error"] == CSVCell.format(Float(7) - b))
+    #expect(summary["true_weight"] == "5.0")
+  }
 }
