@@ -79,6 +79,7 @@ public enum SpecLoader {
       return (nil, decoder.sourceMap, decoder.diagnostics)
     }
     var validator = SpecValidator(spec: spec, map: decoder.sourceMap, inTrial: decoder.variant)
+    validator.curvePoint = options.isCurvePoint
     let diagnostics = decoder.diagnostics + validator.run()
     // Refused by the decoder's rules across keys: its errors and the validator's, no spec.
     if decoder.diagnostics.contains(where: { $0.severity == .error }) {

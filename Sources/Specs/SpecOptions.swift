@@ -14,6 +14,9 @@ public struct SpecOptions: Sendable {
   /// In a variant, where the key it varies is written (a validation curve's `parameter`): that
   /// key not applying is refused as if written directly, since every point sets it.
   var variedKey: SourceLocation?
+  /// Whether this is a validation-curve point's spec: only a point varies a key written in the
+  /// file (`variedKey`).
+  var isCurvePoint: Bool { variedKey != nil }
   /// Whether an error in the file that only the overrides bring about names them
   /// (`SpecLoader.followingOverrides`); off for the loads that tell which.
   var blamesOverrides = true

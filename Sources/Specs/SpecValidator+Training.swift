@@ -38,7 +38,11 @@ extension SpecValidator {
     // changing nothing (`inertKeys`) at any value, not warned about a budget it does not have.
     let n = o.budget.units
     let unit = o.budget.key
-    let records = !spec.inertKeys.contains { SpecPath("record_every").isWithin($0.path) }
+    // A validation-curve point records nothing unless it stops early (`CurveTraining`), so its
+    // budget is no reason to warn (tester BR-2: `--strict` refused a curve over epochs).
+    let records =
+      !spec.inertKeys.contains { SpecPath("record_every").isWithin($0.path) }
+      && (!curvePoint || spec.optimizer.earlyStopping != nil)
     warning(
       if: records && n > 0 && spec.recordEvery > n, "record_every",
       "record_every (\(spec.recordEvery)) is larger than the \(n) \(unit): only the first and last steps are recorded",

@@ -8,7 +8,7 @@ struct SpecValidator {
   /// A sweep trial's spec: its inert keys are warnings (the trial leaves them out).
   var inTrial = false
   /// A validation-curve point's spec (`LoadedSpec.isCurvePoint`): a point the run cannot solve
-  /// is recorded as failed, so it is warned of, not refused.
+  /// is recorded as failed, so it is warned of, not refused; it records no history.
   var curvePoint = false
   private(set) var diagnostics: [Diagnostic] = []
 
