@@ -81,6 +81,14 @@ import Testing
     if let epoch = divergence.epoch {
       // The rows end at the last whole epoch before the one that diverged.
       #expect(metrics.header[0] == "epoch" && steps == epoch - 1)
+      // Its one row is the start, not "the final one" with figures "in the summary above",
+      // which has none (tester BR-3).
+      let report = try String(contentsOfFile: folder + "/report.md", encoding: .utf8)
+      #expect(
+        report.contains(
+          "One recorded state (epoch 0), the start: training ended before another was recorded"),
+        "\(report)")
+      #expect(!FileManager.default.fileExists(atPath: folder + "/bias_variance.csv"))
     } else {
       // The last row is the iteration whose loss went past the limit.
       #expect(metrics.header[0] == "iteration" && steps == divergence.iteration)

@@ -83,10 +83,15 @@ extension ResultsReport {
       blocks += metricPlots.map(ReportBlock.plot)
     } else if let metrics, metrics.rows.count == 1, let step = metrics.header.first {
       blocks.append(.heading("Learning history"))
+      // A run without final figures (diverged at its first update) recorded only its start.
+      let final = summary.map { RunSummary.figures(of: $0).first?.name != "iterations" } ?? true
+      let state = "One recorded state (\(step) \(metrics.rows[0][0]))"
       blocks.append(
         .paragraph(
-          "One recorded state (\(step) \(metrics.rows[0][0])), the final one: no curve to draw; its figures are in the summary above."
-        ))
+          final
+            ? state + ", the final one: no curve to draw; its figures are in the summary above."
+            : state + ", the start: training ended before another was recorded (the summary's "
+              + "`stop_reason` says why); its figures are in `metrics.csv`."))
     }
     if let decomposition {
       blocks += [
