@@ -20,10 +20,14 @@ extension ExperimentSpec {
     // because of that refused value, so it is not named too (a follow-on error, with a remedy
     // that is not the one to take).
     let lossRefused = model.kind == .logreg || (model.hasSoftmaxOutput && dataset.classes != nil)
+    // Only a classification loss reads class labels to stratify by; metrics that score 0/1
+    // targets as classes do not make the split read them so (tester BQ-2).
     inert(
       ["dataset.split.stratify"], if: !loss.kind.isClassification && !lossRefused,
-      "\(model.kind.rawValue) with the \(loss.kind.rawValue) loss has no classes, so its split is never stratified"
-    )
+      "\(model.kind.rawValue) with the \(loss.kind.rawValue) loss trains on its targets as real values, so its split is never stratified"
+        + (judgesClasses ? " (only a classification loss stratifies, whatever the metrics)" : ""),
+      note: judgesClasses
+        ? ", or train with a classification loss to keep class proportions in every part" : "")
     inert(
       ["dataset.split.stratify", "dataset.split.seed"], if: !split.shuffle,
       "with shuffle: false the parts are in file order, so nothing is drawn")

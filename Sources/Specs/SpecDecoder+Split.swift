@@ -154,7 +154,9 @@ extension SplitSpec {
       example: "false"),
     // Where they change nothing, the canonical spec leaves them out (`inertKeys`).
     .flag(
-      "stratify", \.stratify, "Keep class proportions in every part (classification only).",
+      "stratify", \.stratify,
+      "Keep class proportions in every part (a classification loss only: a regression loss's "
+        + "targets are not stratified, even when its metrics score them as classes).",
       example: "false"),
     .seed("seed", \.seed, "Seed of the split's shuffle and of the train-dev part.", example: "42"),
   ]

@@ -46,7 +46,9 @@ public enum ScheduleKind: String, Declared {
       return [
         P(
           "t_max", .integer(\.tMax), .atLeast(1), default: 0,
-          defaultText: "the number of epochs (iterations for gd)", example: 50,
+          defaultText: "the number of epochs (iterations for gd); an iteration budget of "
+            + "mini-batches has no default (refused with the data, naming the epochs it spans)",
+          example: 50,
           "epochs to reach eta_min; past them the rate rises again, back to the learning rate "
             + "at 2·t_max (torch's CosineAnnealingLR), so a t_max more than one below the run's length is warned"
         ),
