@@ -37,15 +37,29 @@ extension RunResultsWriter {
     return (try? DataConfiguration(more)).flatMap { try? loader.inspect($0).trainSamples }
   }
 
+  /// The run's schedule when it lowered the rate so far that no longer run moves the weights
+  /// (`ScheduleFreeze`, from the steps taken and the steps of an epoch: the engine steps the
+  /// schedule once per epoch, a short last batch a step); nil otherwise, and for L-BFGS.
+  var scheduleFreeze: ScheduleFreeze? {
+    let c = configuration.engine
+    guard spec.optimizer.kind != .lbfgs else { return nil }
+    let rows = data.train.count
+    let batch = max(min(c.batchSize ?? rows, rows), 1)
+    return ScheduleFreeze(
+      c.schedule, base: c.learningRate, steps: result.iterations,
+      stepsPerEpoch: (rows + batch - 1) / batch)
+  }
+
   /// The least-squares optimum of the training objective, for a linear regression under mse
-  /// without L1 or weight decay trained by full-batch steps that did not diverge (mini-batch
-  /// steps wander about their floor, which a lower rate lowers: not judged by it); nil
-  /// otherwise, or when the design is singular.
-  var leastSquaresOptimum: Double? {
+  /// without L1 or weight decay trained by full-batch steps that did not diverge, or by
+  /// mini-batch steps its schedule froze (`frozen`: its last rates are about 0, so it does not
+  /// wander about a floor; tester BR-4); other mini-batch steps wander about their floor, which
+  /// a lower rate lowers: not judged by it. Nil otherwise, or when the design is singular.
+  func leastSquaresOptimum(frozen: Bool) -> Double? {
     let c = configuration.engine
     guard case .linearRegression(.iterative) = c.model, c.loss == .mse,
       c.regularization.l1 == 0, c.optimizer.settings.weightDecay == 0,
-      (c.batchSize ?? data.train.count) >= data.train.count
+      frozen || (c.batchSize ?? data.train.count) >= data.train.count
     else { return nil }
     if case .diverged = result.stopReason { return nil }
     return LeastSquaresOptimum.cost(data.train.examples, l2: c.regularization.l2)
@@ -203,7 +217,10 @@ extension RunResultsWriter {
     if context.closedForm, context.isNoBetterThanMean(trainError) {
       context.inputSpread = InputScale.spread(spec, data)
     }
-    if let optimum = leastSquaresOptimum, let final = result.final {
+    context.scheduleFreeze = scheduleFreeze
+    if let optimum = leastSquaresOptimum(frozen: context.scheduleFreeze != nil),
+      let final = result.final
+    {
       context.leastSquares = DiagnosisContext.LeastSquaresReach(
         reached: final.cost, optimum: optimum)
       context.inputSpread = InputScale.spread(spec, data)

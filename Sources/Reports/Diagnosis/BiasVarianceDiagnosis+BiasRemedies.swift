@@ -16,7 +16,8 @@ extension BiasVarianceDiagnosis {
   /// error from falling. A regression's base error under a thousandth of its training error is
   /// checked before all (likely not in the loss's units). A fit its optimizer stopped short
   /// of its tolerance is finished first (`unfinishedFitAdvice`, instead of training longer):
-  /// its bias is not yet the model's.
+  /// its bias is not yet the model's; so is one whose schedule froze its training
+  /// (`scheduleAdvice`), before training longer (which it rules out) or a bigger model.
   var biasRemedies: [Remedy] {
     let capacity = randomInitAdvice.map { [$0] } ?? capacityAdvice
     let training = unfinishedFitAdvice == nil ? trainingAdvice(context.training) : []
@@ -28,6 +29,8 @@ extension BiasVarianceDiagnosis {
     // comes first, as for high variance.
     advice =
       advice.filter { $0.role == .setsCurveValue } + advice.filter { $0.role != .setsCurveValue }
+    // A schedule that froze the training: its bias is not yet the model's.
+    if let schedule = scheduleAdvice { advice.insert(schedule, at: 0) }
     if let finish = unfinishedFitAdvice { advice.insert(finish, at: 0) }
     if !context.isRegression, baseError == 0 {
       advice.append(
@@ -155,8 +158,11 @@ extension BiasVarianceDiagnosis {
     return context.fixedInit ? advice.map { $0.appending(replaceInit) } : advice
   }
 
-  /// Train longer and faster, unless training had converged (`training`).
+  /// Train longer and faster, unless training had converged (`training`) or its schedule froze
+  /// it (`DiagnosisContext.scheduleFreeze`: no longer run moves the weights, and Adam would
+  /// keep the schedule).
   func trainingAdvice(_ training: DiagnosisContext.Training) -> [Remedy] {
+    if context.scheduleFreeze != nil { return [] }
     let longer =
       context.trainingLength.map {
         "raise `\(context.trainingLengthKey)` from \($0) to \($0 * 2)"

@@ -13,7 +13,8 @@ extension BiasVarianceDiagnosis {
   /// still falling there (at any pace in full batches, never above its start), and a rate
   /// tenfold either way when it fell but little without rising (`crawlFraction`); a larger
   /// rate before training longer when even twice the run would not reach the baseline at the
-  /// pace it ended at (`slowRateAdvice`).
+  /// pace it ended at (`slowRateAdvice`); a schedule that froze the steps (`scheduleAdvice`)
+  /// instead of training longer.
   var convergenceAdvice: [String] {
     if verdict == .predictsMean { return meanSolveAdvice }
     if missedLeastSquares, !noBetterThanMean, progress?.rose != true { return leastSquaresAdvice }
@@ -31,6 +32,10 @@ extension BiasVarianceDiagnosis {
         "standardize the features: add `- standardize` to `dataset.preprocessing` (inputs reach \(Self.short(scale)), and gradient descent wants them near −1…1)"
       )
     }
+    // A schedule that froze the steps, unless the loss rose (a rate too large, which the
+    // schedule only lowered): no longer run moves the weights (`trainingAdvice` says none).
+    let frozen = progress?.rose != true ? scheduleAdvice : nil
+    if let frozen { advice.append(frozen.text) }
     // Still falling: known from the records, or (too few records to tell) it ended below its start.
     let fell = context.training == .unknown && progress.map { $0.end < $0.start } == true
     let falling = atBaseline && (context.training == .stillImproving || fell)
@@ -46,13 +51,15 @@ extension BiasVarianceDiagnosis {
       atBaseline && !falling && crawled == nil
       && progress.map { !$0.rose && $0.fellLate } == true
     // Falling too slowly for a longer run to reach the baseline: the rate first (`rateFactor`).
-    if falling, let slow = slowRateAdvice { advice.append(slow) }
+    if falling, frozen == nil, let slow = slowRateAdvice { advice.append(slow) }
     if falling || slowing {
       advice += trainingAdvice(falling ? context.training : .stillImproving).map(\.text)
     }
     // A network whose loss never moved at all passes no gradient: no rate changes that.
     if let progress, progress.network, progress.end == progress.start, randomInitAdvice == nil {
       advice.append(Self.stuckAdvice(output: context.outputActivation))
+    } else if frozen != nil {
+      // The schedule, not the rate, stopped it: a lower or another rate would freeze alike.
     } else if let rate, let crawled, atBaseline, !falling, let value = context.learningRate {
       let what = progress?.penalized == true ? "the training cost" : "the training loss"
       advice.append(
@@ -84,15 +91,19 @@ extension BiasVarianceDiagnosis {
   /// weight's gradient grows with its input's variance, so one learning rate that suits the bias
   /// leaves a weight on a tiny input crawling; primer 000's bmi, standard deviation 0.0476,
   /// reaches least squares in the same 10 000 iterations once standardized), else a larger
-  /// learning rate or a longer run; then the exact solver, which needs no steps.
+  /// learning rate or a longer run; then the exact solver, which needs no steps. A schedule
+  /// that froze the steps (`scheduleAdvice`) comes first, instead of the larger rate or the
+  /// longer run (tester BR-4).
   var leastSquaresAdvice: [String] {
     var advice: [String] = []
+    // Frozen by its schedule, no larger rate or longer run gets there: the schedule first.
+    if let schedule = scheduleAdvice { advice.append(schedule.text) }
     if let spread = context.inputSpread {
       advice.append(
         "standardize the features: add `- standardize` to `dataset.preprocessing` (\(Self.scales(spread)), "
           + "far from 1: a weight's gradient grows with its input's variance, so at a learning "
           + "rate that suits the bias the weights of small inputs crawl)")
-    } else {
+    } else if scheduleAdvice == nil {
       let length =
         context.trainingLength.map { "`\(context.trainingLengthKey)` from \($0) to \($0 * 10)" }
         ?? "`\(context.trainingLengthKey)`"

@@ -73,7 +73,7 @@ extension BiasVarianceDiagnosis {
     }
     // Still falling: training longer lowers the training error whatever the base error says.
     if !judgesBias, !hasHighVariance, context.training == .stillImproving {
-      advice += trainingAdvice(.stillImproving).map(\.text)
+      advice += (scheduleAdvice.map { [$0] } ?? trainingAdvice(.stillImproving)).map(\.text)
     }
     if !judgesBias {
       advice.append(

@@ -194,10 +194,13 @@ public struct DiagnosisContext: Sendable, Equatable {
   /// The run's validation curve once trained: regularization advice names its value with the
   /// lowest held-out error.
   public var validationCurve: ValidationCurve?
-  /// For a linear regression under mse without L1 trained by full-batch steps: its final
-  /// training objective beside the least-squares optimum of the same objective on the same rows
-  /// (`LeastSquaresReach`); nil otherwise.
+  /// For a linear regression under mse without L1 trained by full-batch steps, or by steps its
+  /// schedule froze (`scheduleFreeze`): its final training objective beside the least-squares
+  /// optimum of the same objective on the same rows (`LeastSquaresReach`); nil otherwise.
   public var leastSquares: LeastSquaresReach?
+  /// The run's learning-rate schedule when it lowered the rate so far that no longer run moves
+  /// the weights (`ScheduleFreeze`); nil otherwise.
+  public var scheduleFreeze: ScheduleFreeze? = nil
   /// The inputs' spread when no `standardize` or `min_max` step scales them and some input's
   /// standard deviation is far from 1 (gradient descent's step on a weight grows with its
   /// input's scale squared): read by the advice of a run that stopped short of least squares.
