@@ -54,6 +54,20 @@ import Testing
     }
   }
 
+  /// What a sweep sets aside for itself comes off the whole limit before the jobs share it, and
+  /// the whole limit that holds a share counts it back.
+  @Test func aReserveComesOffBeforeSharingAndCountsInTheWhole() {
+    let mb = 1_048_576.0
+    let budget = MemoryBudget(limit: 1024 * mb, source: "set by RUNNER_MEMORY_LIMIT")
+    let share = budget.reserving(24 * mb, for: "the sweep itself").shared(among: 4)
+    #expect(share.limit == 250 * mb)
+    #expect(
+      share.source
+        == "set by RUNNER_MEMORY_LIMIT, less 24 MB for the sweep itself, shared by 4 jobs")
+    #expect(share.whole(holding: 300 * mb) == 1224 * mb)
+    #expect(budget.whole(holding: 300 * mb) == 300 * mb)
+  }
+
   /// The example limit of a refusal: never below what is needed, in a size people write.
   @Test func aReadableLimitIsAtLeastTheBytesAsked() {
     let gb = 1_073_741_824.0

@@ -212,8 +212,8 @@ struct ResourceFaultTests {
     #expect(
       failed.first?.contains(
         "\"this trial needs about 48.8 GB of memory (data 18.8 KB + model 44.8 GB + activations "
-          + "3.9 GB + runner 64 MB), more than the 1 GB limit (set by RUNNER_MEMORY_LIMIT, "
-          + "shared by 2 jobs)\"") == true, "\(summary)")
+          + "3.9 GB + runner 64 MB), more than the 1020 MB limit (set by RUNNER_MEMORY_LIMIT, "
+          + "less 8.1 MB for the sweep itself, shared by 2 jobs)\"") == true, "\(summary)")
     // A rerun does not retry it first (or at all): nothing is left to run.
     let again = try SweepBinary.run(arguments, environment: Self.limit)
     #expect((again.error + again.output).contains("skipped 3 already complete"))

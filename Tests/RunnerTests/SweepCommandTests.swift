@@ -122,7 +122,9 @@ import Testing
     #expect(
       dry.output.contains("4 to run (2 too big for memory, which would fail)"), "\(dry.output)")
     #expect(
-      dry.output.contains("too big: 2 trials to run need more than the 300 MB limit ("),
+      dry.output.contains(
+        "too big: 2 trials to run need more than the 292 MB limit (set by RUNNER_MEMORY_LIMIT, "
+          + "less 8.1 MB for the sweep itself)"),
       "\(dry.output)")
     #expect(dry.output.contains(") and would fail: model.layers[0].units: 200000\n"))
     let json = try SweepBinary.run(

@@ -21,6 +21,9 @@ public struct MemoryBudget: Sendable, Equatable {
   /// How many trials running at once share the whole limit (`shared(among:)`); 1 otherwise.
   public private(set) var jobs = 1
 
+  /// Bytes set aside from the whole limit before it is shared (`reserving(_:for:)`); 0 otherwise.
+  public private(set) var reserved = 0.0
+
   /// The `ulimit -v` reading the limit was decided on, when `ulimit -v` sets it.
   public internal(set) var addressSpace: AddressSpace?
 
@@ -133,6 +136,18 @@ public struct MemoryBudget: Sendable, Equatable {
   /// Address space that libraries reserve after the budget is read, beyond the runner's own
   /// resident share: counted only against `ulimit -v`.
   public static let addressSpaceReserve = 128.0 * 1024 * 1024
+
+  /// This budget less `bytes` that something else in the process takes (`what`, for messages).
+  public func reserving(_ bytes: Double, for what: String) -> MemoryBudget {
+    var rest = self
+    rest.limit = max(0, limit - bytes)
+    rest.source = "\(source), less \(Self.format(bytes)) for \(what)"
+    rest.reserved += bytes
+    return rest
+  }
+
+  /// The whole limit that holds `jobs` shares of `share` bytes each besides what is reserved.
+  public func whole(holding share: Double) -> Double { share * Double(jobs) + reserved }
 
   /// This budget divided among `jobs` trials running at once.
   public func shared(among jobs: Int) -> MemoryBudget {

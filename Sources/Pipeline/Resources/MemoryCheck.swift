@@ -41,7 +41,7 @@ extension ExperimentRunner {
     // slack for what the libraries map after the check (threads started around it), so that
     // the figure is the same under any limit: `used` counts OpenBLAS's buffers mapped or not
     // (tester BF F1: 200000 advised 512000, 300000 advised 614400, 512000 advised 819200).
-    let needed = 2 * MemoryEstimate.processOverhead * Double(budget.jobs)
+    let needed = budget.whole(holding: 2 * MemoryEstimate.processOverhead)
     let fitting = space.limit(fitting: needed + MemoryBudget.addressSpaceReserve)
     return "ulimit -v \(Int(space.cap / 1024)) allows \(MemoryBudget.format(space.cap)), of which "
       + "the runner's libraries, threads and OpenBLAS's buffer take "
@@ -113,7 +113,7 @@ extension ExperimentRunner {
     case "values": change = "leave this validation-curve value out (its point trains the most)"
     default: change = "use a smaller dataset (or a subset of its samples)"
     }
-    let raise = budget.raising(toHold: needed * Double(budget.jobs))
+    let raise = budget.raising(toHold: budget.whole(holding: needed))
     return change + (shared ? ", run fewer sweep jobs at once (--jobs)" : "") + ", or " + raise
   }
 }

@@ -145,7 +145,7 @@ struct PreparedSweep {
     guard !pending.isEmpty,
       let limit = try? ExperimentRunner.memoryBudget(environment: context.environment)
     else { return }
-    let budget = limit.shared(among: max(1, min(jobs, pending.count)))
+    let budget = plan.trialBudget(limit, jobs: max(1, min(jobs, pending.count)))
     var first: PipelineError?
     for trial in pending {
       do throws(PipelineError) {
@@ -273,8 +273,9 @@ struct PreparedSweep {
     let toRun = shardTrials.filter { shouldRun($0, retryFailed: retryFailed) }.count
     let memory =
       estimateCost
-      ? (try? ExperimentRunner.memoryBudget(environment: context.environment))?.shared(
-        among: max(1, min(jobs, toRun))) : nil
+      ? (try? ExperimentRunner.memoryBudget(environment: context.environment)).map {
+        plan.trialBudget($0, jobs: max(1, min(jobs, toRun)))
+      } : nil
     let checkpoint = continuation != nil || plan.base.spec.sweep?.method.isAdaptive == true
     var trials: [SweepPreview.Trial] = []
     for trial in shardTrials {

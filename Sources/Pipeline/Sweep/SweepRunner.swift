@@ -324,7 +324,8 @@ public enum SweepRunner {
     // Trials running at once share the memory; each is checked against its share.
     let budget: MemoryBudget
     do {
-      budget = try MemoryBudget.current(environment: options.run.environment).shared(among: jobs)
+      budget = prepared.plan.trialBudget(
+        try MemoryBudget.current(environment: options.run.environment), jobs: jobs)
     } catch {
       throw .usage(error.description)
     }
