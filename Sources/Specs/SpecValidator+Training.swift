@@ -72,7 +72,7 @@ extension SpecValidator {
     guard let rows, rows > 0, let batch = o.batchSize, case .iterations = o.budget,
       !o.kind.isFullBatch
     else { return nil }
-    return (rows + batch - 1) / max(batch, 1)
+    return Vocabulary.stepsPerEpoch(rows: rows, batch: batch)
   }
 
   mutating func checkSchedule(rows: Int? = nil) {

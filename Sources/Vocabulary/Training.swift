@@ -45,6 +45,13 @@ public struct EarlyStopping: Sendable, Equatable {
   }
 }
 
+/// The optimizer steps of one epoch over `rows` training rows in batches of `batch`:
+/// `⌈rows / batch⌉`, a short last batch being a step; 1 for a batch of every row (or no rows).
+public func stepsPerEpoch(rows: Int, batch: Int) -> Int {
+  let batch = max(min(batch, rows), 1)
+  return max((rows + batch - 1) / batch, 1)
+}
+
 /// How `summary.csv`'s `stop_reason` names a diverged run: written by the engine's stop reason,
 /// read back by the reports, `runner ls` and `predict`.
 public enum DivergedStopReason {

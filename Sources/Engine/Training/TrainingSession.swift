@@ -153,7 +153,8 @@ final class BatchSession<T: Scalar>: TrainingSession<T> {
     self.inPlace =
       (optimizer.kind == .sgd || optimizer.kind == .gd)
       && !layout.slots.contains { $0.normalization != nil }
-    super.init(layout: layout, theta: theta, stepsPerEpoch: (m + batch - 1) / batch)
+    super.init(
+      layout: layout, theta: theta, stepsPerEpoch: Vocabulary.stepsPerEpoch(rows: m, batch: batch))
   }
 
   override func advance(learningRate lr: Double) -> Double {

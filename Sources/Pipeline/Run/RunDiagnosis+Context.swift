@@ -44,10 +44,9 @@ extension RunResultsWriter {
     let c = configuration.engine
     guard spec.optimizer.kind != .lbfgs else { return nil }
     let rows = data.train.count
-    let batch = max(min(c.batchSize ?? rows, rows), 1)
     return ScheduleFreeze(
       c.schedule, base: c.learningRate, steps: result.iterations,
-      stepsPerEpoch: (rows + batch - 1) / batch)
+      stepsPerEpoch: stepsPerEpoch(rows: rows, batch: c.batchSize ?? rows))
   }
 
   /// The least-squares optimum of the training objective, for a linear regression under mse

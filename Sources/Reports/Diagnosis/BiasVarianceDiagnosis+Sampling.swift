@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// Gaps within the sampling error of the errors they compare (`SamplingError`): what the verdict
 /// says of them and what to do (more rows, to tell underfitting or overfitting from noise).
 extension BiasVarianceDiagnosis {
@@ -142,7 +144,7 @@ extension BiasVarianceDiagnosis {
       else { return "from \(n) to \(4 * n)" }
       return "from \(n) to \(4 * n) and `optimizer.batch_size` from \(batch) to \(rows), so "
         + "that each step still takes every training row (a batch of \(batch) of \(rows) rows "
-        + "would make each epoch \((rows + batch - 1) / batch) steps)"
+        + "would make each epoch \(stepsPerEpoch(rows: rows, batch: batch)) steps)"
     }
   }
 

@@ -47,19 +47,31 @@ public struct ScheduleFreeze: Sendable, Equatable {
   /// The rate the last step should still take under an advised schedule: a tenth of `base`.
   static let advisedEnd = 0.1
 
+  /// A schedule setting to change: its key (`step_size`, `gamma`), its value and the advised one.
+  struct Change: Equatable {
+    /// `step_size` or `gamma`.
+    var key: String
+    /// The run's value.
+    var from: Double
+    /// The advised value.
+    var to: Double
+    /// Whether the key takes integers (`step_size`).
+    var integer: Bool
+  }
+
   /// The one setting that lets the same run's last step train at a tenth of its rate or more
   /// (`advisedEnd`): for `step` the least larger `step_size` that gives no more decays than
   /// that over the run, and at least one (a gamma below a tenth: none does), else a gamma; for
   /// `exponential` a gamma, its 1 − γ rounded down to two significant digits. Nil when none
   /// does.
-  var change: (key: String, from: Double, to: Double, integer: Bool)? {
+  var change: Change? {
     let s = schedule.settings
     // γ^d ≥ a tenth for d decays at most; the least step_size giving no more over the run.
     if schedule.kind == .step, s.gamma >= Self.advisedEnd {
       let decays = Int((log(Self.advisedEnd) / log(s.gamma) + 1e-9).rounded(.down))
       let size = lastEpoch / (decays + 1) + 1
       if size > s.stepSize, size <= lastEpoch {
-        return ("step_size", Double(s.stepSize), Double(size), true)
+        return Change(key: "step_size", from: Double(s.stepSize), to: Double(size), integer: true)
       }
     }
     let decays = schedule.kind == .step ? lastEpoch / max(s.stepSize, 1) : lastEpoch
@@ -68,11 +80,11 @@ public struct ScheduleFreeze: Sendable, Equatable {
     let digits = pow(10, (log10(fall)).rounded(.down) - 1)
     let gamma = 1 - (fall / digits).rounded(.down) * digits
     guard gamma > s.gamma, gamma < 1 else { return nil }
-    return ("gamma", s.gamma, gamma, false)
+    return Change(key: "gamma", from: s.gamma, to: gamma, integer: false)
   }
 
   /// The rate the run's last step would take with `change` made.
-  func endRate(with change: (key: String, from: Double, to: Double, integer: Bool)) -> Double {
+  func endRate(with change: Change) -> Double {
     var changed = schedule
     if change.key == "step_size" {
       changed.settings.stepSize = Int(change.to)
