@@ -47,9 +47,8 @@ extension SpecValidator {
       if: records && n > 0 && spec.recordEvery > n, "record_every",
       "record_every (\(spec.recordEvery)) is larger than the \(n) \(unit): only the first and last steps are recorded",
       fixIt: "record_every: \(max(1, n / 10))")
-    // One row per record_every units from 0, and the last (`metrics.csv`).
     let every = spec.recordEvery
-    let rows = n / every + (n % every == 0 ? 1 : 2)
+    let rows = spec.recordedRows
     warning(
       if: records && rows > 20_000,
       written("record_every") ? "record_every" : SpecPath("optimizer").appending(unit),

@@ -101,7 +101,66 @@ struct MemoryPeakTests {
       ["sweep", path, "--jobs", "1", "--results-dir", results.path],
       in: SweepBinary.root.path)
     #expect(status == 0, "\(path)")
-    return (peak, largest + MemoryEstimate.sweepOverhead(trials: plan.summaryRows))
+    return (
+      peak,
+      largest
+        + MemoryEstimate.sweepOverhead(
+          trials: plan.summaryRows, recordedRows: plan.recordedRows)
+    )
+  }
+
+  /// What grows with the spec's own settings, not the data or the model, is counted too: a long
+  /// history recorded at every step (30000 iterations peaked at 151 MB against 64 MB), the
+  /// bootstrap's predictions of every round (2000 rounds of 1500 test rows: 97 MB against
+  /// 64.8 MB) and a sweep's trials' histories (40 trials of 4001 rows: 88 MB against 73 MB).
+  @Test(arguments: [
+    (
+      "history",
+      "optimizer: {type: gd, learning_rate: 0.01, iterations: 10000}\nrecord_every: 1\n"
+        + "metrics: [accuracy, log_loss, f1, precision, recall, roc_auc]\n"
+    ),
+    (
+      "bootstrap",
+      "optimizer: {type: gd, learning_rate: 0.5, iterations: 3}\nmetrics: [accuracy]\n"
+        + "report: {bootstrap: {rounds: 2000}}\n"
+    ),
+    (
+      "sweep",
+      "optimizer: {type: gd, learning_rate: 0.5, iterations: 4000}\nrecord_every: 1\n"
+        + "metrics: [accuracy, log_loss, f1]\nsweep: {method: grid, parameters: "
+        + "{optimizer.learning_rate: {log_uniform: [0.001, 1], num: 12}}}\n"
+    ),
+  ])
+  func whatTheSpecMakesGrowStaysWithinTheEstimate(_ name: String, _ settings: String) throws {
+    let folder = SweepBinary.temporaryDirectory()
+    let spec = folder.appendingPathComponent("\(name).yaml")
+    let samples = name == "bootstrap" ? 3000 : 40
+    try """
+    name: \(name)
+    seed: 1
+    dataset:
+      generator: {type: moons, samples: \(samples), noise: 0.3}
+      split: {train: 0.5, dev: 0.25, test: 0.25}
+    model: {type: logreg}
+    loss: binary_cross_entropy
+
+    """.appending(settings).write(to: spec, atomically: true, encoding: .utf8)
+    let results = folder.appendingPathComponent("results")
+    let context = try ProjectContext(
+      specPath: spec.path, environment: ProcessInfo.processInfo.environment,
+      resultsRoot: results.path)
+    if name == "sweep" {
+      let (peak, estimate) = try Self.sweepPeak(spec.path, context: context, results: results)
+      #expect(peak <= estimate, "peak \(Int(peak / 1024)) KB > estimate \(Int(estimate / 1024)) KB")
+      return
+    }
+    let estimate = MemoryEstimate.of(try SpecLoader.load(file: spec.path), context: context)
+    let (status, peak) = try Self.peak(
+      ["run", spec.path, "--results-dir", results.path], in: folder.path)
+    #expect(status == 0)
+    #expect(
+      peak <= estimate.needed,
+      "peak \(Int(peak / 1024)) KB > estimate \(Int(estimate.needed / 1024)) KB")
   }
 
   /// A sweep keeps a record of each trial and writes a report of them all at the end: 192 trials

@@ -141,7 +141,8 @@ struct ResourceFaultTests {
       #expect(
         r.error.hasPrefix(
           "\(path):8:15: error: this run needs about 448 GB of memory (data 18.8 KB + model "
-            + "447 GB + activations 757 MB + runner 64 MB), more than the 2 GB limit (set by "
+            + "447 GB + activations 757 MB + history 1.8 KB + runner 64 MB), more than the 2 GB "
+            + "limit (set by "
             + "RUNNER_MEMORY_LIMIT)\n"), "\(command): \(r.error)")
       #expect(
         r.error.contains(
@@ -178,7 +179,8 @@ struct ResourceFaultTests {
       #expect(
         r.error.hasPrefix(
           "\(path):3:60: error: this run needs about 31.1 GB of memory (data 17.9 GB + model "
-            + "96 bytes + activations 13.1 GB + runner 64 MB), more than the 2 GB limit"),
+            + "96 bytes + activations 13.1 GB + history 13.8 KB + runner 64 MB), more than the "
+            + "2 GB limit"),
         "\(command): \(r.error)")
       #expect(r.error.contains("note: generate fewer samples"))
     }
@@ -212,7 +214,8 @@ struct ResourceFaultTests {
     #expect(
       failed.first?.contains(
         "\"this trial needs about 48.8 GB of memory (data 18.8 KB + model 44.8 GB + activations "
-          + "3.9 GB + runner 64 MB), more than the 1020 MB limit (set by RUNNER_MEMORY_LIMIT, "
+          + "3.9 GB + history 1.8 KB + runner 64 MB), more than the 1020 MB limit (set by "
+          + "RUNNER_MEMORY_LIMIT, "
           + "less 8.1 MB for the sweep itself, shared by 2 jobs)\"") == true, "\(summary)")
     // A rerun does not retry it first (or at all): nothing is left to run.
     let again = try SweepBinary.run(arguments, environment: Self.limit)

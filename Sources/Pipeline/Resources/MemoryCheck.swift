@@ -110,6 +110,7 @@ extension ExperimentRunner {
     case "batch_size": change = "use a smaller batch_size"
     case "sizes", "samples": change = "generate fewer samples"
     case "polynomial": change = "lower the polynomial degree"
+    case "record_every": change = "record less often (a larger record_every)"
     case "values": change = "leave this validation-curve value out (its point trains the most)"
     default: change = "use a smaller dataset (or a subset of its samples)"
     }

@@ -29,6 +29,9 @@ public struct MemoryEstimate: Sendable, Equatable {
   public var extra: Double
   /// Bytes of a checkpoint saved or resumed (successive-halving trials), else 0.
   public var checkpoint: Double = 0
+  /// Bytes of the recorded history: every record's figures, kept for `metrics.csv`, the plots
+  /// and the report (`historyBytes`).
+  public var history: Double = 0
   /// The spec key most responsible for the total.
   public var culprit: SpecPath
   /// Whether every data file begins as its loader reads it; when not, the loader's own error
@@ -43,7 +46,7 @@ public struct MemoryEstimate: Sendable, Equatable {
   public static let processOverhead = 64.0 * 1024 * 1024
 
   /// The estimate without the process's own overhead.
-  public var total: Double { data + model + activations + extra + checkpoint }
+  public var total: Double { data + model + activations + extra + checkpoint + history }
 
   /// What the limit is compared with: the estimate plus the process overhead.
   public var needed: Double { total + Self.processOverhead }
@@ -163,9 +166,14 @@ public struct MemoryEstimate: Sendable, Equatable {
       // run one after another, a validation curve's points each on their own model and data.
       let workers = AvailableCPUs.count
       let report = spec.report
+      // The bootstrap keeps every round's predictions of the test rows, as float64 and as
+      // labels, with an array per round: 16 bytes a row and slack (measured: 15.2 bytes a row
+      // over 20000 rounds of 1500 rows).
+      let rounds = Double(report.bootstrap?.rounds ?? 0)
       let resampled =
-        report.bootstrap != nil || report.learningCurve != nil
-        ? Double(workers) * (expanded * s + model + activations) : 0
+        (report.bootstrap != nil || report.learningCurve != nil
+          ? Double(workers) * (expanded * s + model + activations) : 0)
+        + rounds * (20 * heldOut + 64)
       let curve = curveShare(
         loaded, context: context, workers: workers, baseRows: expanded * s)
       extra += max(resampled, curve?.bytes ?? 0)
@@ -210,6 +218,11 @@ public struct MemoryEstimate: Sendable, Equatable {
           .appending(index: step).appending("polynomial")
       }
     }
+    // A history that takes more than the rest together is recorded too often.
+    let history = gradientCheck ? 0 : historyBytes(spec)
+    if history > data + model + activations + extra {
+      culprit = SpecPath.root.appending("record_every")
+    }
     if let curvePoint {
       culprit = SpecPath.root.appending("report").appending("validation_curve")
         .appending("values").appending(index: curvePoint)
@@ -218,7 +231,17 @@ public struct MemoryEstimate: Sendable, Equatable {
       data: data, model: model, activations: activations, extra: extra,
       checkpoint: checkpoint
         ? 16 * ((2 + optimizerState(spec)) * p + trained.count * trainRows) : 0,
-      culprit: culprit, dataReadable: footprint.readable, dataFound: footprint.found)
+      history: history, culprit: culprit,
+      dataReadable: footprint.readable, dataFound: footprint.found)
+  }
+
+  /// Bytes a run's recorded history takes at its peak, `R·(512 + 192·sets·(1 + metrics))` for
+  /// `R` recorded rows: each record's figures, and `metrics.csv`, the plots and the report built
+  /// from them. Measured (debug build) at 690 bytes a row for the training set's loss and one
+  /// metric, 1.4 KB for three sets of two figures and 3.5 KB for three sets of seven.
+  static func historyBytes(_ spec: ExperimentSpec) -> Double {
+    let figures = spec.recordedSets * (1 + spec.metrics.count)
+    return Double(spec.recordedRows) * (512 + 192 * Double(figures))
   }
 
   /// `data 800 MB + model 300 MB + activations 100 MB + runner 64 MB`.
@@ -229,6 +252,7 @@ public struct MemoryEstimate: Sendable, Equatable {
     ]
     if extra > 0 { parts.append("analyses \(MemoryBudget.format(extra))") }
     if checkpoint > 0 { parts.append("checkpoint \(MemoryBudget.format(checkpoint))") }
+    if history > 0 { parts.append("history \(MemoryBudget.format(history))") }
     parts.append("runner \(MemoryBudget.format(Self.processOverhead))")
     return parts.joined(separator: " + ")
   }

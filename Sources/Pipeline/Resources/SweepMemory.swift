@@ -1,22 +1,25 @@
 import Datasets
 
 extension MemoryEstimate {
-  /// Bytes a sweep process takes beyond one run's `processOverhead`, for a sweep of `trials`:
-  /// 8 MB for its scheduler (threads, the plan, the summary) and 32 KB a trial for the records it
-  /// keeps and the report, plots and HTML it writes at the end. Measured (debug build, x86-64
-  /// Linux) as a sweep's peak less that of its largest trial run alone: 3.4 MB for one trial,
-  /// 5.3 MB for 12, 10.8 MB for 192 and 29.9 MB for 768.
-  public static func sweepOverhead(trials: Int) -> Double {
-    8 * 1024 * 1024 + 32 * 1024 * Double(max(0, trials))
+  /// Bytes a sweep process takes beyond one run's `processOverhead`, for a sweep of `trials`
+  /// recording at most `recordedRows` rows each: 8 MB for its scheduler (threads, the plan, the
+  /// summary) and per trial 32 KB and 256 bytes a recorded row, for the records it keeps and the
+  /// report, plots and HTML it writes at the end. Measured (debug build, x86-64 Linux) as a
+  /// sweep's peak less that of its largest trial run alone: 3.4 MB for one trial, 5.3 MB for 12,
+  /// 10.8 MB for 192 and 29.9 MB for 768 (11 rows each); 26 MB for 40 trials of 4001 rows.
+  public static func sweepOverhead(trials: Int, recordedRows: Int) -> Double {
+    8 * 1024 * 1024 + Double(max(0, trials)) * (32 * 1024 + 256 * Double(max(0, recordedRows)))
   }
 }
 
 extension MemoryBudget {
   /// The share of this budget each of `jobs` trials running at once gets in a sweep of `trials`,
   /// once the sweep's own `MemoryEstimate.sweepOverhead(trials:)` is set aside.
-  public func sweepShare(trials: Int, jobs: Int) -> MemoryBudget {
-    reserving(MemoryEstimate.sweepOverhead(trials: trials), for: "the sweep itself")
-      .shared(among: jobs)
+  public func sweepShare(trials: Int, recordedRows: Int, jobs: Int) -> MemoryBudget {
+    reserving(
+      MemoryEstimate.sweepOverhead(trials: trials, recordedRows: recordedRows),
+      for: "the sweep itself"
+    ).shared(among: jobs)
   }
 }
 
@@ -31,8 +34,11 @@ extension SweepPlan {
     return sweep.method.isAdaptive ? 2 * trials.count : trials.count
   }
 
+  /// The most rows a trial of this sweep records (`metrics.csv`).
+  public var recordedRows: Int { trials.map(\.spec.recordedRows).max() ?? 0 }
+
   /// The share of `limit` each of `jobs` trials running at once gets in this sweep.
   public func trialBudget(_ limit: MemoryBudget, jobs: Int) -> MemoryBudget {
-    limit.sweepShare(trials: summaryRows, jobs: jobs)
+    limit.sweepShare(trials: summaryRows, recordedRows: recordedRows, jobs: jobs)
   }
 }
