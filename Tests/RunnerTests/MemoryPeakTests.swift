@@ -163,6 +163,52 @@ struct MemoryPeakTests {
       "peak \(Int(peak / 1024)) KB > estimate \(Int(estimate.needed / 1024)) KB")
   }
 
+  /// `runner predict` builds predictions.csv in memory, a string per cell: 200000 rows of 10
+  /// classes peaked at 404 MB against an estimate of 139 MB (its scores were counted, its
+  /// table not). Its estimate now covers its peak: a limit at the measured peak refuses it.
+  @Test func predictsEstimateCoversItsPeak() throws {
+    let folder = SweepBinary.temporaryDirectory()
+    let spec = folder.appendingPathComponent("ten.yaml")
+    let means = (0..<10).map { "[\($0), \($0 % 3)]" }.joined(separator: ", ")
+    let sizes = Array(repeating: "50", count: 10).joined(separator: ", ")
+    try """
+    name: ten
+    seed: 1
+    dataset:
+      generator: {type: blobs, means: [\(means)], sizes: [\(sizes)]}
+      split: {train: 0.8, test: 0.2}
+    model: {type: logreg}
+    loss: cross_entropy
+    optimizer: {type: lbfgs, iterations: 5}
+    metrics: [accuracy]
+    """.write(to: spec, atomically: true, encoding: .utf8)
+    let results = folder.appendingPathComponent("results")
+    let (trained, _) = try Self.peak(
+      ["run", spec.path, "--results-dir", results.path], in: folder.path)
+    #expect(trained == 0)
+    // 100000 rows of two float64 features, as .npy.
+    let rows = 100_000
+    var header = "{'descr': '<f8', 'fortran_order': False, 'shape': (\(rows), 2), }"
+    while (10 + header.utf8.count + 1) % 64 != 0 { header += " " }
+    var bytes: [UInt8] = [0x93] + Array("NUMPY".utf8) + [1, 0]
+    let length = header.utf8.count + 1
+    bytes += [UInt8(length & 0xFF), UInt8(length >> 8)] + Array(header.utf8) + [0x0A]
+    for i in 0..<(2 * rows) {
+      withUnsafeBytes(of: Double(i % 997) / 100) { bytes += $0 }
+    }
+    let data = folder.appendingPathComponent("many.npy")
+    try Data(bytes).write(to: data)
+    let arguments = [
+      "predict", spec.path, "--params", results.appendingPathComponent("ten").path, "--data",
+      data.path, "-o", folder.appendingPathComponent("out.csv").path,
+    ]
+    let (status, peak) = try Self.peak(arguments, in: folder.path)
+    #expect(status == 0)
+    let (refused, _) = try Self.peak(
+      arguments, in: folder.path, environment: ["RUNNER_MEMORY_LIMIT": "\(Int(peak))"])
+    #expect(refused == 65, "predict peaked at \(Int(peak / 1024)) KB and its estimate is below")
+  }
+
   /// A sweep keeps a record of each trial and writes a report of them all at the end: 192 trials
   /// of the grid sweep's model took 10.8 MB more than its largest trial alone, above the one
   /// trial's estimate that bounded the sweep before its own overhead counted.

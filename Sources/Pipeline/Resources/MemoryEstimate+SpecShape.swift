@@ -39,6 +39,13 @@ extension MemoryEstimate {
     )
   }
 
+  /// The scores of a row: one per class for one-vs-rest and one-vs-one (votes and confidences,
+  /// not one per model), else the model's outputs.
+  static func scoreCount(_ spec: ExperimentSpec) -> Double {
+    let trained = networks(spec)
+    return trained.count > 1 ? classes(spec) : trained.layerWidths.last ?? 1
+  }
+
   /// Classes of a classifier: the spec's names, else a generator's (blobs: one per mean;
   /// spirals: its arms; gates, moons and circles: 2), else 10.
   static func classes(_ spec: ExperimentSpec) -> Double {
