@@ -43,12 +43,14 @@ extension ExperimentRunner {
     // (tester BF F1: 200000 advised 512000, 300000 advised 614400, 512000 advised 819200).
     let needed = budget.whole(holding: 2 * MemoryEstimate.processOverhead)
     let fitting = space.limit(fitting: needed + MemoryBudget.addressSpaceReserve)
+    // What that ulimit leaves, as the budget reads it: the whole limit, before jobs share it.
+    let leaves = MemoryBudget.format(max(0, Double(fitting) * 1024 - space.used))
     return "ulimit -v \(Int(space.cap / 1024)) allows \(MemoryBudget.format(space.cap)), of which "
       + "the runner's libraries, threads and OpenBLAS's buffer take "
       + "\(MemoryBudget.format(space.used)) before any data: the "
       + "\(MemoryBudget.format(budget.limit)) left (\(budget.source)) is below the \(own) the "
       + "runner itself takes; raise the ulimit -v (e.g. `ulimit -v \(fitting)`, in KB, which "
-      + "leaves \(own) for a small run's data)" + jobs
+      + "leaves \(leaves): the runner's \(own) and room for a small run's data)" + jobs
   }
 
   /// Whether a `ulimit -v` limits this process's address space.
