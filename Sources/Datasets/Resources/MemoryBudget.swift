@@ -109,10 +109,18 @@ public struct MemoryBudget: Sendable, Equatable {
     return budget
   }
 
-  /// The `ulimit -v` and what of it is taken before any data: mapped now, thread stacks and
-  /// OpenBLAS's buffer; nil when there is no such limit.
+  /// The `ulimit -v` and what of it is taken before any data: mapped when first read, thread
+  /// stacks and OpenBLAS's buffer; nil when there is no such limit.
   public static func addressSpaceUse() -> AddressSpace? {
     guard let cap = addressSpaceCap() else { return nil }
+    return AddressSpace(cap: cap, used: usedBeforeData)
+  }
+
+  /// What the process takes of its address space before any data, read once, as the command
+  /// starts: a successive-halving sweep read it again at each rung, after its trials' threads
+  /// had mapped their malloc arenas (472 MB at the start, 769 MB at rung 1), and stopped at
+  /// rung 1 with exit 64 though validate, --dry-run and rung 0 had admitted it (tester BS-10).
+  private static let usedBeforeData: Double = {
     // Besides what is mapped now (VmSize; it was read as 0, the field's tab taken for its
     // number), OpenBLAS maps a 128 MB buffer at the first matrix product, which must fit
     // too, or it retries its allocation forever (a trivial run maps about 145 MB more after
@@ -122,11 +130,9 @@ public struct MemoryBudget: Sendable, Equatable {
     // mapped or not: whatever the limit (`BLASBuffers`).
     let status = statusFields(["VmSize", "Threads"])
     let mapped = (status["VmSize"] ?? 0) * 1024
-    let used =
-      ThreadStacks.used(mapped: mapped, threads: Int(status["Threads"] ?? 1))
+    return ThreadStacks.used(mapped: mapped, threads: Int(status["Threads"] ?? 1))
       + BLASBuffers.unmapped() + Self.addressSpaceReserve
-    return AddressSpace(cap: cap, used: used)
-  }
+  }()
 
   /// The `ulimit -v` (`RLIMIT_AS`) in bytes, nil when there is none.
   private static func addressSpaceCap() -> Double? {
