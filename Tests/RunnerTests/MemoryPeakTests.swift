@@ -209,6 +209,24 @@ struct MemoryPeakTests {
     #expect(refused == 65, "predict peaked at \(Int(peak / 1024)) KB and its estimate is below")
   }
 
+  /// `runner data show` checks a table against the limit before reading it whole; its figure
+  /// left out the runner's own share (207 MB for a table that peaked at 270 MB). A limit at its
+  /// measured peak refuses it.
+  @Test func dataShowsFigureCoversItsPeak() throws {
+    let folder = SweepBinary.temporaryDirectory()
+    let table = folder.appendingPathComponent("digits.csv")
+    let header = (0..<20).map { "a\($0)" }.joined(separator: ",") + ",y\n"
+    let row = (0..<20).map { String($0 % 10) }.joined(separator: ",") + ",1\n"
+    try (header + String(repeating: row, count: 100_000)).write(
+      to: table, atomically: true, encoding: .utf8)
+    let (status, peak) = try Self.peak(["data", "show", table.path], in: folder.path)
+    #expect(status == 0)
+    let (refused, _) = try Self.peak(
+      ["data", "show", table.path], in: folder.path,
+      environment: ["RUNNER_MEMORY_LIMIT": "\(Int(peak))"])
+    #expect(refused == 65, "data show peaked at \(Int(peak / 1024)) KB and its figure is below")
+  }
+
   /// A sweep keeps a record of each trial and writes a report of them all at the end: 192 trials
   /// of the grid sweep's model took 10.8 MB more than its largest trial alone, above the one
   /// trial's estimate that bounded the sweep before its own overhead counted.

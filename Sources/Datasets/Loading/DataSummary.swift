@@ -96,11 +96,15 @@ public enum DataSummary {
   }
 
   /// Throws when reading the table at `path` whole would take more than the memory budget,
-  /// by the estimate a run makes (a 1 GB table took 20 GB and the process was killed).
+  /// by the estimate a run makes (a 1 GB table took 20 GB and the process was killed), with the
+  /// runner's own share (without it, 200000 rows of 51 one-digit cells were admitted at 207 MB
+  /// and peaked at 270 MB: a 210 MB cgroup killed it, tester BS-12).
   static func checkTableMemory(_ path: String) throws {
     let shape = StoredShape.of(path)
     let rows = Double(shape.samples ?? 0)
-    let needed = 2 * shape.bytes + rows * Double(shape.valuesPerSample ?? 1) * 16 + rows * 64
+    let needed =
+      2 * shape.bytes + rows * Double(shape.valuesPerSample ?? 1) * 16 + rows * 64
+      + MemoryBudget.processOverhead
     let budget =
       (try? MemoryBudget.current(environment: ProcessInfo.processInfo.environment)) ?? .system()
     guard needed > budget.limit else { return }

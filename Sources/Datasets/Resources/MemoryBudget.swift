@@ -33,6 +33,10 @@ public struct MemoryBudget: Sendable, Equatable {
     self.source = source
   }
 
+  /// Bytes the runner process itself takes (code, libraries, BLAS buffers), measured on the
+  /// shipped specs (docs/spec.md): every estimate adds it before comparing with the limit.
+  public static let processOverhead = 64.0 * 1024 * 1024
+
   /// The environment variable that sets the limit.
   public static let variable = "RUNNER_MEMORY_LIMIT"
 

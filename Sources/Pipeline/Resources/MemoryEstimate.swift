@@ -41,9 +41,8 @@ public struct MemoryEstimate: Sendable, Equatable {
   /// missing data counts as empty and the figure is too low to show.
   public var dataFound = true
 
-  /// Bytes the runner process itself takes (code, libraries, BLAS buffers), measured on the
-  /// shipped specs (docs/spec.md); added to the estimate before comparing with the limit.
-  public static let processOverhead = 64.0 * 1024 * 1024
+  /// Bytes the runner process itself takes (`MemoryBudget.processOverhead`).
+  public static let processOverhead = MemoryBudget.processOverhead
 
   /// The estimate without the process's own overhead.
   public var total: Double { data + model + activations + extra + checkpoint + history }
