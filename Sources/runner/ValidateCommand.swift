@@ -101,8 +101,7 @@ struct ValidateCommand: AsyncParsableCommand {
         // Every trial of a sweep is resolved, validated and checked against its data (a trial
         // may change the output units or the dataset).
         var trials: [SweepTrial] = []
-        var summaryRows = 0
-        var recordedRows = 0
+        var sweepPlan: SweepPlan?
         if let sweep = loaded.spec.sweep {
           // AG9: a sweep of many trials takes a while to expand and check (about 1 ms a
           // trial, more in a debug build): said first, so the command is not silent.
@@ -114,8 +113,7 @@ struct ValidateCommand: AsyncParsableCommand {
           }
           let plan = try SweepPlanner.plan(file: path, options: spec.loaderOptions)
           trials = plan.trials
-          summaryRows = plan.summaryRows
-          recordedRows = plan.recordedRows
+          sweepPlan = plan
           // The plan's notes (trials that start from their own seeds, values that collapse).
           let notes = plan.base.warnings.filter { $0.severity == .note }
           if !notes.isEmpty { console.error(spec.render(notes)) }
@@ -168,10 +166,7 @@ struct ValidateCommand: AsyncParsableCommand {
           // process may use) do.
           let jobs = min(trials.count, AvailableCPUs.count)
           let whole = try ExperimentRunner.memoryBudget(environment: context.environment)
-          let limit =
-            trials.isEmpty
-            ? whole
-            : whole.sweepShare(trials: summaryRows, recordedRows: recordedRows, jobs: max(1, jobs))
+          let limit = sweepPlan?.trialBudget(whole, jobs: max(1, jobs)) ?? whole
           // Each model against the parameters `init.from` starts it from (a swept width may not
           // fit), the saved arrays read once per distinct model, as `runner sweep` checks them.
           if swept {

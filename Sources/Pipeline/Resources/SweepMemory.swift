@@ -12,17 +12,6 @@ extension MemoryEstimate {
   }
 }
 
-extension MemoryBudget {
-  /// The share of this budget each of `jobs` trials running at once gets in a sweep of `trials`,
-  /// once the sweep's own `MemoryEstimate.sweepOverhead(trials:)` is set aside.
-  public func sweepShare(trials: Int, recordedRows: Int, jobs: Int) -> MemoryBudget {
-    reserving(
-      MemoryEstimate.sweepOverhead(trials: trials, recordedRows: recordedRows),
-      for: "the sweep itself"
-    ).shared(among: jobs)
-  }
-}
-
 extension SweepPlan {
   /// At most the rows the sweep's summary and report hold: a trial each (bayes: its `trials`,
   /// of which the plan holds the first batch), or for successive halving and Hyperband a row per
@@ -37,8 +26,10 @@ extension SweepPlan {
   /// The most rows a trial of this sweep records (`metrics.csv`).
   public var recordedRows: Int { trials.map(\.spec.recordedRows).max() ?? 0 }
 
-  /// The share of `limit` each of `jobs` trials running at once gets in this sweep.
+  /// The share of `limit` each of `jobs` trials running at once gets in this sweep, once the
+  /// sweep's own `MemoryEstimate.sweepOverhead` is set aside.
   public func trialBudget(_ limit: MemoryBudget, jobs: Int) -> MemoryBudget {
-    limit.sweepShare(trials: summaryRows, recordedRows: recordedRows, jobs: jobs)
+    let own = MemoryEstimate.sweepOverhead(trials: summaryRows, recordedRows: recordedRows)
+    return limit.reserving(own, for: "the sweep itself").shared(among: jobs)
   }
 }
