@@ -48,7 +48,7 @@ public struct ScheduleFreeze: Sendable, Equatable {
   static let advisedEnd = 0.1
 
   /// A schedule setting to change: its key (`step_size`, `gamma`), its value and the advised one.
-  struct Change: Equatable {
+  struct AdvisedSetting: Equatable {
     /// `step_size` or `gamma`.
     var key: String
     /// The run's value.
@@ -64,14 +64,15 @@ public struct ScheduleFreeze: Sendable, Equatable {
   /// that over the run, and at least one (a gamma below a tenth: none does), else a gamma; for
   /// `exponential` a gamma, its 1 − γ rounded down to two significant digits. Nil when none
   /// does.
-  var change: Change? {
+  var change: AdvisedSetting? {
     let s = schedule.settings
     // γ^d ≥ a tenth for d decays at most; the least step_size giving no more over the run.
     if schedule.kind == .step, s.gamma >= Self.advisedEnd {
       let decays = Int((log(Self.advisedEnd) / log(s.gamma) + 1e-9).rounded(.down))
       let size = lastEpoch / (decays + 1) + 1
       if size > s.stepSize, size <= lastEpoch {
-        return Change(key: "step_size", from: Double(s.stepSize), to: Double(size), integer: true)
+        return AdvisedSetting(
+          key: "step_size", from: Double(s.stepSize), to: Double(size), integer: true)
       }
     }
     let decays = schedule.kind == .step ? lastEpoch / max(s.stepSize, 1) : lastEpoch
@@ -80,11 +81,11 @@ public struct ScheduleFreeze: Sendable, Equatable {
     let digits = pow(10, (log10(fall)).rounded(.down) - 1)
     let gamma = 1 - (fall / digits).rounded(.down) * digits
     guard gamma > s.gamma, gamma < 1 else { return nil }
-    return Change(key: "gamma", from: s.gamma, to: gamma, integer: false)
+    return AdvisedSetting(key: "gamma", from: s.gamma, to: gamma, integer: false)
   }
 
   /// The rate the run's last step would take with `change` made.
-  func endRate(with change: Change) -> Double {
+  func endRate(with change: AdvisedSetting) -> Double {
     var changed = schedule
     if change.key == "step_size" {
       changed.settings.stepSize = Int(change.to)
