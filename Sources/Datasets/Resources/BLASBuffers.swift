@@ -24,12 +24,6 @@ enum BLASBuffers {
     return max(0, Int(unsafeBitCast(symbol, to: Count.self)()) - 1)
   }()
 
-  /// The address space of the pool's buffers not mapped yet, by `/proc/self/maps` now.
-  static func unmapped() -> Double {
-    let maps = (try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8)) ?? ""
-    return unmapped(pool: poolThreads, mapped: mapped(inMaps: maps))
-  }
-
   /// The bytes of `pool` buffers beyond the `mapped` ones (none when as many are mapped).
   static func unmapped(pool: Int, mapped: Int) -> Double {
     Double(max(0, pool - mapped)) * size

@@ -125,17 +125,13 @@ public struct MemoryBudget: Sendable, Equatable {
   /// had mapped their malloc arenas (472 MB at the start, 769 MB at rung 1), and stopped at
   /// rung 1 with exit 64 though validate, --dry-run and rung 0 had admitted it (tester BS-10).
   private static let usedBeforeData: Double = {
-    // Besides what is mapped now (VmSize; it was read as 0, the field's tab taken for its
-    // number), OpenBLAS maps a 128 MB buffer at the first matrix product, which must fit
-    // too, or it retries its allocation forever (a trivial run maps about 145 MB more after
-    // this check; it hung under ulimit -v 550000 and ran under 600000).
+    // Besides what is mapped now, OpenBLAS maps a 128 MB buffer at the first matrix product,
+    // which must fit too, or it retries its allocation forever (a trivial run maps about
+    // 145 MB more after this check; it hung under ulimit -v 550000 and ran under 600000).
     // Thread stacks as `ThreadStacks.counted` of them, however many had started: the same
     // figure whichever command checks, and whenever. So are OpenBLAS's pool threads' buffers,
-    // mapped or not: whatever the limit (`BLASBuffers`).
-    let status = statusFields(["VmSize", "Threads"])
-    let mapped = (status["VmSize"] ?? 0) * 1024
-    return ThreadStacks.used(mapped: mapped, threads: Int(status["Threads"] ?? 1))
-      + BLASBuffers.unmapped() + Self.addressSpaceReserve
+    // mapped or not: whatever the limit (`BLASBuffers`), in one reading (`MappedSpace`).
+    MappedSpace.now().used() + Self.addressSpaceReserve
   }()
 
   /// The `ulimit -v` (`RLIMIT_AS`) in bytes, nil when there is none.
