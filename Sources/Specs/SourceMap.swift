@@ -94,6 +94,15 @@ public struct SourceMap: Sendable, Equatable {
         ? .default : nil)
   }
 
+  /// The key naming the labels as written (`dataset.target`, `target_file`, the training
+  /// file's, or the named dataset or generator); `dataset` when none is.
+  public var labelsPath: SpecPath {
+    [
+      "dataset.target", "dataset.target_file", "dataset.train.target", "dataset.train.target_file",
+      "dataset.name", "dataset.generator",
+    ].first { origin(of: $0)?.location != nil } ?? "dataset"
+  }
+
   /// The location of the value at `path`; for a defaulted value, the location of the nearest
   /// written section containing it (e.g. `optimizer:`); nil when nothing on the way was written.
   public func location(of path: SpecPath) -> SourceLocation? {

@@ -68,12 +68,7 @@ struct SpecValidator {
 
   /// The path of the key naming the labels as written (`dataset.target`, `target_file`, the
   /// training file's, or the named dataset); `dataset` when none is.
-  var targetPath: SpecPath {
-    [
-      "dataset.target", "dataset.target_file", "dataset.train.target", "dataset.train.target_file",
-      "dataset.name", "dataset.generator",
-    ].first(where: written) ?? "dataset"
-  }
+  var targetPath: SpecPath { map.labelsPath }
 
   /// The path of the loss as written (`loss` or `loss.type`); `model.type` for a loss left to
   /// its default, which the model's type chooses.

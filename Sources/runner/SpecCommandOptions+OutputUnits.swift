@@ -34,7 +34,8 @@ extension SpecCommandOptions {
       var units: String?
       do throws(PipelineError) {
         // Notes: the data was not read (not downloaded), so the stand-in was not checked.
-        let (notes, _) = try ExperimentRunner.checkData(loaded, context: context, checked: &checked)
+        let notes = try ExperimentRunner.checkData(loaded, context: context, checked: &checked)
+          .notes
         units = notes.isEmpty ? "units: \(standIn)" : nil
       } catch {
         // The data check's own fix-it for the output layer's units.

@@ -157,8 +157,9 @@ struct ValidateCommand: AsyncParsableCommand {
         var dataNotes: [String] = []
         var dataWarnings: [Diagnostic] = []
         do throws(PipelineError) {
-          // The memory first: checking the data may generate it.
-          var largest: MemoryEstimate?
+          // The memory first: checking the data may generate it. Each trial's estimate, made
+          // again for the classes its labels make once the data check reads them.
+          var estimates: [MemoryEstimate] = []
           var dataFound = true
           // Successive halving's trials save and resume checkpoints.
           let checkpoint = loaded.spec.sweep?.method.isAdaptive == true
@@ -181,7 +182,7 @@ struct ValidateCommand: AsyncParsableCommand {
               let estimate = try ExperimentRunner.checkMemory(
                 trial, context: context, budget: limit, gradientCheck: false,
                 checkpoint: checkpoint, trial: index < trials.count ? .some : nil)
-              if estimate.needed > largest?.needed ?? -1 { largest = estimate }
+              estimates.append(estimate)
               dataFound = dataFound && estimate.dataFound
             } catch {
               guard index < trials.count, case .spec(.invalid) = error else { throw error }
@@ -218,13 +219,17 @@ struct ValidateCommand: AsyncParsableCommand {
                 + "too big, at \(values ?? "")")
             throw PipelineError.spec(.invalid(diagnostics))
           }
-          if let largest {
-            // Data not found yet counts as empty: no figure rather than a wrong one.
-            facts.append(
-              !dataFound
-                ? "memory estimate unavailable until the data is found"
-                : "memory about \(MemoryBudget.format(largest.needed)) = \(largest.breakdown), "
-                  + "limit \(MemoryBudget.format(limit.limit))")
+          // Data not found yet counts as empty: no figure rather than a wrong one.
+          func memoryFact(_ largest: MemoryEstimate) -> String {
+            !dataFound
+              ? "memory estimate unavailable until the data is found"
+              : "memory about \(MemoryBudget.format(largest.needed)) = \(largest.breakdown), "
+                + "limit \(MemoryBudget.format(limit.limit))"
+          }
+          // Its place among the facts: said again once the data check has read the classes.
+          let memoryIndex = facts.count
+          if let largest = estimates.max(by: { $0.needed < $1.needed }) {
+            facts.append(memoryFact(largest))
           }
           let (threaded, threadWarning) = ExperimentRunner.capThreads(loaded)
           if let error = ExperimentRunner.strictThreads(loaded, strict: spec.strict) {
@@ -275,8 +280,13 @@ struct ValidateCommand: AsyncParsableCommand {
           var refused: [(trial: SweepTrial, error: PipelineError)] = []
           for (index, trial) in checked.enumerated() {
             do throws(PipelineError) {
+              let admission = MemoryAdmission(
+                budget: limit, checkpoint: checkpoint, trial: index < trials.count ? .some : nil)
               let checkedData = try ExperimentRunner.checkData(
-                trial, context: context, checked: &earlierData)
+                trial, context: context, checked: &earlierData, admission: admission)
+              if let memory = checkedData.memory, estimates.indices.contains(index) {
+                estimates[index] = memory
+              }
               for note in checkedData.notes where !notes.contains(note) { notes.append(note) }
               for warning in checkedData.warnings where !dataWarnings.contains(warning) {
                 dataWarnings.append(warning)
@@ -287,6 +297,11 @@ struct ValidateCommand: AsyncParsableCommand {
             }
           }
           if let refusal = PipelineError.trials(refused, base: loaded) { throw refusal }
+          if let largest = estimates.max(by: { $0.needed < $1.needed }),
+            facts.indices.contains(memoryIndex)
+          {
+            facts[memoryIndex] = memoryFact(largest)
+          }
           if spec.strict && !dataWarnings.isEmpty {
             // As the spec's own warnings are: errors under --strict.
             throw PipelineError.spec(.invalid(dataWarnings.map(\.strict)))

@@ -18,7 +18,8 @@ struct NamedTableFixItTests {
     else { return false }
     var checked = CheckedData()
     guard
-      let (notes, _) = try? ExperimentRunner.checkData(loaded, context: context, checked: &checked)
+      let notes = try? ExperimentRunner.checkData(loaded, context: context, checked: &checked)
+        .notes
     else { return false }
     return notes.isEmpty
   }

@@ -209,6 +209,56 @@ struct MemoryPeakTests {
     #expect(refused == 65, "predict peaked at \(Int(peak / 1024)) KB and its estimate is below")
   }
 
+  /// A classifier's classes are known from a file's labels only once they are read: the
+  /// estimate assumed 10, and 1976 text labels peaked at 223 MB against 71 MB (a 150 MB cgroup
+  /// killed the admitted run). Made again once the labels are read, the figure covers the
+  /// peak, and a limit at the peak refuses `run` and `validate` at the target, naming the
+  /// classes, with nothing written.
+  @Test func aFilesManyClassesAreEstimatedOnceItsLabelsAreRead() throws {
+    let folder = SweepBinary.temporaryDirectory()
+    let table = folder.appendingPathComponent("labels.csv")
+    var text = "f0,f1,f2,f3,f4,label\n"
+    for row in 0..<6000 {
+      let features = (0..<5).map { String(Double((row * 7 + $0 * 13) % 101) / 10) }
+      text += features.joined(separator: ",") + ",c\((row * 37) % 1500)\n"
+    }
+    try text.write(to: table, atomically: true, encoding: .utf8)
+    let spec = folder.appendingPathComponent("classes.yaml")
+    try """
+    name: classes
+    seed: 1
+    dataset:
+      file: labels.csv
+      target: label
+      split: {train: 0.8, test: 0.2}
+    model: {type: logreg}
+    loss: cross_entropy
+    optimizer: {type: adam, learning_rate: 0.01, batch_size: 256, epochs: 1}
+    metrics: [accuracy]
+    """.write(to: spec, atomically: true, encoding: .utf8)
+    let results = folder.appendingPathComponent("results")
+    let arguments = ["run", spec.path, "--results-dir", results.path]
+    let (status, peak) = try Self.peak(arguments, in: folder.path)
+    #expect(status == 0)
+    let said = try SweepBinary.run(["validate", spec.path], in: folder)
+    let figure = try #require(
+      (said.output + said.error).firstMatch(of: /memory about ([0-9.]+) MB/).flatMap {
+        Double($0.1)
+      }, "\(said.output)\(said.error)")
+    #expect(figure * 1_048_576 >= peak, "peak \(Int(peak / 1024)) KB, estimate \(figure) MB")
+    let limit = ["RUNNER_MEMORY_LIMIT": "\(Int(peak))"]
+    for command in ["validate", "run"] {
+      let refused = try SweepBinary.run(
+        [command, spec.path, "--results-dir", folder.appendingPathComponent("r2").path],
+        environment: limit, in: folder)
+      #expect(refused.status == 65, "\(command): \(refused.error)")
+      #expect(refused.error.contains("classes.yaml:5:11: error: "), "\(refused.error)")
+      #expect(refused.error.contains(" for the 1500 classes its labels make, more than"))
+      #expect(refused.error.contains("note: use fewer classes"), "\(refused.error)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("r2").path))
+  }
+
   /// `runner data show` checks a table against the limit before reading it whole; its figure
   /// left out the runner's own share (207 MB for a table that peaked at 270 MB). A limit at its
   /// measured peak refuses it.

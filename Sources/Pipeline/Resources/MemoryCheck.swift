@@ -3,20 +3,6 @@ import Foundation
 import Specs
 
 extension ExperimentRunner {
-  /// The memory estimate of `loaded` (saving or resuming a checkpoint when `checkpoint`),
-  /// checked against the process's budget (divided among `jobs` trials running at once); throws
-  /// a located error (exit 65) when it does not fit.
-  @discardableResult
-  public static func checkMemory(
-    _ loaded: LoadedSpec, context: ProjectContext, jobs: Int = 1, gradientCheck: Bool = false,
-    checkpoint: Bool = false
-  ) throws(PipelineError) -> MemoryEstimate {
-    let budget = try memoryBudget(environment: context.environment).shared(among: jobs)
-    return try checkMemory(
-      loaded, context: context, budget: budget, gradientCheck: gradientCheck,
-      checkpoint: checkpoint)
-  }
-
   /// The process's memory budget (`RUNNER_MEMORY_LIMIT`, else the system's least limit).
   public static func memoryBudget(environment: [String: String]) throws(PipelineError)
     -> MemoryBudget
@@ -74,40 +60,56 @@ extension ExperimentRunner {
   }
 
   /// The estimate of `loaded` (saving or resuming a checkpoint when `checkpoint`; a sweep's
-  /// `trial`) checked against `budget`; the refusal is located at `culprit` (a sweep's axis
-  /// whose value makes the trial too big), else at the estimate's.
+  /// `trial`; for the `classes` its labels make, once read) checked against `budget`; the
+  /// refusal is located at `culprit` (a sweep's axis whose value makes the trial too big), else
+  /// at the labels' key when their classes make it too big, else at the estimate's.
   @discardableResult
   public static func checkMemory(
     _ loaded: LoadedSpec, context: ProjectContext, budget: MemoryBudget, gradientCheck: Bool,
-    checkpoint: Bool = false, trial: TrialSubject? = nil, culprit: SpecPath? = nil
+    checkpoint: Bool = false, trial: TrialSubject? = nil, culprit: SpecPath? = nil,
+    classes: Int? = nil
   ) throws(PipelineError) -> MemoryEstimate {
     let estimate = MemoryEstimate.of(
-      loaded, context: context, gradientCheck: gradientCheck, checkpoint: checkpoint)
+      loaded, context: context, gradientCheck: gradientCheck, checkpoint: checkpoint,
+      classes: classes)
     // A file the loader refuses at its start is refused so (its format's located error), not
     // for the memory its bytes would take as some other format.
     guard estimate.needed > budget.limit, estimate.dataReadable else { return estimate }
     // Below the runner's own share no spec fits: the limit is at fault, not the spec.
     if budget.limit < MemoryEstimate.processOverhead { throw .environment(belowOverhead(budget)) }
     let what = gradientCheck ? "the gradient check" : trial?.rawValue ?? "this run"
-    let culprit = culprit ?? estimate.culprit
+    // Admitted for the classes assumed before the labels were read: theirs are to blame.
+    let assumed = classes.map { _ in
+      MemoryEstimate.of(
+        loaded, context: context, gradientCheck: gradientCheck, checkpoint: checkpoint)
+    }
+    let byClasses = assumed.map { $0.needed <= budget.limit } ?? false
+    let culprit = culprit ?? (byClasses ? loaded.sourceMap.labelsPath : estimate.culprit)
+    let forClasses = classes.map { " for the \($0) classes its labels make" } ?? ""
     let diagnostic = loaded.sourceMap.diagnostic(
       .error, at: culprit,
       "\(what) needs about \(MemoryBudget.format(estimate.needed)) of memory "
-        + "(\(estimate.breakdown)), more than the \(MemoryBudget.format(budget.limit)) limit "
-        + "(\(budget.source))",
-      note: advice(for: culprit, budget: budget, needed: estimate.needed))
+        + "(\(estimate.breakdown))\(forClasses), more than the "
+        + "\(MemoryBudget.format(budget.limit)) limit (\(budget.source))",
+      note: advice(
+        for: culprit, budget: budget, needed: estimate.needed, classes: byClasses))
     throw .spec(.invalid([diagnostic]))
   }
 
   /// What to do, by the key blamed; the example limit is one `needed` bytes fit in (times the
   /// jobs sharing `budget`), rounded up to a readable size.
-  static func advice(for culprit: SpecPath, budget: MemoryBudget, needed: Double) -> String {
+  /// `classes`: the labels' classes are to blame.
+  static func advice(
+    for culprit: SpecPath, budget: MemoryBudget, needed: Double, classes: Bool = false
+  ) -> String {
     let shared = budget.jobs > 1
     // A validation-curve value is blamed by its index.
     let curveValue = culprit.description.hasPrefix("report.validation_curve.values[")
-    let key = curveValue ? "values" : culprit.lastKey ?? ""
+    let key = classes ? "classes" : curveValue ? "values" : culprit.lastKey ?? ""
     let change: String
     switch key {
+    case "classes":
+      change = "use fewer classes (merge rare ones; or is the target an ID or a real value?)"
     case "units": change = "use fewer units in this layer"
     case "batch_size": change = "use a smaller batch_size"
     case "sizes", "samples": change = "generate fewer samples"

@@ -21,13 +21,14 @@ extension MemoryEstimate {
   /// per binary problem), the output width of each layer summed over them, and whether each is
   /// one layer of one output (which full-batch gd may train on the Gram matrix). A softmax
   /// logreg on binary_cross_entropy has two classes (the validator refuses it on more): the
-  /// binary one.
-  static func networks(_ spec: ExperimentSpec) -> (
+  /// binary one. A classifier has `known` classes (else `classes(_:)`).
+  static func networks(_ spec: ExperimentSpec, classes known: Double? = nil) -> (
     count: Double, layerWidths: [Double], oneOutputLinear: Bool
   ) {
     let declared = spec.model.definition
     let binaryLoss = spec.loss.kind == .binaryCrossEntropy
-    let classes = declared == .logisticRegression(.softmax) && binaryLoss ? 2 : Int(classes(spec))
+    let classes =
+      declared == .logisticRegression(.softmax) && binaryLoss ? 2 : Int(known ?? Self.classes(spec))
     let model = declared.resolved(classes: classes)
     let activations = model.structure(loss: Engine.Loss(spec.loss), classes: classes).1
     let widths = model.widths(
@@ -47,7 +48,8 @@ extension MemoryEstimate {
   }
 
   /// Classes of a classifier: the spec's names, else a generator's (blobs: one per mean;
-  /// spirals: its arms; gates, moons and circles: 2), else 10.
+  /// spirals: its arms; gates, moons and circles: 2), else 10, until the labels are read
+  /// (`MemoryAdmission`).
   static func classes(_ spec: ExperimentSpec) -> Double {
     if let names = spec.dataset.classes { return Double(names.count) }
     guard case .generator(let generator) = spec.dataset.source else { return 10 }

@@ -52,23 +52,24 @@ public struct MemoryEstimate: Sendable, Equatable {
 
   /// The estimate of a run of `loaded` (a gradient check when `gradientCheck`: float64 and at
   /// most `gradientCheckSamples` examples in the passes; saving or resuming a checkpoint when
-  /// `checkpoint`).
+  /// `checkpoint`), for the `known` classes its labels make once read (else `classes(_:)`).
   public static func of(
     _ loaded: LoadedSpec, context: ProjectContext, gradientCheck: Bool = false,
-    gradientCheckSamples: Int = 256, checkpoint: Bool = false
+    gradientCheckSamples: Int = 256, checkpoint: Bool = false, classes known: Int? = nil
   ) -> MemoryEstimate {
     let spec = loaded.spec
+    let classCount = known.map(Double.init) ?? Self.classes(spec)
     let footprint = DataFootprint.of(loaded, context: context)
     let s: Double = gradientCheck || spec.dtype == .float64 ? 8 : 4
     let samples = footprint.samples
     let inputs = expandedFeatures(footprint.features, spec.dataset.preprocessing)
-    let trained = networks(spec)
+    let trained = networks(spec, classes: classCount)
     let widths = trained.layerWidths
     let outputs = widths.last ?? 1
     // One-vs-rest and one-vs-one train binary models of one output each; a set's scores are
     // one per class (one-vs-one: votes and confidences), not one per model.
     let binaryModels = trained.count > 1
-    let scores = binaryModels ? classes(spec) : outputs
+    let scores = binaryModels ? classCount : outputs
     let expanded = footprint.values * inputs / max(footprint.features, 1)
     // The sets as read, the features once in the run's type (and before a polynomial expansion
     // while it expands them), targets in the run's type twice and class indices twice.
@@ -76,7 +77,7 @@ public struct MemoryEstimate: Sendable, Equatable {
     if inputs != max(footprint.features, 1) { data += footprint.values * s }
     // One-vs-one copies each pair's rows of every set: each row once per other class.
     if spec.model.kind == .logreg, spec.model.multiclass == .oneVsOne {
-      data += (classes(spec) - 1) * expanded * s
+      data += (classCount - 1) * expanded * s
     }
     var parameters: [Double] = []
     var previous = inputs
@@ -120,7 +121,7 @@ public struct MemoryEstimate: Sendable, Equatable {
     // the classes' sizes (45 full MNIST batches were counted for its 10 classes, tester BP-3).
     var models = trained.count * step
     if spec.model.kind == .logreg, spec.model.multiclass == .oneVsOne {
-      models = min(models, (classes(spec) - 1) * trainRows * stepPerRow)
+      models = min(models, (classCount - 1) * trainRows * stepPerRow)
     }
     // Full-batch gd of one-output linear models with at least twice as many features as
     // training rows trains on the Gram matrix: the training features in float64, and rows².
@@ -211,7 +212,7 @@ public struct MemoryEstimate: Sendable, Equatable {
       plain.spec.dataset.preprocessing.removeAll {
         if case .polynomial = $0 { true } else { false }
       }
-      let without = of(plain, context: context, gradientCheck: gradientCheck)
+      let without = of(plain, context: context, gradientCheck: gradientCheck, classes: known)
       if 2 * without.total < data + model + activations + extra {
         culprit = SpecPath.root.appending("dataset").appending("preprocessing")
           .appending(index: step).appending("polynomial")

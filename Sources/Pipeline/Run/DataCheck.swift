@@ -51,11 +51,13 @@ extension ExperimentRunner {
   /// spec's dtype exactly as the run does. Returns notes on what was not checked and the
   /// warnings the data gives.
   /// `checked` holds the data of earlier trials, which is not checked again; `configuration`
-  /// is the spec's data configuration when already mapped (a sweep's trials).
+  /// is the spec's data configuration when already mapped (a sweep's trials). `admission`, the
+  /// memory check the spec passed, is made again for the classes the labels make (refused when
+  /// too big); `memory` is its estimate then.
   public static func checkData(
     _ loaded: LoadedSpec, context: ProjectContext, checked: inout CheckedData,
-    configuration mapped: DataConfiguration? = nil
-  ) throws(PipelineError) -> (notes: [String], warnings: [Diagnostic]) {
+    configuration mapped: DataConfiguration? = nil, admission: MemoryAdmission? = nil
+  ) throws(PipelineError) -> (notes: [String], warnings: [Diagnostic], memory: MemoryEstimate?) {
     let configuration: DataConfiguration
     if let mapped { configuration = mapped } else { configuration = try .of(loaded) }
     let dtype = loaded.spec.dtype
@@ -91,7 +93,7 @@ extension ExperimentRunner {
     }
     // A dataset not downloaded yet may be on the data path of a project the spec is not in.
     guard inspection.notes.isEmpty else {
-      return (inspection.notes + [context.outsideProjectHint].compactMap { $0 }, [])
+      return (inspection.notes + [context.outsideProjectHint].compactMap { $0 }, [], nil)
     }
     var facts = DataFacts(
       classes: inspection.classes, targetColumns: inspection.targetColumns,
@@ -102,6 +104,7 @@ extension ExperimentRunner {
     facts.labelGapPath = inspection.labelGap?.reference.specPath(in: loaded)
     let diagnostics = loaded.check(against: facts)
     if diagnostics.contains(where: { $0.severity == .error }) { throw .spec(.invalid(diagnostics)) }
+    let memory = try admission?.check(loaded, context: context, classes: inspection.classes)
     let points = try checkCurveData(loaded, context: context, checked: &checked)
     // The learning curve's sizes, when the values were read (`checkValues`).
     let sizes =
@@ -109,7 +112,7 @@ extension ExperimentRunner {
     return (
       notes,
       diagnostics + points + sizes + loaded.dataWarnings(dataWarnings)
-        + loaded.heldOutClassWarnings(gaps)
+        + loaded.heldOutClassWarnings(gaps), memory
     )
   }
 

@@ -76,7 +76,9 @@ public enum ExperimentRunner {
     for note in context.configurationNotes { observer(.note(note)) }
     if let refusal = start.refusal { throw refusal }
     // Before anything is allocated or locked: refused when it would not fit in memory.
-    let estimate = try checkMemory(loaded, context: context)
+    let admission = MemoryAdmission(budget: try memoryBudget(environment: context.environment))
+    let estimate = try checkMemory(
+      loaded, context: context, budget: admission.budget, gradientCheck: false)
     if let note = dataNote(loaded.spec.name, bytes: estimate.data) { observer(.note(note)) }
     do { try OutputRepeatingRoot.check(loaded, root: context.resultsRoot) } catch {
       throw .spec(error)
@@ -116,7 +118,7 @@ public enum ExperimentRunner {
       var outcome = try execute(
         loaded, context: context, destination: destination, keepHistory: true,
         continuation: nil, strict: options.spec.strict, savedStart: savedStart,
-        observer: observer)
+        admission: admission, observer: observer)
       outcome.warnings = options.environmentWarnings + outcome.warnings
       if options.spec.strict && !outcome.warnings.isEmpty {
         throw .warnings(outcome.warnings, results: outcome.directory)
@@ -283,27 +285,31 @@ public enum ExperimentRunner {
 
   /// `execute`, for a successive-halving trial that saves or goes on from a checkpoint, or under
   /// `strict`, where a warning the data gives refuses the run before training; `savedStart`
-  /// holds the `model.init.from` arrays when a check before the run read them.
+  /// holds the `model.init.from` arrays when a check before the run read them; `admission` is
+  /// the memory check the run passed, made again once the labels are read.
   static func execute(
     _ loaded: LoadedSpec, context: ProjectContext, destination: URL?, keepHistory: Bool = false,
     continuation: TrialContinuation?, strict: Bool = false, savedStart: SavedStart = SavedStart(),
-    observer: @escaping RunObserver
+    admission: MemoryAdmission? = nil, observer: @escaping RunObserver
   ) throws(PipelineError) -> RunOutcome {
+    func configured<T>(_ execution: RunExecution<T>) -> RunExecution<T> {
+      var execution = execution
+      execution.keepHistory = keepHistory
+      execution.continuation = continuation
+      execution.strict = strict
+      execution.savedStart = savedStart
+      execution.admission = admission
+      return execution
+    }
     switch loaded.spec.dtype {
     case .float64:
-      var execution = RunExecution<Double>(loaded: loaded, context: context, observer: observer)
-      execution.keepHistory = keepHistory
-      execution.continuation = continuation
-      execution.strict = strict
-      execution.savedStart = savedStart
-      return try execution.run(destination: destination)
+      return try configured(
+        RunExecution<Double>(loaded: loaded, context: context, observer: observer)
+      ).run(destination: destination)
     case .float32:
-      var execution = RunExecution<Float>(loaded: loaded, context: context, observer: observer)
-      execution.keepHistory = keepHistory
-      execution.continuation = continuation
-      execution.strict = strict
-      execution.savedStart = savedStart
-      return try execution.run(destination: destination)
+      return try configured(
+        RunExecution<Float>(loaded: loaded, context: context, observer: observer)
+      ).run(destination: destination)
     }
   }
 }

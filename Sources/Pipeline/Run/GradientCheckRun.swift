@@ -68,10 +68,15 @@ public enum GradientCheckRun {
     // Read once: the check's arrays are the ones compared at.
     let start = SavedStart()
     _ = try ExperimentRunner.checkInitParameters(loaded, start: start)
-    try ExperimentRunner.checkMemory(loaded, context: context, gradientCheck: true)
+    let admission = MemoryAdmission(
+      budget: try ExperimentRunner.memoryBudget(environment: context.environment),
+      gradientCheck: true)
+    try ExperimentRunner.checkMemory(
+      loaded, context: context, budget: admission.budget, gradientCheck: true)
     try ExperimentRunner.configureThreads(loaded.spec.threads)
     var execution = RunExecution<Double>(loaded: loaded, context: context, observer: { _ in })
     execution.savedStart = start
+    execution.admission = admission
     let data = try execution.prepareData()
     let configuration = try execution.configuration(data)
     var examples = data.train.examples

@@ -21,6 +21,9 @@ struct RunExecution<T: Scalar> {
   /// What `model.init.from` holds, read once (the check before the run reads it for the run,
   /// and a validation-curve point of the same model shares its run's).
   var savedStart = SavedStart()
+  /// The memory check the run passed before its data was read, made again for the classes its
+  /// labels make (nil: not checked, as a curve's point or a prediction).
+  var admission: MemoryAdmission? = nil
 
   var spec: ExperimentSpec { loaded.spec }
 
@@ -50,6 +53,8 @@ struct RunExecution<T: Scalar> {
       throw .data(error.error, diagnostics: said)
     }
     if let changed = read.change() { throw changed }
+    // Before the model, its targets and scores are sized by the classes: refused if too big.
+    try admission?.check(loaded, context: context, classes: data.classCount)
     // Only the errors matter here (the warnings are said where the run reports them).
     let diagnostics = loaded.check(against: data.facts(in: loaded), saved: savedNetworks)
     if diagnostics.contains(where: { $0.severity == .error }) { throw .spec(.invalid(diagnostics)) }

@@ -58,9 +58,11 @@ struct TrialExecutor: Sendable {
     do {
       let loaded = sweep.loaded(trial)
       // A trial too large for its share of the memory fails here, before allocating.
+      let admission = MemoryAdmission(
+        budget: sweep.budget, checkpoint: sweep.continuation != nil, trial: .this)
       try ExperimentRunner.checkMemory(
-        loaded, context: sweep.context, budget: sweep.budget, gradientCheck: false,
-        checkpoint: sweep.continuation != nil, trial: .this)
+        loaded, context: sweep.context, budget: admission.budget, gradientCheck: false,
+        checkpoint: admission.checkpoint, trial: admission.trial)
       // Parameters `init.from` names that this trial's model cannot start from, said at the key;
       // read once: the trial starts from the arrays checked here.
       let start = SavedStart()
@@ -74,7 +76,7 @@ struct TrialExecutor: Sendable {
       continuation?.trial = trial.id
       _ = try ExperimentRunner.execute(
         loaded, context: sweep.context, destination: folder, continuation: continuation,
-        strict: sweep.strict, savedStart: start, observer: observer)
+        strict: sweep.strict, savedStart: start, admission: admission, observer: observer)
       outcome = .ok
     } catch {
       switch error {
