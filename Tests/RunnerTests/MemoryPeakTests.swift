@@ -277,6 +277,43 @@ struct MemoryPeakTests {
     #expect(refused == 65, "data show peaked at \(Int(peak / 1024)) KB and its figure is below")
   }
 
+  /// `runner data split` and `data export` read a spec's data whole and list its rows: they
+  /// took 184 MB under a 100 MB limit that `data show` enforced on the same table (tester BS-6).
+  /// A limit at the measured peak of each refuses it, at the data's key.
+  @Test(arguments: ["split", "export"])
+  func dataListingsFiguresCoverTheirPeak(_ command: String) throws {
+    let folder = SweepBinary.temporaryDirectory()
+    let table = folder.appendingPathComponent("rows.csv")
+    let header = (0..<10).map { "a\($0)" }.joined(separator: ",") + ",y\n"
+    var text = header
+    for row in 0..<60_000 {
+      text +=
+        (0..<10).map { String(Double((row * 31 + $0 * 7) % 1000) / 8) }.joined(
+          separator: ",") + ",\(row % 3)\n"
+    }
+    try text.write(to: table, atomically: true, encoding: .utf8)
+    let spec = folder.appendingPathComponent("rows.yaml")
+    try """
+    name: rows
+    dataset:
+      file: rows.csv
+      target: y
+      split: {train: 0.8, test: 0.2}
+    model: {type: logreg}
+    loss: cross_entropy
+    """.write(to: spec, atomically: true, encoding: .utf8)
+    var arguments = ["data", command, spec.path]
+    if command == "export" { arguments += ["-o", folder.appendingPathComponent("out.csv").path] }
+    let (status, peak) = try Self.peak(arguments, in: folder.path)
+    #expect(status == 0)
+    let refused = try SweepBinary.run(
+      arguments, environment: ["RUNNER_MEMORY_LIMIT": "\(Int(peak))"], in: folder)
+    #expect(refused.status == 65, "data \(command) peaked at \(Int(peak / 1024)) KB")
+    #expect(
+      refused.error.contains("rows.yaml:3:9: error: data \(command) needs about "),
+      "\(refused.error)")
+  }
+
   /// A sweep keeps a record of each trial and writes a report of them all at the end: 192 trials
   /// of the grid sweep's model took 10.8 MB more than its largest trial alone, above the one
   /// trial's estimate that bounded the sweep before its own overhead counted.

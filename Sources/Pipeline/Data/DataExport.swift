@@ -23,7 +23,8 @@ public enum DataExport {
     specPath: String, options: RunOptions = .init(),
     progress: @escaping @Sendable (DownloadProgress) -> Void = { _ in }
   ) throws(PipelineError) -> (text: String, summary: String) {
-    let rows = try SpecRows.divide(specPath: specPath, options: options, progress: progress)
+    let rows = try SpecRows.divide(
+      specPath: specPath, options: options, listing: .export, progress: progress)
     let configuration = rows.configuration
     let sources = try SpecRows.located(rows.loaded, rows.context) { () throws(DataFailure) in
       try rows.loader.sources(configuration)

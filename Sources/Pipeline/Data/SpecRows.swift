@@ -21,8 +21,11 @@ struct SpecRows {
   /// curve's order is listed, so their seeds must agree too), else it is refused at the axis
   /// that makes them differ; a named dataset not downloaded yet is downloaded first, as
   /// `runner run` would. Only the targets are read.
+  /// `listing` names the command and the bytes a row of its output takes, checked with the
+  /// data against the memory limit before the data is read (as `data show` checks a table).
   static func divide(
     specPath: String, options: RunOptions, curveOrder: Bool = false,
+    listing: ExperimentRunner.DataListing,
     progress: @escaping @Sendable (DownloadProgress) -> Void
   ) throws(PipelineError) -> SpecRows {
     let loaded = try oneDivision(
@@ -31,8 +34,11 @@ struct SpecRows {
     let context = try ExperimentRunner.projectContext(specPath: specPath, options: options)
     let configuration = try DataConfiguration.of(loaded)
     let loader = DataLoader(locator: context.locator, fetcher: context.fetcher(progress: progress))
-    let assignment = try located(loaded, context) { () throws(DataFailure) in
+    try located(loaded, context) { () throws(DataFailure) in
       try loader.fetchPending(configuration)
+    }
+    try ExperimentRunner.checkMemory(listing, of: loaded, context: context)
+    let assignment = try located(loaded, context) { () throws(DataFailure) in
       let inspection = try loader.inspect(configuration)
       guard let split = inspection.split else {
         // Only a source without targets leaves the split unknown; the run refuses it too.

@@ -13,7 +13,8 @@ public enum SplitListing {
     progress: @escaping @Sendable (DownloadProgress) -> Void = { _ in }
   ) throws(PipelineError) -> (table: CSVTable, summary: String) {
     let divided = try SpecRows.divide(
-      specPath: specPath, options: options, curveOrder: true, progress: progress)
+      specPath: specPath, options: options, curveOrder: true, listing: .split,
+      progress: progress)
     let (loaded, assignment) = (divided.loaded, divided.assignment)
     let order = loaded.spec.report.learningCurve.map { _ in
       assignment.learningCurveOrder(seed: loaded.spec.seed)
