@@ -9,7 +9,7 @@ import Testing
 
 /// The memory estimate is never below what the shipped specs really take: each runs in a child
 /// process (the built binary) whose peak resident size (`wait4`'s `ru_maxrss`) must stay under
-/// its estimate plus `MemoryEstimate.processOverhead`.
+/// its estimate plus `MemoryBudget.processOverhead`.
 ///
 /// On Linux a child started with `posix_spawn` (vfork) inherits the parent's high-water mark
 /// at `exec` in its `ru_maxrss`, so `ru_maxrss` is the child's own peak only when above the

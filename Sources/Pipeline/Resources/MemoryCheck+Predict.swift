@@ -35,14 +35,14 @@ extension ExperimentRunner {
         DataFootprint.readingBytes(of: shape, table: table) + 2 * values * s
         + rows * (k * 32 + 8) + rows * (k + 3) * 128
     }
-    let needed = spec.data + spec.model + inputBytes + MemoryEstimate.processOverhead
+    let needed = spec.data + spec.model + inputBytes + MemoryBudget.processOverhead
     guard needed > budget.limit else { return }
-    if budget.limit < MemoryEstimate.processOverhead { throw .environment(belowOverhead(budget)) }
+    if budget.limit < MemoryBudget.processOverhead { throw .environment(belowOverhead(budget)) }
     let parts =
       "the spec's data \(MemoryBudget.format(spec.data)), which its preprocessing is fitted on "
       + "again, + model \(MemoryBudget.format(spec.model)) + --data "
       + "\(MemoryBudget.format(inputBytes)) + runner "
-      + MemoryBudget.format(MemoryEstimate.processOverhead)
+      + MemoryBudget.format(MemoryBudget.processOverhead)
     let message =
       "predict needs about \(MemoryBudget.format(needed)) of memory (\(parts)), more than the "
       + "\(MemoryBudget.format(budget.limit)) limit (\(budget.source))"

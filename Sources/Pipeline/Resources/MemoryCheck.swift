@@ -16,7 +16,7 @@ extension ExperimentRunner {
   /// `ulimit -v`, from the reading the budget was decided on: the ulimit, what the runner takes
   /// of it ("0 bytes" alone read as a misread limit), and the ulimit that fits.
   static func belowOverhead(_ budget: MemoryBudget) -> String {
-    let own = MemoryBudget.format(MemoryEstimate.processOverhead)
+    let own = MemoryBudget.format(MemoryBudget.processOverhead)
     let jobs = budget.source.contains("jobs") ? " or run fewer sweep jobs at once (--jobs)" : ""
     guard let space = budget.addressSpace else {
       return "the memory limit of \(MemoryBudget.format(budget.limit)) (\(budget.source)) is "
@@ -27,7 +27,7 @@ extension ExperimentRunner {
     // slack for what the libraries map after the check (threads started around it), so that
     // the figure is the same under any limit: `used` counts OpenBLAS's buffers mapped or not
     // (tester BF F1: 200000 advised 512000, 300000 advised 614400, 512000 advised 819200).
-    let needed = budget.whole(holding: 2 * MemoryEstimate.processOverhead)
+    let needed = budget.whole(holding: 2 * MemoryBudget.processOverhead)
     let fitting = space.limit(fitting: needed + MemoryBudget.addressSpaceReserve)
     // What that ulimit leaves, as the budget reads it: the whole limit, before jobs share it.
     let leaves = MemoryBudget.format(max(0, Double(fitting) * 1024 - space.used))
@@ -46,7 +46,7 @@ extension ExperimentRunner {
   /// checked first thing: later, the concurrency runtime's threads or OpenBLAS's buffers would
   /// fail to map and retry forever (a hang that ignores SIGTERM). nil when it leaves enough.
   public static func addressSpaceRefusal() -> String? {
-    guard let left = MemoryBudget.addressSpaceLeft(), left.limit < MemoryEstimate.processOverhead
+    guard let left = MemoryBudget.addressSpaceLeft(), left.limit < MemoryBudget.processOverhead
     else { return nil }
     return "error: " + belowOverhead(left)
   }
@@ -76,7 +76,7 @@ extension ExperimentRunner {
     // for the memory its bytes would take as some other format.
     guard estimate.needed > budget.limit, estimate.dataReadable else { return estimate }
     // Below the runner's own share no spec fits: the limit is at fault, not the spec.
-    if budget.limit < MemoryEstimate.processOverhead { throw .environment(belowOverhead(budget)) }
+    if budget.limit < MemoryBudget.processOverhead { throw .environment(belowOverhead(budget)) }
     let what = gradientCheck ? "the gradient check" : trial?.rawValue ?? "this run"
     // Admitted for the classes assumed before the labels were read: theirs are to blame.
     let assumed = classes.map { _ in

@@ -41,14 +41,11 @@ public struct MemoryEstimate: Sendable, Equatable {
   /// missing data counts as empty and the figure is too low to show.
   public var dataFound = true
 
-  /// Bytes the runner process itself takes (`MemoryBudget.processOverhead`).
-  public static let processOverhead = MemoryBudget.processOverhead
-
   /// The estimate without the process's own overhead.
   public var total: Double { data + model + activations + extra + checkpoint + history }
 
   /// What the limit is compared with: the estimate plus the process overhead.
-  public var needed: Double { total + Self.processOverhead }
+  public var needed: Double { total + MemoryBudget.processOverhead }
 
   /// The estimate of a run of `loaded` (a gradient check when `gradientCheck`: float64 and at
   /// most `gradientCheckSamples` examples in the passes; saving or resuming a checkpoint when
@@ -253,7 +250,7 @@ public struct MemoryEstimate: Sendable, Equatable {
     if extra > 0 { parts.append("analyses \(MemoryBudget.format(extra))") }
     if checkpoint > 0 { parts.append("checkpoint \(MemoryBudget.format(checkpoint))") }
     if history > 0 { parts.append("history \(MemoryBudget.format(history))") }
-    parts.append("runner \(MemoryBudget.format(Self.processOverhead))")
+    parts.append("runner \(MemoryBudget.format(MemoryBudget.processOverhead))")
     return parts.joined(separator: " + ")
   }
 }
