@@ -37,7 +37,7 @@ extension ExperimentRunner {
   {
     let budget = try memoryBudget(environment: context.environment)
     let footprint = DataFootprint.of(loaded, context: context)
-    let data = MemoryEstimate.of(loaded, context: context).data
+    let data = MemoryEstimate.of(loaded, context: context, footprint: footprint).data
     let table = footprint.samples * listing.bytesPerRow(footprint.features)
     let needed = data + table + MemoryBudget.processOverhead
     guard needed > budget.limit, footprint.readable else { return }

@@ -54,9 +54,20 @@ public struct MemoryEstimate: Sendable, Equatable {
     _ loaded: LoadedSpec, context: ProjectContext, gradientCheck: Bool = false,
     gradientCheckSamples: Int = 256, checkpoint: Bool = false, classes known: Int? = nil
   ) -> MemoryEstimate {
+    of(
+      loaded, context: context, footprint: DataFootprint.of(loaded, context: context),
+      gradientCheck: gradientCheck, gradientCheckSamples: gradientCheckSamples,
+      checkpoint: checkpoint, classes: known)
+  }
+
+  /// `of(_:context:…)` with the data's `footprint` already found.
+  static func of(
+    _ loaded: LoadedSpec, context: ProjectContext, footprint: DataFootprint,
+    gradientCheck: Bool = false, gradientCheckSamples: Int = 256, checkpoint: Bool = false,
+    classes known: Int? = nil
+  ) -> MemoryEstimate {
     let spec = loaded.spec
     let classCount = known.map(Double.init) ?? Self.classes(spec)
-    let footprint = DataFootprint.of(loaded, context: context)
     let s: Double = gradientCheck || spec.dtype == .float64 ? 8 : 4
     let samples = footprint.samples
     let inputs = expandedFeatures(footprint.features, spec.dataset.preprocessing)
@@ -209,7 +220,9 @@ public struct MemoryEstimate: Sendable, Equatable {
       plain.spec.dataset.preprocessing.removeAll {
         if case .polynomial = $0 { true } else { false }
       }
-      let without = of(plain, context: context, gradientCheck: gradientCheck, classes: known)
+      let without = of(
+        plain, context: context, footprint: footprint, gradientCheck: gradientCheck,
+        classes: known)
       if 2 * without.total < data + model + activations + extra {
         culprit = SpecPath.root.appending("dataset").appending("preprocessing")
           .appending(index: step).appending("polynomial")
