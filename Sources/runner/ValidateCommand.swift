@@ -158,8 +158,11 @@ struct ValidateCommand: AsyncParsableCommand {
         var dataWarnings: [Diagnostic] = []
         do throws(PipelineError) {
           // The memory first: checking the data may generate it. Each trial's estimate, made
-          // again for the classes its labels make once the data check reads them.
+          // again for the classes its labels make once the data check reads them; one per
+          // checked trial when any is made (a trial too big throws before the data check).
           var estimates: [MemoryEstimate] = []
+          // The check each trial passed, kept for the data check's class check.
+          var admissions: [MemoryAdmission] = []
           var dataFound = true
           // Successive halving's trials save and resume checkpoints.
           let checkpoint = loaded.spec.sweep?.method.isAdaptive == true
@@ -179,10 +182,11 @@ struct ValidateCommand: AsyncParsableCommand {
           var tooBig: (first: PipelineError, ids: Set<String>)?
           for (index, trial) in checked.enumerated() {
             do throws(PipelineError) {
-              let estimate = try ExperimentRunner.checkMemory(
-                trial, context: context, budget: limit, gradientCheck: false,
-                checkpoint: checkpoint, trial: index < trials.count ? .some : nil)
+              var admission = MemoryAdmission(
+                budget: limit, checkpoint: checkpoint, trial: index < trials.count ? .some : nil)
+              let estimate = try admission.admit(trial, context: context)
               estimates.append(estimate)
+              admissions.append(admission)
               dataFound = dataFound && estimate.dataFound
             } catch {
               guard index < trials.count, case .spec(.invalid) = error else { throw error }
@@ -280,13 +284,9 @@ struct ValidateCommand: AsyncParsableCommand {
           var refused: [(trial: SweepTrial, error: PipelineError)] = []
           for (index, trial) in checked.enumerated() {
             do throws(PipelineError) {
-              let admission = MemoryAdmission(
-                budget: limit, checkpoint: checkpoint, trial: index < trials.count ? .some : nil)
               let checkedData = try ExperimentRunner.checkData(
-                trial, context: context, checked: &earlierData, admission: admission)
-              if let memory = checkedData.memory, estimates.indices.contains(index) {
-                estimates[index] = memory
-              }
+                trial, context: context, checked: &earlierData, admission: admissions[index])
+              if let memory = checkedData.memory { estimates[index] = memory }
               for note in checkedData.notes where !notes.contains(note) { notes.append(note) }
               for warning in checkedData.warnings where !dataWarnings.contains(warning) {
                 dataWarnings.append(warning)

@@ -14,6 +14,10 @@ public struct MemoryAdmission: Sendable {
   var checkpoint = false
   /// The sweep trial the refusal names.
   var trial: ExperimentRunner.TrialSubject? = nil
+  /// The data's footprint the first check found (`admit`), so that the check for the classes
+  /// read does not find it again (a CSV's first 32 MiB read once more, per trial in `validate`);
+  /// nil while the data is not all found.
+  var footprint: DataFootprint? = nil
 
   /// The check of a run (or a sweep's `trial`) against `budget`.
   public init(
@@ -25,6 +29,21 @@ public struct MemoryAdmission: Sendable {
     )
   }
 
+  /// The check before the data is read, for the classes the spec implies: the estimate, or the
+  /// located refusal when it does not fit.
+  @discardableResult
+  public mutating func admit(_ loaded: LoadedSpec, context: ProjectContext)
+    throws(PipelineError) -> MemoryEstimate
+  {
+    let footprint = DataFootprint.of(loaded, context: context)
+    // Data not downloaded yet counts as empty here; the class check, after the download, finds
+    // it then.
+    self.footprint = footprint.found ? footprint : nil
+    return try ExperimentRunner.checkMemory(
+      loaded, context: context, footprint: footprint, budget: budget,
+      gradientCheck: gradientCheck, checkpoint: checkpoint, trial: trial)
+  }
+
   /// The estimate for the `classes` read (nil when the spec's own count is what was checked:
   /// the same figure); throws the located refusal when it does not fit.
   @discardableResult
@@ -33,7 +52,8 @@ public struct MemoryAdmission: Sendable {
   {
     guard let classes, Double(classes) != MemoryEstimate.classes(loaded.spec) else { return nil }
     return try ExperimentRunner.checkMemory(
-      loaded, context: context, budget: budget, gradientCheck: gradientCheck,
-      checkpoint: checkpoint, trial: trial, classes: classes)
+      loaded, context: context, footprint: footprint ?? DataFootprint.of(loaded, context: context),
+      budget: budget, gradientCheck: gradientCheck, checkpoint: checkpoint, trial: trial,
+      classes: classes)
   }
 }

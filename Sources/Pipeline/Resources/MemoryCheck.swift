@@ -69,9 +69,21 @@ extension ExperimentRunner {
     checkpoint: Bool = false, trial: TrialSubject? = nil, culprit: SpecPath? = nil,
     classes: Int? = nil
   ) throws(PipelineError) -> MemoryEstimate {
+    try checkMemory(
+      loaded, context: context, footprint: DataFootprint.of(loaded, context: context),
+      budget: budget, gradientCheck: gradientCheck, checkpoint: checkpoint, trial: trial,
+      culprit: culprit, classes: classes)
+  }
+
+  /// `checkMemory(_:context:…)` with the data's `footprint` already found.
+  static func checkMemory(
+    _ loaded: LoadedSpec, context: ProjectContext, footprint: DataFootprint,
+    budget: MemoryBudget, gradientCheck: Bool, checkpoint: Bool = false,
+    trial: TrialSubject? = nil, culprit: SpecPath? = nil, classes: Int? = nil
+  ) throws(PipelineError) -> MemoryEstimate {
     let estimate = MemoryEstimate.of(
-      loaded, context: context, gradientCheck: gradientCheck, checkpoint: checkpoint,
-      classes: classes)
+      loaded, context: context, footprint: footprint, gradientCheck: gradientCheck,
+      checkpoint: checkpoint, classes: classes)
     // A file the loader refuses at its start is refused so (its format's located error), not
     // for the memory its bytes would take as some other format.
     guard estimate.needed > budget.limit, estimate.dataReadable else { return estimate }
@@ -81,7 +93,8 @@ extension ExperimentRunner {
     // Admitted for the classes assumed before the labels were read: theirs are to blame.
     let assumed = classes.map { _ in
       MemoryEstimate.of(
-        loaded, context: context, gradientCheck: gradientCheck, checkpoint: checkpoint)
+        loaded, context: context, footprint: footprint, gradientCheck: gradientCheck,
+        checkpoint: checkpoint)
     }
     let byClasses = assumed.map { $0.needed <= budget.limit } ?? false
     let culprit = culprit ?? (byClasses ? loaded.sourceMap.labelsPath : estimate.culprit)

@@ -76,9 +76,8 @@ public enum ExperimentRunner {
     for note in context.configurationNotes { observer(.note(note)) }
     if let refusal = start.refusal { throw refusal }
     // Before anything is allocated or locked: refused when it would not fit in memory.
-    let admission = MemoryAdmission(budget: try memoryBudget(environment: context.environment))
-    let estimate = try checkMemory(
-      loaded, context: context, budget: admission.budget, gradientCheck: false)
+    var admission = MemoryAdmission(budget: try memoryBudget(environment: context.environment))
+    let estimate = try admission.admit(loaded, context: context)
     if let note = dataNote(loaded.spec.name, bytes: estimate.data) { observer(.note(note)) }
     do { try OutputRepeatingRoot.check(loaded, root: context.resultsRoot) } catch {
       throw .spec(error)

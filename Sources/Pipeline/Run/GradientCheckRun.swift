@@ -68,11 +68,10 @@ public enum GradientCheckRun {
     // Read once: the check's arrays are the ones compared at.
     let start = SavedStart()
     _ = try ExperimentRunner.checkInitParameters(loaded, start: start)
-    let admission = MemoryAdmission(
+    var admission = MemoryAdmission(
       budget: try ExperimentRunner.memoryBudget(environment: context.environment),
       gradientCheck: true)
-    try ExperimentRunner.checkMemory(
-      loaded, context: context, budget: admission.budget, gradientCheck: true)
+    try admission.admit(loaded, context: context)
     try ExperimentRunner.configureThreads(loaded.spec.threads)
     var execution = RunExecution<Double>(loaded: loaded, context: context, observer: { _ in })
     execution.savedStart = start

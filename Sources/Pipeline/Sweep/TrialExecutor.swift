@@ -58,11 +58,9 @@ struct TrialExecutor: Sendable {
     do {
       let loaded = sweep.loaded(trial)
       // A trial too large for its share of the memory fails here, before allocating.
-      let admission = MemoryAdmission(
+      var admission = MemoryAdmission(
         budget: sweep.budget, checkpoint: sweep.continuation != nil, trial: .this)
-      try ExperimentRunner.checkMemory(
-        loaded, context: sweep.context, budget: admission.budget, gradientCheck: false,
-        checkpoint: admission.checkpoint, trial: admission.trial)
+      try admission.admit(loaded, context: sweep.context)
       // Parameters `init.from` names that this trial's model cannot start from, said at the key;
       // read once: the trial starts from the arrays checked here.
       let start = SavedStart()
