@@ -32,16 +32,18 @@ enum FileBytes {
 
   /// The bytes of the file at `path`, inflated when the file starts with gzip's magic number.
   ///
-  /// The memory check before a run takes a gzip file's size from its trailer (the last
-  /// member's uncompressed size, modulo 2³²); a stream that inflates to more than twice that
-  /// (and 64 MiB past it) is refused before it is held, since a forged trailer would otherwise
-  /// let a small file inflate a thousandfold past the check.
+  /// The memory check before a run counts a gzip table's inflated size (`InflatedSize`); read
+  /// without that count, its size is taken from its trailer (the last member's uncompressed
+  /// size, modulo 2³²). A stream that inflates to more than twice the size known (and 64 MiB
+  /// past it) is refused before it is held: a forged trailer, or a file grown since it was
+  /// counted, would otherwise let a small file inflate a thousandfold past the check.
   static func readInflating(_ path: String) throws -> Data {
     let raw = try read(path)
     guard raw.starts(with: gzipMagic) else { return raw }
     let stream = try ByteStream(path: path)
     let claimed = stream.trailerSize ?? 0
-    let assumed = max(raw.count, claimed)
+    let counted = InflatedSize.known(path)
+    let assumed = max(raw.count, counted ?? claimed)
     let limit = max(2 * assumed, assumed + (64 << 20))
     var out = Data()
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -52,7 +54,11 @@ enum FileBytes {
       if out.count > limit {
         throw DataError.malformed(
           file: path, location: "uncompressed offset \(out.count)",
-          reason: "the gzip stream inflates to more than \(limit) bytes, but its size trailer "
+          reason: counted.map {
+            "the gzip stream inflates to more than \(limit) bytes, but to \($0) when the memory "
+              + "check counted it (the file changed while it was read)"
+          }
+            ?? "the gzip stream inflates to more than \(limit) bytes, but its size trailer "
             + "claims \(claimed), which the memory check trusted (a forged trailer, or several "
             + "members: recompress it as one, `gunzip -c FILE | gzip > NEW`)")
       }

@@ -56,6 +56,15 @@ public struct StoredShape: Sendable, Equatable {
         head.contains(where: endsLine)
         ? firstLine.filter { $0 == UInt8(ascii: ",") }.count + 1 : headerColumns(path)
       shape.valuesPerSample = columns
+      // A gzip table is counted to its end, not sized by its trailer, the last member's size: a
+      // `cat`-ed file's last member may be empty, and its rows past the first 32 MiB counted as
+      // none. Past the memory the machine has, no more is counted: no run holds it.
+      if stream?.isCompressed == true, shape.readable,
+        let counted = InflatedSize.of(
+          path, cap: Int(min(holdable, Double(ProcessInfo.processInfo.physicalMemory))))
+      {
+        shape.bytes = max(fileSize, Double(counted))
+      }
       // A table the loader refuses at its start is not read on (its size bounds the rows).
       let rows = csvRows(
         path, columns: columns, bytes: shape.bytes, limit: shape.readable ? countedCSVBytes : 0)
