@@ -212,8 +212,8 @@ struct MemoryPeakTests {
   /// A classifier's classes are known from a file's labels only once they are read: the
   /// estimate assumed 10, and 1976 text labels peaked at 223 MB against 71 MB (a 150 MB cgroup
   /// killed the admitted run). Made again once the labels are read, the figure covers the
-  /// peak, and a limit at the peak refuses `run` and `validate` at the target, naming the
-  /// classes, with nothing written.
+  /// peak, and a limit at the peak refuses `run`, `validate` and a sweep's start at the target,
+  /// naming the classes, with nothing written.
   @Test func aFilesManyClassesAreEstimatedOnceItsLabelsAreRead() throws {
     let folder = SweepBinary.temporaryDirectory()
     let table = folder.appendingPathComponent("labels.csv")
@@ -256,6 +256,23 @@ struct MemoryPeakTests {
       #expect(refused.error.contains(" for the 1500 classes its labels make, more than"))
       #expect(refused.error.contains("note: use fewer classes"), "\(refused.error)")
     }
+    // A sweep's data check before it starts finds them too: no trial fits, so it is refused.
+    let sweep = folder.appendingPathComponent("classes-sweep.yaml")
+    try
+      (String(contentsOf: spec, encoding: .utf8)
+      + "\nsweep: {method: grid, parameters: {optimizer.learning_rate: [0.01, 0.02]}}\n")
+      .write(to: sweep, atomically: true, encoding: .utf8)
+    let refused = try SweepBinary.run(
+      [
+        "sweep", sweep.path, "--jobs", "1", "--results-dir",
+        folder.appendingPathComponent("r2").path,
+      ],
+      environment: limit, in: folder)
+    #expect(refused.status == 65, "\(refused.error)")
+    #expect(
+      refused.error.contains("classes-sweep.yaml:5:11: error: a trial needs about "),
+      "\(refused.error)")
+    #expect(refused.error.contains(" for the 1500 classes its labels make, more than"))
     #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("r2").path))
   }
 

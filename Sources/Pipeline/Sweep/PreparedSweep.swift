@@ -142,10 +142,9 @@ struct PreparedSweep {
   func checkSomeTrialFits(jobs: Int, retryFailed: Bool) throws(SweepError) {
     guard let sweep = plan.base.spec.sweep, sweep.method != .bayes else { return }
     let pending = shardTrials.filter { shouldRun($0, retryFailed: retryFailed) }
-    guard !pending.isEmpty,
-      let limit = try? ExperimentRunner.memoryBudget(environment: context.environment)
-    else { return }
-    let budget = plan.trialBudget(limit, jobs: max(1, min(jobs, pending.count)))
+    guard !pending.isEmpty, let budget = trialBudget(jobs: jobs, pending: pending.count) else {
+      return
+    }
     var first: PipelineError?
     for trial in pending {
       do throws(PipelineError) {
@@ -177,16 +176,25 @@ struct PreparedSweep {
     }
   }
 
+  /// A trial's share of the memory with `jobs` of the `pending` trials run at once; nil when
+  /// the limit cannot be read (the trials refuse it as they start).
+  private func trialBudget(jobs: Int, pending: Int) -> MemoryBudget? {
+    guard let limit = try? ExperimentRunner.memoryBudget(environment: context.environment)
+    else { return nil }
+    return plan.trialBudget(limit, jobs: max(1, min(jobs, pending)))
+  }
+
   /// The trials to run that cannot train on their data, with why in one line, as `runner
   /// validate` finds them: a rule on the data broken by a swept value (an output layer against
-  /// the classes, batch normalization's rows per mini-batch) or data that does not load. They
+  /// the classes, batch normalization's rows per mini-batch), data that does not load, or more
+  /// classes in a file's labels than its share of the memory (`jobs` at once) holds. They
   /// fail as they run, as a failing fit does in a scikit-learn or Optuna search, and the sweep
   /// says so before it starts. Refused instead (before the folder is written) when no trial to
   /// run could train, or under `--strict`, which refuses a trial's data warning too. Each data
   /// configuration is read once; a bayes sweep's later suggestions are checked as they run.
   /// `configurations` (`dataConfigurations`) saves mapping each trial's spec again.
   func checkTrialData(
-    strict: Bool, retryFailed: Bool, configurations: [String: DataConfiguration] = [:]
+    strict: Bool, retryFailed: Bool, jobs: Int, configurations: [String: DataConfiguration] = [:]
   ) throws(SweepError) -> [(
     id: String, reason: String
   )] {
@@ -194,11 +202,17 @@ struct PreparedSweep {
     var warnings: [Diagnostic] = []
     var failing: [(id: String, error: PipelineError)] = []
     let pending = plan.trials.filter { shouldRun($0, retryFailed: retryFailed) }
+    // Each trial's share as this shard's runs give it.
+    let running = shardTrials.filter { shouldRun($0, retryFailed: retryFailed) }.count
+    let admission = trialBudget(jobs: jobs, pending: running).map {
+      MemoryAdmission(
+        budget: $0, checkpoint: plan.base.spec.sweep?.method.isAdaptive == true, trial: .some)
+    }
     for trial in pending {
       do throws(PipelineError) {
         let found = try ExperimentRunner.checkData(
           loaded(trial), context: context, checked: &checked,
-          configuration: configurations[trial.id])
+          configuration: configurations[trial.id], admission: admission)
         for warning in found.warnings where !warnings.contains(warning) {
           warnings.append(warning)
         }

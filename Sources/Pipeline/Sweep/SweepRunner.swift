@@ -42,7 +42,7 @@ public enum SweepRunner {
         try prepared.checkSharedData()
         failing = try prepared.checkTrialData(
           strict: options.run.spec.strict, retryFailed: options.retryFailed,
-          configurations: configurations)
+          jobs: options.jobs, configurations: configurations)
       }
     } catch .spec(let error) { throw .spec(error) } catch {}
     let note = protected.map { protectedNote($0) }
@@ -204,7 +204,7 @@ public enum SweepRunner {
         try prepared.checkSharedData()
         let failing = try prepared.checkTrialData(
           strict: options.run.spec.strict, retryFailed: options.retryFailed,
-          configurations: configurations)
+          jobs: options.jobs, configurations: configurations)
         if let note = SweepText.failingOnData(
           failing, pending: prepared.pendingCount(options), name: prepared.plan.base.spec.name)
         {
