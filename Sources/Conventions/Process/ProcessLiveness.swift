@@ -29,7 +29,7 @@ public enum ProcessLiveness {
   /// 22), as text; nil where that cannot be read.
   public static func startTime(of pid: pid_t) -> String? {
     guard pid > 0,
-      let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+      let stat = KernelFile.text("/proc/\(pid)/stat"),
       let end = stat.lastIndex(of: ")")
     else { return nil }
     // `pid (name) S ppid …`: the name may hold spaces and parentheses; field 3 (the state)

@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 
 /// The control-group (cgroup) files that limit this process: its own group's in the unified
@@ -12,7 +13,7 @@ public struct ControlGroup: Sendable {
   /// This process's groups, as `/proc/self/cgroup` lists them, under `/sys/fs/cgroup`.
   public static var current: ControlGroup {
     ControlGroup(
-      membership: (try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8)) ?? "",
+      membership: KernelFile.text("/proc/self/cgroup") ?? "",
       root: "/sys/fs/cgroup")
   }
 
@@ -37,7 +38,7 @@ public struct ControlGroup: Sendable {
 
   /// The trimmed text of `path`, nil when it cannot be read.
   func read(_ path: String) -> String? {
-    (try? String(contentsOfFile: path, encoding: .utf8))?
+    KernelFile.text(path)?
       .trimmingCharacters(in: .whitespacesAndNewlines)
   }
 

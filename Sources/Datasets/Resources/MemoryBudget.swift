@@ -235,7 +235,7 @@ public struct MemoryBudget: Sendable, Equatable {
   /// The numbers of `fields` in one reading of `file`, a `/proc` table of `Name: number unit`
   /// lines (`/proc/self/status` puts a tab after the colon, `/proc/meminfo` spaces).
   private static func fields(_ fields: [String], in file: String) -> [String: Double] {
-    guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return [:] }
+    guard let text = KernelFile.text(file) else { return [:] }
     var found: [String: Double] = [:]
     for line in text.split(separator: "\n") {
       guard let colon = line.firstIndex(of: ":"), fields.contains(String(line[..<colon]))

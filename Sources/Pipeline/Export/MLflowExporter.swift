@@ -72,8 +72,8 @@ struct MLflowExporter: Sendable, Equatable {
   /// (`/proc/self/ns/pid`), as `boot_id/pid:[inode]`; nil where either cannot be read.
   static func machine() -> String? {
     guard
-      let boot = try? String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8)
-        .trimmingCharacters(in: .whitespacesAndNewlines), !boot.isEmpty,
+      let boot = KernelFile.text("/proc/sys/kernel/random/boot_id")?.trimmingCharacters(
+        in: .whitespacesAndNewlines), !boot.isEmpty,
       let namespace = try? FileManager.default.destinationOfSymbolicLink(
         atPath: "/proc/self/ns/pid"), !namespace.contains(" ")
     else { return nil }

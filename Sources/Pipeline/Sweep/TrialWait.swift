@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 
 /// One worker's wait for a trial another process holds locked (two sweeps of one spec,
@@ -31,7 +32,7 @@ struct TrialWait {
   /// `/proc/<pid>/stat` state `T` or `t`. False where that cannot be read.
   static func isStopped(_ pid: Int32) -> Bool {
     guard pid > 0,
-      let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+      let stat = KernelFile.text("/proc/\(pid)/stat"),
       let end = stat.lastIndex(of: ")")
     else { return false }
     // `pid (name) S …`: the name may hold spaces and parentheses; the state follows the last `)`.
