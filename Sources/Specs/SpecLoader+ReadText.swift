@@ -37,31 +37,42 @@ extension SpecLoader {
           + "bytes), so neither its data nor runner.yaml nor the results folder can be found; "
           + "move it to a shorter path", document: document)
     }
+    // A data file given as the spec: by its extension, or (not named .yaml/.yml/.json) CSV rows
+    // that do not read as a YAML mapping.
+    let type = (path as NSString).pathExtension.lowercased()
+    let dataFile = Diagnostic(
+      .error, at: SourceLocation(source: .file(path), line: 1, column: 1),
+      "'\(path)' looks like a data file, not a spec",
+      note: "a spec is a YAML file that names it under dataset.file, e.g. "
+        + "`dataset: {file: \((path as NSString).lastPathComponent)}`")
+    if ["csv", "npy", "npz", "h5", "hdf5", "idx", "gz"].contains(type) {
+      throw .invalid([dataFile])
+    }
+    // Past the size bound a spec is refused from its size, not read: a 3 GB file given as the
+    // spec was read whole (6 GB, over two minutes) before the bound was checked.
+    let most = ReadLimits().maxBytes
+    if case .regular(let size) = entry, size > most {
+      throw .invalid([
+        Diagnostic(
+          .error, at: SourceLocation(source: .file(path), line: 1, column: 1),
+          "\(document.subject) is too large (\(size) bytes; the limit is \(most) bytes)",
+          note: "a spec is a small YAML file; is '\(path)' the file you meant?")
+      ])
+    }
     guard let data = FileManager.default.contents(atPath: path) else {
       // Why, in the system's words: a full table of open files is no permission problem.
       let reason = OSErrorText.openingCode(path).map(OSErrorText.of) ?? "unreadable"
       throw .missingFile(path: path, reason: reason, document: document)
     }
-    // A data file given as the spec: by its extension, or (not named .yaml/.yml/.json) CSV rows
-    // that do not read as a YAML mapping.
     let text = String(data: data, encoding: .utf8)
     let rows = text?.split(whereSeparator: \.isNewline).filter { !$0.hasPrefix("#") } ?? []
-    let type = (path as NSString).pathExtension.lowercased()
     var isRows =
       !["yaml", "yml", "json"].contains(type) && !rows.isEmpty
       && rows.allSatisfy { $0.contains(",") } && !"{[".contains(rows[0].first ?? "{")
     if isRows, case .success(.mapping) = YAMLReader(file: path, text: text ?? "").read() {
       isRows = false
     }
-    if ["csv", "npy", "npz", "h5", "hdf5", "idx", "gz"].contains(type) || isRows {
-      throw .invalid([
-        Diagnostic(
-          .error, at: SourceLocation(source: .file(path), line: 1, column: 1),
-          "'\(path)' looks like a data file, not a spec",
-          note: "a spec is a YAML file that names it under dataset.file, e.g. "
-            + "`dataset: {file: \((path as NSString).lastPathComponent)}`")
-      ])
-    }
+    if isRows { throw .invalid([dataFile]) }
     guard let text else {
       let name = (path as NSString).lastPathComponent
       let stem = (name as NSString).deletingPathExtension

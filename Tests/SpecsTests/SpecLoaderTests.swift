@@ -258,6 +258,35 @@ import Testing
     #expect(throws: SpecError.self) { try SpecLoader.readText(folder + "/rows") }
   }
 
+  /// A file past the spec's 1 MiB bound is refused from its size, before it is read: a 3 GB
+  /// file given as the spec was read whole (6 GB, over two minutes) before the bound was
+  /// checked. A 64 GiB sparse file stands for it; a data file's extension is named first.
+  @Test func aSpecFilePastItsBoundIsRefusedUnread() throws {
+    let folder = NSTemporaryDirectory() + "runner-huge-spec-\(getpid())"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    for name in ["huge.yaml", "huge.csv"] {
+      let path = folder + "/" + name
+      try "name: x\n".write(toFile: path, atomically: true, encoding: .utf8)
+      let handle = try #require(FileHandle(forWritingAtPath: path))
+      try handle.truncate(atOffset: 64 << 30)
+      try handle.close()
+      do {
+        _ = try SpecLoader.load(file: path)
+        Issue.record("\(name) was read as a spec")
+      } catch {
+        #expect(error.exitCode == 65)
+        #expect(
+          error.description.hasPrefix(
+            name == "huge.csv"
+              ? "\(path):1:1: error: '\(path)' looks like a data file, not a spec"
+              : "\(path):1:1: error: the spec is too large (68719476736 bytes; the limit is "
+                + "1048576 bytes)\nnote: a spec is a small YAML file; is '\(path)' the file you "
+                + "meant?"), "\(error.description)")
+      }
+    }
+  }
+
   /// Numbers joined by bare commas in a flow list stay a list when nothing says they are
   /// decimals (no ", " beside them, no leading zero, no thousands group).
   @Test func flowListsWithBareCommasStayLists() throws {
