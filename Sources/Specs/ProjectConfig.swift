@@ -20,6 +20,9 @@ public struct ProjectConfig: Sendable, Equatable {
   public var resultsDir: String
   /// The BLAS kernel policy (`reproducible`, `fastest` or a kernel name), nil for the default.
   public var blasKernel: String?
+  /// Where `blas_kernel`'s value is written, for the error when it names no policy (the
+  /// policies are the engine's, checked where it is imported).
+  public var blasKernelLocation: SourceLocation?
 
   /// Defaults when there is no config: no extra data path, `results/` under `directory`.
   public static func defaults(in directory: String) -> ProjectConfig {
@@ -60,6 +63,7 @@ public struct ProjectConfig: Sendable, Equatable {
         d.field(m, "results_dir", in: .root, default: "results") { $0.name($1, $2) },
         relativeTo: directory)
       config.blasKernel = d.field(m, "blas_kernel", in: .root, default: nil) { $0.name($1, $2) }
+      config.blasKernelLocation = d.sourceMap.location(of: SpecPath.root.appending("blas_kernel"))
     }
     if !d.diagnostics.isEmpty { throw .invalid(Diagnostic.sortedByLocation(d.diagnostics)) }
     return config

@@ -24,7 +24,9 @@ struct DataCommand: AsyncParsableCommand {
   ) throws -> DataLoader {
     let cwd = FileManager.default.currentDirectoryPath
     let project = try ProjectConfig.find(from: cwd).map { file throws(SpecError) in
-      try ProjectConfig.load(file: file)
+      let project = try ProjectConfig.load(file: file)
+      try project.checkBLASKernel()
+      return project
     }
     let environment = ProcessInfo.processInfo.environment
     let locator = DataLocator.standard(

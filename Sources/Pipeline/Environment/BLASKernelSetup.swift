@@ -135,10 +135,12 @@ public struct BLASKernelSetup: Sendable {
     let specDirectory = arguments.dropFirst().first {
       ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && FileManager.default.fileExists(atPath: $0)
     }.map { ProjectContext.specFolder(of: URL(fileURLWithPath: $0).standardizedFileURL).path }
-    // A runner.yaml that does not validate gives no policy here; every command that reads the
-    // project (run, sweep, validate, predict, data) then refuses it with located errors (65).
+    // A runner.yaml that does not validate, or names no policy, gives no policy here; every
+    // command that reads the project (run, sweep, validate, predict, data) then refuses it with
+    // located errors (65).
     if let file = ProjectConfig.find(from: specDirectory ?? currentDirectory),
-      let config = try? ProjectConfig.load(file: file), let value = config.blasKernel
+      let config = try? ProjectConfig.load(file: file), (try? config.checkBLASKernel()) != nil,
+      let value = config.blasKernel
     {
       return (value, "\(file): blas_kernel")
     }

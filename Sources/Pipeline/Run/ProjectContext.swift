@@ -45,6 +45,7 @@ public struct ProjectContext: Sendable {
     resolvedSpec = given.path == specURL.path ? nil : given
     let specDirectory = Self.specFolder(of: specURL)
     let project: ProjectConfig? = try ProjectConfig.discover(from: specDirectory.path)
+    try project?.checkBLASKernel()
     configurationFile = project?.file
     outsideProjectHint =
       project?.file != nil
