@@ -149,13 +149,24 @@ public final class FolderLock: @unchecked Sendable {
       // missing a file created a moment before it ran. Waiting for another holder is done
       // without it.
       registry.lock()
-      let fd = open(file.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+      // A link is never written through: one at a lock file's (predictable) name would have
+      // the runner truncate its target, any file, and write its pid there.
+      let fd = open(file.path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+      let parent = file.deletingLastPathComponent().path
       guard fd >= 0 else {
         registry.unlock()
         let code = errno
-        let parent = file.deletingLastPathComponent().path
         guard FileManager.default.fileExists(atPath: parent) else {
           return FolderLock(descriptor: -1, path: file.path)
+        }
+        if code == ELOOP {
+          let target =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: file.path))
+            .map { " to \($0)" } ?? ""
+          throw .unusable(
+            path: parent,
+            reason: "its lock file \(file.lastPathComponent) is a symbolic link\(target), which "
+              + "the runner never writes through: remove the link")
         }
         throw .unusable(
           path: parent,
@@ -184,6 +195,16 @@ public final class FolderLock: @unchecked Sendable {
         registry.unlock()
         close(fd)
         continue
+      }
+      // Only the runner's own lock file is written (and removed on release): a file of yours
+      // at its name, which is no `<pid>` record, is left as it is.
+      guard isRunnersLockFile(fd) else {
+        registry.unlock()
+        close(fd)
+        throw .unusable(
+          path: parent,
+          reason: "\(file.lastPathComponent) in it is no lock file the runner wrote (it holds "
+            + "other text, or is no regular file); the runner leaves it as it is: move it away")
       }
       let text = Array("\(getpid())\(brief ? " \(briefMark)" : "")\n".utf8)
       _ = ftruncate(fd, 0)
@@ -269,13 +290,30 @@ public final class FolderLock: @unchecked Sendable {
   /// The holder lock file `file` records when it is of the runner's form, `<pid>\n` or
   /// `<pid> brief\n` (a brief holder's), and nothing else; nil otherwise.
   static func recordedHolder(of file: URL) -> (pid: Int32, brief: Bool)? {
-    guard let text = try? String(contentsOf: file, encoding: .utf8), text.hasSuffix("\n")
-    else { return nil }
+    (try? String(contentsOf: file, encoding: .utf8)).flatMap(recordedHolder(text:))
+  }
+
+  /// The holder a lock file's `text` records, when of the runner's form; nil otherwise.
+  private static func recordedHolder(text: String) -> (pid: Int32, brief: Bool)? {
+    guard text.hasSuffix("\n") else { return nil }
     let words = text.dropLast().split(separator: " ", omittingEmptySubsequences: false)
     guard let first = words.first, let pid = Int32(first), pid > 0, "\(pid)" == first,
       words.count == 1 || (words.count == 2 && words[1] == briefMark)
     else { return nil }
     return (pid, words.count == 2)
+  }
+
+  /// Whether the file open on `fd` is a lock file as the runner writes it: a regular file,
+  /// empty (just created) or holding `<pid>\n` or `<pid> brief\n`.
+  private static func isRunnersLockFile(_ fd: Int32) -> Bool {
+    var info = stat()
+    guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size < 32 else {
+      return false
+    }
+    var buffer = [UInt8](repeating: 0, count: 32)
+    let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 32, 0) }
+    guard n > 0 else { return n == 0 }
+    return recordedHolder(text: String(decoding: buffer[0..<n], as: UTF8.self)) != nil
   }
 
   /// The words of the lock file open on `fd`: the holder's pid, then `brief` for a brief holder.
