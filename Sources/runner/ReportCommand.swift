@@ -44,6 +44,10 @@ struct ReportCommand: ParsableCommand {
       console.error(error.description)
       throw ExitCode(error.exitCode)
     }
+    do { try ResultsFolderKind.refuseLinkedPlots(url, for: "runner report") } catch {
+      console.error(error.description)
+      throw ExitCode(error.exitCode)
+    }
     try refuseGateBaselines(
       url, subject: "the report of '\(directory)'",
       instead: "copy the folder elsewhere to report it", console: console)

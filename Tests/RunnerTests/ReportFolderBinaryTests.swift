@@ -99,4 +99,37 @@ struct ReportFolderBinaryTests {
     #expect(PathEntry.linkTarget(folder.path) == "../elsewhere/tiny")
     #expect(KeepYourFilesBinaryTests.kept(folder).isEmpty)
   }
+
+  /// A `plots` folder that is a symbolic link had `runner report`, and a sweep run again over
+  /// a complete sweep, write their plots into the folder it names, outside the results,
+  /// replacing the user's files there (tester BU-16). Both refuse it, exit 73, with nothing
+  /// written there.
+  @Test func aLinkedPlotsFolderIsNotWrittenThrough() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let run = try UserFindingsBinaryTests.tinyRun(in: root)
+    let results = root.appendingPathComponent("results")
+    _ = try KeepYourFilesBinaryTests.sweep(results)
+    let sweep = results.appendingPathComponent("sweep-linear-grid")
+    for (folder, command) in [(run, ["report", run.path]), (sweep, ["report", sweep.path])]
+      + [(sweep, ["sweep", KeepYourFilesBinaryTests.grid, "--results-dir", results.path])]
+    {
+      let mine = root.appendingPathComponent("mine-\(folder.lastPathComponent)")
+      if !FileManager.default.fileExists(atPath: mine.path) {
+        try FileManager.default.createDirectory(at: mine, withIntermediateDirectories: true)
+        try "<svg>mine</svg>".write(
+          to: mine.appendingPathComponent("loss.svg"), atomically: true, encoding: .utf8)
+        let plots = folder.appendingPathComponent("plots")
+        try FileManager.default.removeItem(at: plots)
+        try FileManager.default.createSymbolicLink(at: plots, withDestinationURL: mine)
+      }
+      let outcome = try SweepBinary.run(command)
+      #expect(outcome.status == 73, "\(command): \(outcome.error)")
+      #expect(
+        outcome.error.contains(
+          "error: \(folder.path)/plots is a symbolic link to \(mine.path); `runner "
+            + "\(command[0])` never writes through a link"), "\(outcome.error)")
+      #expect(try FileManager.default.contentsOfDirectory(atPath: mine.path) == ["loss.svg"])
+    }
+  }
 }

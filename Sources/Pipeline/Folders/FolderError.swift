@@ -55,6 +55,9 @@ public enum FolderError: UserFacingError, Equatable {
   /// The results folder `runner report` would rewrite (`path`, as given) is a symbolic link to
   /// `target` (resolved): never written through, as `run` and `sweep` never write through one.
   case linkedReport(path: String, target: String)
+  /// The `plots` folder of a folder `command` writes into (`path`) is a symbolic link to
+  /// `target`: its plots would be written, and the user's replaced, outside the results.
+  case linkedPlots(path: String, target: String, command: String)
 
   /// 64 for a sweep spec given to `runner run`, 73 for a folder of the other kind, one that
   /// cannot be written or is write-protected, a system folder, one removed while written or one inside a sweep or a run, a sweep folder (or one `runner report` rewrites) that is a link, 75 for a folder in use, 65 for a trial ID that is not a plain folder name or a sweep's damaged plan.csv.
@@ -63,7 +66,7 @@ public enum FolderError: UserFacingError, Equatable {
     case .sweepSpec: .usage
     case .wrongKind, .inTheWay, .unusable, .unusableInto, .systemFolder, .removed, .insideSweep,
       .insideRun,
-      .writeProtected, .linkedSweep, .linkedReport:
+      .writeProtected, .linkedSweep, .linkedReport, .linkedPlots:
       .cannotCreate
     case .inUse, .otherSweep, .nestedInUse: .temporaryFailure
     case .resultsKept(let refusal, _): refusal.exitCode
@@ -146,6 +149,10 @@ public enum FolderError: UserFacingError, Equatable {
           ? "merge into the folder it names (--into \(target)), or remove the link"
           : "sweep into the folder it names (--results-dir "
             + "\((target as NSString).deletingLastPathComponent)), or remove the link")
+    case .linkedPlots(let path, let target, let command):
+      "error: \(path) is a symbolic link to \(target); `\(command)` never writes through a link, "
+        + "so it leaves both untouched: remove the link (or put a copy of the folder in its place, "
+        + "which it then writes over)"
     case .linkedReport(let path, let target):
       "error: \(path) is a symbolic link to \(target); `runner report` never writes through a "
         + "link (as `runner run` and `runner sweep` do not, and `runner ls` lists no folder "

@@ -83,8 +83,20 @@ extension ResultsFolderKind {
   /// (`runner sweep`, `runner merge`) writes anything there: a sweep never writes through a
   /// link, as a run never does, and `runner ls` lists no folder behind one.
   static func refuseLink(_ folder: URL, for command: String) throws(FolderError) {
-    guard PathEntry.linkTarget(folder.path) != nil else { return }
-    throw .linkedSweep(
-      path: folder.path, target: folder.resolvingSymlinksInPath().path, command: command)
+    if PathEntry.linkTarget(folder.path) != nil {
+      throw .linkedSweep(
+        path: folder.path, target: folder.resolvingSymlinksInPath().path, command: command)
+    }
+    try refuseLinkedPlots(folder, for: command)
+  }
+
+  /// Refuses (`.linkedPlots`) a folder whose `plots` folder, which `command` writes, is a
+  /// symbolic link: the plots would be written into the folder it names, outside the results,
+  /// replacing files of the same names there.
+  public static func refuseLinkedPlots(_ folder: URL, for command: String) throws(FolderError) {
+    let plots = folder.appendingPathComponent(ResultsFile.plots)
+    guard PathEntry.linkTarget(plots.path) != nil else { return }
+    throw .linkedPlots(
+      path: plots.path, target: plots.resolvingSymlinksInPath().path, command: command)
   }
 }
