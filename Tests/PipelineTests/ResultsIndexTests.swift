@@ -271,6 +271,21 @@ struct ResultsIndexTests {
     #expect(throws: CompareError.self) {
       try RunComparer.write(comparison, into: root.appendingPathComponent("archive")) { _ in }
     }
+    // A folder of yours holding a page named compare.html is no earlier comparison's: refused,
+    // as it is, not adopted with its page moved to a `.history` made beside it (tester BU-5).
+    let yours = root.appendingPathComponent("notes")
+    try fm.createDirectory(at: yours, withIntermediateDirectories: true)
+    try "mine".write(
+      to: yours.appendingPathComponent(RunComparison.htmlFile), atomically: true, encoding: .utf8)
+    #expect(throws: CompareError.self) {
+      try RunComparer.write(comparison, into: yours) { _ in }
+    }
+    #expect(try fm.contentsOfDirectory(atPath: yours.path) == [RunComparison.htmlFile])
+    #expect(!fm.fileExists(atPath: root.appendingPathComponent(".history/notes").path))
+    // A comparison written before its record was kept (its page and tables) is still its own.
+    try fm.removeItem(at: out.appendingPathComponent(".runner-written.sha256"))
+    try fm.removeItem(at: theirs)
+    try RunComparer.write(comparison, into: out) { _ in }
     #expect(throws: CompareError.notFound("nope", root: root.path)) {
       try RunComparer.entries(["cat", "nope"], root: root)
     }

@@ -135,8 +135,20 @@ public enum RunComparer {
       $0.hasSuffix(".svg")
     }
     let kind = ResultsFolderKind.of(folder)
-    let html = folder.appendingPathComponent(RunComparison.htmlFile)
-    let ours = kind == .foreign && FileManager.default.fileExists(atPath: html.path)
+    // An earlier comparison's folder: its page with the record of what it wrote, or (written
+    // before the record was kept) with all its tables. A folder of yours holding a page of that
+    // name is not taken over (tester BU-5): its page was moved to `.history` and the folder
+    // adopted.
+    let ours =
+      kind == .foreign
+      && ([RunComparison.htmlFile, WrittenRecord.name].allSatisfy(exists)
+        || [
+          RunComparison.htmlFile, RunComparison.parametersFile, RunComparison.metricsFile,
+          RunComparison.curvesFile,
+        ].allSatisfy(exists))
+    func exists(_ name: String) -> Bool {
+      FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path)
+    }
     guard kind == .missing || kind == .empty || ours else {
       throw .folder(
         FolderError.wrongKind(path: folder.path, found: kind, command: "runner compare"))
