@@ -97,6 +97,10 @@ struct Runner: AsyncParsableCommand {
           + "help: see `\(Invocation.commandLine(["--help"]))` for the commands\n")
       Self.exit(withError: ExitCode(ExitStatus.usage))
     }
+    if let refusal = emptyPathRefusal(in: Array(CommandLine.arguments.dropFirst())) {
+      StandardStream.error(refusal + "\n")
+      Self.exit(withError: ExitCode(ExitStatus.usage))
+    }
     if let refusal = dashedArgumentRefusal(in: Array(CommandLine.arguments.dropFirst())) {
       StandardStream.error(refusal + "\n")
       Self.exit(withError: ExitCode(ExitStatus.usage))

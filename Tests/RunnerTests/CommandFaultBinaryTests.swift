@@ -284,6 +284,26 @@ struct CommandFaultBinaryTests {
     #expect(spec.status == 66)
   }
 
+  /// An empty path option (`--results-dir "$OUT"` with `OUT` unset) stood for the working
+  /// folder: a run's results, a comparison or TensorBoard's events were written there (tester
+  /// BU-19). It is a usage error, before anything is read or written.
+  @Test func anEmptyPathOptionIsAUsageError() throws {
+    let dir = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    for arguments in [
+      ["run", "x.yaml", "--results-dir", ""], ["compare", "a", "b", "--into="],
+      ["export", "tensorboard", "a", "--logdir", ""], ["predict", "--params", "p", "--data", ""],
+    ] {
+      let r = try SweepBinary.run(arguments, in: dir)
+      #expect(r.status == 64, "\(arguments): \(r.error)")
+      #expect(
+        r.error.hasSuffix(
+          " is empty (an unset shell variable?); name a file or folder, or "
+            + "leave the option out for its default\n"), "\(arguments): \(r.error)")
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+  }
+
   /// `runner run -t.yaml` (a spec file whose name starts with `-`) said "Missing expected
   /// argument '<spec>'": the parser took the word for short options. It is an unknown option,
   /// and when a file of that name exists, the refusal shows how to name it.
