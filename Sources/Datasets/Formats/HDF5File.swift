@@ -62,12 +62,16 @@ public enum HDF5File {
   /// `checkingType`, a dataset that `read` would refuse for its element type is refused too.
   static func shape(of name: String, in path: String, checkingType: Bool = false) throws -> [Int] {
     try withDataset(name, in: path) { dset in
+      let shape = try dataspaceShape(dset, path: path, name: name)
       if checkingType {
         let fileType = H5Dget_type(dset)
         defer { H5Tclose(fileType) }
-        _ = try elementType(of: fileType, origin: Self.origin(path, name))
+        let type = try elementType(of: fileType, origin: Self.origin(path, name))
+        // A shape no file of this size holds is a damaged header, said as the read says it,
+        // before a count it contradicts blames the other dataset (tester BU-1).
+        _ = try checkedCount(shape, elementBytes: type.byteCount, path, name)
       }
-      return try dataspaceShape(dset, path: path, name: name)
+      return shape
     }
   }
 

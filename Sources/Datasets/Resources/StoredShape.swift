@@ -37,7 +37,12 @@ public struct StoredShape: Sendable, Equatable {
     shape.readable = readable(path, head: head)
     var dims: [Int]?
     if head.starts(with: [0x89, 0x48, 0x44, 0x46]), let dataset {
-      dims = hdf5Dims(path, dataset)
+      // A damaged header's shape (9.15e18 × 9.15e18 in a 3.5 KB file) is the loader's to name
+      // (`checkedCount`: impossible, or more than the file holds even deflated), not a memory
+      // figure of 5.95e+23 PB.
+      dims = plausible(
+        hdf5Dims(path, dataset), elementBytes: 1,
+        holdable: Double(HeaderBounds.maximumInflatedSize(ofCompressed: Int(fileSize))))
     } else if head.starts(with: [0x50, 0x4B]), let archive = NPZFile.declared(path, member: dataset)
     {
       // An NPZ archive: its members' sizes and shapes from its directory and `.npy` headers.
