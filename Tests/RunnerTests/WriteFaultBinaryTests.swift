@@ -296,6 +296,36 @@ struct WriteFaultBinaryTests {
         + "runner.yaml, or the spec's `output`)\n", "\(text)")
   }
 
+  /// A run folder that is a mount point (a Docker volume at `results/<name>`; here a bind mount
+  /// on the same file system, which only the mount table tells) cannot be
+  /// renamed: the run failed with "Device or resource busy" once it had trained, leaving its
+  /// staging folder (tester BU-11). It is refused before training, nothing written.
+  @Test(.enabled(if: canMountTmpfs, "needs unshare to mount a private tmpfs"))
+  func aRunFolderThatIsAMountPointIsRefusedBeforeTraining() throws {
+    let dir = try Self.project()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let script = """
+      set -e
+      mount -t tmpfs -o size=1m tmpfs "$1"
+      "$2" run "$3" --results-dir "$1/volume" >/dev/null 2>&1
+      mkdir -p "$1/results/m"
+      mount --bind "$1/volume/m" "$1/results/m"
+      set +e
+      "$2" run "$3" --results-dir "$1/results" >"$1.out" 2>"$1.err"
+      echo "status $?"
+      grep -c 'epoch' "$1.err" "$1.out"
+      ls -A "$1/results"
+      """
+    let (disk, text) = try Self.onPrivateDisk(script, in: dir)
+    let folder = disk.path + "/results/m"
+    let err = (try? String(contentsOfFile: disk.path + ".err", encoding: .utf8)) ?? ""
+    #expect(text == "status 73\n\(disk.path).err:0\n\(disk.path).out:0\nm\n", "\(text)")
+    #expect(
+      err.hasPrefix(
+        "error: cannot write results in \(folder): it is a mount point (a bind mount or a "
+          + "volume)"), "\(err)")
+  }
+
   @Test(.enabled(if: canMountTmpfs, "needs unshare to mount a private tmpfs"))
   func gateRecordOnAFullDiskKeepsTheEarlierBaseline() throws {
     let dir = try Self.project()

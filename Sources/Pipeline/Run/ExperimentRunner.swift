@@ -1,3 +1,4 @@
+import Conventions
 import Datasets
 import Engine
 import Foundation
@@ -156,9 +157,40 @@ public enum ExperimentRunner {
       if kind == .run, let protected = protectedPart(of: destination, isWritable) {
         throw FolderError.protected(protected.path)
       }
+      if isMountPoint(destination) {
+        throw FolderError.unusable(
+          path: destination.path,
+          reason: "it is a mount point (a bind mount or a volume), and a run puts its results "
+            + "in place by renaming its folder, which a mount point cannot be; mount the folder "
+            + "above it instead, or give --results-dir a folder inside the mount")
+      }
       try checkNotInsideRun(destination, root: root)
     } catch { throw .folder(error) }
     try checkInitSource(loaded, destination: destination)
+  }
+
+  /// Whether `folder` is a mount point (another file system than its parent's, or a bind
+  /// mount, listed in `/proc/self/mountinfo`): it cannot be renamed (EBUSY), which only showed
+  /// once the run had trained (tester BU-11).
+  static func isMountPoint(_ folder: URL) -> Bool {
+    var own = stat()
+    var parent = stat()
+    guard lstat(folder.path, &own) == 0, own.st_mode & S_IFMT == S_IFDIR,
+      stat(folder.deletingLastPathComponent().path, &parent) == 0
+    else { return false }
+    if own.st_dev != parent.st_dev { return true }
+    guard let table = KernelFile.text("/proc/self/mountinfo") else { return false }
+    let real = folder.resolvingSymlinksInPath().path
+    // The fifth field is the mount point, with space, tab, newline and backslash escaped.
+    return table.split(separator: "\n").contains { line in
+      let fields = line.split(separator: " ")
+      guard fields.count > 4 else { return false }
+      let escapes = [("\\040", " "), ("\\011", "\t"), ("\\012", "\n"), ("\\134", "\\")]
+      let point = escapes.reduce(String(fields[4])) {
+        $0.replacingOccurrences(of: $1.0, with: $1.1)
+      }
+      return point == real
+    }
   }
 
   /// The part of an earlier run's folder `destination` that keeps the run from replacing it:
