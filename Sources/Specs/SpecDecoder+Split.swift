@@ -43,6 +43,17 @@ extension SpecDecoder {
         note: "write the parts as fractions of the data" + (alone ? "" : ": \(fractions)"),
         fixIt: alone ? "split: {\(fractions)}" : nil)
     }
+    // `train: 1` beside parts of none meant the whole data; a whole number is a row count, and
+    // the run trained on one row of 442 (tester BU-17).
+    if split.train == .count(1),
+      parts.allSatisfy({ $0.0 == "train" || ($0.1.fraction ?? 0 == 0 && $0.1.count ?? 0 == 0) })
+    {
+      return fail(
+        m["train"]?.location ?? m.location,
+        "dataset.split.train: 1 is a count of one row, not the whole data",
+        note: "a whole number is a count of rows; for all of them write the fraction 1.0",
+        fixIt: "train: 1.0")
+    }
     let sum = parts.compactMap { $0.1.fraction }.reduce(0, +)
     // A fraction of train_dev is of the whole data, like dev's and test's.
     let whole = split.trainDev.isEmpty ? nil : "train_dev is a fraction of the whole data too"
