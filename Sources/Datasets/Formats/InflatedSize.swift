@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 
 /// The bytes a gzip file inflates to, counted by inflating it to its end with nothing kept: its
@@ -5,14 +6,10 @@ import Foundation
 /// member may be empty. Counted once per version of a file (path, inode, size and modification
 /// time) in a process, so a sweep's trials and the loader after the memory check reuse it.
 enum InflatedSize {
-  /// A file's version: a file replaced or rewritten is counted again.
+  /// A file's version: its path and identity (a file replaced or rewritten is counted again).
   private struct Version: Hashable {
     var path: String
-    var device: UInt64
-    var inode: UInt64
-    var size: Int64
-    var modified: Int64
-    var modifiedNanoseconds: Int
+    var identity: FileIdentity
   }
 
   /// A count made: `bytes`, or at least that many when `capped`.
@@ -55,11 +52,6 @@ enum InflatedSize {
 
   /// The version of the file `path` names (a link followed); nil when it cannot be stat'ed.
   private static func version(_ path: String) -> Version? {
-    var info = stat()
-    guard stat(path, &info) == 0 else { return nil }
-    return Version(
-      path: path, device: UInt64(info.st_dev), inode: UInt64(info.st_ino),
-      size: Int64(info.st_size), modified: Int64(info.st_mtim.tv_sec),
-      modifiedNanoseconds: info.st_mtim.tv_nsec)
+    FileIdentity(path: path).map { Version(path: path, identity: $0) }
   }
 }
